@@ -1,0 +1,79 @@
+"""Options and helpers the commands share: dates, packs, output, errors and colour."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from typing import Annotated, NoReturn
+
+import typer
+
+EXIT_INVALID = 2
+
+Today = Annotated[
+    str | None,
+    typer.Option(
+        "--today",
+        metavar="DATE",
+        help="Reference date for waiver expiry (YYYY-MM-DD); default: the current date.",
+    ),
+]
+Questionnaire = Annotated[
+    str | None,
+    typer.Option(
+        "--questionnaire",
+        "-q",
+        metavar="ID|PATH",
+        help="Questionnaire pack: telecom-customer-ops (default), telecom-network-ops, "
+        "or the path to a pack of your own.",
+    ),
+]
+
+
+def fail(message: str, code: int = EXIT_INVALID) -> NoReturn:
+    """Print an error on stderr and exit; never a traceback for bad input."""
+    typer.echo(f"readiness: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def parse_today(value: str | None) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(f"--today {value!r} is not a date; write YYYY-MM-DD, e.g. 2026-11-25")
+
+
+def load_pack_or_fail(name: str | None):  # type: ignore[no-untyped-def]
+    from readiness.packs import PackError, load_pack
+
+    try:
+        return load_pack(name)
+    except PackError as exc:
+        fail(str(exc))
+
+
+def use_color(stream: object = None) -> bool:
+    """Colour when writing to a terminal, unless NO_COLOR is set; FORCE_COLOR forces it."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    stream = stream or sys.stdout
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def write_output(text: str, output: str | None) -> None:
+    """The artefact goes to --output (written atomically) or to stdout."""
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from readiness.io import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")

@@ -1,0 +1,168 @@
+"""The engine: a validated assessment + a pack + thresholds -> a Result.
+
+It runs every rule that applies (SPEC section 4, "When rules run"), applies waivers,
+scores the gates with the pack's criteria, and derives the level and verdict. It reads
+nothing from disk except through `assess_file`, and knows nothing of output formats.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from readiness.findings import Finding, Severity, WaiverNote
+from readiness.loader import Document, load
+from readiness.model import Assessment, Waiver
+from readiness.packs import Pack, load_pack
+from readiness.rules import REGISTRY, Context, Rule, format_path
+from readiness.schema import validate
+from readiness.scoring import (
+    GateResult,
+    Verdict,
+    overall_score,
+    readiness_level,
+    score_gates,
+    verdict,
+)
+from readiness.settings import Bar, FailOn, Thresholds
+
+
+@dataclass
+class Result:
+    """Everything known about one assessed file; reporters read only this."""
+
+    path: str
+    assessment: Assessment
+    pack: Pack
+    thresholds: Thresholds
+    today: date
+    gates: list[GateResult]
+    findings: list[Finding]
+    score: int
+    level: int
+    verdict: Verdict
+    live: bool = False
+    scaling: bool = False
+    counts: Counter[Severity] = field(default_factory=Counter)
+
+    @property
+    def initiative(self) -> str:
+        return self.assessment.initiative.id
+
+    @property
+    def active(self) -> list[Finding]:
+        return [finding for finding in self.findings if not finding.waived]
+
+    @property
+    def waived(self) -> list[Finding]:
+        return [finding for finding in self.findings if finding.waived]
+
+    @property
+    def blocked_at(self) -> GateResult | None:
+        """The first gate that does not pass; None at level 6."""
+        return self.gates[self.level] if self.level < len(self.gates) else None
+
+    def shortfalls(self, bar: Bar) -> list[str]:
+        """Why this file falls short of the bar; empty when it meets it."""
+        reasons = []
+        if bar.fail_on != FailOn.NONE:
+            threshold = Severity(bar.fail_on.value)
+            failing = [f for f in self.findings if f.counts(threshold)]
+            if failing:
+                reasons.append(f"{len(failing)} unwaived finding(s) at or above {threshold}")
+        if bar.min_score is not None and self.score < bar.min_score:
+            reasons.append(f"score {self.score} is below --min-score {bar.min_score:g}")
+        if bar.min_level is not None and self.level < bar.min_level:
+            reasons.append(f"level {self.level} is below --min-level {bar.min_level}")
+        return reasons
+
+
+def applies(rule: Rule, context: Context) -> bool:
+    """SPEC section 4: a content rule runs when its gate has started or the AI is live."""
+    if rule.always or rule.gate is None or context.live:
+        return True
+    return context.assessment.status(rule.gate).value != "not_started"
+
+
+def _waiver_note(waiver: Waiver) -> WaiverNote:
+    return WaiverNote(waiver.reason, str(waiver.approved_by), waiver.expires_on.isoformat())
+
+
+def run_rules(context: Context) -> tuple[list[Finding], set[str]]:
+    """Every applicable rule's findings, waived where a current waiver covers them."""
+    waivers: dict[str, WaiverNote] = {}
+    for waiver in context.assessment.waivers or []:
+        if waiver.expires_on >= context.today:
+            waivers.setdefault(waiver.rule, _waiver_note(waiver))
+    findings: list[Finding] = []
+    ran: set[str] = set()
+    for rule in REGISTRY.values():
+        if not applies(rule, context):
+            continue
+        ran.add(rule.id)
+        for hit in rule.run(context):
+            line, column = context.document.position(hit.loc)
+            gate = hit.gate or rule.gate
+            assert gate is not None, f"{rule.id} must name a gate for each hit"
+            findings.append(
+                Finding(
+                    rule=rule.id,
+                    name=rule.name,
+                    severity=hit.severity or rule.severity,
+                    gate=gate,
+                    message=hit.message,
+                    path=format_path(hit.loc),
+                    line=line,
+                    column=column,
+                    remediation=rule.remediation,
+                    waiver=waivers.get(rule.id),
+                )
+            )
+    findings.sort(key=lambda f: (f.line, f.column, f.rule))
+    return findings, ran
+
+
+def assess(
+    document: Document,
+    assessment: Assessment,
+    pack: Pack,
+    thresholds: Thresholds | None = None,
+    today: date | None = None,
+) -> Result:
+    thresholds = thresholds or Thresholds()
+    today = today or date.today()
+    context = Context(assessment, document, thresholds, today)
+    findings, ran = run_rules(context)
+    gates = score_gates(pack, assessment, findings, ran, thresholds)
+    level = readiness_level(gates)
+    return Result(
+        path=document.path,
+        assessment=assessment,
+        pack=pack,
+        thresholds=thresholds,
+        today=today,
+        gates=gates,
+        findings=findings,
+        score=overall_score(gates),
+        level=level,
+        verdict=verdict(level, findings),
+        live=context.live,
+        scaling=context.scaling,
+        counts=Counter(f.severity for f in findings if not f.waived),
+    )
+
+
+def assess_file(
+    path: str | Path,
+    pack: Pack | str | None = None,
+    thresholds: Thresholds | None = None,
+    today: date | None = None,
+) -> Result:
+    """Load, validate and assess one file. Raises LoadError or InvalidAssessment."""
+    document = load(path)
+    assessment = validate(document)
+    if not isinstance(pack, Pack):
+        pack = load_pack(pack)
+    return assess(document, assessment, pack, thresholds, today)

@@ -1,0 +1,50 @@
+"""Severity and Finding: what a rule reports, where, and whether a waiver covers it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from readiness.model import GateId
+
+
+class Severity(StrEnum):
+    BLOCKER = "blocker"
+    MAJOR = "major"
+    MINOR = "minor"
+
+    @property
+    def rank(self) -> int:
+        """3 for a blocker down to 1 for a minor finding: higher is worse."""
+        return {"blocker": 3, "major": 2, "minor": 1}[self.value]
+
+
+@dataclass(frozen=True)
+class WaiverNote:
+    """The waiver that covers a finding, as reports show it."""
+
+    reason: str
+    approved_by: str
+    expires_on: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    name: str
+    severity: Severity
+    gate: GateId
+    message: str
+    path: str
+    line: int
+    column: int
+    remediation: str
+    waiver: WaiverNote | None = None
+
+    @property
+    def waived(self) -> bool:
+        return self.waiver is not None
+
+    def counts(self, at_least: Severity) -> bool:
+        """True when this finding is unwaived and at least as severe as `at_least`."""
+        return not self.waived and self.severity.rank >= at_least.rank

@@ -1,0 +1,341 @@
+"""Questionnaire packs: the gates' questions and weighted criteria, as data.
+
+A pack is a YAML file (format: `questionnaires/pack.schema.json`, generated from the
+models below). `load_pack` finds one by id among the shipped packs or by path, validates
+it, and checks that every field path it names exists in the assessment format, so a typo
+in a pack fails loudly instead of silently scoring zero.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from readiness.model import GATE_ORDER, GateId
+from readiness.resources import data_dir
+
+DEFAULT_PACK = "telecom-customer-ops"
+
+
+class PackError(Exception):
+    """A pack that cannot be found or is not valid; the message says which and why."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+# --- checks: a tiny, declarative language over the assessment ----------------------------
+
+FieldPath = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z_]+(\[\*\])?(\.[a-z_]+(\[\*\])?)*$",
+        description="dotted path into the assessment; `[*]` means every item of a list",
+    ),
+]
+
+
+class Present(_Strict):
+    """Every path has a value that is not empty; `[*]` paths need a non-empty list."""
+
+    present: FieldPath | list[FieldPath]
+
+
+class IsTrue(_Strict):
+    """Every path is `true`."""
+
+    true: FieldPath | list[FieldPath]
+
+
+class OneOf(_Strict):
+    """Each path's value is one of the listed values."""
+
+    in_: dict[FieldPath, list[Any]] = Field(alias="in")
+
+
+class AtLeast(_Strict):
+    """Each path's number is at least the given one."""
+
+    at_least: dict[FieldPath, float]
+
+
+class AtMost(_Strict):
+    """Each path's number is at most the given one."""
+
+    at_most: dict[FieldPath, float]
+
+
+class MinItems(_Strict):
+    """Each path's list has at least the given number of items."""
+
+    min_items: dict[FieldPath, int]
+
+
+class NoFindings(_Strict):
+    """None of these rules ran and found something unwaived. A rule that did not run (its
+    gate not started) does not satisfy the criterion."""
+
+    no_findings: list[Annotated[str, Field(pattern=r"^[A-Z]{3}[0-9]{3}$")]]
+
+
+class AllOf(_Strict):
+    all: list[Check]
+
+
+class AnyOf(_Strict):
+    any: list[Check]
+
+
+class Not(_Strict):
+    not_: Check = Field(alias="not")
+
+
+Check = Union[Present, IsTrue, OneOf, AtLeast, AtMost, MinItems, NoFindings, AllOf, AnyOf, Not]
+for _model in (AllOf, AnyOf, Not):
+    _model.model_rebuild()
+
+
+# --- questions ---------------------------------------------------------------------------
+
+
+class AnswerType(StrEnum):
+    TEXT = "text"
+    NUMBER = "number"
+    INTEGER = "integer"
+    BOOLEAN = "boolean"
+    DATE = "date"
+    DURATION = "duration"
+    CHOICE = "choice"
+    MULTI_CHOICE = "multi_choice"
+    PERSON = "person"
+    PEOPLE = "people"
+    LIST = "list"
+    RECORDS = "records"
+
+
+class ItemField(_Strict):
+    """One field of a record in a `records` question (a source, an action, a metric)."""
+
+    key: FieldPath
+    prompt: str
+    type: AnswerType
+    help: str = ""
+    choices: list[str] | None = None
+    required: bool = False
+
+
+class Question(_Strict):
+    id: Annotated[str, Field(pattern=r"^[a-z0-9_.-]+$")]
+    field: FieldPath
+    prompt: str
+    help: str = ""
+    type: AnswerType
+    choices: list[str] | None = None
+    item: list[ItemField] | None = Field(
+        None, description="for type records: the fields asked for each item"
+    )
+    when: Check | None = Field(None, description="ask only when this check holds")
+
+    @model_validator(mode="after")
+    def _records_have_items(self) -> Question:
+        if self.type == AnswerType.RECORDS and not self.item:
+            raise ValueError(f"question {self.id}: a records question needs `item` fields")
+        return self
+
+
+class Criterion(_Strict):
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    text: str = Field(description="what is satisfied, in plain words")
+    weight: Annotated[int, Field(ge=1, le=100)]
+    check: Check
+
+
+class PackGate(_Strict):
+    id: GateId
+    title: str
+    intro: str = ""
+    questions: list[Question] = []
+    criteria: Annotated[list[Criterion], Field(min_length=1)]
+
+
+class Pack(_Strict):
+    """A questionnaire pack: six gates in order, each with questions and criteria."""
+
+    pack_version: Literal[1]
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    title: str
+    description: str = ""
+    initiative: list[Question] = Field(
+        [], description="questions about the initiative itself, asked before gate 1"
+    )
+    gates: list[PackGate]
+
+    @model_validator(mode="after")
+    def _six_gates_in_order(self) -> Pack:
+        ids = tuple(gate.id for gate in self.gates)
+        if ids != GATE_ORDER:
+            raise ValueError(
+                "a pack lists the six gates in order: " + ", ".join(g.value for g in GATE_ORDER)
+            )
+        return self
+
+    def gate(self, gate: GateId) -> PackGate:
+        return self.gates[GATE_ORDER.index(gate)]
+
+    @property
+    def questions(self) -> list[Question]:
+        return [*self.initiative, *(q for gate in self.gates for q in gate.questions)]
+
+
+# --- paths -------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"([a-z_]+)(\[\*\])?")
+
+
+def split_path(path: str) -> list[str]:
+    """'data_pipeline.sources[*].owner' -> ['data_pipeline', 'sources', '*', 'owner']."""
+    parts: list[str] = []
+    for segment in path.split("."):
+        match = _TOKEN.fullmatch(segment)
+        if not match:
+            raise PackError(f"invalid field path {path!r}")
+        parts.append(match.group(1))
+        if match.group(2):
+            parts.append("*")
+    return parts
+
+
+def _check_paths(check: BaseModel) -> list[str]:
+    if isinstance(check, Present | IsTrue):
+        value = check.present if isinstance(check, Present) else check.true
+        return [value] if isinstance(value, str) else list(value)
+    if isinstance(check, OneOf):
+        return list(check.in_)
+    if isinstance(check, AtLeast | AtMost | MinItems):
+        return list(next(iter(check.model_dump().values())))
+    if isinstance(check, AllOf | AnyOf):
+        return [path for inner in (check.all if isinstance(check, AllOf) else check.any)
+                for path in _check_paths(inner)]
+    if isinstance(check, Not):
+        return _check_paths(check.not_)
+    return []
+
+
+def _path_exists(path: str) -> bool:
+    from readiness.model import Assessment
+    from readiness.schema import unwrap_model
+
+    current: Any = Assessment
+    for part in split_path(path):
+        if part == "*":
+            continue
+        if current is None or part not in current.model_fields:
+            return False
+        current = unwrap_model(current.model_fields[part].annotation)
+    return True
+
+
+def _verify(pack: Pack, source: str) -> None:
+    from readiness.rules import RULE_IDS
+
+    problems = []
+    seen: set[str] = set()
+    for gate in pack.gates:
+        for criterion in gate.criteria:
+            if criterion.id in seen:
+                problems.append(f"criterion id {criterion.id!r} is used twice")
+            seen.add(criterion.id)
+            for path in _check_paths(criterion.check):
+                if not _path_exists(path):
+                    problems.append(f"criterion {criterion.id}: no field {path!r} in the format")
+            for rule_id in _rule_ids(criterion.check):
+                if rule_id not in RULE_IDS:
+                    problems.append(f"criterion {criterion.id}: unknown rule {rule_id}")
+    for question in pack.questions:
+        if question.id in seen:
+            problems.append(f"question id {question.id!r} is used twice")
+        seen.add(question.id)
+        if not _path_exists(question.field):
+            problems.append(f"question {question.id}: no field {question.field!r}")
+        for item in question.item or []:
+            if not _path_exists(f"{question.field}[*].{item.key}"):
+                problems.append(f"question {question.id}: no field {item.key!r} in its items")
+    if problems:
+        raise PackError(f"{source}: " + "; ".join(problems))
+
+
+def _rule_ids(check: BaseModel) -> list[str]:
+    if isinstance(check, NoFindings):
+        return list(check.no_findings)
+    if isinstance(check, AllOf | AnyOf):
+        return [i for inner in (check.all if isinstance(check, AllOf) else check.any)
+                for i in _rule_ids(inner)]
+    if isinstance(check, Not):
+        return _rule_ids(check.not_)
+    return []
+
+
+# --- loading -----------------------------------------------------------------------------
+
+
+def pack_dir() -> Path:
+    return data_dir("questionnaires")
+
+
+def shipped_packs() -> list[str]:
+    return sorted(path.stem for path in pack_dir().glob("*.yaml"))
+
+
+def resolve_pack(name: str | None) -> Path:
+    """A pack id among the shipped packs, or a path to a pack file."""
+    name = name or DEFAULT_PACK
+    candidate = Path(name)
+    if candidate.suffix in (".yaml", ".yml", ".json") or candidate.exists():
+        if not candidate.is_file():
+            raise PackError(f"questionnaire pack {name}: no such file")
+        return candidate
+    shipped = pack_dir() / f"{name}.yaml"
+    if not shipped.is_file():
+        raise PackError(
+            f"unknown questionnaire pack {name!r}; shipped packs: {', '.join(shipped_packs())}, "
+            "or give the path to a pack file"
+        )
+    return shipped
+
+
+@lru_cache(maxsize=16)
+def _load(path: Path) -> Pack:
+    from readiness.loader import LoadError, load
+
+    try:
+        document = load(path)
+    except LoadError as exc:
+        raise PackError(f"questionnaire pack {exc}") from None
+    try:
+        pack = Pack.model_validate(document.data)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        loc = tuple(first["loc"])
+        line, column = document.position(tuple(p for p in loc if isinstance(p, int | str)))
+        raise PackError(
+            f"{path}:{line}:{column}: invalid questionnaire pack: {first['msg']} "
+            f"(at {'.'.join(str(p) for p in loc)}; {exc.error_count()} error(s) in all)"
+        ) from None
+    _verify(pack, str(path))
+    return pack
+
+
+def load_pack(name: str | None = None) -> Pack:
+    """Load a pack by id (`telecom-network-ops`) or path; the default is customer ops."""
+    return _load(resolve_pack(name).resolve())
+
+
+def pack_json_schema() -> dict[str, Any]:
+    schema = Pack.model_json_schema(by_alias=True)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}

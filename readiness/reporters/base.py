@@ -1,0 +1,30 @@
+"""What every reporter shares: the headline in plain words and safe text for terminals."""
+
+from __future__ import annotations
+
+import re
+
+from readiness.engine import Result
+from readiness.scoring import Verdict
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def plain(text: str) -> str:
+    """Text from a file made safe for a terminal: control characters and bidirectional
+    overrides are shown as escapes, so file content cannot move the cursor or recolour."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
+                        else f"\\u{ord(m.group()):04x}", text)
+
+
+def headline(result: Result) -> str:
+    """'Not ready: blocked at gate 3, Integration' and its siblings."""
+    if result.verdict == Verdict.READY:
+        return "Ready for production: all six gates pass"
+    if result.verdict == Verdict.CONDITIONAL:
+        majors = sum(1 for f in result.active if f.severity.value == "major")
+        return f"Conditional: all six gates pass, {majors} major finding(s) to resolve"
+    gate = result.blocked_at
+    if gate is None:
+        return "Not ready: unwaived blocker findings"
+    return f"Not ready: blocked at gate {gate.order}, {gate.title}"

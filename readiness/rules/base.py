@@ -1,0 +1,184 @@
+"""What a rule is: a declared check with a stable ID, its documentation, and its context.
+
+A rule's function receives a `Context` and yields `Hit`s: the path of the evidence and a
+message. The engine turns hits into positioned `Finding`s, so rules never deal with
+line numbers themselves beyond naming them in messages through `Context.at`.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from readiness.findings import Severity
+from readiness.loader import Document, Loc
+from readiness.model import Assessment, GateId, Stage
+from readiness.settings import Thresholds
+
+RULE_ID = re.compile(r"^[A-Z]{3}[0-9]{3}$")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One occurrence of a rule: where the evidence is and what is wrong with it."""
+
+    loc: Loc
+    message: str
+    severity: Severity | None = None  # overrides the rule's default (DAT001, GOV001, GOV004)
+    gate: GateId | None = None  # overrides the rule's gate (SEQ003, WAI001)
+
+
+@dataclass
+class Context:
+    """Everything a rule may look at: the assessment, positions, thresholds and the date."""
+
+    assessment: Assessment
+    document: Document
+    thresholds: Thresholds
+    today: date
+
+    def at(self, loc: Loc) -> str:
+        """The evidence named for a message: `integration.status (line 31)`."""
+        path = format_path(loc) or "the file"
+        found = self.document.positions.get(loc)
+        if found is None:
+            return f"{path} (absent)"
+        return f"{path} (line {found[0]})"
+
+    @property
+    def live(self) -> bool:
+        """AI reachable by real users: `live_since` is set or the stage is a rollout."""
+        integration = self.assessment.integration
+        return bool(integration and integration.live_since) or self.assessment.initiative.stage in (
+            Stage.LIMITED_ROLLOUT,
+            Stage.PRODUCTION,
+        )
+
+    @property
+    def live_evidence(self) -> Loc:
+        integration = self.assessment.integration
+        if integration and integration.live_since:
+            return ("integration", "live_since")
+        return ("initiative", "stage")
+
+    @property
+    def scaling(self) -> bool:
+        return self.scaling_evidence is not None
+
+    @property
+    def scaling_evidence(self) -> Loc | None:
+        """Where the file says the initiative is beyond its pilot cohort, if it does."""
+        if self.assessment.initiative.stage in (Stage.LIMITED_ROLLOUT, Stage.PRODUCTION):
+            return ("initiative", "stage")
+        rollout = self.assessment.rollout
+        if rollout and rollout.users_enabled is not None and rollout.users_total:
+            if rollout.users_enabled / rollout.users_total > self.thresholds.pilot_cohort:
+                return ("rollout", "users_enabled")
+        return None
+
+
+Check = Callable[[Context], Iterable[Hit]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule of the catalogue (SPEC section 4) and everything `readiness rules ID` prints."""
+
+    id: str
+    name: str
+    severity: Severity
+    gate: GateId | None  # None: charged to another gate, named by each hit
+    summary: str  # when it fires
+    principle: str  # why it matters
+    remediation: str  # how to fix it
+    failing: str  # YAML that makes it fire (merged onto a minimal assessment)
+    passing: str  # the same, fixed
+    check: Check = field(repr=False, compare=False)
+    always: bool = False  # runs whatever the status of its gate
+    severity_note: str = ""
+
+    def run(self, context: Context) -> Iterator[Hit]:
+        yield from self.check(context)
+
+
+def rule(
+    id: str,
+    name: str,
+    severity: Severity,
+    gate: GateId | None,
+    *,
+    principle: str,
+    remediation: str,
+    failing: str,
+    passing: str,
+    always: bool = False,
+    severity_note: str = "",
+) -> Callable[[Check], Rule]:
+    """Declare a rule; the function's docstring says when it fires."""
+    if not RULE_ID.match(id):
+        raise ValueError(f"rule ID {id!r} is not of the form ABC123")
+
+    def wrap(check: Check) -> Rule:
+        if not check.__doc__:
+            raise ValueError(f"rule {id} needs a docstring saying when it fires")
+        return Rule(
+            id=id,
+            name=name,
+            severity=severity,
+            gate=gate,
+            summary=" ".join(check.__doc__.split()),
+            principle=" ".join(principle.split()),
+            remediation=" ".join(remediation.split()),
+            failing=textwrap.dedent(failing).strip() + "\n",
+            passing=textwrap.dedent(passing).strip() + "\n",
+            check=check,
+            always=always,
+            severity_note=severity_note,
+        )
+
+    return wrap
+
+
+def format_path(loc: Loc) -> str:
+    """('data_pipeline', 'sources', 0, 'owner') -> 'data_pipeline.sources[0].owner'."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+EXAMPLE_BASE = """\
+schema_version: 1
+initiative:
+  id: example-initiative
+  name: Example initiative
+  domain: customer_operations
+  use_case: other
+  stage: pilot
+  accountable_owner: {name: Priya Raman, role: VP Customer Care}
+  assessed_on: 2026-11-20
+"""
+"""The minimal assessment a rule's failing and passing examples are merged onto."""
+
+
+def example_document(fragment: str) -> str:
+    """A rule example as a whole assessment: the fragment merged onto EXAMPLE_BASE."""
+    import yaml
+
+    def merge(base: dict, extra: dict) -> dict:  # type: ignore[type-arg]
+        merged = dict(base)
+        for key, value in extra.items():
+            if isinstance(value, dict) and isinstance(merged.get(key), dict):
+                merged[key] = merge(merged[key], value)
+            else:
+                merged[key] = value
+        return merged
+
+    document = merge(yaml.safe_load(EXAMPLE_BASE), yaml.safe_load(fragment) or {})
+    return yaml.safe_dump(document, sort_keys=False, allow_unicode=True)

@@ -1,0 +1,162 @@
+"""Data pipeline rules (DAT): sources fresh enough, close to their system of record, owned,
+and covering what the use case needs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from readiness.findings import Severity
+from readiness.model import GateId, SourceKind, UseCase, format_duration
+from readiness.rules.base import Context, Hit, rule
+
+K = SourceKind
+NEEDED_SOURCES: dict[UseCase, tuple[SourceKind, ...]] = {
+    UseCase.AGENT_COPILOT: (K.CRM, K.INTERACTION_HISTORY, K.NETWORK_TELEMETRY),
+    UseCase.BILLING_AGENT: (K.CRM, K.BSS, K.TICKETING),
+    UseCase.CONVERSATION_AGENT: (K.CRM, K.KNOWLEDGE_BASE),
+    UseCase.ORDER_MANAGEMENT: (K.CRM, K.BSS, K.OSS),
+    UseCase.FRAUD_DETECTION: (K.BSS, K.NETWORK_TELEMETRY),
+    UseCase.CHURN_PREDICTION: (K.CRM, K.BSS, K.NETWORK_TELEMETRY),
+    UseCase.SENTIMENT_ANALYSIS: (K.INTERACTION_HISTORY,),
+    UseCase.TICKET_CLASSIFICATION: (K.TICKETING, K.CRM, K.OSS),
+    UseCase.SELF_SERVICE: (K.CRM, K.KNOWLEDGE_BASE, K.NETWORK_TELEMETRY),
+    UseCase.PERSONALIZATION: (K.CRM, K.BSS),
+    UseCase.PREDICTIVE_MAINTENANCE: (K.NETWORK_TELEMETRY, K.OSS),
+    UseCase.ANOMALY_DETECTION: (K.NETWORK_TELEMETRY,),
+    UseCase.OTHER: (),
+}
+"""SPEC section 3: the source kinds each use case needs in production."""
+
+MAX_HOPS = 1
+"""A source two or more hops from its system of record is 'two systems behind'."""
+
+
+@rule(
+    "DAT001",
+    "stale-data",
+    Severity.MAJOR,
+    GateId.DATA_PIPELINE,
+    severity_note="blocker when the initiative is live",
+    principle="""Data that is older than the moment of decision allows, or copied two systems
+    away from where it is mastered, makes the AI decide on a world that no longer exists.""",
+    remediation="""Read the source closer to its system of record (an API or a stream instead
+    of a nightly copy of a copy), or relax `max_staleness` only if the decision really
+    tolerates older data.""",
+    failing="""
+    data_pipeline:
+      status: in_progress
+      decision_latency: PT2M
+      sources:
+        - {name: Billing data mart, kind: bss, owner: BI team, freshness: P1D, hops_from_system_of_record: 2}
+    """,
+    passing="""
+    data_pipeline:
+      status: in_progress
+      decision_latency: PT2M
+      sources:
+        - {name: Billing API, kind: bss, owner: BSS team, freshness: PT30S, hops_from_system_of_record: 0}
+    """,
+)
+def stale_data(ctx: Context) -> Iterator[Hit]:
+    """A source's `freshness` exceeds its `max_staleness` (default: the pipeline's
+    `decision_latency`), or a source is 2 or more hops from its system of record."""
+    pipeline = ctx.assessment.data_pipeline
+    if pipeline is None:
+        return
+    severity = Severity.BLOCKER if ctx.live else Severity.MAJOR
+    for index, source in enumerate(pipeline.sources or []):
+        loc = ("data_pipeline", "sources", index)
+        allowed = source.max_staleness or pipeline.decision_latency
+        if source.freshness is not None and allowed is not None and source.freshness > allowed:
+            where = (*loc, "freshness")
+            bound = "max_staleness" if source.max_staleness else "decision_latency"
+            yield Hit(
+                where,
+                f"source '{source.name}' is {format_duration(source.freshness)} old when read "
+                f"({ctx.at(where)}); the {bound} allows {format_duration(allowed)}",
+                severity=severity,
+            )
+        hops = source.hops_from_system_of_record
+        if hops is not None and hops > MAX_HOPS:
+            where = (*loc, "hops_from_system_of_record")
+            yield Hit(
+                where,
+                f"source '{source.name}' is {hops} systems behind its system of record "
+                f"({ctx.at(where)})",
+                severity=severity,
+            )
+
+
+@rule(
+    "DAT002",
+    "missing-source-kinds",
+    Severity.MAJOR,
+    GateId.DATA_PIPELINE,
+    principle="""Each use case needs data from specific systems in production; a pilot that
+    runs without them will not survive contact with real cases.""",
+    remediation="""Map a source of every kind the use case needs (SPEC section 3), with its
+    owner and freshness, or change the use case if it really needs less.""",
+    failing="""
+    initiative: {use_case: billing_agent}
+    data_pipeline:
+      status: in_progress
+      sources:
+        - {name: Salesforce, kind: crm, owner: CRM team}
+    """,
+    passing="""
+    initiative: {use_case: billing_agent}
+    data_pipeline:
+      status: in_progress
+      sources:
+        - {name: Salesforce, kind: crm, owner: CRM team}
+        - {name: Amdocs billing, kind: bss, owner: BSS team}
+        - {name: ServiceNow, kind: ticketing, owner: ITSM team}
+    """,
+)
+def missing_source_kinds(ctx: Context) -> Iterator[Hit]:
+    """The sources do not cover every source kind the use case needs (SPEC section 3);
+    the message names the missing kinds."""
+    doc = ctx.assessment
+    have = {source.kind for source in doc.sources}
+    missing = [kind.value for kind in NEEDED_SOURCES[doc.initiative.use_case] if kind not in have]
+    if missing:
+        where = ("data_pipeline", "sources")
+        if where not in ctx.document.positions:
+            where = ("data_pipeline",)
+        yield Hit(
+            where,
+            f"use case {doc.initiative.use_case} needs source kinds the pipeline lacks: "
+            f"{', '.join(missing)} ({ctx.at(where)})",
+        )
+
+
+@rule(
+    "DAT003",
+    "unowned-source",
+    Severity.MAJOR,
+    GateId.DATA_PIPELINE,
+    principle="""A source nobody owns breaks silently: a schema change or an outage reaches
+    the AI before anyone who could fix it hears of it.""",
+    remediation="""Name an `owner` (team or person) for every source.""",
+    failing="""
+    data_pipeline:
+      status: in_progress
+      sources:
+        - {name: Network alarms, kind: network_telemetry}
+    """,
+    passing="""
+    data_pipeline:
+      status: in_progress
+      sources:
+        - {name: Network alarms, kind: network_telemetry, owner: NOC tooling team}
+    """,
+)
+def unowned_source(ctx: Context) -> Iterator[Hit]:
+    """A source has no `owner`."""
+    for index, source in enumerate(ctx.assessment.sources):
+        if source.owner is None:
+            loc = ("data_pipeline", "sources", index)
+            yield Hit(loc, f"source '{source.name}' ({ctx.at(loc)}) has no owner")
+
+
+RULES = [stale_data, missing_source_kinds, unowned_source]

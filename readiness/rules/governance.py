@@ -1,0 +1,325 @@
+"""Governance rules (GOV): monitoring, retraining, review, trust and regulation before scale."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from readiness.findings import Severity
+from readiness.model import (
+    Authority,
+    ComplianceStatus,
+    GateId,
+    Jurisdiction,
+    RegulationId,
+    Stage,
+)
+from readiness.rules.base import Context, Hit, rule
+
+R = RegulationId
+REQUIRED_REGULATIONS: dict[Jurisdiction, tuple[RegulationId, ...]] = {
+    Jurisdiction.CA: (R.PIPEDA, R.CRTC),
+    Jurisdiction.CA_QC: (R.PIPEDA, R.CRTC, R.QC_LAW25),
+    Jurisdiction.US: (R.FCC_CPNI,),
+    Jurisdiction.US_CA: (R.FCC_CPNI, R.CCPA),
+    Jurisdiction.EU: (R.GDPR, R.EU_AI_ACT),
+    Jurisdiction.UK: (R.UK_GDPR,),
+}
+"""SPEC section 3: the regulations each jurisdiction requires (GOV003)."""
+
+PRIVACY_REGULATIONS = frozenset({R.PIPEDA, R.QC_LAW25, R.GDPR, R.UK_GDPR, R.CCPA, R.FCC_CPNI})
+"""SPEC section 3: regulations that count as a privacy review (GOV005)."""
+
+
+@rule(
+    "GOV001",
+    "no-drift-monitoring",
+    Severity.MAJOR,
+    GateId.GOVERNANCE,
+    severity_note="blocker at stage production",
+    principle="""Models drift as customers, products and the network change; without
+    monitoring, the first signal is a complaint.""",
+    remediation="""Enable drift monitoring (`drift_monitoring: {enabled: true, signals: [...],
+    alert_owner: ...}`) before the AI is live.""",
+    failing="""
+    integration: {status: in_progress, live_since: 2026-05-01}
+    governance: {status: in_progress, drift_monitoring: {enabled: false}}
+    """,
+    passing="""
+    integration: {status: in_progress, live_since: 2026-05-01}
+    governance: {status: in_progress, drift_monitoring: {enabled: true, alert_owner: ML on-call}}
+    """,
+)
+def no_drift_monitoring(ctx: Context) -> Iterator[Hit]:
+    """Live and `governance.drift_monitoring.enabled` is not true."""
+    governance = ctx.assessment.governance
+    monitoring = governance.drift_monitoring if governance else None
+    if ctx.live and not (monitoring and monitoring.enabled is True):
+        where = ("governance", "drift_monitoring", "enabled")
+        production = ctx.assessment.initiative.stage == Stage.PRODUCTION
+        yield Hit(
+            where,
+            f"the AI is live ({ctx.at(ctx.live_evidence)}) without drift monitoring "
+            f"({ctx.at(where)})",
+            severity=Severity.BLOCKER if production else None,
+        )
+
+
+@rule(
+    "GOV002",
+    "no-retraining-protocol",
+    Severity.MAJOR,
+    GateId.GOVERNANCE,
+    principle="""Drift detected with no protocol to retrain is an alert nobody can act on.""",
+    remediation="""Set `retraining: {cadence: P90D, trigger: ..., owner: ...}`.""",
+    failing="""
+    integration: {status: in_progress, live_since: 2026-05-01}
+    governance: {status: in_progress}
+    """,
+    passing="""
+    integration: {status: in_progress, live_since: 2026-05-01}
+    governance: {status: in_progress, retraining: {cadence: P90D, owner: ML platform team}}
+    """,
+)
+def no_retraining_protocol(ctx: Context) -> Iterator[Hit]:
+    """Live and `governance.retraining.cadence` is missing."""
+    governance = ctx.assessment.governance
+    retraining = governance.retraining if governance else None
+    if ctx.live and not (retraining and retraining.cadence):
+        where = ("governance", "retraining", "cadence")
+        yield Hit(
+            where,
+            f"the AI is live ({ctx.at(ctx.live_evidence)}) with no retraining cadence "
+            f"({ctx.at(where)})",
+        )
+
+
+@rule(
+    "GOV003",
+    "compliance-bolted-on",
+    Severity.BLOCKER,
+    GateId.GOVERNANCE,
+    always=True,
+    principle="""Regulation built in from the start is a design constraint; bolted on at the
+    end it is a rewrite, or a fine.""",
+    remediation="""For every declared jurisdiction, assess each regulation it requires
+    (SPEC section 3) and record it as compliant or in_review; close every gap.""",
+    failing="""
+    initiative: {jurisdictions: [CA]}
+    governance:
+      status: in_progress
+      regulations:
+        - {id: PIPEDA, status: compliant}
+    """,
+    passing="""
+    initiative: {jurisdictions: [CA]}
+    governance:
+      status: in_progress
+      regulations:
+        - {id: PIPEDA, status: compliant}
+        - {id: CRTC, status: in_review}
+    """,
+)
+def compliance_bolted_on(ctx: Context) -> Iterator[Hit]:
+    """A regulation that a declared jurisdiction requires (SPEC section 3) is absent,
+    `not_assessed` or `gap`; one finding per regulation."""
+    doc = ctx.assessment
+    required: dict[RegulationId, list[str]] = {}
+    for jurisdiction in doc.jurisdictions:
+        for regulation in REQUIRED_REGULATIONS[jurisdiction]:
+            required.setdefault(regulation, []).append(jurisdiction.value)
+    regulations = (doc.governance.regulations or []) if doc.governance else []
+    recorded = {}
+    for index, entry in enumerate(regulations):
+        recorded.setdefault(entry.id, (index, entry))
+    for regulation, jurisdictions in required.items():
+        needed_by = ", ".join(dict.fromkeys(jurisdictions))
+        if regulation not in recorded:
+            where = ("initiative", "jurisdictions")
+            yield Hit(
+                where,
+                f"{regulation} is required for {needed_by} ({ctx.at(where)}) and absent from "
+                "governance.regulations",
+            )
+            continue
+        index, entry = recorded[regulation]
+        if entry.status in (ComplianceStatus.GAP, ComplianceStatus.NOT_ASSESSED):
+            where = ("governance", "regulations", index, "status")
+            yield Hit(
+                where,
+                f"{regulation}, required for {needed_by}, is {entry.status} ({ctx.at(where)})",
+            )
+
+
+@rule(
+    "GOV004",
+    "trust-erosion",
+    Severity.MAJOR,
+    GateId.GOVERNANCE,
+    always=True,
+    severity_note="major at an override rate of 0.30 or more, blocker at 0.50 or more",
+    principle="""When people override the AI on every other case, the model is trusted less
+    than it is tested: the problem is the workflow, the explanation or the boundary, not
+    the accuracy.""",
+    remediation="""Review a sample of overrides with the users: fix what the AI gets wrong,
+    show why it recommends what it does, and narrow its scope to where it is trusted.""",
+    failing="""
+    governance: {status: in_progress, override_tracking: {enabled: true, override_rate: 0.46}}
+    """,
+    passing="""
+    governance: {status: in_progress, override_tracking: {enabled: true, override_rate: 0.12}}
+    """,
+)
+def trust_erosion(ctx: Context) -> Iterator[Hit]:
+    """Humans override the AI often: `governance.override_tracking.override_rate` is 0.30 or
+    more (major) or 0.50 or more (blocker)."""
+    governance = ctx.assessment.governance
+    tracking = governance.override_tracking if governance else None
+    rate = tracking.override_rate if tracking else None
+    if rate is None or rate < ctx.thresholds.override_major:
+        return
+    where = ("governance", "override_tracking", "override_rate")
+    blocker = rate >= ctx.thresholds.override_blocker
+    yield Hit(
+        where,
+        f"people override the AI on {rate:.0%} of cases ({ctx.at(where)})",
+        severity=Severity.BLOCKER if blocker else Severity.MAJOR,
+    )
+
+
+@rule(
+    "GOV005",
+    "personal-data-without-privacy-review",
+    Severity.BLOCKER,
+    GateId.GOVERNANCE,
+    always=True,
+    principle="""Personal information used by an AI needs a privacy review before it is
+    used, not after a regulator asks.""",
+    remediation="""Assess the applicable privacy regulation (PIPEDA, Quebec Law 25, GDPR, UK
+    GDPR, CCPA, FCC CPNI) and record it as compliant or in_review.""",
+    failing="""
+    data_pipeline:
+      status: in_progress
+      sources:
+        - {name: Salesforce, kind: crm, owner: CRM team, personal_information: true}
+    """,
+    passing="""
+    data_pipeline:
+      status: in_progress
+      sources:
+        - {name: Salesforce, kind: crm, owner: CRM team, personal_information: true}
+    governance:
+      status: in_progress
+      regulations:
+        - {id: PIPEDA, status: in_review}
+    """,
+)
+def personal_data_without_privacy_review(ctx: Context) -> Iterator[Hit]:
+    """A source carries personal information and no privacy regulation is `compliant` or
+    `in_review`."""
+    doc = ctx.assessment
+    personal = [i for i, source in enumerate(doc.sources) if source.personal_information]
+    if not personal:
+        return
+    regulations = (doc.governance.regulations or []) if doc.governance else []
+    reviewed = any(
+        entry.id in PRIVACY_REGULATIONS
+        and entry.status in (ComplianceStatus.COMPLIANT, ComplianceStatus.IN_REVIEW)
+        for entry in regulations
+    )
+    if not reviewed:
+        where = ("data_pipeline", "sources", personal[0], "personal_information")
+        names = ", ".join(f"'{doc.sources[i].name}'" for i in personal)
+        yield Hit(
+            where,
+            f"source {names} carries personal information ({ctx.at(where)}) and no privacy "
+            "regulation is compliant or in review",
+        )
+
+
+@rule(
+    "GOV006",
+    "no-edge-case-review",
+    Severity.MINOR,
+    GateId.GOVERNANCE,
+    principle="""The cases the AI gets wrong are rare and costly; only a regular review
+    finds them before customers do.""",
+    remediation="""Set `edge_case_review: {cadence: P14D, owner: ...}`.""",
+    failing="""
+    integration: {status: in_progress, live_since: 2026-05-01}
+    governance: {status: in_progress}
+    """,
+    passing="""
+    integration: {status: in_progress, live_since: 2026-05-01}
+    governance: {status: in_progress, edge_case_review: {cadence: P14D, owner: Care quality team}}
+    """,
+)
+def no_edge_case_review(ctx: Context) -> Iterator[Hit]:
+    """Live and `governance.edge_case_review.cadence` is missing."""
+    governance = ctx.assessment.governance
+    review = governance.edge_case_review if governance else None
+    if ctx.live and not (review and review.cadence):
+        where = ("governance", "edge_case_review", "cadence")
+        yield Hit(
+            where,
+            f"the AI is live ({ctx.at(ctx.live_evidence)}) with no edge-case review cadence "
+            f"({ctx.at(where)})",
+        )
+
+
+@rule(
+    "GOV007",
+    "automated-decision-without-notice",
+    Severity.BLOCKER,
+    GateId.GOVERNANCE,
+    principle="""Quebec Law 25 (s. 12.1) requires that people be told when a decision about
+    them is made by automated processing alone.""",
+    remediation="""Inform people of automated decisions and record
+    `governance.automated_decision_notice: true`, or make the actions approval_required.""",
+    failing="""
+    initiative: {jurisdictions: [CA-QC]}
+    integration: {status: in_progress, live_since: 2026-05-01}
+    decision_boundaries:
+      status: in_progress
+      actions:
+        - {action: Waive a late-payment fee, authority: autonomous, limit: {amount: 5, currency: CAD}}
+    governance: {status: in_progress}
+    """,
+    passing="""
+    initiative: {jurisdictions: [CA-QC]}
+    integration: {status: in_progress, live_since: 2026-05-01}
+    decision_boundaries:
+      status: in_progress
+      actions:
+        - {action: Waive a late-payment fee, authority: autonomous, limit: {amount: 5, currency: CAD}}
+    governance: {status: in_progress, automated_decision_notice: true}
+    """,
+)
+def automated_decision_without_notice(ctx: Context) -> Iterator[Hit]:
+    """`CA-QC` is a declared jurisdiction, the initiative is live, some action is
+    `autonomous`, and `governance.automated_decision_notice` is not true."""
+    doc = ctx.assessment
+    if Jurisdiction.CA_QC not in doc.jurisdictions or not ctx.live:
+        return
+    autonomous = [
+        i for i, action in enumerate(doc.actions) if action.authority == Authority.AUTONOMOUS
+    ]
+    notice = doc.governance.automated_decision_notice if doc.governance else None
+    if autonomous and notice is not True:
+        where = ("governance", "automated_decision_notice")
+        action = ("decision_boundaries", "actions", autonomous[0])
+        yield Hit(
+            where,
+            f"in Quebec, autonomous action '{doc.actions[autonomous[0]].action}' "
+            f"({ctx.at(action)}) decides without telling the person ({ctx.at(where)})",
+        )
+
+
+RULES = [
+    no_drift_monitoring,
+    no_retraining_protocol,
+    compliance_bolted_on,
+    trust_erosion,
+    personal_data_without_privacy_review,
+    no_edge_case_review,
+    automated_decision_without_notice,
+]

@@ -1,0 +1,109 @@
+"""Integration rules (INT): the AI lives in existing tools, with a fallback and a review."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from readiness.findings import Severity
+from readiness.model import GateId, Status, Surface
+from readiness.rules.base import Context, Hit, rule
+
+
+@rule(
+    "INT001",
+    "outside-existing-tools",
+    Severity.MAJOR,
+    GateId.INTEGRATION,
+    principle="""Agents and engineers do not leave the tools they work in for a separate
+    portal; an AI outside the workflow is used in the pilot and abandoned at scale.""",
+    remediation="""Embed the AI in the tool the users already work in (agent desktop, CRM
+    console, NOC console, field service app) and set `embedded_in_existing_tool: true`.""",
+    failing="""
+    integration: {status: in_progress, surface: standalone_portal, embedded_in_existing_tool: false}
+    """,
+    passing="""
+    integration: {status: in_progress, surface: agent_desktop, embedded_in_existing_tool: true}
+    """,
+)
+def outside_existing_tools(ctx: Context) -> Iterator[Hit]:
+    """`integration.surface` is `standalone_portal` or `embedded_in_existing_tool` is false."""
+    integration = ctx.assessment.integration
+    if integration is None:
+        return
+    if integration.surface == Surface.STANDALONE_PORTAL:
+        where = ("integration", "surface")
+        yield Hit(where, f"the AI is a standalone portal ({ctx.at(where)})")
+    elif integration.embedded_in_existing_tool is False:
+        where = ("integration", "embedded_in_existing_tool")
+        yield Hit(where, f"the AI is not embedded in an existing tool ({ctx.at(where)})")
+
+
+@rule(
+    "INT002",
+    "no-fallback",
+    Severity.MAJOR,
+    GateId.INTEGRATION,
+    principle="""Every AI is down sometimes; without a written fallback the process stops
+    with it.""",
+    remediation="""Describe in `integration.fallback` what users do when the AI is unavailable
+    or wrong, and test it.""",
+    failing="""
+    integration: {status: in_progress, surface: agent_desktop}
+    """,
+    passing="""
+    integration: {status: in_progress, surface: agent_desktop, fallback: Agents use the standard script}
+    """,
+)
+def no_fallback(ctx: Context) -> Iterator[Hit]:
+    """Integration is not `not_started` and `integration.fallback` is missing."""
+    integration = ctx.assessment.integration
+    if integration and integration.active and not integration.fallback:
+        where = ("integration", "fallback")
+        yield Hit(
+            where,
+            f"integration is {integration.status} ({ctx.at(('integration', 'status'))}) "
+            "with no fallback for when the AI is unavailable",
+        )
+
+
+@rule(
+    "INT003",
+    "live-without-security-review",
+    Severity.BLOCKER,
+    GateId.INTEGRATION,
+    principle="""An AI that reads customer and network data and writes to production
+    systems is an attack surface; it is reviewed before real users reach it.""",
+    remediation="""Complete the security review and record `security_review: {status:
+    complete, completed_on: ...}`, or take the AI out of live use until it is.""",
+    failing="""
+    integration:
+      status: in_progress
+      live_since: 2026-05-01
+      security_review: {status: in_progress}
+    """,
+    passing="""
+    integration:
+      status: in_progress
+      live_since: 2026-05-01
+      security_review: {status: complete, completed_on: 2026-04-20}
+    """,
+)
+def live_without_security_review(ctx: Context) -> Iterator[Hit]:
+    """Live while `integration.security_review.status` is not `complete` (or there is none)."""
+    if not ctx.live:
+        return
+    integration = ctx.assessment.integration
+    review = integration.security_review if integration else None
+    if review is None or review.status != Status.COMPLETE:
+        where = ("integration", "security_review", "status") if review else (
+            "integration", "security_review"
+        )
+        state = review.status if review else "missing"
+        yield Hit(
+            where,
+            f"the AI is live ({ctx.at(ctx.live_evidence)}) and its security review is "
+            f"{state} ({ctx.at(where)})",
+        )
+
+
+RULES = [outside_existing_tools, no_fallback, live_without_security_review]

@@ -1,0 +1,53 @@
+"""Waiver rules (WAI): a waiver is an explicit, dated exception, and it lapses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from readiness.findings import Severity
+from readiness.model import GateId
+from readiness.rules.base import Context, Hit, rule
+
+UNKNOWN_GATE = GateId.GOVERNANCE
+"""Where WAI001 is charged when the waived rule has no single gate (SEQ003)."""
+
+
+@rule(
+    "WAI001",
+    "expired-waiver",
+    Severity.MINOR,
+    None,
+    always=True,
+    severity_note="charged to the waived rule's gate",
+    principle="""A waiver is a dated promise to fix something; once it lapses the finding
+    counts again, so CI starts failing the day a waiver expires.""",
+    remediation="""Fix the finding the waiver covered, or have the approver renew the waiver
+    with a new `expires_on` and a current reason.""",
+    failing="""
+    waivers:
+      - {rule: OUT002, reason: ROI model under finance review, approved_by: Office of the CFO, expires_on: 2026-01-31}
+    """,
+    passing="""
+    waivers:
+      - {rule: OUT002, reason: ROI model under finance review, approved_by: Office of the CFO, expires_on: 2099-01-31}
+    """,
+)
+def expired_waiver(ctx: Context) -> Iterator[Hit]:
+    """A waiver's `expires_on` is before the reference date (`--today`, else the current
+    date): the waiver counts for nothing."""
+    from readiness.rules import REGISTRY
+
+    for index, waiver in enumerate(ctx.assessment.waivers or []):
+        if waiver.expires_on < ctx.today:
+            where = ("waivers", index, "expires_on")
+            waived = REGISTRY.get(waiver.rule)
+            gate = waived.gate if waived and waived.gate else UNKNOWN_GATE
+            yield Hit(
+                where,
+                f"the waiver of {waiver.rule} expired on {waiver.expires_on} ({ctx.at(where)}); "
+                f"{waiver.rule} counts again",
+                gate=gate,
+            )
+
+
+RULES = [expired_waiver]

@@ -1,0 +1,164 @@
+"""From loaded data to a validated Assessment, and the JSON Schema of the file format.
+
+pydantic does the validation; this module turns its errors into `SchemaError`s that
+name the path, line and column, suggest the nearest key for a typo, and check what
+needs the rule catalogue (a waiver's rule ID).
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from readiness.loader import Document, Loc
+from readiness.model import Assessment, PersonRecord
+from readiness.rules.base import format_path
+
+
+@dataclass(frozen=True)
+class SchemaError:
+    """One reason a file is not a valid assessment, with where it is."""
+
+    message: str
+    path: str
+    line: int
+    column: int
+
+
+class InvalidAssessment(Exception):
+    """A file that parsed but does not follow the assessment format."""
+
+    def __init__(self, path: str, errors: list[SchemaError]) -> None:
+        super().__init__(f"{path}: {len(errors)} error(s)")
+        self.path = path
+        self.errors = errors
+
+
+def unwrap_model(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside Optional[...], list[...] or Annotated[...], if any."""
+    seen = 0
+    while annotation is not None and seen < 10:
+        seen += 1
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return annotation
+        origin = typing.get_origin(annotation)
+        args = typing.get_args(annotation)
+        if origin is typing.Annotated:
+            annotation = args[0]
+        elif origin in (list, tuple):
+            annotation = args[0] if args else None
+        elif origin in (typing.Union, types.UnionType):
+            models = [a for a in (unwrap_model(arg) for arg in args) if a is not None]
+            return models[0] if models else None
+        else:
+            return None
+    return None
+
+
+def model_at(loc: Loc, root: type[BaseModel] = Assessment) -> type[BaseModel] | None:
+    """The model class that describes the mapping at `loc`, or None if it is not a mapping."""
+    current: type[BaseModel] | None = root
+    for part in loc:
+        if current is None:
+            return None
+        if isinstance(part, int):
+            continue  # list items: the list's annotation already unwrapped to the item model
+        field = current.model_fields.get(part)
+        if field is None:
+            return None
+        current = unwrap_model(field.annotation)
+    return current
+
+
+def field_names(loc: Loc) -> list[str]:
+    model = model_at(loc)
+    return list(model.model_fields) if model else []
+
+
+def suggest(word: str, choices: list[str]) -> str | None:
+    matches = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def _clean_loc(loc: tuple[Any, ...]) -> Loc:
+    """pydantic's loc without validator tags (`function-after[...]`), as a document path."""
+    return tuple(part for part in loc if isinstance(part, int) or "[" not in str(part))
+
+
+def _message(error: dict[str, Any], loc: Loc) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        hint = suggest(key, field_names(loc[:-1]))
+        where = format_path(loc[:-1]) or "the top level"
+        text = f"unknown key '{key}' in {where}"
+        return f"{text}; did you mean '{hint}'?" if hint else text
+    if kind == "missing":
+        return f"missing required key '{loc[-1]}'"
+    message = str(error["msg"])
+    if kind in ("model_type", "dict_type"):
+        return "expected a mapping of keys to values"
+    if kind == "enum" or kind == "literal_error":
+        got = error.get("input")
+        hint = suggest(str(got), [str(v) for v in _expected(error)]) if got is not None else None
+        message = f"{message}, got {got!r}"
+        return f"{message}; did you mean '{hint}'?" if hint else message
+    return message
+
+
+def _expected(error: dict[str, Any]) -> list[str]:
+    expected = (error.get("ctx") or {}).get("expected", "")
+    return [part.strip(" '") for part in str(expected).replace(" or ", ",").split(",") if part]
+
+
+def validate(document: Document) -> Assessment:
+    """Validate loaded data as an assessment; raises InvalidAssessment with every error."""
+    try:
+        assessment = Assessment.model_validate(document.data)
+    except ValidationError as exc:
+        errors = []
+        for error in exc.errors(include_url=False):
+            loc = _clean_loc(error["loc"])
+            line, column = document.position(loc)
+            errors.append(SchemaError(_message(error, loc), format_path(loc), line, column))
+        errors.sort(key=lambda e: (e.line, e.column))
+        raise InvalidAssessment(document.path, errors) from None
+    errors = list(_waiver_errors(assessment, document))
+    if errors:
+        raise InvalidAssessment(document.path, errors)
+    return assessment
+
+
+def _waiver_errors(assessment: Assessment, document: Document) -> typing.Iterator[SchemaError]:
+    from readiness.rules import RULE_IDS
+
+    for index, waiver in enumerate(assessment.waivers or []):
+        if waiver.rule not in RULE_IDS:
+            loc: Loc = ("waivers", index, "rule")
+            hint = suggest(waiver.rule.upper(), list(RULE_IDS))
+            message = f"unknown rule ID '{waiver.rule}' in a waiver"
+            if hint:
+                message += f"; did you mean '{hint}'?"
+            yield SchemaError(message, format_path(loc), *document.position(loc))
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the assessment file, for third-party validators."""
+    from readiness import __version__
+    from readiness.rules import RULE_IDS
+
+    schema = Assessment.model_json_schema()
+    definitions = schema.setdefault("$defs", {})
+    definitions["PersonRecord"] = PersonRecord.model_json_schema()
+    definitions["Waiver"]["properties"]["rule"] = {"type": "string", "enum": list(RULE_IDS)}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"urn:readiness:assessment:1:{__version__}",
+        "title": "readiness assessment (schema_version 1)",
+        **{key: value for key, value in schema.items() if key != "title"},
+    }
