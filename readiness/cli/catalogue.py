@@ -27,8 +27,11 @@ def rules(
         str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE.")
     ] = None,
 ) -> None:
-    """List the rule catalogue, or explain one rule: when it fires, why it matters, how to
-    fix it, with a failing and a passing example."""
+    """List the rule catalogue, or explain one rule with a failing and a passing example.
+
+    `readiness rules DAT001` says when the rule fires, why it matters and how to fix it.
+    `readiness rules --format md` writes the reference published as docs/rules.md.
+    """
     import json
 
     from readiness.reporters import catalogue
@@ -90,8 +93,10 @@ def schema(
         str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE.")
     ] = None,
 ) -> None:
-    """Print the JSON Schema (draft 2020-12) of the assessment file, for editors and other
-    validators (check-jsonschema, VS Code's YAML extension)."""
+    """Print the JSON Schema (draft 2020-12) of the assessment file.
+
+    For editors and other validators, e.g. check-jsonschema or VS Code's YAML extension.
+    """
     import json
 
     from readiness.schema import json_schema

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from readiness.rules import REGISTRY, Rule
 
 GATE_OF_NONE = "the later gate of each pair (SEQ003) or the waived rule's gate (WAI001)"
@@ -27,6 +29,10 @@ def runs_label(rule: Rule) -> str:
 def explain(rule: Rule) -> str:
     """`readiness rules ID`: when it fires, why it matters, how to fix it, two examples."""
     indent = "    "
+
+    def para(text: str) -> str:
+        return textwrap.fill(text, width=88, initial_indent=indent, subsequent_indent=indent)
+
     return "\n".join(
         [
             f"{rule.id} {rule.name}",
@@ -36,13 +42,13 @@ def explain(rule: Rule) -> str:
             f"Runs:      {runs_label(rule)}",
             "",
             "Fires when",
-            f"{indent}{rule.summary}",
+            para(rule.summary),
             "",
             "Why it matters",
-            f"{indent}{rule.principle}",
+            para(rule.principle),
             "",
             "How to fix it",
-            f"{indent}{rule.remediation}",
+            para(rule.remediation),
             "",
             "Fails (merged onto a minimal assessment; see `readiness init`):",
             *(indent + line for line in rule.failing.splitlines()),
