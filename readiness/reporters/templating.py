@@ -1,0 +1,209 @@
+"""The Jinja2 environment every report renders with: where templates come from, how user
+text is escaped, and the sandbox.
+
+Templates are looked up first in a team's own folder (`--template DIR`), then in the
+shipped `report_templates/`, so a team overrides any template or partial by name.
+Everything renders in a `SandboxedEnvironment`: a user template cannot reach Python
+internals (`__class__`, `__subclasses__`, ...). HTML templates (`*.html`, `*.html.j2`,
+`*.svg.j2`) autoescape; Markdown templates escape user text with the `md` filter, and
+Mermaid labels with the `mermaid` filter.
+
+Environments are built once per template folder and process, so templates compile once.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
+
+from readiness.resources import data_dir
+
+__all__ = [
+    "TemplateProblem",
+    "builtin_dir",
+    "environment",
+    "md",
+    "mermaid",
+    "render_template",
+]
+
+_HTML_SUFFIXES = (".html", ".htm", ".html.j2", ".htm.j2", ".svg", ".svg.j2", ".xml.j2")
+
+
+class TemplateProblem(Exception):
+    """A template could not be found, compiled or rendered; the message says where and why."""
+
+
+def builtin_dir() -> Path:
+    """The shipped `report_templates/` folder of this installation."""
+    return data_dir("report_templates")
+
+
+def _autoescape(name: str | None) -> bool:
+    return name is not None and name.lower().endswith(_HTML_SUFFIXES)
+
+
+# --- filters ----------------------------------------------------------------------------
+
+_NEWLINES = re.compile(r"\s*(?:\r\n|\r|\n|\u2028|\u2029)\s*")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+# Every character that can open Markdown or HTML syntax in running text or a table cell.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+_MD_LEADING = re.compile(r"^(\d*)([-=.)])")
+_MD_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def md(value: Any) -> str:
+    """User text made inert for GitHub-flavoured Markdown, safe inside a table cell.
+
+    Newlines become spaces (a newline would end the table row), Markdown punctuation is
+    backslash-escaped (no emphasis, link, image, code span or cell break), and `&`, `<`,
+    `>` become entities (no raw HTML, no autolink). The rendered text reads exactly as
+    the user wrote it.
+    """
+    if value is None:
+        return ""
+    text = _CONTROL.sub(" ", _NEWLINES.sub(" ", str(value)))
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = "".join(_MD_ENTITIES.get(char, char) for char in text).strip()
+    # Placed first in a list item, "- x", "= x" or "1. x" would open a nested block.
+    return _MD_LEADING.sub(r"\1\\\2", text)
+
+
+_MERMAID_UNSAFE = re.compile(r"[^\w .,'()/&+-]", re.UNICODE)
+
+
+def mermaid(value: Any) -> str:
+    """User text made safe as a Mermaid gantt label: only letters, digits, spaces and a
+    few harmless punctuation marks survive (no `:`, `;`, `#`, `%`, backtick or newline,
+    which would end the label, start a comment or close the fence)."""
+    if value is None:
+        return ""
+    text = _MERMAID_UNSAFE.sub(" ", str(value))
+    return re.sub(r"\s+", " ", text).strip() or "-"
+
+
+def number(value: Any, digits: int = 0) -> str:
+    """1234567.8 -> '1,234,568'; None -> '—'."""
+    if value is None:
+        return "—"
+    if isinstance(value, float) and not value.is_integer() and digits == 0:
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{value:,.{digits}f}"
+
+
+def money(value: Any, currency: str | None = None) -> str:
+    """An amount with its currency: 2900000, 'CAD' -> '2,900,000 CAD'."""
+    if value is None:
+        return "—"
+    text = f"{value:,.0f}" if abs(value) >= 100 else number(value)
+    return f"{text} {currency}" if currency else text
+
+
+def human(value: Any) -> str:
+    """An enum value in words: 'approval_required' -> 'approval required'."""
+    if value is None:
+        return "—"
+    return str(getattr(value, "value", value)).replace("_", " ")
+
+
+def duration(value: timedelta | None) -> str:
+    """A timedelta as people say it: 30 s, 2 min, 1.5 h, 7 days."""
+    if value is None:
+        return "—"
+    seconds = value.total_seconds()
+    if seconds < 60:
+        return f"{seconds:g} s"
+    if seconds < 3600:
+        return f"{seconds / 60:g} min"
+    if seconds < 86400:
+        return f"{round(seconds / 3600, 1):g} h"
+    days = round(seconds / 86400, 1)
+    return f"{days:g} day" + ("" if days == 1 else "s")
+
+
+def day(value: date | None) -> str:
+    return value.isoformat() if value else "—"
+
+
+def svg(value: Any) -> Markup:
+    """Mark a chart (already escaped by `charts`) safe for an autoescaping template."""
+    return value if isinstance(value, Markup) else Markup(str(escape(value)))
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "md": md,
+    "mermaid": mermaid,
+    "number": number,
+    "money": money,
+    "human": human,
+    "duration": duration,
+    "day": day,
+    "svg": svg,
+}
+
+
+# --- the environment --------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(template_dir: Path | None) -> SandboxedEnvironment:
+    folders = [str(builtin_dir())]
+    if template_dir is not None:
+        folders.insert(0, str(template_dir))
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(folders, encoding="utf-8"),
+        autoescape=_autoescape,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def environment(template_dir: Path | str | None = None) -> jinja2.Environment:
+    """The sandboxed environment for the shipped templates, overridden by `template_dir`.
+
+    Cached: one environment (and so one compilation of each template) per folder.
+    Raises TemplateProblem when `template_dir` is not a folder.
+    """
+    folder = None
+    if template_dir is not None:
+        folder = Path(template_dir).resolve()
+        if not folder.is_dir():
+            raise TemplateProblem(f"--template {template_dir}: not a folder")
+    return _environment(folder)
+
+
+def render_template(
+    name: str, template_dir: Path | str | None = None, /, **context: Any
+) -> str:
+    """Render template `name` with `context`; every template failure is a TemplateProblem
+    whose message names the template (and the line, where Jinja2 knows it)."""
+    env = environment(template_dir)
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateProblem(f"template {exc.name!r} not found") from None
+    except jinja2.TemplateSyntaxError as exc:
+        where = f"{exc.filename or exc.name}:{exc.lineno}"
+        raise TemplateProblem(f"{where}: template syntax error: {exc.message}") from None
+    except jinja2.exceptions.SecurityError as exc:
+        raise TemplateProblem(
+            f"template {name!r} tried an unsafe operation and was stopped by the sandbox: {exc}"
+        ) from None
+    except jinja2.UndefinedError as exc:
+        raise TemplateProblem(f"template {name!r}: {exc.message}") from None
+    except jinja2.TemplateError as exc:
+        raise TemplateProblem(f"template {name!r}: {exc}") from None

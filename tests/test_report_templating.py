@@ -1,0 +1,146 @@
+"""The shared template environment and chart helpers: escaping, sandbox, caching."""
+
+from __future__ import annotations
+
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from readiness.reporters import charts
+from readiness.reporters.templating import (
+    TemplateProblem,
+    environment,
+    md,
+    mermaid,
+    render_template,
+)
+
+HOSTILE = (
+    '<script>alert(1)</script> "><img src=x onerror=alert(1)> a|b\nc '
+    "[x](javascript:alert(1)) {{ 7*7 }}"
+)
+
+
+def markdown_html(text: str) -> str:
+    return MarkdownIt("commonmark").enable("table").render(text)
+
+
+def test_md_filter_keeps_user_text_inert_in_a_table() -> None:
+    table = f"| a | b |\n|---|---|\n| {md(HOSTILE)} | end |\n"
+    html = markdown_html(table)
+    assert "<script>" not in html and "<img" not in html and "<a " not in html
+    assert html.count("<td>") == 2  # the pipe and the newline did not split the row
+    assert "end</td>" in html
+    assert "{{ 7*7 }}" in html  # shown literally, never evaluated
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["- item", "1. item", "# heading", "> quote", "`code`", "**bold**", "_em_", "a\\|b", "~~x~~"],
+)
+def test_md_filter_renders_back_to_the_same_text(text: str) -> None:
+    html = markdown_html(f"- {md(text)}\n")
+    assert html.startswith("<ul>\n<li>") and "<ol>" not in html and "<h1>" not in html
+    assert "<code>" not in html and "<strong>" not in html and "<em>" not in html
+    inner = html.removeprefix("<ul>\n<li>").removesuffix("</li>\n</ul>\n")
+    assert inner.replace("&gt;", ">").replace("&amp;", "&") == text
+
+
+def test_mermaid_filter_drops_everything_that_ends_a_label() -> None:
+    text = mermaid("Gate: one; #2 %% comment\n```\ncrit, done")
+    for bad in (":", ";", "#", "%", "`", "\n"):
+        assert bad not in text
+    assert mermaid("Decision boundaries (gate 4)") == "Decision boundaries (gate 4)"
+
+
+def test_environment_is_built_once_per_folder(tmp_path: Path) -> None:
+    assert environment() is environment()
+    assert environment(tmp_path) is environment(tmp_path)
+    assert environment(tmp_path) is not environment()
+
+
+def test_user_template_overrides_by_name_and_is_sandboxed(tmp_path: Path) -> None:
+    (tmp_path / "hello.md.j2").write_text("Hello {{ name | md }}\n", encoding="utf-8")
+    assert render_template("hello.md.j2", tmp_path, name="a|b") == "Hello a\\|b\n"
+    (tmp_path / "evil.md.j2").write_text(
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}", encoding="utf-8"
+    )
+    with pytest.raises(TemplateProblem, match="sandbox"):
+        render_template("evil.md.j2", tmp_path)
+
+
+def test_template_problems_name_the_template(tmp_path: Path) -> None:
+    (tmp_path / "broken.md.j2").write_text("line one\n{% if %}\n", encoding="utf-8")
+    with pytest.raises(TemplateProblem, match=r"broken.md.j2:2: template syntax error"):
+        render_template("broken.md.j2", tmp_path)
+    with pytest.raises(TemplateProblem, match="not found"):
+        render_template("missing.md.j2", tmp_path)
+    with pytest.raises(TemplateProblem, match="not a folder"):
+        environment(tmp_path / "nowhere")
+
+
+def test_html_templates_autoescape(tmp_path: Path) -> None:
+    (tmp_path / "page.html.j2").write_text("<p>{{ text }}</p>", encoding="utf-8")
+    assert render_template("page.html.j2", tmp_path, text="<b>") == "<p>&lt;b&gt;</p>"
+
+
+class _Collect(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parse(svg: str) -> _Collect:
+    parser = _Collect()
+    parser.feed(svg)
+    return parser
+
+
+def test_bar_chart_is_accessible_escaped_and_not_colour_only() -> None:
+    svg = charts.bar_chart(
+        [charts.Bar("Workflow", 100, True), charts.Bar(HOSTILE, 40, False)],
+        title="Gate <scores>", description="six gates", threshold=70,
+    )
+    parsed = parse(svg)
+    root = parsed.tags[0]
+    assert root[0] == "svg" and root[1]["role"] == "img"
+    assert [t for t, _ in parsed.tags].count("script") == 0
+    assert [t for t, _ in parsed.tags].count("img") == 0
+    text = "".join(parsed.text)
+    assert "Gate <scores>" in text and "not passed" in text and "pass mark 70" in text
+    assert any("hatch" in (a.get("fill") or "") for _, a in parsed.tags)
+
+
+def test_timeline_marks_flagged_spans_in_words() -> None:
+    svg = charts.timeline(
+        [
+            charts.Span("Workflow", date(2026, 1, 1), date(2026, 2, 1)),
+            charts.Span("Integration", date(2026, 1, 15), None, "active", True, "before data"),
+            charts.Span("Outcomes", None, None, "planned"),
+        ],
+        title="Timeline",
+        markers=[charts.Marker("Model work starts", date(2026, 1, 10))],
+    )
+    text = "".join(parse(svg).text)
+    assert "⚠ before data" in text and "no dates recorded" in text
+    assert "Model work starts 2026-01-10" in text
+
+
+def test_scatter_uses_shape_for_failure() -> None:
+    svg = charts.scatter(
+        [charts.Point("a<b", 80, 6, True), charts.Point("c", 30, 1, False)],
+        title="Portfolio", x_label="score", y_label="level",
+    )
+    tags = [t for t, _ in parse(svg).tags]
+    assert "circle" in tags and tags.count("rect") >= 1
+    assert "a&lt;b" in svg and "a<b" not in svg.replace("<title", "")
