@@ -66,10 +66,12 @@ def stale_data(ctx: Context) -> Iterator[Hit]:
     severity = Severity.BLOCKER if ctx.live else Severity.MAJOR
     for index, source in enumerate(pipeline.sources or []):
         loc = ("data_pipeline", "sources", index)
-        allowed = source.max_staleness or pipeline.decision_latency
+        # `is None`, not falsiness: a max_staleness of PT0S is a bound, not an absent one.
+        own_bound = source.max_staleness is not None
+        allowed = source.max_staleness if own_bound else pipeline.decision_latency
         if source.freshness is not None and allowed is not None and source.freshness > allowed:
             where = (*loc, "freshness")
-            bound = "max_staleness" if source.max_staleness else "decision_latency"
+            bound = "max_staleness" if own_bound else "decision_latency"
             yield Hit(
                 where,
                 f"source '{source.name}' is {format_duration(source.freshness)} old when read "
