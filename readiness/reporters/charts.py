@@ -164,8 +164,8 @@ def _months(first: date, last: date) -> list[date]:
             ticks.append(current)
         year, month = divmod(current.month, 12)
         current = date(current.year + year, month + 1, 1)
-    if len(ticks) > 12:  # keep the axis readable on long timelines
-        step = -(-len(ticks) // 12)
+    if len(ticks) > 6:  # keep the month labels apart on long timelines
+        step = -(-len(ticks) // 6)
         ticks = ticks[::step]
     return ticks
 
@@ -252,7 +252,7 @@ def timeline(
             )
         note = span.note or {"done": "complete", "active": "in progress"}.get(span.state, "")
         if span.flagged:
-            note = "⚠ " + (span.note or "out of order")
+            note = "⚠ out of order"
         parts.append(
             f'<text x="{label_w + plot_w + 10}" y="{y + 19}" font-size="12" '
             f'fill="{FAIL if span.flagged else NEUTRAL}" '

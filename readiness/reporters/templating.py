@@ -134,6 +134,16 @@ def day(value: date | None) -> str:
     return value.isoformat() if value else "—"
 
 
+_CODE_SPAN = re.compile(r"`([^`]+)`")
+
+
+def code(value: Any) -> Markup:
+    """Text of the rule catalogue for HTML: escaped, with its `backtick` spans as <code>.
+    Only for the catalogue's own text; user text is never given markup."""
+    escaped = str(escape("" if value is None else str(value)))
+    return Markup(_CODE_SPAN.sub(r"<code>\1</code>", escaped))
+
+
 def svg(value: Any) -> Markup:
     """Mark a chart (already escaped by `charts`) safe for an autoescaping template."""
     return value if isinstance(value, Markup) else Markup(str(escape(value)))
@@ -148,6 +158,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "duration": duration,
     "day": day,
     "svg": svg,
+    "code": code,
 }
 
 

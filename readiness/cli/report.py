@@ -1,0 +1,136 @@
+"""`readiness report`: the Markdown or self-contained HTML report a steering committee
+decides on, optionally compared with a previous assessment."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from importlib import import_module
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from readiness.cli.common import Questionnaire, Today, fail, load_pack_or_fail, parse_today
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from readiness.engine import Result
+    from readiness.packs import Pack
+    from readiness.settings import Thresholds
+
+
+class ReportFormat(StrEnum):
+    HTML = "html"
+    MD = "md"
+
+
+RENDERERS: dict[ReportFormat, str] = {
+    ReportFormat.HTML: "readiness.reporters.html",
+    ReportFormat.MD: "readiness.reporters.markdown",
+}
+"""Format -> module with `render(report: document.Report, template_dir) -> str`."""
+
+_SUFFIXES = {".html": ReportFormat.HTML, ".htm": ReportFormat.HTML,
+             ".md": ReportFormat.MD, ".markdown": ReportFormat.MD}
+
+HELP = """Write the report a steering committee decides on: verdict, readiness level and
+score in plain words, the gate scorecard, the timeline with out-of-order work marked,
+findings by severity, decision boundaries, data map, outcomes and ROI, governance per
+jurisdiction, and the next steps.
+
+HTML is one self-contained file (inline CSS and SVG, nothing fetched, printable);
+Markdown renders on GitHub and GitLab (tables and a Mermaid timeline). Without
+--format, the --output suffix decides (.html, .md); otherwise HTML.
+
+--template DIR: templates in DIR replace the shipped ones of the same name
+(report.html.j2, report.md.j2, report.css, macros.html.j2); they render in a sandbox.
+
+Exit codes: 0 the report was written; 2 the file (or --compare file) is invalid, or a
+template fails.
+"""
+
+
+def choose_format(format: ReportFormat | None, output: str | None) -> ReportFormat:
+    if format is not None:
+        return format
+    if output and output != "-":
+        return _SUFFIXES.get(Path(output).suffix.lower(), ReportFormat.HTML)
+    return ReportFormat.HTML
+
+
+def assess_or_fail(
+    path: str, pack: Pack, thresholds: Thresholds, today: date, option: str = ""
+) -> Result:
+    """The result of one file; an invalid file prints its errors (file:line:col) and exits 2."""
+    from readiness.batch import check_file
+    from readiness.reporters.base import plain
+    from readiness.settings import Bar
+
+    checked = check_file(path, pack, thresholds, today, Bar())
+    if checked.result is None:
+        for error in checked.errors:
+            where = f"{plain(error.path)}: " if error.path else ""
+            typer.echo(
+                f"{plain(checked.path)}:{error.line}:{error.column}: error: {where}"
+                f"{plain(error.message)}",
+                err=True,
+            )
+        fail(f"{option}{plain(path)} is not a valid assessment; no report written")
+    return checked.result
+
+
+def report(
+    file: Annotated[str, typer.Argument(metavar="FILE", help="The assessment file.")],
+    format: Annotated[
+        ReportFormat | None,
+        typer.Option("--format", "-f", help="html or md; default from --output, else html."),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the report to FILE."),
+    ] = None,
+    template: Annotated[
+        Path | None,
+        typer.Option("--template", metavar="DIR", help="Folder of templates that override "
+                     "the shipped ones by name."),
+    ] = None,
+    compare: Annotated[
+        str | None,
+        typer.Option("--compare", metavar="OLD", help="A previous assessment of the same "
+                     "initiative: show what changed since."),
+    ] = None,
+    today: Today = None,
+    questionnaire: Questionnaire = None,
+) -> None:
+    from readiness.cli.common import write_output
+    from readiness.config import ConfigError, discover
+    from readiness.reporters.base import plain
+    from readiness.reporters.document import build
+    from readiness.reporters.templating import TemplateProblem
+
+    try:
+        config = discover()
+    except ConfigError as exc:
+        fail(str(exc))
+    fmt = choose_format(format, output)
+    reference = parse_today(today)
+    pack = load_pack_or_fail(questionnaire or config.questionnaire)
+    result = assess_or_fail(file, pack, config.thresholds, reference)
+    previous = None
+    if compare is not None:
+        previous = assess_or_fail(compare, pack, config.thresholds, reference, "--compare ")
+    renderer = import_module(RENDERERS[fmt])
+    try:
+        text = renderer.render(build(result, previous), template)
+    except TemplateProblem as exc:
+        fail(str(exc))
+    write_output(text, output)
+    if output and output != "-":
+        from readiness.reporters.base import headline
+
+        typer.echo(f"readiness: wrote {plain(output)}: {headline(result)}", err=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command(help=HELP)(report)

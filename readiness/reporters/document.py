@@ -1,0 +1,825 @@
+"""The report's view-model: everything a steering-committee report shows, computed once
+from a `Result` (and, with `--compare`, the previous `Result`).
+
+Templates only lay this out: the Markdown and HTML reports, and any team's own
+templates, show the same numbers because they read the same `Report`. Figures the file
+does not state but the report shows (progress toward a target, the ROI's payback
+period and net benefit, deltas) are computed here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from readiness.engine import Result
+from readiness.findings import Finding, Severity
+from readiness.model import (
+    Authority,
+    Better,
+    ComplianceStatus,
+    Jurisdiction,
+    Metric,
+    PersonRecord,
+    RegulationId,
+    Status,
+)
+from readiness.reporters.base import headline
+from readiness.rules.data import MAX_HOPS
+from readiness.rules.governance import PRIVACY_REGULATIONS, REQUIRED_REGULATIONS
+from readiness.scoring import GateResult, Verdict
+
+VERDICT_LABELS = {
+    Verdict.READY: "Ready",
+    Verdict.CONDITIONAL: "Conditional",
+    Verdict.NOT_READY: "Not ready",
+}
+STATUS_LABELS = {
+    Status.NOT_STARTED: "not started",
+    Status.IN_PROGRESS: "in progress",
+    Status.COMPLETE: "complete",
+}
+SEVERITY_LABELS = {
+    Severity.BLOCKER: "Blockers",
+    Severity.MAJOR: "Major findings",
+    Severity.MINOR: "Minor findings",
+}
+AUTHORITY_LABELS = {
+    Authority.AUTONOMOUS: "Autonomous (with limit)",
+    Authority.APPROVAL_REQUIRED: "Approval required (with approver)",
+    Authority.RECOMMEND_ONLY: "Recommend only",
+    Authority.PROHIBITED: "Prohibited",
+}
+COMPLIANCE_LABELS = {
+    ComplianceStatus.COMPLIANT: "compliant",
+    ComplianceStatus.IN_REVIEW: "in review",
+    ComplianceStatus.GAP: "gap",
+    ComplianceStatus.NOT_ASSESSED: "not assessed",
+}
+MAX_NEXT_STEPS = 6
+_ACCEPTABLE = (ComplianceStatus.COMPLIANT, ComplianceStatus.IN_REVIEW)  # what GOV003 accepts
+
+
+def _person(value: PersonRecord | None) -> str:
+    return str(value) if value is not None else ""
+
+
+# --- header and scorecard ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Header:
+    name: str
+    id: str
+    operator: str
+    domain: str
+    use_case: str
+    stage: str
+    assessed_on: date
+    owner: str
+    assessors: list[str]
+    jurisdictions: list[str]
+    path: str
+    headline: str
+    verdict: str
+    verdict_label: str
+    level: int
+    score: int
+    pass_mark: float
+    live: bool
+    scaling: bool
+    blocked_at: str  # "gate 3, Integration" or ""
+    counts: dict[str, int]  # unwaived findings by severity
+    waived: int
+
+
+@dataclass(frozen=True)
+class GateRow:
+    order: int
+    id: str
+    title: str
+    status: str
+    status_label: str
+    score: int
+    passed: bool
+    blockers: int
+    findings: int
+    started_on: date | None
+    completed_on: date | None
+    why_not: str  # plain reason a gate does not pass; "" when it passes
+    missing: list[str]  # criteria not satisfied
+    evidence: list[str]  # as written in the file: shown as text, never as a link
+
+
+def _gate_rows(result: Result) -> list[GateRow]:
+    rows = []
+    for gate in result.gates:
+        section = result.assessment.gate(gate.id)
+        active = [f for f in result.active if f.gate == gate.id]
+        blockers = sum(1 for f in active if f.severity == Severity.BLOCKER)
+        reasons = []
+        if gate.status != Status.COMPLETE:
+            reasons.append(f"status is {STATUS_LABELS[gate.status]}")
+        if gate.score < result.thresholds.pass_mark:
+            reasons.append(f"score {gate.score} is below the pass mark "
+                           f"{result.thresholds.pass_mark:g}")
+        if blockers:
+            reasons.append(f"{blockers} unwaived blocker{'s' if blockers > 1 else ''}")
+        rows.append(
+            GateRow(
+                order=gate.order,
+                id=gate.id.value,
+                title=gate.title,
+                status=gate.status.value,
+                status_label=STATUS_LABELS[gate.status],
+                score=gate.score,
+                passed=gate.passed,
+                blockers=blockers,
+                findings=len(active),
+                started_on=section.started_on if section else None,
+                completed_on=section.completed_on if section else None,
+                why_not="" if gate.passed else "; ".join(reasons),
+                missing=[c.text for c in gate.criteria if not c.satisfied],
+                evidence=list(section.evidence or []) if section else [],
+            )
+        )
+    return rows
+
+
+# --- timeline ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    order: int
+    title: str
+    start: date | None
+    end: date | None  # completion, or the assessment date while in progress
+    state: str  # done | active | planned
+    out_of_order: bool
+    note: str  # why it is out of order, in words
+
+
+@dataclass(frozen=True)
+class Event:
+    label: str
+    on: date
+    flagged: bool = False
+
+
+@dataclass(frozen=True)
+class Timeline:
+    rows: list[TimelineRow]
+    events: list[Event]
+    undated: list[str]  # gates with no date at all
+
+
+def _words(rule_name: str) -> str:
+    return rule_name.replace("-", " ")
+
+
+def _timeline(result: Result) -> Timeline:
+    assessed = result.assessment.initiative.assessed_on
+    sequence = [f for f in result.findings if f.rule.startswith("SEQ")]
+    rows, undated = [], []
+    for gate in result.gates:
+        section = result.assessment.gate(gate.id)
+        flags = sorted({_words(f.name) for f in sequence if f.gate == gate.id})
+        start = section.started_on if section else None
+        end = section.completed_on if section else None
+        state = {"complete": "done", "in_progress": "active"}.get(gate.status.value, "planned")
+        if state == "active" and start is not None:
+            end = max(assessed, start)
+        if start is None and end is None:
+            undated.append(gate.title)
+        rows.append(
+            TimelineRow(gate.order, gate.title, start, end, state, bool(flags), "; ".join(flags))
+        )
+    events = []
+    model = result.assessment.model
+    if model and model.started_on:
+        events.append(
+            Event("Model work starts", model.started_on,
+                  any(f.rule == "SEQ001" for f in result.findings))
+        )
+    integration = result.assessment.integration
+    if integration and integration.live_since:
+        events.append(
+            Event("Live", integration.live_since,
+                  any(f.rule == "SEQ005" for f in result.findings))
+        )
+    events.append(Event("Assessed", assessed))
+    return Timeline(rows, sorted(events, key=lambda e: e.on), undated)
+
+
+# --- findings ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FindingView:
+    rule: str
+    name: str
+    severity: str
+    gate: str
+    gate_order: int
+    message: str
+    path: str
+    location: str  # file:line:column
+    remediation: str
+    waived: bool
+    reason: str = ""
+    approved_by: str = ""
+    expires_on: str = ""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.rule, self.path
+
+
+@dataclass(frozen=True)
+class SeverityGroup:
+    severity: str
+    label: str
+    findings: list[FindingView]
+
+
+def _remediation(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _finding(result: Result, finding: Finding) -> FindingView:
+    waiver = finding.waiver
+    return FindingView(
+        rule=finding.rule,
+        name=finding.name,
+        severity=finding.severity.value,
+        gate=finding.gate.title,
+        gate_order=finding.gate.order,
+        message=finding.message,
+        path=finding.path,
+        location=f"{result.path}:{finding.line}:{finding.column}",
+        remediation=_remediation(finding.remediation),
+        waived=waiver is not None,
+        reason=waiver.reason if waiver else "",
+        approved_by=waiver.approved_by if waiver else "",
+        expires_on=waiver.expires_on if waiver else "",
+    )
+
+
+def _groups(result: Result) -> list[SeverityGroup]:
+    views = [_finding(result, f) for f in result.active]
+    return [
+        SeverityGroup(
+            severity.value,
+            SEVERITY_LABELS[severity],
+            sorted((v for v in views if v.severity == severity.value),
+                   key=lambda v: (v.gate_order, v.rule, v.location)),
+        )
+        for severity in Severity
+    ]
+
+
+# --- decision matrix --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    action: str
+    authority: str
+    limit: str
+    approver: str
+    rationale: str
+    concern: str  # what the rules object to, in words; "" when nothing
+
+
+@dataclass(frozen=True)
+class AuthorityColumn:
+    authority: str
+    label: str
+    actions: list[ActionRow]
+
+
+def _decisions(result: Result) -> list[AuthorityColumn]:
+    high = result.thresholds.high_value_limit
+    columns: dict[Authority, list[ActionRow]] = {a: [] for a in Authority}
+    for action in result.assessment.actions:
+        limit = f"{action.limit.amount:,.0f} {action.limit.currency}" if action.limit else ""
+        concern = ""
+        if action.authority == Authority.AUTONOMOUS and action.limit is None:
+            concern = "no limit"
+        elif (action.authority == Authority.AUTONOMOUS and action.limit
+              and action.limit.amount > high):
+            concern = f"limit above {high:,.0f}"
+        elif action.authority == Authority.APPROVAL_REQUIRED and action.approver is None:
+            concern = "no approver"
+        columns[action.authority].append(
+            ActionRow(action.action, action.authority.value, limit, _person(action.approver),
+                      action.rationale or "", concern)
+        )
+    return [AuthorityColumn(a.value, AUTHORITY_LABELS[a], rows) for a, rows in columns.items()]
+
+
+# --- data map ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    name: str
+    kind: str
+    owner: str
+    access: str
+    freshness: timedelta | None
+    allowed: timedelta | None  # max_staleness, or the decision latency
+    allowed_from: str  # "max_staleness" | "decision latency" | ""
+    fresh_enough: bool | None  # None when it cannot be told
+    hops: int | None
+    close_enough: bool | None
+    personal_information: bool | None
+
+
+@dataclass(frozen=True)
+class DataMap:
+    decision_latency: timedelta | None
+    sources: list[SourceRow]
+    kinds: list[str]  # source kinds present, in order of first appearance
+    max_hops: int
+
+
+def _data_map(result: Result) -> DataMap:
+    pipeline = result.assessment.data_pipeline
+    latency = pipeline.decision_latency if pipeline else None
+    rows = []
+    for source in result.assessment.sources:
+        allowed = source.max_staleness or latency
+        allowed_from = "max staleness" if source.max_staleness else ("decision latency"
+                                                                      if latency else "")
+        fresh = (source.freshness <= allowed
+                 if source.freshness is not None and allowed is not None else None)
+        hops = source.hops_from_system_of_record
+        rows.append(
+            SourceRow(
+                name=source.name,
+                kind=source.kind.value,
+                owner=_person(source.owner),
+                access=source.access.value if source.access else "",
+                freshness=source.freshness,
+                allowed=allowed,
+                allowed_from=allowed_from,
+                fresh_enough=fresh,
+                hops=hops,
+                close_enough=None if hops is None else hops <= MAX_HOPS,
+                personal_information=source.personal_information,
+            )
+        )
+    kinds = list(dict.fromkeys(row.kind for row in rows))
+    return DataMap(latency, rows, kinds, MAX_HOPS)
+
+
+# --- outcomes and ROI -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MetricRow:
+    name: str
+    kind: str
+    unit: str
+    direction: str  # "decrease" | "increase" | ""
+    baseline: float | None
+    target: float | None
+    current: float | None
+    measured_on: date | None
+    owner: str
+    progress: int | None  # percent of the way from baseline to target; None if unknown
+    standing: str  # target met | on the way | no change | worse than baseline | not measured
+
+
+def _better(metric: Metric) -> Better | None:
+    if metric.direction is not None:
+        return metric.direction
+    baseline, target = metric.baseline, metric.target
+    if baseline is not None and target is not None and target != baseline:
+        return Better.DECREASE if metric.target < metric.baseline else Better.INCREASE
+    return None
+
+
+def progress(metric: Metric) -> int | None:
+    """How far `current` has moved from `baseline` toward `target`, in percent (may be
+    negative when it moved the wrong way, above 100 when it beat the target)."""
+    if metric.baseline is None or metric.target is None or metric.current is None:
+        return None
+    if metric.target == metric.baseline:
+        return None
+    share = (metric.current - metric.baseline) / (metric.target - metric.baseline)
+    return int(round(share * 100))
+
+
+def _standing(metric: Metric, done: int | None) -> str:
+    if metric.current is None:
+        return "not measured"
+    better = _better(metric)
+    if done is None:
+        if metric.baseline is None or better is None:
+            return "measured"
+        if metric.current == metric.baseline:
+            return "no change"
+        improved = (metric.current < metric.baseline) == (better == Better.DECREASE)
+        return "better than baseline" if improved else "worse than baseline"
+    if done >= 100:
+        return "target met"
+    if done > 0:
+        return "on the way"
+    return "no change" if done == 0 else "worse than baseline"
+
+
+def _metrics(result: Result) -> list[MetricRow]:
+    rows = []
+    for metric in result.assessment.metrics:
+        done = progress(metric)
+        better = _better(metric)
+        rows.append(
+            MetricRow(
+                name=metric.name,
+                kind=metric.kind.value,
+                unit=metric.unit or "",
+                direction=better.value if better else "",
+                baseline=metric.baseline,
+                target=metric.target,
+                current=metric.current,
+                measured_on=metric.measured_on,
+                owner=_person(metric.owner),
+                progress=done,
+                standing=_standing(metric, done),
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class Roi:
+    """The ROI the file states, and what follows from it (labelled computed in reports)."""
+
+    currency: str
+    horizon_years: float | None
+    annual_benefit: float | None
+    benefit_basis: str
+    integration: float | None
+    change_management: float | None
+    other: float | None
+    one_time_total: float
+    annual_run_cost: float
+    annual_net: float | None  # computed: benefit - run cost
+    payback_months: float | None  # computed: one-time cost / monthly net benefit
+    net_benefit: float | None  # computed: net benefit over the horizon minus one-time cost
+    gaps: list[str]  # what is missing for an honest ROI
+
+
+def _roi(result: Result) -> Roi | None:
+    outcomes = result.assessment.outcomes
+    roi = outcomes.roi if outcomes else None
+    if roi is None:
+        return None
+    costs = roi.one_time_costs
+    integration = costs.integration if costs else None
+    change = costs.change_management if costs else None
+    other = costs.other if costs else None
+    one_time = sum(value or 0 for value in (integration, change, other))
+    run = roi.annual_run_cost or 0
+    gaps = []
+    if roi.annual_benefit is None:
+        gaps.append("no annual benefit")
+    if integration is None:
+        gaps.append("integration cost not counted")
+    if change is None:
+        gaps.append("change-management cost not counted")
+    if roi.annual_run_cost is None:
+        gaps.append("no annual run cost")
+    if roi.horizon_years is None:
+        gaps.append("no horizon")
+    net = roi.annual_benefit - run if roi.annual_benefit is not None else None
+    payback = None
+    if net is not None and net > 0:
+        payback = round(one_time / net * 12, 1)
+    total = None
+    if net is not None and roi.horizon_years is not None:
+        total = net * roi.horizon_years - one_time
+    return Roi(
+        currency=roi.currency or "",
+        horizon_years=roi.horizon_years,
+        annual_benefit=roi.annual_benefit,
+        benefit_basis=roi.benefit_basis or "",
+        integration=integration,
+        change_management=change,
+        other=other,
+        one_time_total=one_time,
+        annual_run_cost=run,
+        annual_net=net,
+        payback_months=payback,
+        net_benefit=total,
+        gaps=gaps,
+    )
+
+
+# --- governance -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RegulationRow:
+    id: str
+    name: str
+    status: str  # compliant | in_review | gap | not_assessed | absent
+    status_label: str
+    reviewed_on: date | None
+    privacy: bool
+    ok: bool
+
+
+@dataclass(frozen=True)
+class JurisdictionRow:
+    jurisdiction: str
+    regulations: list[RegulationRow]
+
+    @property
+    def ok(self) -> bool:
+        return all(row.ok for row in self.regulations)
+
+
+@dataclass(frozen=True)
+class GovernanceView:
+    jurisdictions: list[JurisdictionRow]
+    other: list[RegulationRow]  # declared regulations no declared jurisdiction requires
+    controls: list[tuple[str, str, bool | None]]  # (control, detail, in place)
+
+
+def _governance(result: Result) -> GovernanceView:
+    governance = result.assessment.governance
+    declared = {r.id: r for r in (governance.regulations or [])} if governance else {}
+
+    def row(reg_id: RegulationId) -> RegulationRow:
+        found = declared.get(reg_id)
+        if found is None:
+            return RegulationRow(reg_id.value, reg_id.value, "absent", "not recorded", None,
+                                 reg_id in PRIVACY_REGULATIONS, False)
+        return RegulationRow(
+            reg_id.value,
+            found.name or reg_id.value,
+            found.status.value,
+            COMPLIANCE_LABELS[found.status],
+            found.reviewed_on,
+            reg_id in PRIVACY_REGULATIONS,
+            found.status in _ACCEPTABLE,
+        )
+
+    jurisdictions = [
+        JurisdictionRow(j.value, [row(r) for r in REQUIRED_REGULATIONS[Jurisdiction(j)]])
+        for j in result.assessment.jurisdictions
+    ]
+    required = {r for j in result.assessment.jurisdictions for r in REQUIRED_REGULATIONS[j]}
+    other = []
+    for reg in (governance.regulations or []) if governance else []:
+        if reg.id not in required:
+            other.append(
+                RegulationRow(reg.id.value, reg.name or reg.id.value, reg.status.value,
+                              COMPLIANCE_LABELS[reg.status], reg.reviewed_on,
+                              reg.id in PRIVACY_REGULATIONS,
+                              reg.status in _ACCEPTABLE)
+            )
+    controls: list[tuple[str, str, bool | None]] = []
+    if governance:
+        drift = governance.drift_monitoring
+        controls.append(("Drift monitoring",
+                         ", ".join(drift.signals or []) if drift else "",
+                         drift.enabled if drift else None))
+        retraining = governance.retraining
+        cadence = retraining.cadence if retraining else None
+        owner = _person(retraining.owner) if retraining else ""
+        controls.append(("Retraining protocol",
+                         ", ".join(filter(None, [f"every {_days(cadence)}" if cadence else "",
+                                                 owner])),
+                         cadence is not None))
+        review = governance.edge_case_review
+        controls.append(("Edge-case review",
+                         f"every {_days(review.cadence)}" if review and review.cadence else "",
+                         bool(review and review.cadence)))
+        overrides = governance.override_tracking
+        rate = overrides.override_rate if overrides else None
+        controls.append(("Override tracking",
+                         f"override rate {rate:.0%}" if rate is not None else "",
+                         overrides.enabled if overrides else None))
+        controls.append(("Incident process", "", governance.incident_process))
+        controls.append(("Audit log", "", governance.audit_log))
+        controls.append(("Automated-decision notice", "", governance.automated_decision_notice))
+        controls.append(("Expansion criteria", governance.expansion_criteria or "",
+                         bool(governance.expansion_criteria)))
+    return GovernanceView(jurisdictions, other, controls)
+
+
+def _days(value: timedelta) -> str:
+    days = value.total_seconds() / 86400
+    return f"{days:g} days" if days >= 1 else f"{value.total_seconds() / 3600:g} hours"
+
+
+# --- next steps -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    gate_order: int
+    gate: str
+    text: str
+    rule: str = ""  # the finding it resolves, if any
+
+
+def _criteria_to_pass(gate: GateResult, pass_mark: float) -> list[str]:
+    """The fewest unmet criteria (heaviest first) that bring the gate to the pass mark."""
+    total = sum(c.weight for c in gate.criteria)
+    have = sum(c.weight for c in gate.criteria if c.satisfied)
+    needed = []
+    for criterion in sorted((c for c in gate.criteria if not c.satisfied),
+                            key=lambda c: -c.weight):
+        if total and have * 100 / total >= pass_mark:
+            break
+        needed.append(criterion.text)
+        have += criterion.weight
+    return needed
+
+
+def _next_steps(result: Result) -> list[Step]:
+    steps: list[Step] = []
+    pass_mark = result.thresholds.pass_mark
+    if result.verdict == Verdict.CONDITIONAL:
+        for f in sorted(result.active, key=lambda f: (f.gate.order, f.rule)):
+            if f.severity == Severity.MAJOR and len(steps) < MAX_NEXT_STEPS:
+                steps.append(Step(f.gate.order, f.gate.title, _remediation(f.remediation), f.rule))
+        return steps
+    blockers_anywhere = [f for f in result.active if f.severity == Severity.BLOCKER]
+    for gate in result.gates[result.level:]:
+        if len(steps) >= MAX_NEXT_STEPS:
+            break
+        seen: set[str] = set()
+        for f in sorted(blockers_anywhere, key=lambda f: f.rule):
+            if f.gate == gate.id and f.rule not in seen:
+                seen.add(f.rule)
+                steps.append(Step(gate.order, gate.title, _remediation(f.remediation), f.rule))
+        for text in _criteria_to_pass(gate, pass_mark):
+            steps.append(Step(gate.order, gate.title, f"Meet the criterion: {text}."))
+        if gate.status != Status.COMPLETE:
+            steps.append(Step(gate.order, gate.title,
+                              f"Complete the {gate.title.lower()} gate: set status complete "
+                              "with its completed_on date."))
+    return steps[:MAX_NEXT_STEPS]
+
+
+# --- comparison -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GateDelta:
+    order: int
+    title: str
+    old_score: int
+    new_score: int
+    old_passed: bool
+    new_passed: bool
+    old_status: str
+    new_status: str
+
+    @property
+    def delta(self) -> int:
+        return self.new_score - self.old_score
+
+    @property
+    def changed(self) -> bool:
+        return (self.delta != 0 or self.old_passed != self.new_passed
+                or self.old_status != self.new_status)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    old_path: str
+    old_assessed_on: date
+    same_initiative: bool
+    old_level: int
+    new_level: int
+    old_score: int
+    new_score: int
+    old_verdict: str
+    new_verdict: str
+    gates: list[GateDelta]
+    new_findings: list[FindingView]
+    resolved_findings: list[FindingView]
+
+    @property
+    def level_delta(self) -> int:
+        return self.new_level - self.old_level
+
+    @property
+    def score_delta(self) -> int:
+        return self.new_score - self.old_score
+
+
+def compare(old: Result, new: Result) -> Comparison:
+    """What changed between two assessments; findings are matched by rule and path."""
+    old_views = {v.key: v for v in (_finding(old, f) for f in old.active)}
+    new_views = {v.key: v for v in (_finding(new, f) for f in new.active)}
+    order = {s.value: s.rank for s in Severity}
+
+    def ranked(views: list[FindingView]) -> list[FindingView]:
+        return sorted(views, key=lambda v: (-order[v.severity], v.gate_order, v.rule, v.path))
+
+    return Comparison(
+        old_path=old.path,
+        old_assessed_on=old.assessment.initiative.assessed_on,
+        same_initiative=old.initiative == new.initiative,
+        old_level=old.level,
+        new_level=new.level,
+        old_score=old.score,
+        new_score=new.score,
+        old_verdict=VERDICT_LABELS[old.verdict],
+        new_verdict=VERDICT_LABELS[new.verdict],
+        gates=[
+            GateDelta(n.order, n.title, o.score, n.score, o.passed, n.passed,
+                      STATUS_LABELS[o.status], STATUS_LABELS[n.status])
+            for o, n in zip(old.gates, new.gates, strict=True)
+        ],
+        new_findings=ranked([v for k, v in new_views.items() if k not in old_views]),
+        resolved_findings=ranked([v for k, v in old_views.items() if k not in new_views]),
+    )
+
+
+# --- the report -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Report:
+    header: Header
+    gates: list[GateRow]
+    timeline: Timeline
+    findings: list[SeverityGroup]
+    waived: list[FindingView]
+    decisions: list[AuthorityColumn]
+    escalation_path: str
+    autonomy_level: str
+    data: DataMap
+    metrics: list[MetricRow]
+    roi: Roi | None
+    governance: GovernanceView
+    next_steps: list[Step]
+    comparison: Comparison | None = None
+    pack: str = ""
+    today: date = field(default_factory=date.today)
+
+    @property
+    def active_count(self) -> int:
+        return sum(len(group.findings) for group in self.findings)
+
+
+def build(result: Result, previous: Result | None = None) -> Report:
+    """The view-model of one assessment, and of what changed since `previous`."""
+    initiative = result.assessment.initiative
+    blocked = result.blocked_at
+    boundaries = result.assessment.decision_boundaries
+    header = Header(
+        name=initiative.name,
+        id=initiative.id,
+        operator=initiative.operator or "",
+        domain=initiative.domain.value,
+        use_case=initiative.use_case.value,
+        stage=initiative.stage.value,
+        assessed_on=initiative.assessed_on,
+        owner=_person(initiative.accountable_owner),
+        assessors=[str(p) for p in initiative.assessors or []],
+        jurisdictions=[j.value for j in result.assessment.jurisdictions],
+        path=result.path,
+        headline=headline(result),
+        verdict=result.verdict.value,
+        verdict_label=VERDICT_LABELS[result.verdict],
+        level=result.level,
+        score=result.score,
+        pass_mark=result.thresholds.pass_mark,
+        live=result.live,
+        scaling=result.scaling,
+        blocked_at=f"gate {blocked.order}, {blocked.title}" if blocked else "",
+        counts={s.value: result.counts.get(s, 0) for s in Severity},
+        waived=len(result.waived),
+    )
+    return Report(
+        header=header,
+        gates=_gate_rows(result),
+        timeline=_timeline(result),
+        findings=_groups(result),
+        waived=sorted((_finding(result, f) for f in result.waived),
+                      key=lambda v: (v.gate_order, v.rule)),
+        decisions=_decisions(result),
+        escalation_path=(boundaries.escalation_path or "") if boundaries else "",
+        autonomy_level=boundaries.autonomy_level.value
+        if boundaries and boundaries.autonomy_level else "",
+        data=_data_map(result),
+        metrics=_metrics(result),
+        roi=_roi(result),
+        governance=_governance(result),
+        next_steps=_next_steps(result),
+        comparison=compare(previous, result) if previous is not None else None,
+        pack=result.pack.title,
+        today=result.today,
+    )
+
