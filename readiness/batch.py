@@ -26,7 +26,10 @@ EXIT_INTERRUPTED = 130
 
 SUFFIXES = (".yaml", ".yml", ".json")
 SKIPPED_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox"}
-_MARKER = re.compile(rb"""^\s*["']?schema_version["']?\s*:""", re.MULTILINE)
+# A top-level key in block YAML starts a line; in JSON (or a YAML flow mapping) it may
+# follow the opening brace or be indented by a pretty-printer.
+_YAML_MARKER = re.compile(rb"""^(?:\{\s*)?["']?schema_version["']?\s*:""", re.MULTILINE)
+_JSON_MARKER = re.compile(rb""""schema_version"\s*:""")
 
 
 @dataclass
@@ -68,10 +71,12 @@ class BatchReport:
 
 
 def is_assessment(path: Path) -> bool:
-    """In a folder, a YAML or JSON file is an assessment when it has a `schema_version` key."""
+    """In a folder, a YAML or JSON file is an assessment when it has a top-level
+    `schema_version` key in its first 64 KiB."""
+    marker = _JSON_MARKER if path.suffix.lower() == ".json" else _YAML_MARKER
     try:
         with open(path, "rb") as handle:
-            return bool(_MARKER.search(handle.read(65536)))
+            return bool(marker.search(handle.read(65536)))
     except OSError:
         return True  # let the loader report why it cannot be read
 

@@ -69,6 +69,7 @@ class Document:
 
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
 
 class _Walker:
@@ -79,10 +80,43 @@ class _Walker:
         self.nodes = 0
         self.positions: Positions = {}
         self.active: set[int] = set()
+        self.sizes: dict[int, int] = {}
 
     def error(self, node: yaml.Node, message: str) -> LoadError:
         mark = node.start_mark
         return LoadError(self.path, message, mark.line + 1, mark.column + 1)
+
+    def measure(self, node: yaml.Node, depth: int = 0) -> int:
+        """How many values `node` expands to, aliases included, computed once per node.
+
+        Runs before the walk so that an alias bomb (a few lines that expand to billions
+        of values) fails at once, at the value that crosses the limit, instead of after
+        the walk has copied the first few hundred thousand values.
+        """
+        key = id(node)
+        known = self.sizes.get(key)
+        if known is not None:
+            return known
+        if isinstance(node, yaml.ScalarNode):
+            return 1
+        if depth > self.limits.max_depth:
+            raise self.error(node, f"nesting deeper than {self.limits.max_depth} levels")
+        if key in self.active:
+            raise self.error(node, "recursive alias: a value that contains itself")
+        self.active.add(key)
+        children = (
+            node.value if isinstance(node, yaml.SequenceNode) else [v for _, v in node.value]
+        )
+        size = 1 + sum(self.measure(child, depth + 1) for child in children)
+        self.active.discard(key)
+        if size > self.limits.max_nodes:
+            raise self.error(
+                node,
+                f"this value expands to more than {self.limits.max_nodes} values "
+                "(aliases nested inside aliases, or a very large file)",
+            )
+        self.sizes[key] = size
+        return size
 
     def walk(self, node: yaml.Node, loc: Loc) -> Any:
         self.nodes += 1
@@ -99,7 +133,11 @@ class _Walker:
                 value = self.loader.construct_object(node)
             except yaml.constructor.ConstructorError as exc:
                 raise self.error(node, f"cannot read value: {exc.problem}") from None
-            except (ValueError, OverflowError) as exc:  # e.g. a timestamp like 2026-02-30
+            except (ValueError, OverflowError) as exc:
+                if node.tag == _TIMESTAMP_TAG:
+                    # 2026-02-30 looks like a date but is none: kept as text so that the
+                    # schema reports it with every other error in the file.
+                    return node.value
                 raise self.error(node, f"cannot read value {node.value!r}: {exc}") from None
             if isinstance(value, str) and len(value) > self.limits.max_string:
                 raise self.error(
@@ -155,6 +193,15 @@ def _pos(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+def _offset_position(text: str, offset: int) -> tuple[int, int]:
+    """Line and column of an offset libyaml reports (bytes of the UTF-8 text)."""
+    if _Loader.__name__.startswith("C"):
+        text = text.encode("utf-8")[:offset].decode("utf-8", "ignore")
+    else:  # pragma: no cover - the pure-Python reader counts characters
+        text = text[:offset]
+    return text.count("\n") + 1, len(text) - (text.rfind("\n") + 1) + 1
+
+
 def loads(text: str | bytes, path: str = "<string>", limits: Limits = DEFAULT_LIMITS) -> Document:
     """Parse YAML or JSON text into a Document; every failure is a LoadError."""
     if isinstance(text, bytes):
@@ -184,6 +231,16 @@ def loads(text: str | bytes, path: str = "<string>", limits: Limits = DEFAULT_LI
             problem = exc.problem or exc.context or "invalid YAML"
             line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             raise LoadError(path, f"YAML syntax error: {problem}", line, column) from None
+        except yaml.reader.ReaderError as exc:
+            # A character YAML does not allow in a file (DEL, C1 controls, U+FFFE); JSON
+            # allows some of them raw, and both allow them escaped.
+            line, column = _offset_position(text, exc.position)
+            raise LoadError(
+                path,
+                f"character U+{exc.character:04X} is not allowed in a YAML file; "
+                f"write it as the escape \"\\u{exc.character:04x}\" or leave it out",
+                line, column,
+            ) from None
         except yaml.YAMLError as exc:
             raise LoadError(path, f"YAML error: {exc}") from None
         if root is None:
@@ -194,6 +251,7 @@ def loads(text: str | bytes, path: str = "<string>", limits: Limits = DEFAULT_LI
                 path, f"the top level must be a mapping of keys to values, not {kind}", *_pos(root)
             )
         walker = _Walker(path, loader, limits)
+        walker.measure(root)
         walker.positions[()] = _pos(root)
         data = walker.walk(root, ())
         return Document(path=path, data=data, positions=walker.positions)

@@ -318,6 +318,10 @@ class _Model(BaseModel):
 class PersonRecord(_Model):
     """A person or team: `name`, `role`, or both."""
 
+    model_config = ConfigDict(
+        json_schema_extra={"anyOf": [{"required": ["name"]}, {"required": ["role"]}]}
+    )
+
     name: Text | None = None
     role: Text | None = None
 
@@ -337,10 +341,8 @@ def _person(value: Any) -> Any:
 
 Person = Annotated[
     PersonRecord,
-    BeforeValidator(_person),
-    WithJsonSchema(
-        {"anyOf": [{"type": "string", "minLength": 1}, {"$ref": "#/$defs/PersonRecord"}]}
-    ),
+    # The schema shows what a file may hold: a string, or a mapping with a name or a role.
+    BeforeValidator(_person, json_schema_input_type=Text | PersonRecord),
 ]
 
 
@@ -349,6 +351,14 @@ Person = Annotated[
 
 class Gate(_Model):
     """Fields every gate section has."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"properties": {"status": {"const": "complete"}}, "required": ["status"]},
+            "then": {"required": ["completed_on"], "properties": {"completed_on": {"type": "string"}}},
+            "else": {"properties": {"completed_on": {"type": "null"}}},
+        }
+    )
 
     status: Status
     started_on: Day | None = None
@@ -526,6 +536,13 @@ class OverrideTracking(_Model):
 
 
 class Regulation(_Model):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"properties": {"id": {"const": "OTHER"}}, "required": ["id"]},
+            "then": {"required": ["name"], "properties": {"name": {"type": "string"}}},
+        }
+    )
+
     id: RegulationId
     status: ComplianceStatus
     reviewed_on: Day | None = None
@@ -627,7 +644,7 @@ class Assessment(_Model):
     @field_validator("schema_version", mode="before")
     @classmethod
     def _version(cls, value: Any) -> Any:
-        if value != 1 or isinstance(value, bool):
+        if type(value) is not int or value != 1:  # not True, 1.0 or "1"
             raise PydanticCustomError(
                 "schema_version",
                 "schema_version must be 1 (this readiness reads version 1 files), got {value}",

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from readiness.loader import Document, Loc
-from readiness.model import Assessment, PersonRecord
+from readiness.model import Assessment
 from readiness.rules.base import format_path
 
 
@@ -85,9 +85,18 @@ def suggest(word: str, choices: list[str]) -> str | None:
     return matches[0] if matches else None
 
 
-def _clean_loc(loc: tuple[Any, ...]) -> Loc:
-    """pydantic's loc without validator tags (`function-after[...]`), as a document path."""
-    return tuple(part for part in loc if isinstance(part, int) or "[" not in str(part))
+def _clean_loc(loc: tuple[Any, ...], document: Document) -> Loc:
+    """pydantic's loc without validator tags (`function-after[...]`), as a document path.
+
+    A key written in the file may contain `[` too (`x[1]: 2`): it is kept when the file
+    has it at that path, so that its error names it instead of losing it.
+    """
+    kept: list[str | int] = []
+    for part in loc:
+        if isinstance(part, str) and "[" in part and (*kept, part) not in document.positions:
+            continue
+        kept.append(part)
+    return tuple(kept)
 
 
 def _message(error: dict[str, Any], loc: Loc) -> str:
@@ -103,12 +112,27 @@ def _message(error: dict[str, Any], loc: Loc) -> str:
     message = str(error["msg"])
     if kind in ("model_type", "dict_type"):
         return "expected a mapping of keys to values"
+    got = error.get("input")
+    if kind == "string_pattern_mismatch":
+        pattern = str((error.get("ctx") or {}).get("pattern", ""))
+        what = _PATTERNS.get(pattern, f"text matching {pattern}")
+        return f"{got!r} is not {what}"
+    if kind.endswith("_type") and isinstance(got, str | int | float | bool):
+        # Say what was written: `count: "12"` is a string, not a number.
+        return f"{message}, got {type(got).__name__} {got!r}"
     if kind == "enum" or kind == "literal_error":
         got = error.get("input")
         hint = suggest(str(got), [str(v) for v in _expected(error)]) if got is not None else None
         message = f"{message}, got {got!r}"
         return f"{message}; did you mean '{hint}'?" if hint else message
     return message
+
+
+_PATTERNS = {
+    r"^[a-z0-9][a-z0-9-]*$": "a lowercase slug (a-z, 0-9 and dashes, e.g. billing-dispute-copilot)",
+    r"^[A-Z]{3}$": "an ISO 4217 currency code such as CAD",
+    r"^TMF[0-9]{3}$": "a TM Forum Open API id such as TMF629",
+}
 
 
 def _expected(error: dict[str, Any]) -> list[str]:
@@ -123,25 +147,30 @@ def validate(document: Document) -> Assessment:
     except ValidationError as exc:
         errors = []
         for error in exc.errors(include_url=False):
-            loc = _clean_loc(error["loc"])
+            loc = _clean_loc(error["loc"], document)
             line, column = document.position(loc)
             errors.append(SchemaError(_message(error, loc), format_path(loc), line, column))
+        errors.extend(_waiver_errors(document))
         errors.sort(key=lambda e: (e.line, e.column))
         raise InvalidAssessment(document.path, errors) from None
-    errors = list(_waiver_errors(assessment, document))
+    errors = list(_waiver_errors(document))
     if errors:
         raise InvalidAssessment(document.path, errors)
     return assessment
 
 
-def _waiver_errors(assessment: Assessment, document: Document) -> typing.Iterator[SchemaError]:
+def _waiver_errors(document: Document) -> typing.Iterator[SchemaError]:
+    """Unknown rule IDs in waivers, read from the raw data so that they are reported
+    together with any other error in the file."""
     from readiness.rules import RULE_IDS
 
-    for index, waiver in enumerate(assessment.waivers or []):
-        if waiver.rule not in RULE_IDS:
+    waivers = document.data.get("waivers") if isinstance(document.data, dict) else None
+    for index, waiver in enumerate(waivers if isinstance(waivers, list) else []):
+        rule = waiver.get("rule") if isinstance(waiver, dict) else None
+        if isinstance(rule, str) and rule and rule not in RULE_IDS:
             loc: Loc = ("waivers", index, "rule")
-            hint = suggest(waiver.rule.upper(), list(RULE_IDS))
-            message = f"unknown rule ID '{waiver.rule}' in a waiver"
+            hint = suggest(rule.upper(), list(RULE_IDS))
+            message = f"unknown rule ID '{rule}' in a waiver"
             if hint:
                 message += f"; did you mean '{hint}'?"
             yield SchemaError(message, format_path(loc), *document.position(loc))
@@ -154,7 +183,6 @@ def json_schema() -> dict[str, Any]:
 
     schema = Assessment.model_json_schema()
     definitions = schema.setdefault("$defs", {})
-    definitions["PersonRecord"] = PersonRecord.model_json_schema()
     definitions["Waiver"]["properties"]["rule"] = {"type": "string", "enum": list(RULE_IDS)}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
