@@ -1,0 +1,221 @@
+"""`readiness portfolio`, `readiness diff` and `readiness history`: many initiatives side
+by side, what changed between two assessments, and progress over the commits of one."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+
+from readiness.cli.common import (
+    Questionnaire,
+    Today,
+    fail,
+    load_pack_or_fail,
+    parse_today,
+    write_output,
+)
+
+
+class PortfolioFormat(StrEnum):
+    HTML = "html"
+    MD = "md"
+    JSON = "json"
+
+
+class DiffFormat(StrEnum):
+    TEXT = "text"
+    MD = "md"
+    JSON = "json"
+
+
+class HistoryFormat(StrEnum):
+    TEXT = "text"
+    MD = "md"
+    HTML = "html"
+    JSON = "json"
+
+
+_SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".json": "json"}
+
+
+def guess_format(output: str | None, allowed: type[StrEnum], default: StrEnum) -> Any:
+    """No --format: the --output suffix decides (report.html -> html), else `default`."""
+    if output:
+        suffix = "." + output.rsplit(".", 1)[-1].lower() if "." in output else ""
+        name = _SUFFIXES.get(suffix)
+        if name and name in allowed._value2member_map_:
+            return allowed(name)
+    return default
+
+
+Output = Annotated[
+    str | None,
+    typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout."),
+]
+
+PORTFOLIO_HELP = """Many initiatives side by side, for a steering committee.
+
+PATHS are assessment files, or folders searched recursively for *.yaml, *.yml and
+*.json files with a top-level `schema_version` key.
+
+The report ranks initiatives by readiness level, then score, then fewer unwaived
+blockers and majors, then id; places them on a value-feasibility matrix (ROI net
+benefit over the horizon against the readiness score); counts how many initiatives
+show each anti-pattern; and shows how many are stuck at each gate. Assessments older
+than --stale-after days are flagged stale.
+
+Without --format, the --output suffix decides (.html, .md, .json); otherwise Markdown.
+
+Exit codes: 0 every file was read; 2 a file is invalid (it is listed with its errors,
+and the report of the others is still written) or the usage is wrong.
+"""
+
+
+def portfolio(
+    paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Files or folders.")],
+    format: Annotated[
+        PortfolioFormat | None, typer.Option("--format", "-f", help="Output format.")
+    ] = None,
+    output: Output = None,
+    today: Today = None,
+    questionnaire: Questionnaire = None,
+    stale_after: Annotated[
+        int | None,
+        typer.Option(
+            "--stale-after",
+            min=1,
+            metavar="DAYS",
+            help="Flag assessments older than DAYS as stale (default 90).",
+        ),
+    ] = None,
+) -> None:
+    from readiness.portfolio import build_portfolio, render
+
+    fmt = format or guess_format(output, PortfolioFormat, PortfolioFormat.MD)
+    pack = load_pack_or_fail(questionnaire)
+    result = build_portfolio(paths, pack, parse_today(today), stale_after=stale_after)
+    if not result.files:
+        fail("no assessment files found in " + ", ".join(paths))
+    write_output(render(result, fmt.value), output)
+    invalid = len(result.invalid)
+    summary = f"{len(result.entries)} initiative(s) in the portfolio"
+    if invalid:
+        summary += f"; {invalid} invalid file(s) listed in the report with their errors"
+    typer.echo(summary, err=True)
+    raise typer.Exit(result.exit_code)
+
+
+DIFF_HELP = """What changed between two assessments of one initiative.
+
+Level, score and verdict; each gate's status, score and pass; findings new, resolved
+and still open (matched by rule and evidence path, not by line); waivers added,
+removed, changed and expired.
+
+Exit codes: 0 the comparison was shown; 2 a file is invalid, or the two files assess
+different initiatives (give --force to compare them anyway).
+"""
+
+
+def _assess_or_fail(path: str, pack: Any, today: Any) -> Any:
+    from readiness.engine import assess
+    from readiness.loader import LoadError, load
+    from readiness.reporters.base import plain
+    from readiness.schema import InvalidAssessment, validate
+
+    try:
+        document = load(path)
+        assessment = validate(document)
+    except LoadError as exc:
+        fail(f"{plain(path)}:{exc.line}:{exc.column}: {plain(exc.message)}")
+    except InvalidAssessment as exc:
+        lines = [
+            f"{plain(path)}:{e.line}:{e.column}: "
+            + (f"{plain(e.path)}: " if e.path else "")
+            + plain(e.message)
+            for e in exc.errors
+        ]
+        fail("\n".join(lines))
+    return assess(document, assessment, pack, None, today)
+
+
+def diff(
+    old: Annotated[str, typer.Argument(metavar="OLD", help="The earlier assessment.")],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="The later assessment.")],
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        DiffFormat.TEXT
+    ),
+    output: Output = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Compare files of different initiatives.")
+    ] = False,
+    today: Today = None,
+    questionnaire: Questionnaire = None,
+) -> None:
+    from readiness.diff import (
+        DifferentInitiatives,
+        compare,
+        render_json,
+        render_markdown,
+        render_text,
+    )
+    from readiness.reporters.base import plain
+
+    pack = load_pack_or_fail(questionnaire)
+    reference = parse_today(today)
+    before = _assess_or_fail(old, pack, reference)
+    after = _assess_or_fail(new, pack, reference)
+    try:
+        changes = compare(before, after, force=force)
+    except DifferentInitiatives as exc:
+        fail(plain(str(exc)))
+    renderers = {DiffFormat.TEXT: render_text, DiffFormat.MD: render_markdown,
+                 DiffFormat.JSON: render_json}
+    write_output(renderers[format](changes), output)
+
+
+HISTORY_HELP = """The readiness level and score of every committed version of FILE.
+
+FILE must be tracked in a git repository: its commits are read with `git log --follow`
+(renames included) and `git show`, and each version is assessed in memory as of its
+commit date (or --today); nothing is checked out. A version that does not validate is
+shown as invalid. Markdown and HTML add a trend chart.
+
+Without --format, the --output suffix decides (.html, .md, .json); otherwise text.
+
+Exit codes: 0 the history was shown; 2 FILE is not tracked by git, or outside a
+repository, or the usage is wrong.
+"""
+
+
+def history(
+    file: Annotated[str, typer.Argument(metavar="FILE", help="An assessment tracked by git.")],
+    format: Annotated[
+        HistoryFormat | None, typer.Option("--format", "-f", help="Output format.")
+    ] = None,
+    output: Output = None,
+    today: Today = None,
+    questionnaire: Questionnaire = None,
+) -> None:
+    from readiness.history import HistoryError, render
+    from readiness.history import history as read_history
+    from readiness.reporters.base import plain
+
+    fmt = format or guess_format(output, HistoryFormat, HistoryFormat.TEXT)
+    pack = load_pack_or_fail(questionnaire)
+    reference = parse_today(today) if today else None
+    try:
+        found = read_history(file, pack, today=reference)
+    except HistoryError as exc:
+        fail(plain(str(exc)))
+    write_output(render(found, fmt.value), output)
+    for note in found.notes:
+        typer.echo(plain(note), err=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command(help=PORTFOLIO_HELP)(portfolio)
+    app.command(help=DIFF_HELP)(diff)
+    app.command(help=HISTORY_HELP)(history)
+
