@@ -132,7 +132,8 @@ def test_timeline_marks_flagged_spans_in_words() -> None:
         markers=[charts.Marker("Model work starts", date(2026, 1, 10))],
     )
     text = "".join(parse(svg).text)
-    assert "⚠ before data" in text and "no dates recorded" in text
+    assert "⚠ out of order" in text and "no dates recorded" in text
+    assert "Integration: active, 2026-01-15; before data" in text  # the why, on hover
     assert "Model work starts 2026-01-10" in text
 
 
@@ -144,3 +145,11 @@ def test_scatter_uses_shape_for_failure() -> None:
     tags = [t for t, _ in parse(svg).tags]
     assert "circle" in tags and tags.count("rect") >= 1
     assert "a&lt;b" in svg and "a<b" not in svg.replace("<title", "")
+
+
+def test_code_filter_escapes_before_marking_code_spans() -> None:
+    from readiness.reporters.templating import code
+
+    assert str(code("Set `a: <b>` or <i>x</i>")) == (
+        "Set <code>a: &lt;b&gt;</code> or &lt;i&gt;x&lt;/i&gt;"
+    )

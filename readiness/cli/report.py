@@ -67,7 +67,7 @@ def assess_or_fail(
     from readiness.reporters.base import plain
     from readiness.settings import Bar
 
-    checked = check_file(path, pack, thresholds, today, Bar())
+    checked = check_file(path, pack, thresholds, today, Bar(min_score=None, min_level=None))
     if checked.result is None:
         for error in checked.errors:
             where = f"{plain(error.path)}: " if error.path else ""

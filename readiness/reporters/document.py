@@ -23,6 +23,7 @@ from readiness.model import (
     PersonRecord,
     RegulationId,
     Status,
+    Workflow,
 )
 from readiness.reporters.base import headline
 from readiness.rules.data import MAX_HOPS
@@ -79,6 +80,9 @@ class Header:
     owner: str
     assessors: list[str]
     jurisdictions: list[str]
+    process: str  # the one workflow (gate 1), its owner and its measured friction
+    process_owner: str
+    friction: str
     path: str
     headline: str
     verdict: str
@@ -398,7 +402,7 @@ def _better(metric: Metric) -> Better | None:
         return metric.direction
     baseline, target = metric.baseline, metric.target
     if baseline is not None and target is not None and target != baseline:
-        return Better.DECREASE if metric.target < metric.baseline else Better.INCREASE
+        return Better.DECREASE if target < baseline else Better.INCREASE
     return None
 
 
@@ -773,11 +777,26 @@ class Report:
         return sum(len(group.findings) for group in self.findings)
 
 
+def _friction(workflow: Workflow | None) -> str:
+    """'average handle time: 13.2 minutes at baseline (2026-01-31)'."""
+    friction = workflow.friction if workflow else None
+    if friction is None or friction.metric is None:
+        return ""
+    text = friction.metric
+    if friction.baseline is not None:
+        text += f": {friction.baseline:g}" + (f" {friction.unit}" if friction.unit else "")
+        text += " at baseline"
+    if friction.measured_on:
+        text += f" ({friction.measured_on.isoformat()})"
+    return text
+
+
 def build(result: Result, previous: Result | None = None) -> Report:
     """The view-model of one assessment, and of what changed since `previous`."""
     initiative = result.assessment.initiative
     blocked = result.blocked_at
     boundaries = result.assessment.decision_boundaries
+    workflow = result.assessment.workflow
     header = Header(
         name=initiative.name,
         id=initiative.id,
@@ -789,6 +808,9 @@ def build(result: Result, previous: Result | None = None) -> Report:
         owner=_person(initiative.accountable_owner),
         assessors=[str(p) for p in initiative.assessors or []],
         jurisdictions=[j.value for j in result.assessment.jurisdictions],
+        process=(workflow.process or "") if workflow else "",
+        process_owner=_person(workflow.process_owner) if workflow else "",
+        friction=_friction(workflow),
         path=result.path,
         headline=headline(result),
         verdict=result.verdict.value,
