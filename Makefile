@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip
 
-.PHONY: demo test lint docs bench fuzz clean
+.PHONY: demo test lint docs bench fuzz clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,18 @@ demo: $(VENV)/.installed
 	-$(BIN)/readiness validate examples/care-copilot-ready.yaml examples/churn-accuracy-only.yaml
 	@echo "(exit code 1: the churn initiative falls short of the bar, as a CI job would see)"
 
-test: $(VENV)/.installed-test
+# The browser tests look at HTML reports in headless Chromium (Debian's chromium and
+# chromium-driver). Installed here when missing and possible; the tests skip with the
+# reason otherwise.
+browser:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing chromium and chromium-driver for the browser tests"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) \
+		|| echo "could not install chromium: the browser tests will be skipped"; \
+	else echo "chromium not installed and cannot be installed here: the browser tests will be skipped"; fi
+
+test: $(VENV)/.installed-test browser
 	$(BIN)/python -m pytest -q -p no:cacheprovider; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "no tests collected"; exit 1; fi; exit $$status
 
