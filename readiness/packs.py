@@ -14,7 +14,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from readiness.model import GATE_ORDER, GateId
 from readiness.resources import data_dir
@@ -176,14 +183,17 @@ class Pack(_Strict):
     )
     gates: list[PackGate]
 
-    @model_validator(mode="after")
-    def _six_gates_in_order(self) -> Pack:
-        ids = tuple(gate.id for gate in self.gates)
+    @field_validator("gates")
+    @classmethod
+    def _six_gates_in_order(cls, gates: list[PackGate]) -> list[PackGate]:
+        ids = tuple(gate.id for gate in gates)
         if ids != GATE_ORDER:
             raise ValueError(
-                "a pack lists the six gates in order: " + ", ".join(g.value for g in GATE_ORDER)
+                "a pack lists the six gates in order: "
+                + ", ".join(g.value for g in GATE_ORDER)
+                + "; this one lists: " + (", ".join(g.value for g in ids) or "none")
             )
-        return self
+        return gates
 
     def gate(self, gate: GateId) -> PackGate:
         return self.gates[GATE_ORDER.index(gate)]
@@ -323,9 +333,13 @@ def _load(path: Path) -> Pack:
         first = exc.errors(include_url=False)[0]
         loc = tuple(first["loc"])
         line, column = document.position(tuple(p for p in loc if isinstance(p, int | str)))
+        where = ".".join(str(p) for p in loc)
+        more = exc.error_count() - 1
         raise PackError(
-            f"{path}:{line}:{column}: invalid questionnaire pack: {first['msg']} "
-            f"(at {'.'.join(str(p) for p in loc)}; {exc.error_count()} error(s) in all)"
+            f"{path}:{line}:{column}: invalid questionnaire pack: "
+            + str(first["msg"]).removeprefix("Value error, ")
+            + (f" (at {where})" if where else "")
+            + (f"; {more} more error(s)" if more else "")
         ) from None
     _verify(pack, str(path))
     return pack
