@@ -3,14 +3,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 
 
 class Format(StrEnum):
-    """Output formats of `validate`."""
+    """Output formats of `validate`. `auto` is not a reporter: `resolve` turns it into
+    `github` inside GitHub Actions and `text` everywhere else, before any output is made."""
 
+    AUTO = "auto"
     TEXT = "text"
     JSON = "json"
+    JUNIT = "junit"
+    SARIF = "sarif"
+    GITHUB = "github"
+
+    def resolve(self, environ: Mapping[str, str]) -> Format:
+        if self is not Format.AUTO:
+            return self
+        # GitHub sets GITHUB_ACTIONS=true in every step of a workflow run.
+        return Format.GITHUB if environ.get("GITHUB_ACTIONS") == "true" else Format.TEXT
 
 
 class FailOn(StrEnum):

@@ -18,8 +18,12 @@ Renderer = Callable[..., str]
 REPORTERS: dict[Format, str] = {
     Format.TEXT: "readiness.reporters.text",
     Format.JSON: "readiness.reporters.json",
+    Format.JUNIT: "readiness.reporters.junit",
+    Format.SARIF: "readiness.reporters.sarif",
+    Format.GITHUB: "readiness.reporters.github",
 }
-"""Format -> module with `render(report, **options) -> str`; imported when used."""
+"""Format -> module with `render(report, **options) -> str`; imported when used.
+Every format but `auto` (resolved by `Format.resolve` before rendering) has an entry."""
 
 
 def renderer(fmt: Format) -> Renderer:

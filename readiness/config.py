@@ -1,0 +1,174 @@
+"""Project configuration: `[tool.readiness]` in `pyproject.toml`, or a `.readiness.toml`.
+
+The configuration is the nearest one found walking up from the working directory. In
+one folder `.readiness.toml` wins over `pyproject.toml` (a dedicated file is the more
+deliberate choice); a `pyproject.toml` without a `[tool.readiness]` table does not count,
+and the search goes on upwards. Keys are kebab-case, as in the rest of `pyproject.toml`;
+a snake_case spelling is an unknown key whose error suggests the kebab-case one.
+Command-line options win over the file. An unknown key or a wrongly typed value raises
+`ConfigError`, which names the file and the key; the command line makes it exit 2.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from readiness.options import FailOn
+from readiness.settings import Bar, Thresholds
+
+DEDICATED = ".readiness.toml"
+PYPROJECT = "pyproject.toml"
+
+
+class ConfigError(Exception):
+    def __init__(self, path: Path, message: str, key: str | None = None) -> None:
+        self.path = path
+        self.key = key
+        self.message = message
+        where = f"{path}: " + (f"{key}: " if key else "")
+        super().__init__(where + message)
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _integer(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value)
+
+
+@dataclass(frozen=True)
+class Key:
+    field: str
+    check: Callable[[Any], bool]
+    expected: str
+
+
+THRESHOLD_KEYS: dict[str, Key] = {
+    "pass-mark": Key("pass_mark", _number, "a number from 0 to 100"),
+    "high-value-limit": Key("high_value_limit", _number, "a number >= 0"),
+    "pilot-cohort": Key("pilot_cohort", _number, "a share from 0 to 1"),
+    "override-major": Key("override_major", _number, "a rate from 0 to 1"),
+    "override-blocker": Key("override_blocker", _number, "a rate from 0 to 1"),
+    "stale-after-days": Key("stale_after_days", _integer, "a whole number of days >= 1"),
+}
+BAR_KEYS: dict[str, Key] = {
+    "fail-on": Key("fail_on", lambda v: v in {f.value for f in FailOn},
+                   "one of " + ", ".join(f'"{f.value}"' for f in FailOn)),
+    "min-score": Key("min_score", _number, "a number from 0 to 100"),
+    "min-level": Key("min_level", _integer, "a whole number from 0 to 6"),
+}
+OTHER_KEYS: dict[str, Key] = {
+    "questionnaire": Key("questionnaire", _text, "a pack id or the path to a pack file"),
+}
+KEYS = {**THRESHOLD_KEYS, **BAR_KEYS, **OTHER_KEYS}
+
+
+@dataclass(frozen=True)
+class Config:
+    """What a configuration file sets; `None` and empty mean 'not set'."""
+
+    path: Path | None = None
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    bar: dict[str, Any] = field(default_factory=dict)
+    questionnaire: str | None = None
+
+    def merged_bar(self, **given: Any) -> Bar:
+        """The bar from the file with the command-line values that were given on top."""
+        values = {**self.bar, **{key: value for key, value in given.items() if value is not None}}
+        return Bar(**values)
+
+
+def find(start: Path | None = None) -> Path | None:
+    """The nearest configuration file from `start` (the working directory) upwards."""
+    folder = (start or Path.cwd()).resolve()
+    for candidate in (folder, *folder.parents):
+        dedicated = candidate / DEDICATED
+        if dedicated.is_file():
+            return dedicated
+        pyproject = candidate / PYPROJECT
+        if pyproject.is_file() and _has_tool_table(pyproject):
+            return pyproject
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        data = _read(path)
+    except ConfigError:
+        return True  # report the broken file rather than skipping past it
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "readiness" in tool
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(path, f"not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(path, f"cannot read: {exc.strerror or exc}") from None
+
+
+def parse(path: Path, table: Mapping[str, Any]) -> Config:
+    """Check every key and value of a readiness table and build the configuration."""
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        spec = KEYS.get(key)
+        if spec is None:
+            hint = difflib.get_close_matches(key.replace("_", "-"), list(KEYS), n=1, cutoff=0.6)
+            message = f"unknown setting {key!r}" + (f"; did you mean {hint[0]!r}?" if hint else "")
+            raise ConfigError(path, message + "; known settings: " + ", ".join(KEYS), key)
+        if not spec.check(value):
+            raise ConfigError(path, f"expected {spec.expected}, got {value!r}", key)
+        values[key] = value
+    thresholds_given = {THRESHOLD_KEYS[k].field: v for k, v in values.items() if k in THRESHOLD_KEYS}
+    bar = {BAR_KEYS[k].field: v for k, v in values.items() if k in BAR_KEYS}
+    from pydantic import ValidationError
+
+    try:
+        thresholds = Thresholds(**thresholds_given)
+        Bar(**bar)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        name = str(error["loc"][0]) if error["loc"] else ""
+        key = next((k for k, spec in KEYS.items() if spec.field == name), name)
+        raise ConfigError(path, f"expected {KEYS[key].expected if key in KEYS else 'a valid value'}"
+                          f", got {error.get('input')!r}", key) from None
+    questionnaire = values.get("questionnaire")
+    if questionnaire is not None and _looks_like_path(questionnaire):
+        # A pack path is relative to the file that names it, not to where readiness runs.
+        questionnaire = str((path.parent / questionnaire).resolve())
+    return Config(path, thresholds, bar, questionnaire)
+
+
+def _looks_like_path(value: str) -> bool:
+    return "/" in value or "\\" in value or value.endswith((".yaml", ".yml", ".json"))
+
+
+def load(path: Path) -> Config:
+    """Read one configuration file (`.readiness.toml`, or the table of a pyproject.toml)."""
+    data = _read(path)
+    if path.name == PYPROJECT:
+        tool = data.get("tool", {})
+        table = tool.get("readiness", {}) if isinstance(tool, dict) else {}
+        if not isinstance(table, dict):
+            raise ConfigError(path, "[tool.readiness] must be a table", "tool.readiness")
+        return parse(path, table)
+    return parse(path, data)
+
+
+def discover(start: Path | None = None) -> Config:
+    """The configuration that applies in `start`; the defaults when there is none."""
+    path = find(start)
+    return Config() if path is None else load(path)

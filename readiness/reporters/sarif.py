@@ -1,0 +1,272 @@
+"""`--format sarif`: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
+
+One run, a rules table (every catalogue rule, plus `SCHEMA` for invalid files) with
+short and full descriptions and help in text and Markdown; results carry `ruleIndex`,
+a level mapped from the severity (blocker -> error, major -> warning, minor -> note), a
+repository-relative location with line and column, and `partialFingerprints` that hash
+the rule, the initiative and the field path (not the line), so an alert follows its
+finding when lines move. Waived findings are reported with an external suppression
+whose justification is the waiver's reason.
+
+`helpUri` must be an absolute URI. It points at the rule's section of `docs/rules.md`
+when the page's address is known: `READINESS_RULES_URL`, or the `Rules` project URL of
+the installed distribution. Otherwise it is left out rather than invented; the `help`
+text and Markdown carry the whole rule documentation either way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import Counter
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from readiness import __version__
+from readiness.batch import BatchReport, FileReport
+from readiness.findings import Finding
+from readiness.reporters.catalogue import GATE_OF_NONE, gate_label, runs_label, severity_label
+from readiness.reporters.github import workspace_path
+from readiness.rules import REGISTRY, Rule
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+SRCROOT = "%SRCROOT%"
+LEVEL = {"blocker": "error", "major": "warning", "minor": "note"}
+PROBLEM_SEVERITY = {"blocker": "error", "major": "warning", "minor": "recommendation"}
+
+SCHEMA_RULE_ID = "SCHEMA"
+SCHEMA_RULE: dict[str, Any] = {
+    "id": SCHEMA_RULE_ID,
+    "name": "invalid-assessment",
+    "shortDescription": {"text": "The assessment file cannot be read or breaks the schema."},
+    "fullDescription": {
+        "text": "The file is not valid YAML or JSON, or it breaks the assessment schema "
+        "(an unknown or duplicate key, a missing required field, a wrong type or value). "
+        "An invalid file is not scored, and validate exits 2."
+    },
+    "help": {
+        "text": "Fix the field named in the message; `readiness schema` prints the JSON Schema "
+        "of the file and `readiness init` writes a commented starter.",
+        "markdown": "Fix the field named in the message; `readiness schema` prints the JSON "
+        "Schema of the file and `readiness init` writes a commented starter.",
+    },
+    "defaultConfiguration": {"level": "error"},
+    "properties": {"tags": ["readiness", "schema"], "precision": "very-high",
+                   "problem.severity": "error"},
+}
+
+
+def rules_url(environ: Mapping[str, str] | None = None) -> str | None:
+    """The absolute address of docs/rules.md, when it is known (see the module docstring)."""
+    environ = os.environ if environ is None else environ
+    candidate = environ.get("READINESS_RULES_URL")
+    if not candidate:
+        from importlib.metadata import PackageNotFoundError, metadata
+
+        try:
+            urls = metadata("readiness").get_all("Project-URL") or []
+        except PackageNotFoundError:
+            urls = []
+        for entry in urls:
+            label, _, url = entry.partition(",")
+            if label.strip().lower() == "rules":
+                candidate = url.strip()
+    if candidate and urlsplit(candidate).scheme in ("http", "https", "file"):
+        return candidate.split("#", 1)[0]
+    return None
+
+
+def anchor(rule: Rule) -> str:
+    """The rule's heading anchor in docs/rules.md (`## DAT001 stale-data`)."""
+    return f"{rule.id.lower()}-{rule.name}"
+
+
+def _help_markdown(rule: Rule) -> str:
+    return "\n".join(
+        [
+            f"**{rule.id} {rule.name}** ({severity_label(rule)}; gate: "
+            f"{gate_label(rule) if rule.gate else GATE_OF_NONE}; runs {runs_label(rule)})",
+            "",
+            f"**Fires when** {rule.summary}",
+            "",
+            f"**Why it matters.** {rule.principle}",
+            "",
+            f"**How to fix it.** {rule.remediation}",
+            "",
+            "Fails:",
+            "",
+            "```yaml",
+            rule.failing.rstrip("\n"),
+            "```",
+            "",
+            "Passes:",
+            "",
+            "```yaml",
+            rule.passing.rstrip("\n"),
+            "```",
+        ]
+    )
+
+
+def rule_descriptor(rule: Rule, base: str | None) -> dict[str, Any]:
+    descriptor: dict[str, Any] = {
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.principle},
+        "help": {
+            "text": f"{rule.summary}\n\nWhy it matters: {rule.principle}\n\n"
+            f"How to fix it: {rule.remediation}",
+            "markdown": _help_markdown(rule),
+        },
+        "defaultConfiguration": {"level": LEVEL[rule.severity.value]},
+        "properties": {
+            "tags": ["readiness", gate_label(rule)],
+            "gate": gate_label(rule),
+            "severity": rule.severity.value,
+            "precision": "very-high",
+            "problem.severity": PROBLEM_SEVERITY[rule.severity.value],
+        },
+    }
+    if base:
+        descriptor["helpUri"] = f"{base}#{anchor(rule)}"
+    return descriptor
+
+
+def fingerprint(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:32]
+
+
+def _location(uri: dict[str, str], line: int, column: int) -> list[dict[str, Any]]:
+    return [
+        {
+            "physicalLocation": {
+                "artifactLocation": uri,
+                "region": {"startLine": max(line, 1), "startColumn": max(column, 1)},
+            }
+        }
+    ]
+
+
+def artifact(path: str, environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """A repository-relative URI under %SRCROOT%, or a file URI outside the repository."""
+    relative = workspace_path(path, environ)
+    if Path(relative).is_absolute():
+        return {"uri": Path(relative).as_uri()}
+    return {"uri": quote(relative, safe="/"), "uriBaseId": SRCROOT}
+
+
+def _fingerprints(key: str, seen: Counter[str]) -> dict[str, str]:
+    # GitHub code scanning matches alerts on primaryLocationLineHash only; giving it the
+    # finding's identity (rule, initiative, field path), with a count for repeats, keeps
+    # one alert per finding however the lines around it move.
+    seen[key] += 1
+    return {"readinessFinding/v1": key, "primaryLocationLineHash": f"{key[:16]}:{seen[key]}"}
+
+
+def _finding_result(
+    finding: Finding, item: FileReport, uri: dict[str, str], index: dict[str, int],
+    seen: Counter[str],
+) -> dict[str, Any]:
+    assert item.result is not None
+    result: dict[str, Any] = {
+        "ruleId": finding.rule,
+        "ruleIndex": index[finding.rule],
+        "level": LEVEL[finding.severity.value],
+        "message": {"text": finding.message},
+        "locations": _location(uri, finding.line, finding.column),
+        "partialFingerprints": _fingerprints(
+            fingerprint(finding.rule, item.result.initiative, finding.path), seen
+        ),
+        "properties": {
+            "severity": finding.severity.value,
+            "gate": finding.gate.value,
+            "path": finding.path,
+            "initiative": item.result.initiative,
+            "remediation": finding.remediation,
+        },
+    }
+    if finding.waiver:
+        result["suppressions"] = [
+            {
+                "kind": "external",
+                "status": "accepted",
+                "justification": finding.waiver.reason,
+                "properties": {
+                    "approvedBy": finding.waiver.approved_by,
+                    "expiresOn": finding.waiver.expires_on,
+                },
+            }
+        ]
+    return result
+
+
+def _error_results(
+    item: FileReport, uri: dict[str, str], index: dict[str, int], seen: Counter[str]
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "ruleId": SCHEMA_RULE_ID,
+            "ruleIndex": index[SCHEMA_RULE_ID],
+            "level": "error",
+            "message": {"text": (f"{error.path}: " if error.path else "") + error.message},
+            "locations": _location(uri, error.line, error.column),
+            "partialFingerprints": _fingerprints(
+                fingerprint(SCHEMA_RULE_ID, uri["uri"], error.path, error.message), seen
+            ),
+        }
+        for error in item.errors
+    ]
+
+
+def sarif(
+    report: BatchReport, environ: Mapping[str, str] | None = None, rules_base: str | None = None
+) -> dict[str, Any]:
+    base = rules_base if rules_base is not None else rules_url(environ)
+    descriptors = [rule_descriptor(rule, base) for rule in REGISTRY.values()] + [SCHEMA_RULE]
+    index = {descriptor["id"]: position for position, descriptor in enumerate(descriptors)}
+    results: list[dict[str, Any]] = []
+    files: list[dict[str, Any]] = []
+    for item in report.files:
+        uri = artifact(item.path, environ)
+        seen: Counter[str] = Counter()
+        results += _error_results(item, uri, index, seen)
+        summary: dict[str, Any] = {"path": uri["uri"], "valid": item.valid}
+        if item.result is not None:
+            results += [_finding_result(f, item, uri, index, seen) for f in item.result.findings]
+            summary.update(
+                initiative=item.result.initiative, score=item.result.score,
+                level=item.result.level, verdict=item.result.verdict.value,
+                meets_bar=not item.shortfalls,
+            )
+        files.append(summary)
+    root = Path((environ or os.environ).get("GITHUB_WORKSPACE") or os.getcwd()).resolve()
+    return {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "readiness",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "rules": descriptors,
+                    }
+                },
+                "originalUriBaseIds": {SRCROOT: {"uri": root.as_uri().rstrip("/") + "/"}},
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+                "properties": {"files": files},
+            }
+        ],
+    }
+
+
+def render(
+    report: BatchReport, environ: Mapping[str, str] | None = None, rules_base: str | None = None
+) -> str:
+    return json.dumps(sarif(report, environ, rules_base), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,48 @@
+"""The generated references are current: docs/rules.md from `readiness rules --format md`
+and docs/cli.md from the `--help` of every command. Regenerate with:
+
+    readiness rules --format md --output docs/rules.md
+    readiness cli-reference --output docs/cli.md
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from readiness.cli.docs import reference
+from readiness.reporters.catalogue import markdown
+from readiness.rules import REGISTRY
+from tests.common import ROOT
+
+
+def test_rules_reference_is_current() -> None:
+    checked_in = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert checked_in == markdown(), (
+        "docs/rules.md is stale: run `readiness rules --format md --output docs/rules.md`"
+    )
+    for rule_id, rule in REGISTRY.items():
+        assert f"## {rule_id} {rule.name}" in checked_in
+
+
+def test_cli_reference_is_current() -> None:
+    checked_in = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert checked_in == reference(), (
+        "docs/cli.md is stale: run `readiness cli-reference --output docs/cli.md`"
+    )
+    for command in ("init", "validate", "rules", "schema"):
+        assert f"## readiness {command}\n" in checked_in
+    assert "## readiness cli-reference" not in checked_in  # hidden commands stay out
+
+
+def test_cli_reference_does_not_depend_on_the_terminal() -> None:
+    env = {**os.environ, "COLUMNS": "40", "FORCE_COLOR": "1", "TERM": "xterm-256color"}
+    env.pop("NO_COLOR", None)
+    proc = subprocess.run(
+        [sys.executable, "-m", "readiness", "cli-reference"],
+        cwd=ROOT, capture_output=True, text=True, env=env, timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == reference()
+    assert "\x1b[" not in proc.stdout
