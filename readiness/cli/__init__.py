@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from readiness import __version__
-from readiness.cli import catalogue, docs, init, portfolio, report, validate
+from readiness.cli import assess, catalogue, docs, init, portfolio, report, validate
 
 app = typer.Typer(
     name="readiness",
@@ -29,7 +29,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-COMMANDS = (init, validate, report, portfolio, catalogue, docs)
+COMMANDS = (init, assess, validate, report, portfolio, catalogue, docs)
 """Modules that each register their commands on `app`, in the order `--help` lists them."""
 
 for _module in COMMANDS:

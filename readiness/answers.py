@@ -1,0 +1,340 @@
+"""Typed answers: what a person types (or an answers file holds) -> a value for the file.
+
+One parser per question type of a pack (`packs.AnswerType`). Each takes the raw answer,
+a string typed at the prompt or a value from an `--answers` file, and returns the value
+to write, or raises `AnswerError` with a hint that says what a good answer looks like.
+Constraints that need the whole assessment (a slug, a currency code, a ratio in [0, 1])
+are left to the assessment model, which the wizard runs after every answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from readiness.model import parse_duration
+from readiness.packs import AnswerType
+
+
+class AnswerError(ValueError):
+    """An answer that cannot be used; the message is the hint shown before asking again."""
+
+
+# --- what an answer is displayed as (defaults, record summaries) -------------------------
+
+
+def show(value: Any) -> str:
+    """A stored value as a person would type it: the default shown in a prompt."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, dict):
+        if set(value) <= {"name", "role"}:
+            return ", ".join(str(value[k]) for k in ("name", "role") if value.get(k))
+        return ", ".join(f"{k}: {show(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        people = any(isinstance(item, dict) or "," in str(item) for item in value)
+        return ("; " if people else ", ").join(show(item) for item in value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value)) if abs(value) < 1e15 else str(value)
+    return str(value)
+
+
+# --- scalars -----------------------------------------------------------------------------
+
+_TRUE = {"y", "yes", "true", "t", "1", "on", "oui"}
+_FALSE = {"n", "no", "false", "f", "0", "off", "non"}
+
+
+def parse_text(raw: Any) -> str:
+    if not isinstance(raw, str | int | float) or isinstance(raw, bool):
+        raise AnswerError("expected text")
+    text = str(raw).strip()
+    if not text:
+        raise AnswerError("expected some text")
+    return text
+
+
+def parse_boolean(raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise AnswerError(f"'{raw}' is not yes or no; answer y or n")
+
+
+_THOUSANDS = re.compile(r"^[-+]?\d{1,3}([, _]\d{3})+(\.\d+)?$")
+
+
+def _numeral(raw: Any) -> str:
+    text = str(raw).strip()
+    if _THOUSANDS.match(text):  # 2,900,000 and 2 900 000 are common in finance decks
+        text = re.sub(r"[, _]", "", text)
+    return text
+
+
+def parse_number(raw: Any) -> int | float:
+    """A number; a whole number stays an int so the file reads `180000`, not `180000.0`."""
+    if isinstance(raw, bool):
+        raise AnswerError("expected a number, not yes or no")
+    if isinstance(raw, int | float):
+        return raw
+    text = _numeral(raw)
+    if re.fullmatch(r"[-+]?\d+", text):
+        return int(text)
+    try:
+        value = float(text)
+    except ValueError:
+        hint = " (write 0.12 rather than 12%)" if text.endswith("%") else ""
+        raise AnswerError(f"'{raw}' is not a number; write for example 11.4{hint}") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise AnswerError(f"'{raw}' is not a finite number")
+    return value
+
+
+def parse_integer(raw: Any) -> int:
+    if isinstance(raw, bool):
+        raise AnswerError("expected a whole number, not yes or no")
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, float) and raw.is_integer():
+        return int(raw)
+    text = _numeral(raw)
+    if not re.fullmatch(r"[-+]?\d+", text):
+        raise AnswerError(f"'{raw}' is not a whole number; write for example 1200")
+    return int(text)
+
+
+def parse_date(raw: Any, today: date | None = None) -> date:
+    """YYYY-MM-DD, or `today` (the reference date of the session)."""
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    text = str(raw).strip()
+    if text.lower() == "today":
+        return today or date.today()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise AnswerError(f"'{text}' is not a calendar date (no such day)") from None
+    raise AnswerError(f"'{text}' is not a date; write YYYY-MM-DD, e.g. 2026-03-15, or 'today'")
+
+
+# Plain-word durations: "2 minutes" -> PT2M, "90 days" -> P90D, "1 hour 30 minutes" -> PT1H30M.
+_UNITS: dict[str, tuple[str, bool]] = {}  # word -> (ISO designator, in the time part)
+for _designator, _clock, _words in (
+    ("Y", False, "y yr yrs year years"),
+    ("M", False, "mo mon month months"),
+    ("W", False, "w wk wks week weeks"),
+    ("D", False, "d day days"),
+    ("H", True, "h hr hrs hour hours"),
+    ("M", True, "m min mins minute minutes"),
+    ("S", True, "s sec secs second seconds"),
+):
+    for _word in _words.split():
+        _UNITS[_word] = (_designator, _clock)
+_PART = re.compile(r"(\d+(?:\.\d+)?)\s*([a-z]+)")
+_NAMED = {"hourly": "PT1H", "daily": "P1D", "weekly": "P7D", "monthly": "P30D",
+          "quarterly": "P90D", "yearly": "P365D", "annually": "P365D"}
+
+
+def to_iso_duration(text: str) -> str:
+    """An ISO 8601 duration from ISO text (any case) or plain words; AnswerError otherwise."""
+    raw = text.strip()
+    candidate = raw.upper().replace(" ", "")
+    if candidate.startswith("P"):
+        try:
+            parse_duration(candidate)
+        except Exception:  # pydantic's error carries the ISO explanation; ours is shorter
+            raise AnswerError(
+                f"'{raw}' is not an ISO 8601 duration; write PT15M, PT2H, P1D, P90D "
+                "or plain words such as '2 minutes' or '90 days'"
+            ) from None
+        return candidate
+    words = raw.lower().replace(",", " ").replace(" and ", " ")
+    if words in _NAMED:
+        return _NAMED[words]
+    words = re.sub(r"\ban?\b", "1", words)  # "an hour", "a day"
+    date_part: dict[str, str] = {}
+    time_part: dict[str, str] = {}
+    position = 0
+    for match in _PART.finditer(words):
+        if words[position : match.start()].strip():
+            break
+        position = match.end()
+        unit = _UNITS.get(match.group(2))
+        if unit is None:
+            raise AnswerError(f"unknown unit '{match.group(2)}' in '{raw}'; use seconds, "
+                              "minutes, hours, days, weeks, months or years")
+        designator, clock = unit
+        target = time_part if clock else date_part
+        if designator in target:
+            raise AnswerError(f"'{raw}' names the same unit twice")
+        number = match.group(1)
+        if "." in number and not (clock and designator == "S"):
+            raise AnswerError(f"'{raw}': use whole numbers, e.g. '90 minutes' for 1.5 hours")
+        target[designator] = number
+    if position == 0 or words[position:].strip():
+        raise AnswerError(
+            f"'{raw}' is not a duration; write plain words such as '2 minutes', '4 hours', "
+            "'90 days', or ISO 8601 such as PT2M, PT4H, P90D"
+        )
+    iso = "P" + "".join(date_part[d] + d for d in "YMWD" if d in date_part)
+    if time_part:
+        iso += "T" + "".join(time_part[d] + d for d in "HMS" if d in time_part)
+    return iso
+
+
+def parse_duration_answer(raw: Any) -> str:
+    if isinstance(raw, timedelta):
+        from readiness.model import format_duration
+
+        return format_duration(raw)
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        raise AnswerError(f"'{raw}' has no unit; write for example '{raw} minutes' or PT{raw}M")
+    return to_iso_duration(str(raw))
+
+
+def parse_choice(raw: Any, choices: Sequence[str]) -> str:
+    """A choice by its number in the list shown, or by its value (any case, a unique prefix)."""
+    text = str(raw).strip()
+    if re.fullmatch(r"\d+", text) and text not in choices:
+        index = int(text)
+        if 1 <= index <= len(choices):
+            return choices[index - 1]
+        raise AnswerError(f"choose a number from 1 to {len(choices)}")
+    lowered = text.lower()
+    for choice in choices:
+        if choice.lower() == lowered:
+            return choice
+    normalised = lowered.replace(" ", "_").replace("-", "_")
+    matches = [c for c in choices if c.lower().replace("-", "_").startswith(normalised)]
+    if len(matches) == 1:
+        return matches[0]
+    from readiness.schema import suggest
+
+    hint = suggest(text, list(choices))
+    listed = ", ".join(choices)
+    if hint:
+        raise AnswerError(f"'{text}' is not one of the choices; did you mean {hint}? ({listed})")
+    raise AnswerError(f"'{text}' is not one of the choices: {listed}")
+
+
+def split_items(raw: Any) -> list[Any]:
+    """Items of a list answer: separated by ';' when there is one, otherwise by ','."""
+    if isinstance(raw, list | tuple):
+        return [item for item in raw if not (isinstance(item, str) and not item.strip())]
+    text = str(raw)
+    separator = ";" if ";" in text else ","
+    return [part.strip() for part in text.split(separator) if part.strip()]
+
+
+def parse_multi_choice(raw: Any, choices: Sequence[str]) -> list[str]:
+    text = raw if isinstance(raw, list | tuple) else re.split(r"[,;\s]+", str(raw).strip())
+    values: list[str] = []
+    for item in text:
+        if str(item).strip():
+            value = parse_choice(item, choices)
+            if value not in values:
+                values.append(value)
+    if not values:
+        raise AnswerError("choose at least one, e.g. 1,3")
+    return values
+
+
+def parse_person(raw: Any) -> str | dict[str, str]:
+    """'Dana Cho, Director, Care Operations' -> {name: Dana Cho, role: 'Director, Care
+    Operations'}: the first comma separates the name from the role. A name alone stays
+    a string; ', Role' gives a role alone."""
+    if isinstance(raw, dict):
+        person = {k: str(v).strip() for k, v in raw.items() if k in ("name", "role") and v}
+        unknown = set(raw) - {"name", "role"}
+        if unknown or not person:
+            raise AnswerError("a person is a name and a role, e.g. 'Dana Cho, Director'")
+        return person
+    text = str(raw).strip()
+    name, _, role = text.partition(",")
+    name, role = name.strip(), role.strip()
+    if not name and not role:
+        raise AnswerError("write a name, or 'Name, Role'")
+    if not role:
+        return name
+    if not name:
+        return {"role": role}
+    return {"name": name, "role": role}
+
+
+def parse_list(raw: Any) -> list[str]:
+    items = [parse_text(item) for item in split_items(raw)]
+    if not items:
+        raise AnswerError("write one or more items separated by commas (or ';')")
+    return items
+
+
+def parse_people(raw: Any) -> list[str | dict[str, str]]:
+    """Names separated by commas; with roles, separate people by ';': 'Sam Lee, Analyst;
+    Lena Park, Portfolio Office'."""
+    if isinstance(raw, list | tuple):
+        people = [parse_person(item) for item in raw]
+    else:
+        text = str(raw)
+        if ";" in text:
+            people = [parse_person(part) for part in text.split(";") if part.strip()]
+        else:
+            people = [parse_person(part) for part in text.split(",") if part.strip()]
+    if not people:
+        raise AnswerError("write one or more names separated by commas")
+    return people
+
+
+def parse(
+    kind: AnswerType,
+    raw: Any,
+    choices: Sequence[str] | None = None,
+    today: date | None = None,
+) -> Any:
+    """The value of a scalar (non-records) answer of type `kind`."""
+    parsers: dict[AnswerType, Callable[[Any], Any]] = {
+        AnswerType.TEXT: parse_text,
+        AnswerType.NUMBER: parse_number,
+        AnswerType.INTEGER: parse_integer,
+        AnswerType.BOOLEAN: parse_boolean,
+        AnswerType.DATE: lambda r: parse_date(r, today),
+        AnswerType.DURATION: parse_duration_answer,
+        AnswerType.CHOICE: lambda r: parse_choice(r, choices or []),
+        AnswerType.MULTI_CHOICE: lambda r: parse_multi_choice(r, choices or []),
+        AnswerType.PERSON: parse_person,
+        AnswerType.PEOPLE: parse_people,
+        AnswerType.LIST: parse_list,
+    }
+    parser = parsers.get(kind)
+    if parser is None:
+        raise AnswerError(f"a {kind.value} answer is not a single value")
+    return parser(raw)
+
+
+HINTS: dict[AnswerType, str] = {
+    AnswerType.TEXT: "free text",
+    AnswerType.NUMBER: "a number, e.g. 11.4",
+    AnswerType.INTEGER: "a whole number, e.g. 1200",
+    AnswerType.BOOLEAN: "y or n",
+    AnswerType.DATE: "a date YYYY-MM-DD, or 'today'",
+    AnswerType.DURATION: "a duration: '2 minutes', '90 days', or ISO 8601 such as PT2M, P90D",
+    AnswerType.CHOICE: "the number or the name of one choice",
+    AnswerType.MULTI_CHOICE: "numbers or names separated by commas, e.g. 1,3",
+    AnswerType.PERSON: "'Name, Role', a name, or ', Role' for a team or role alone",
+    AnswerType.PEOPLE: "names separated by commas; with roles, 'Name, Role; Name, Role'",
+    AnswerType.LIST: "items separated by commas (or ';' when items contain commas)",
+    AnswerType.RECORDS: "a list of records: add, edit or remove them one at a time",
+}
+"""What a good answer of each type looks like, shown with `?`."""

@@ -1,0 +1,144 @@
+"""`readiness assess`: the interactive walk-through, or scripted answers with --answers."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from readiness.cli.common import Questionnaire, Today, fail, load_pack_or_fail, parse_today
+
+EXIT_INTERRUPTED = 130
+
+HELP = """Walk through the six gates, question by question, and save after every answer.
+
+Questions come from the questionnaire pack. Type ? for help on a question; Enter keeps
+the value in brackets (or skips an optional question); - clears a value; Ctrl-C saves
+and stops (exit 130). Run it again to resume at the first unanswered question;
+--gate GATE revisits one gate (a gate id, 1-6, or initiative).
+
+A session (excerpt):
+
+\b
+    $ readiness assess billing.yaml --today 2026-11-20
+    The initiative (Telecom customer operations)
+    Short identifier of the initiative (lowercase, digits and dashes): billing-copilot
+    ...
+    Gate 1 of 6: Start with one workflow
+      1) not_started   2) in_progress   3) complete
+    Status of the workflow gate: 3
+      1) not_started   2) in_progress   3) complete
+    When was the workflow gate completed?: 2026-02-02
+    When did workflow work start?: 2026-01-12
+    Which one process does the AI improve?: ^C
+    Saved billing.yaml: every answer given so far is in it. Run `readiness assess
+    billing.yaml` to resume.
+
+For scripts (stdin not a terminal), give --answers FILE: a YAML or JSON mapping of
+question id to answer, e.g. {initiative.stage: pilot, workflow.status: in_progress}.
+
+Exit codes: 0 the assessment meets the bar (no unwaived blocker); 1 it falls short;
+2 invalid input, a file that does not parse (never overwritten) or no terminal;
+130 interrupted, after saving.
+"""
+
+
+def _gate(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from readiness.model import GATE_ORDER
+
+    text = value.strip().lower().replace("-", "_")
+    if text.isdigit() and 1 <= int(text) <= len(GATE_ORDER):
+        return GATE_ORDER[int(text) - 1].value
+    names = ["initiative", *(gate.value for gate in GATE_ORDER)]
+    if text not in names:
+        fail(f"--gate {value!r}: give a gate id ({', '.join(names)}) or a number from 1 to 6")
+    return text
+
+
+def _read_answers(path: str) -> dict[str, Any]:
+    from readiness.loader import LoadError, load
+
+    try:
+        document = load(path)
+    except LoadError as exc:
+        fail(f"--answers {exc}")
+    if not isinstance(document.data, dict):
+        fail(f"--answers {path}: expected a mapping of question id to answer")
+    return {str(key): value for key, value in document.data.items()}
+
+
+def assess(
+    file: Annotated[
+        str, typer.Argument(metavar="[FILE]", help="The assessment; created if missing.")
+    ] = "readiness.yaml",
+    questionnaire: Questionnaire = None,
+    gate: Annotated[
+        str | None,
+        typer.Option("--gate", "-g", metavar="GATE",
+                     help="Revisit one gate (id or 1-6, or initiative); others are kept."),
+    ] = None,
+    answers: Annotated[
+        str | None,
+        typer.Option("--answers", metavar="FILE",
+                     help="Apply answers from a YAML/JSON mapping of question id to answer, "
+                     "without prompting."),
+    ] = None,
+    today: Today = None,
+) -> None:
+    if answers is None and not sys.stdin.isatty():
+        fail("stdin is not a terminal, so there is no one to ask; for scripted use give "
+             "--answers FILE, a YAML or JSON mapping of question id to answer "
+             "(see `readiness assess --help`)")
+    if answers is not None and gate is not None:
+        fail("--gate and --answers do not combine: the answers name their questions")
+    only = _gate(gate)
+    reference = parse_today(today)
+    pack = load_pack_or_fail(questionnaire)
+
+    from rich.console import Console
+
+    from readiness.answers import AnswerError
+    from readiness.cli.common import use_color
+    from readiness.loader import LoadError
+    from readiness.options import FailOn
+    from readiness.settings import Bar
+    from readiness.wizard import Store, Wizard
+
+    try:
+        store = Store.open(file)
+    except LoadError as exc:
+        fail(f"{exc} (the file is left as it is; fix it and run assess again)")
+    console = Console(highlight=False, emoji=False, no_color=not use_color(sys.stdout))
+    wizard = Wizard(store, pack, input, console, reference)
+    try:
+        if answers is not None:
+            try:
+                wizard.apply_answers(_read_answers(answers))
+            except AnswerError as exc:
+                fail(f"{answers}: {exc}; {file} was not changed")
+            for section in wizard.sections:
+                if section.gate is not None:
+                    wizard.gate_panel(section.gate)
+            result = wizard.summary()
+        else:
+            result = wizard.run(only)
+    except (KeyboardInterrupt, EOFError):
+        console.print()
+        where = Path(file)
+        if where.exists():
+            console.print(f"Saved {file}: every answer given so far is in it. "
+                          f"Run `readiness assess {file}` to resume.", markup=False, soft_wrap=True)
+        else:
+            console.print("Stopped before the first answer; nothing was written.")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    if result is None:
+        raise typer.Exit(1)
+    raise typer.Exit(1 if result.shortfalls(Bar(fail_on=FailOn.BLOCKER)) else 0)
+
+
+def register(app: typer.Typer) -> None:
+    app.command(help=HELP)(assess)

@@ -1,0 +1,109 @@
+"""Typed answers (`readiness.answers`): every answer type, accepted and refused with a hint."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from readiness.answers import AnswerError, parse, show, to_iso_duration
+from readiness.model import parse_duration
+from readiness.packs import AnswerType as T
+
+STAGES = ["exploration", "pilot", "limited_rollout", "production"]
+PLACES = ["CA", "CA-QC", "US", "US-CA", "EU", "UK"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "raw", "value"),
+    [
+        (T.TEXT, "  Tier-1 billing disputes ", "Tier-1 billing disputes"),
+        (T.NUMBER, "11.4", 11.4),
+        (T.NUMBER, "180000", 180000),
+        (T.NUMBER, "2,900,000", 2900000),
+        (T.NUMBER, "-12.5", -12.5),
+        (T.INTEGER, "1,200", 1200),
+        (T.INTEGER, "0", 0),
+        (T.BOOLEAN, "y", True),
+        (T.BOOLEAN, "No", False),
+        (T.BOOLEAN, True, True),
+        (T.DATE, "2026-03-15", date(2026, 3, 15)),
+        (T.DATE, "today", date(2026, 11, 20)),
+        (T.DURATION, "PT2M", "PT2M"),
+        (T.DURATION, "pt2m", "PT2M"),
+        (T.DURATION, "2 minutes", "PT2M"),
+        (T.DURATION, "90 days", "P90D"),
+        (T.DURATION, "1 hour 30 minutes", "PT1H30M"),
+        (T.DURATION, "an hour", "PT1H"),
+        (T.DURATION, "quarterly", "P90D"),
+        (T.DURATION, "2 weeks", "P2W"),
+        (T.CHOICE, "2", "pilot"),
+        (T.CHOICE, "Limited_Rollout", "limited_rollout"),
+        (T.CHOICE, "limited rollout", "limited_rollout"),
+        (T.CHOICE, "prod", "production"),
+        (T.MULTI_CHOICE, "1,2", ["CA", "CA-QC"]),
+        (T.MULTI_CHOICE, "eu uk eu", ["EU", "UK"]),
+        (T.PERSON, "Priya Raman", "Priya Raman"),
+        (T.PERSON, "Dana Cho, Director, Care Operations",
+         {"name": "Dana Cho", "role": "Director, Care Operations"}),
+        (T.PERSON, ", ML platform on-call", {"role": "ML platform on-call"}),
+        (T.PEOPLE, "Sam Lee, Lena Park", ["Sam Lee", "Lena Park"]),
+        (T.PEOPLE, "Sam Lee, Analyst; Lena Park",
+         [{"name": "Sam Lee", "role": "Analyst"}, "Lena Park"]),
+        (T.LIST, "completeness of account id, duplicate contacts",
+         ["completeness of account id", "duplicate contacts"]),
+        (T.LIST, "a, b; c", ["a, b", "c"]),
+    ],
+)
+def test_accepted(kind: T, raw: object, value: object) -> None:
+    choices = PLACES if kind == T.MULTI_CHOICE else STAGES
+    assert parse(kind, raw, choices, date(2026, 11, 20)) == value
+
+
+@pytest.mark.parametrize(
+    ("kind", "raw", "hint"),
+    [
+        (T.TEXT, "   ", "expected some text"),
+        (T.NUMBER, "twelve", "is not a number"),
+        (T.NUMBER, "12%", "0.12 rather than 12%"),
+        (T.NUMBER, True, "not yes or no"),
+        (T.INTEGER, "12.5", "not a whole number"),
+        (T.BOOLEAN, "maybe", "answer y or n"),
+        (T.DATE, "15/03/2026", "write YYYY-MM-DD"),
+        (T.DATE, "2026-02-30", "no such day"),
+        (T.DURATION, "soon", "is not a duration"),
+        (T.DURATION, "2 fortnights", "unknown unit 'fortnights'"),
+        (T.DURATION, "P2X", "not an ISO 8601 duration"),
+        (T.DURATION, "1.5 hours", "whole numbers"),
+        (T.DURATION, 5, "has no unit"),
+        (T.CHOICE, "9", "from 1 to 4"),
+        (T.CHOICE, "pilto", "did you mean pilot?"),
+        (T.CHOICE, "p", "not one of the choices"),  # pilot or production: ambiguous
+        (T.MULTI_CHOICE, "CA, Mars", "not one of the choices"),
+        (T.PERSON, " , ", "write a name"),
+        (T.LIST, " , ", "one or more items"),
+    ],
+)
+def test_refused_with_a_hint(kind: T, raw: object, hint: str) -> None:
+    with pytest.raises(AnswerError, match=hint.replace("?", r"\?")):
+        parse(kind, raw, PLACES if kind == T.MULTI_CHOICE else STAGES, date(2026, 11, 20))
+
+
+@pytest.mark.parametrize("words", ["2 minutes", "90 days", "4 hours", "1 year", "3 months",
+                                   "30 seconds", "1 day 2 hours", "weekly"])
+def test_every_plain_word_duration_is_valid_iso(words: str) -> None:
+    assert parse_duration(to_iso_duration(words)) > timedelta(0)
+
+
+def test_records_are_not_single_answers() -> None:
+    with pytest.raises(AnswerError):
+        parse(T.RECORDS, "x")
+
+
+def test_show_round_trips_what_parse_reads() -> None:
+    person = {"name": "Dana Cho", "role": "Director, Care Operations"}
+    assert parse(T.PERSON, show(person)) == person
+    assert show(True) == "yes" and show(date(2026, 1, 2)) == "2026-01-02"
+    assert parse(T.PEOPLE, show(["Sam Lee", {"name": "Lena Park", "role": "PMO"}])) == [
+        "Sam Lee", {"name": "Lena Park", "role": "PMO"}]
+    assert show(5.0) == "5" and show(["CA", "EU"]) == "CA, EU"
