@@ -9,16 +9,30 @@ the assessment schema.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 try:  # libyaml: about 8x faster than the pure-Python parser
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - libyaml is present in the wheels we install
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """The safe loader, reading `1e3` and `5e-324` as numbers as JSON and YAML 1.2 do
+    (YAML 1.1 wants a dot and a signed exponent, and would read them as text)."""
+
+
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+$"),
+    list("-+0123456789"),
+)
 
 Loc = tuple[str | int, ...]
 """A path into the document: keys and list indices, as pydantic reports them."""
@@ -28,7 +42,7 @@ Positions = dict[Loc, tuple[int, int]]
 
 @dataclass(frozen=True)
 class Limits:
-    """Hard limits on what the loader accepts; each is documented in docs/limits."""
+    """Hard limits on what the loader accepts; each is documented in docs/format.md."""
 
     max_bytes: int = 1_000_000
     max_depth: int = 50
@@ -70,6 +84,37 @@ class Document:
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_STR_TAG = "tag:yaml.org,2002:str"
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_NULL_TAG = "tag:yaml.org,2002:null"
+_FLOAT_CHARS = frozenset("0123456789.eE+-")
+
+# libyaml's composer asks the Python resolver for the tag of every plain scalar, keys
+# included, and the resolver tries a list of regular expressions each time: a third of
+# the cost of composing a file. The answer depends on the text alone, and assessment
+# files repeat the same keys and values, so answers are remembered (a bounded cache).
+_TAGS: dict[str, str] = {}
+_TAGS_LIMIT = 4096
+
+
+class _CachingLoader(_Loader):  # type: ignore[misc,valid-type]
+    """The loader above with the same tags, resolved once per distinct plain scalar."""
+
+    def resolve(self, kind: type, value: str | None, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode and implicit[0]:
+            tag = _TAGS.get(value)  # type: ignore[arg-type]
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(_TAGS) >= _TAGS_LIMIT:
+                    _TAGS.clear()
+                _TAGS[value] = tag  # type: ignore[index]
+            return tag
+        return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+
+
+assert not _Loader.yaml_path_resolvers, "the cache assumes tags depend on the text alone"
 
 
 class _Walker:
@@ -129,6 +174,14 @@ class _Walker:
         if len(loc) > self.limits.max_depth:
             raise self.error(node, f"nesting deeper than {self.limits.max_depth} levels")
         if isinstance(node, yaml.ScalarNode):
+            value = _plain_value(node.tag, node.value)
+            if value is not _SLOW:
+                if type(value) is str and len(value) > self.limits.max_string:
+                    raise self.error(
+                        node,
+                        f"string of {len(value)} characters; the limit is {self.limits.max_string}",
+                    )
+                return value
             try:
                 value = self.loader.construct_object(node)
             except yaml.constructor.ConstructorError as exc:
@@ -189,13 +242,45 @@ class _Walker:
         return result
 
 
+_SLOW = object()
+
+
+def _plain_value(tag: str, text: str) -> Any:
+    """The value of a scalar in its most common forms, as SafeConstructor would build it;
+    `_SLOW` for every other form (hex, octal, sexagesimal, .inf, binary, datetimes,
+    impossible dates), which goes through the constructor itself."""
+    if tag == _STR_TAG:
+        return text
+    if tag == _INT_TAG:
+        digits = text[1:] if text[:1] == "-" else text
+        if digits.isdigit() and digits.isascii() and (digits[0] != "0" or digits == "0"):
+            return int(text)
+    elif tag == _FLOAT_TAG:
+        if _FLOAT_CHARS.issuperset(text):
+            return float(text)
+    elif tag == _TIMESTAMP_TAG:
+        if len(text) == 10 and text[4] == "-" and text[7] == "-" and text.isascii():
+            try:
+                return date(int(text[:4]), int(text[5:7]), int(text[8:]))
+            except ValueError:
+                return _SLOW
+    elif tag == _BOOL_TAG:
+        return _BOOLS.get(text.lower(), _SLOW)
+    elif tag == _NULL_TAG:
+        return None
+    return _SLOW
+
+
+_BOOLS = {"yes": True, "true": True, "on": True, "no": False, "false": False, "off": False}
+
+
 def _pos(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 def _offset_position(text: str, offset: int) -> tuple[int, int]:
     """Line and column of an offset libyaml reports (bytes of the UTF-8 text)."""
-    if _Loader.__name__.startswith("C"):
+    if _BaseLoader.__name__.startswith("C"):
         text = text.encode("utf-8")[:offset].decode("utf-8", "ignore")
     else:  # pragma: no cover - the pure-Python reader counts characters
         text = text[:offset]
@@ -222,7 +307,7 @@ def loads(text: str | bytes, path: str = "<string>", limits: Limits = DEFAULT_LI
         raise LoadError(path, f"file is over the limit of {limits.max_bytes} bytes")
     if not text.strip():
         raise LoadError(path, "file is empty: an assessment starts with 'schema_version: 1'")
-    loader = _Loader(text)
+    loader = _CachingLoader(text)
     try:
         try:
             root = loader.get_single_node()

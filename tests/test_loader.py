@@ -191,3 +191,13 @@ def test_a_json_file_with_an_error_names_its_line(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert ("initiative.nmae", 5, 5) in [(e["path"], e["line"], e["column"]) for e in errors]
     assert any("did you mean 'name'" in e["message"] for e in errors)
+
+
+def test_the_documented_limits_are_the_real_ones() -> None:
+    text = (Path(__file__).resolve().parent.parent / "docs" / "format.md").read_text()
+    limits = Limits()
+    for label, value in (("file size", f"{limits.max_bytes:,} bytes"),
+                         ("nesting depth", f"{limits.max_depth} levels"),
+                         ("values after alias expansion", f"{limits.max_nodes:,}"),
+                         ("one string", f"{limits.max_string:,} characters")):
+        assert f"| {label} | {value} |" in text, label
