@@ -132,7 +132,9 @@ def parse(path: Path, table: Mapping[str, Any]) -> Config:
         if not spec.check(value):
             raise ConfigError(path, f"expected {spec.expected}, got {value!r}", key)
         values[key] = value
-    thresholds_given = {THRESHOLD_KEYS[k].field: v for k, v in values.items() if k in THRESHOLD_KEYS}
+    thresholds_given = {
+        THRESHOLD_KEYS[k].field: v for k, v in values.items() if k in THRESHOLD_KEYS
+    }
     bar = {BAR_KEYS[k].field: v for k, v in values.items() if k in BAR_KEYS}
     from pydantic import ValidationError
 

@@ -4,7 +4,10 @@ limits, the job summary, `--format auto`, and the exit code of every format."""
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -204,3 +207,79 @@ def test_reporters_agree_with_check_paths() -> None:
     active = sum(len(f.result.active) for f in report.files if f.result)
     out = github.render(report, ENV)
     assert sum(counts(out).values()) == active  # 10 or fewer of each kind here
+
+
+# --- colour, completion, version -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("env", "coloured"),
+    [({"FORCE_COLOR": "1"}, True), ({"NO_COLOR": "1"}, False),
+     ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, False), ({}, False)],
+)
+def test_no_color_and_force_color(env: dict[str, str], coloured: bool) -> None:
+    full = {"GITHUB_ACTIONS": None, "NO_COLOR": None, "FORCE_COLOR": None, **env}
+    result = CliRunner().invoke(
+        app, ["validate", str(EXAMPLES / "churn-accuracy-only.yaml"), "--today", "2026-11-25"],
+        env=full,
+    )
+    assert result.exit_code == 1
+    assert ("\x1b[" in result.stdout) is coloured
+
+
+def test_shell_completion_offers_options_and_formats() -> None:
+    script = Path(sys.executable).with_name("readiness")
+    if not script.exists():
+        pytest.skip("the readiness console script is not installed beside this Python")
+
+    def complete(words: str) -> list[str]:
+        env = {**os.environ, "_READINESS_COMPLETE": "complete_bash", "COMP_WORDS": words,
+               "COMP_CWORD": str(len(words.split()) - 1)}
+        proc = subprocess.run([str(script)], env=env, capture_output=True, text=True, timeout=60)
+        return proc.stdout.split()
+
+    assert "--format" in complete("readiness validate --fo")
+    assert complete("readiness validate --format s") == ["sarif"]
+
+
+def test_version() -> None:
+    from readiness import __version__
+
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout == f"readiness {__version__}\n"
+
+
+# --- the composite action ------------------------------------------------------------------
+
+
+def test_action_builds_the_validate_command_from_its_inputs(tmp_path: Path) -> None:
+    import yaml
+
+    action = yaml.safe_load((ROOT / "action.yml").read_text())
+    assert action["runs"]["using"] == "composite"
+    assert set(action["inputs"]) == {"paths", "fail-on", "min-score", "min-level",
+                                     "questionnaire", "sarif-file", "python-version", "version"}
+    steps = action["runs"]["steps"]
+    assert steps[0]["uses"].startswith("actions/setup-python@")
+    install = next(s for s in steps if s.get("name") == "Install readiness")
+    assert '"$GITHUB_ACTION_PATH"' in install["run"]
+    step = next(s for s in steps if s.get("name") == "Validate")
+    assert "${{" not in step["run"]  # inputs arrive as environment variables only
+    stub = tmp_path / "readiness"
+    stub.write_text('#!/bin/sh\nfor a in "$@"; do printf "[%s]" "$a"; done\n')
+    stub.chmod(0o755)
+
+    def run_step(**inputs: str) -> str:
+        env = {"PATH": f"{tmp_path}:/usr/bin:/bin", **{f"INPUT_{k}": v for k, v in inputs.items()}}
+        proc = subprocess.run(["bash", "-e", "-c", step["run"]], env=env, capture_output=True,
+                              text=True, timeout=30)
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout
+
+    assert run_step(PATHS=".") == "[validate][.][--format][github]"
+    assert run_step(
+        PATHS="assessments/\nother dir/x.yaml; rm -rf /", FAIL_ON="major", MIN_SCORE="70",
+        MIN_LEVEL="3", QUESTIONNAIRE="telecom-network-ops", SARIF_FILE="out.sarif",
+    ) == ("[validate][assessments/][other][dir/x.yaml;][rm][-rf][/][--format][github]"
+          "[--format][sarif][--output][out.sarif][--fail-on][major][--min-score][70]"
+          "[--min-level][3][--questionnaire][telecom-network-ops]")

@@ -86,7 +86,7 @@ def _finding_annotation(path: str, finding: Finding) -> Annotation:
     )
 
 
-def annotations(report: BatchReport, environ: Mapping[str, str] | None = None) -> list[Annotation]:
+def collect(report: BatchReport, environ: Mapping[str, str] | None = None) -> list[Annotation]:
     """Every annotation the report calls for, worst first (schema errors, blockers, ...)."""
     found: list[Annotation] = []
     for item in report.files:
@@ -109,7 +109,9 @@ def within_limits(found: Iterable[Annotation]) -> tuple[list[Annotation], list[A
     counts = {kind: sum(1 for a in found if a.kind == kind) for kind in _ORDER}
     overflow = counts["error"] > PER_KIND or counts["warning"] > PER_KIND
     overflow = overflow or counts["notice"] > PER_KIND
-    caps = {"error": PER_KIND, "warning": PER_KIND, "notice": PER_KIND - 1 if overflow else PER_KIND}
+    caps = dict.fromkeys(_ORDER, PER_KIND)
+    if overflow:
+        caps["notice"] = PER_KIND - 1
     shown: list[Annotation] = []
     rest: list[Annotation] = []
     used = dict.fromkeys(_ORDER, 0)
@@ -139,7 +141,7 @@ def _file_line(item: FileReport) -> str:
 
 
 def render(report: BatchReport, environ: Mapping[str, str] | None = None) -> str:
-    shown, rest = within_limits(annotations(report, environ))
+    shown, rest = within_limits(collect(report, environ))
     lines = [a.command() for a in shown]
     if rest:
         lines.append(f"{len(rest)} more finding(s) beyond GitHub's annotation limits:")

@@ -107,8 +107,8 @@ def _suite(root: ET.Element, number: int, item: FileReport, timestamp: str, host
                 f"How to fix it: {finding.remediation}",
             )
             counts["failures"] += 1
-    for key, value in counts.items():
-        suite.set(key, str(value))
+    for key, count in counts.items():
+        suite.set(key, str(count))
     ET.SubElement(suite, "system-out").text = ""
     ET.SubElement(suite, "system-err").text = ""
 
