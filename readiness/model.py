@@ -355,7 +355,10 @@ class Gate(_Model):
     model_config = ConfigDict(
         json_schema_extra={
             "if": {"properties": {"status": {"const": "complete"}}, "required": ["status"]},
-            "then": {"required": ["completed_on"], "properties": {"completed_on": {"type": "string"}}},
+            "then": {
+                "required": ["completed_on"],
+                "properties": {"completed_on": {"type": "string"}},
+            },
             "else": {"properties": {"completed_on": {"type": "null"}}},
         }
     )

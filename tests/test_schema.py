@@ -219,7 +219,9 @@ def test_waiver_with_an_unknown_rule_and_missing_fields() -> None:
 
 
 def test_override_rate_is_a_ratio() -> None:
-    section = HEADER + "governance:\n  status: in_progress\n  override_tracking: {override_rate: VALUE}\n"
+    section = HEADER + (
+        "governance:\n  status: in_progress\n  override_tracking: {override_rate: VALUE}\n"
+    )
     for bad in ("1.5", "-0.1"):
         error = only(section.replace("VALUE", bad))
         assert where(error) == ("governance.override_tracking.override_rate", 12, 23)
