@@ -214,6 +214,10 @@ def _side(result: Result) -> dict[str, Any]:
     }
 
 
+def _gate_state(status: str, score: int, passed: bool) -> dict[str, Any]:
+    return {"status": status, "score": score, "passed": passed}
+
+
 def to_json(diff: Diff) -> dict[str, Any]:
     return {
         "tool": {"name": "readiness", "version": __version__},
@@ -227,8 +231,8 @@ def to_json(diff: Diff) -> dict[str, Any]:
             {
                 "id": gate.id.value,
                 "order": gate.id.order,
-                "old": {"status": gate.old_status, "score": gate.old_score, "passed": gate.old_passed},
-                "new": {"status": gate.new_status, "score": gate.new_score, "passed": gate.new_passed},
+                "old": _gate_state(gate.old_status, gate.old_score, gate.old_passed),
+                "new": _gate_state(gate.new_status, gate.new_score, gate.new_passed),
                 "score_delta": gate.new_score - gate.old_score,
                 "changed": gate.changed,
             }
@@ -338,20 +342,10 @@ def render_text(diff: Diff) -> str:
     return "\n".join(lines) + "\n"
 
 
-_MARKDOWN_ESCAPES = {char: "\\" + char for char in "\\`*_[]~"} | {
-    char: f"&#{ord(char)};" for char in "<>&|"
-}
-
-
-def markdown_escape(text: str) -> str:
-    """User text safe inside a Markdown line or table cell: no markup, no HTML, no break."""
-    text = " ".join(text.split())
-    return "".join(_MARKDOWN_ESCAPES.get(char, char) for char in text)
-
-
 def render_markdown(diff: Diff) -> str:
+    from readiness.reporters.templating import md as esc
+
     old, new = diff.old, diff.new
-    esc = markdown_escape
     lines = [
         f"# What changed: {esc(new.assessment.initiative.name)}",
         "",

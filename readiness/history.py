@@ -305,7 +305,8 @@ def trend_svg(found: History) -> str:
             f'<text x="{left + plot_w + 8}" y="{y + 4:.1f}" font-size="11" fill="{PASS}">'
             f"L{level}</text>"
         )
-    score_path, level_path = [], []
+    score_path: list[tuple[float, float] | None] = []
+    level_path: list[tuple[float, float] | None] = []
     for index, v in enumerate(versions):
         if not v.valid or v.score is None or v.level is None:
             score_path.append(None)

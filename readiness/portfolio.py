@@ -15,8 +15,9 @@ errors of every invalid one, and derives what the committee reads:
 - stale flags: an assessment older than `stale_after` days (90 by default).
 
 Each file's `Result` is reduced to an `Entry` as soon as it is assessed and then
-dropped, so memory grows with the number of files, not with their size. Rendering is
-the reporters' job (`readiness.reporters.portfolio`); this module knows no format.
+dropped, so memory grows with the number of files, not with their size. Rendering
+(JSON, and Markdown and HTML through the `portfolio*.j2` templates, with the matrix
+drawn as inline SVG) is at the end of this module, after the model it reads.
 """
 
 from __future__ import annotations
@@ -551,7 +552,12 @@ def to_json(portfolio: Portfolio) -> dict[str, object]:
             for p in portfolio.anti_patterns
         ],
         "levels": [
-            {"level": b.level, "label": b.label, "count": b.count, "initiatives": list(b.initiatives)}
+            {
+                "level": b.level,
+                "label": b.label,
+                "count": b.count,
+                "initiatives": list(b.initiatives),
+            }
             for b in portfolio.levels
         ],
         "matrix": {
@@ -678,7 +684,12 @@ def matrix_svg(portfolio: Portfolio, label_limit: int = 40) -> str:
     ]
     split_x = sx(matrix.feasibility_split)
     split_y = sy(matrix.value_split) if matrix.value_split is not None else top + plot_h / 2
-    tints = {"scale": "#e6f4ea", "invest": "#fff4e5", "reconsider": "#eef4fb", "deprioritise": "#f6f8fa"}
+    tints = {
+        "scale": "#e6f4ea",
+        "invest": "#fff4e5",
+        "reconsider": "#eef4fb",
+        "deprioritise": "#f6f8fa",
+    }
     boxes = {
         "invest": (left, top, split_x - left, split_y - top),
         "scale": (split_x, top, left + plot_w - split_x, split_y - top),

@@ -15,6 +15,7 @@ from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from readiness.cli import app
+from readiness.model import OneTimeCosts, Roi
 from readiness.packs import load_pack
 from readiness.portfolio import (
     ANTI_PATTERNS,
@@ -24,12 +25,10 @@ from readiness.portfolio import (
     rank_key,
     render,
     singular,
-    to_json,
 )
-from readiness.model import OneTimeCosts, Roi
 from readiness.rules import REGISTRY
 from tests.common import EXAMPLES, HEADER, ROOT, TODAY
-from tests.portfolio_corpus import CONTROLLED, PLANTED, Truth, generate
+from tests.portfolio_corpus import CONTROLLED, Truth, generate
 
 SCHEMA = json.loads((ROOT / "docs/schemas/portfolio-output.schema.json").read_text())
 HOSTILE_NAME = '<script>alert(1)</script> "><img src=x onerror=alert(1)> a|b'
@@ -99,7 +98,8 @@ def test_anti_pattern_counts_match_what_was_planted(
     waived_only = {t.id for t in truths if "SEQ002" in t.waived}
     assert waived_only and not waived_only & set(found["SEQ002"].initiatives)
     sentence = found["SEQ002"].sentence
-    assert sentence == f"{found['SEQ002'].count} of 200 initiatives integrate before the data pipeline is mapped"
+    count = found["SEQ002"].count
+    assert sentence == f"{count} of 200 initiatives integrate before the data pipeline is mapped"
     assert found["SEQ002"].reference == "docs/rules.md#seq002-integration-before-data-pipeline"
     counts = [pattern.count for pattern in portfolio.anti_patterns]
     assert counts == sorted(counts, reverse=True)
