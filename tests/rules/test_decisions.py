@@ -54,7 +54,7 @@ def test_dec001_silent_for_bounded_or_non_autonomous_actions(action: str) -> Non
 ])
 def test_dec002_fires_above_the_high_value_limit(amount: str, fires: bool) -> None:
     result = check(doc(boundaries(
-        f"{{action: Credit a bill, authority: autonomous, limit: {{amount: {amount}, currency: CAD}}}}",
+        f"{{action: Credit, authority: autonomous, limit: {{amount: {amount}, currency: CAD}}}}",
     )), expect=[("DEC002", 13)] if fires else [], rules={"DEC002"})
     for finding in of(result, "DEC002"):
         assert finding.path == "decision_boundaries.actions[0].limit.amount"
@@ -65,7 +65,7 @@ def test_dec002_ignores_actions_that_are_not_autonomous() -> None:
     check(doc(boundaries(
         "{action: Credit a bill, authority: approval_required, approver: Lead, "
         "limit: {amount: 5000, currency: CAD}}",
-        "{action: Suggest a refund, authority: recommend_only, limit: {amount: 5000, currency: CAD}}",
+        "{action: Suggest, authority: recommend_only, limit: {amount: 5000, currency: CAD}}",
     )), expect=[], rules={"DEC002"})
 
 
@@ -121,7 +121,7 @@ def test_dec003_silent_while_boundaries_are_not_started(stage: str) -> None:
 def test_dec004_fires_for_each_approval_without_approver() -> None:
     result = check(doc(boundaries(
         "{action: Credit over 500 CAD, authority: approval_required}",
-        "{action: Cancel a contract, authority: approval_required, approver: {role: Retention lead}}",
+        "{action: Cancel a contract, authority: approval_required, approver: {role: Lead}}",
         "{action: Port a number, authority: approval_required}",
         PROHIBITED,
     )), expect=[("DEC004", 13), ("DEC004", 15)], rules={"DEC004"})

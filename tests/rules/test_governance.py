@@ -285,7 +285,7 @@ def test_gov006_silent_with_a_cadence_or_when_not_live() -> None:
 def quebec(jurisdictions: str = "[CA-QC]", live: bool = True, authority: str = "autonomous",
            notice: str = "") -> str:
     """Jurisdictions on line 10, integration 11, boundaries 12-14, governance from 15."""
-    action = "{action: Waive a fee, authority: %s, limit: {amount: 5, currency: CAD}}" % authority
+    action = f"{{action: Waive a fee, authority: {authority}, limit: {{amount: 5, currency: CAD}}}}"
     return doc(f"""
         integration: {{status: in_progress{", live_since: 2026-05-01" if live else ""}}}
         decision_boundaries:

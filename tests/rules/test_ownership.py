@@ -20,7 +20,7 @@ def test_own001_fires_without_an_accountable_owner() -> None:
     assert finding.path == "initiative.accountable_owner"
 
 
-@pytest.mark.parametrize("owner", ["Priya Raman", "{role: VP Customer Care}", "{name: Priya Raman}"])
+@pytest.mark.parametrize("owner", ["Priya Raman", "{role: VP Care}", "{name: Priya Raman}"])
 def test_own001_silent_with_an_accountable_owner(owner: str) -> None:
     check(doc(owner=False, initiative=(f"accountable_owner: {owner}",)),
           expect=[], rules={"OWN001"})

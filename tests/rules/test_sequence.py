@@ -350,7 +350,8 @@ def test_seq006_silent_when_metrics_hold_their_baseline(
         outcomes:
           status: in_progress
           metrics:
-            - {{name: m, kind: service, direction: {direction}, baseline: {baseline}, current: {current}}}
+            - {{name: m, kind: service, direction: {direction}, baseline: {baseline},
+               current: {current}}}
         """, stage="production"), expect=[], rules={"SEQ006"})
 
 
