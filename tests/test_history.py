@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from readiness.cli import app
+from readiness.engine import assess_file
 from readiness.history import HistoryError, history, render
 from readiness.packs import load_pack
 from tests.common import EXAMPLES
@@ -46,18 +47,31 @@ def repo(tmp_path: Path) -> Path:
     return repo
 
 
+def expected(example: str, on: str) -> tuple[int, int]:
+    """Level and score of an example as `validate` sees it on the commit date."""
+    from datetime import date
+
+    result = assess_file(EXAMPLES / example, today=date.fromisoformat(on))
+    return result.level, result.score
+
+
 def test_every_committed_version(repo: Path) -> None:
     found = history(repo / "assessment.yaml", load_pack(None))
+    first_level, first_score = expected("ticket-classifier-model-first.yaml", "2026-09-01")
+    last_level, last_score = expected("churn-accuracy-only.yaml", "2026-11-01")
+    assert (first_level, last_level) == (0, 4)
     assert [v.subject for v in found.versions] == [
         "First assessment",
         "Half-edited <script>",
         "Rework",
     ]
     first, broken, last = found.versions
-    assert (first.level, first.score, first.initiative) == (0, 30, "cascade-noc-ticket-classifier")
+    assert (first.level, first.score, first.initiative) == (
+        first_level, first_score, "cascade-noc-ticket-classifier"
+    )
     assert not broken.valid and "YAML" in broken.errors[0].message
     assert broken.errors[0].line > 100
-    assert (last.level, last.score) == (4, 90)
+    assert (last.level, last.score) == (last_level, last_score)
     assert [v.committed_on.isoformat() for v in found.versions] == [
         "2026-09-01",
         "2026-10-01",
@@ -72,17 +86,22 @@ def test_renames_are_followed(repo: Path) -> None:
     git(repo, "commit", "-q", "-m", "Move into the portfolio folder", date="2026-11-02")
     found = history(repo / "portfolio" / "churn.yaml", load_pack(None))
     assert [v.path for v in found.versions] == ["assessment.yaml"] * 3 + ["portfolio/churn.yaml"]
-    assert [v.score for v in found.versions] == [30, None, 90, 90]
+    first = expected("ticket-classifier-model-first.yaml", "2026-09-01")[1]
+    last = expected("churn-accuracy-only.yaml", "2026-11-01")[1]
+    assert [v.score for v in found.versions] == [first, None, last, last]
 
 
 def test_outputs(repo: Path) -> None:
     found = history(repo / "assessment.yaml", load_pack(None))
+    first = expected("ticket-classifier-model-first.yaml", "2026-09-01")[1]
+    last = expected("churn-accuracy-only.yaml", "2026-11-01")[1]
     text = render(found, "text")
-    assert "invalid" in text and "level 0 -> 4 (+4), score 30 -> 90 (+60)" in text
+    change = f"level 0 -> 4 (+4), score {first} -> {last} (+{last - first})"
+    assert "invalid" in text and change in text
     document = json.loads(render(found, "json"))
-    assert [v["score"] for v in document["versions"]] == [30, None, 90]
+    assert [v["score"] for v in document["versions"]] == [first, None, last]
     markdown = render(found, "md")
-    assert "```mermaid\nxychart-beta" in markdown and "line [30, 90]" in markdown
+    assert "```mermaid\nxychart-beta" in markdown and f"line [{first}, {last}]" in markdown
     assert "<script>" not in markdown
     page = render(found, "html")
     assert page.count("<svg") == 1 and "<script>" not in page and "&lt;script&gt;" in page
