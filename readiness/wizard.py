@@ -332,7 +332,7 @@ def set_value(tree: CommentedMap, parts: Sequence[str], value: Any, flow: bool =
 
 def unset_value(tree: CommentedMap, parts: Sequence[str]) -> None:
     """Remove a dotted field, and the mappings it leaves empty."""
-    chain: list[tuple[CommentedMap, str]] = []
+    chain: list[tuple[Any, str]] = []
     node: Any = tree
     for part in parts:
         if not isinstance(node, dict) or part not in node:
@@ -429,19 +429,30 @@ def raw_holds(check: Check, data: Any) -> bool:
     def number(value: Any) -> bool:
         return isinstance(value, int | float) and not isinstance(value, bool)
 
+    def within(allowed: list[Any]) -> Callable[[Any], bool]:
+        return lambda value: value in allowed
+
+    def at_least(bound: float) -> Callable[[Any], bool]:
+        return lambda value: number(value) and value >= bound
+
+    def at_most(bound: float) -> Callable[[Any], bool]:
+        return lambda value: number(value) and value <= bound
+
+    def items(count: int) -> Callable[[Any], bool]:
+        return lambda value: isinstance(value, list) and len(value) >= count
+
     if isinstance(check, Present):
         return every(check.present, _present)
     if isinstance(check, IsTrue):
         return every(check.true, lambda value: value is True)
     if isinstance(check, OneOf):
-        return all(every(p, lambda v, a=allowed: v in a) for p, allowed in check.in_.items())
+        return all(every(path, within(allowed)) for path, allowed in check.in_.items())
     if isinstance(check, AtLeast):
-        return all(every(p, lambda v, b=b: number(v) and v >= b) for p, b in check.at_least.items())
+        return all(every(path, at_least(bound)) for path, bound in check.at_least.items())
     if isinstance(check, AtMost):
-        return all(every(p, lambda v, b=b: number(v) and v <= b) for p, b in check.at_most.items())
+        return all(every(path, at_most(bound)) for path, bound in check.at_most.items())
     if isinstance(check, MinItems):
-        return all(every(p, lambda v, n=n: isinstance(v, list) and len(v) >= n)
-                   for p, n in check.min_items.items())
+        return all(every(path, items(count)) for path, count in check.min_items.items())
     if isinstance(check, NoFindings):
         return False
     if isinstance(check, AllOf):
@@ -451,6 +462,17 @@ def raw_holds(check: Check, data: Any) -> bool:
     if isinstance(check, Not):
         return not raw_holds(check.not_, data)
     raise TypeError(f"unknown check {check!r}")  # pragma: no cover - the pack model forbids it
+
+
+def _rules_in(check: Check) -> set[str]:
+    if isinstance(check, NoFindings):
+        return set(check.no_findings)
+    if isinstance(check, AllOf | AnyOf):
+        inner = check.all if isinstance(check, AllOf) else check.any
+        return set().union(*(_rules_in(c) for c in inner))
+    if isinstance(check, Not):
+        return _rules_in(check.not_)
+    return set()
 
 
 def _uses_rules(check: Check) -> bool:
@@ -570,6 +592,10 @@ class Wizard:
             return True
         return (state or self.state).holds(question.when, self.today, self.thresholds)
 
+    def item_model(self, question: Question) -> type[BaseModel] | None:
+        info = _field_info(split_path(question.field))
+        return unwrap_model(info.annotation) if info is not None else None
+
     def choices(self, path: str, declared: list[str] | None) -> list[str]:
         return list(declared) if declared else model_choices(path)
 
@@ -652,7 +678,17 @@ class Wizard:
             self._show_choices(choices)
 
     def _show_choices(self, choices: list[str]) -> None:
-        self.say("  " + "   ".join(f"{i}) {c}" for i, c in enumerate(choices, 1)), "dim")
+        """Numbered choices, wrapped between choices rather than inside one."""
+        width = max(self.console.width - 2, 20)
+        line = ""
+        for number, choice in enumerate(choices, 1):
+            entry = f"{number}) {choice}"
+            if line and len(line) + 3 + len(entry) > width:
+                self.say("  " + line, "dim")
+                line = ""
+            line = f"{line}   {entry}" if line else entry
+        if line:
+            self.say("  " + line, "dim")
 
     def ask_value(
         self,
@@ -769,11 +805,12 @@ class Wizard:
                     required=item_field.required or model_required(path),
                 )
                 if outcome == "set":
-                    set_value_in(candidate, keys, value)
+                    set_value_in(candidate, keys, value, self.item_model(question))
                 elif outcome == "clear":
                     unset_value(candidate, keys)
             existing = _get(self.tree, split_path(question.field))
-            items = copy.deepcopy(existing) if isinstance(existing, CommentedSeq) else CommentedSeq()
+            items = (copy.deepcopy(existing) if isinstance(existing, CommentedSeq)
+                     else CommentedSeq())
             if index < len(items):
                 items[index] = candidate
             else:
@@ -970,21 +1007,35 @@ class Wizard:
                 if spec is not None and value is not None:
                     path = f"{question.field}[*].{spec.key}"
                     value = parse(spec.type, value, self.choices(path, spec.choices), self.today)
-                set_value_in(record, str(key).split("."), value)
+                set_value_in(record, str(key).split("."), value, self.item_model(question))
             records.append(record)
         return _node(records, flow=False)
 
 
-def set_value_in(record: CommentedMap, parts: Sequence[str], value: Any) -> None:
-    """Set a key of a record (`limit.amount`), nested mappings in flow style."""
+def set_value_in(record: CommentedMap, parts: Sequence[str], value: Any,
+                 model: type[BaseModel] | None = None) -> None:
+    """Set a key of a record (`limit.amount`), nested mappings in flow style; a new key
+    goes where the record's model lists it."""
     node = record
-    for part in parts[:-1]:
-        if not isinstance(node.get(part), dict):
-            child = CommentedMap()
-            child.fa.set_flow_style()
-            node[part] = child
+    for depth, part in enumerate(parts):
+        last = depth == len(parts) - 1
+        if part in node and (last or isinstance(node[part], dict)):
+            if last:
+                node[part] = _node(value)
+                return
+        else:
+            new: Any = _node(value) if last else CommentedMap()
+            if not last:
+                new.fa.set_flow_style()
+            order = _field_order(model, part)
+            position = next((i for i, key in enumerate(node)
+                             if _field_order(model, str(key)) > order), len(node))
+            node.insert(position, part, new)
+            if last:
+                return
+        info = model.model_fields.get(part) if model else None
+        model = unwrap_model(info.annotation) if info else None
         node = node[part]
-    node[parts[-1]] = _node(value)
 
 
 def _item_field_for(question: Question, path: str, index: int) -> ItemField | None:
@@ -1055,10 +1106,9 @@ def next_steps(result: Result, limit: int = 3) -> list[str]:
         unmet = sorted((c for c in gate.criteria if not c.satisfied), key=lambda c: -c.weight)
         for criterion in unmet:
             check = checks.get(criterion.id)
-            if isinstance(check, NoFindings) and set(check.no_findings) & fired:
+            if check is not None and _rules_in(check) & fired:
                 continue  # the finding above already says it
-            steps.append(f"{label}: {criterion.text[0].lower()}{criterion.text[1:]}"
-                         f" (worth {criterion.weight})" if criterion.text else label)
+            steps.append(f"{label}: make this true: {criterion.text} (weight {criterion.weight})")
         for finding in findings:
             if finding.severity == Severity.MINOR:
                 steps.append(f"{label}: fix {finding.rule} {finding.name} - "

@@ -152,6 +152,8 @@ def test_records_add_edit_remove(tmp_path: Path) -> None:
     assert [(s.name, s.kind.value, str(s.owner) if s.owner else None) for s in sources] == [
         ("CRM", "crm", "CRM platform team"), ("Tickets", "ticketing", None)]
     assert "DAT003 unowned-source" in out  # the gate panel shows the findings charged to it
+    text = path.read_text()  # an owner added later goes where the model lists it
+    assert text.index("owner: CRM platform team") < text.index("freshness: PT1M")
 
 
 def test_a_record_the_model_refuses_asks_again_for_the_field_at_fault(tmp_path: Path) -> None:
@@ -261,7 +263,8 @@ def test_answers_file_applies_without_prompting(tmp_path: Path) -> None:
         ("initiative.id: Not A Slug\n", "initiative.id: 'Not A Slug' is not a lowercase slug"),
         ("workflow.status: in_progress\nworkflow.completed_on: 2026-03-06\n",
          "workflow.completed_on: this question does not apply"),
-        ("outcomes.status: complete\n", "the answers leave the file invalid: outcomes.completed_on"),
+        ("outcomes.status: complete\n",
+         "the answers leave the file invalid: outcomes.completed_on"),
     ],
 )
 def test_bad_answers_file_exits_2_and_changes_nothing(tmp_path: Path, answers: str,
@@ -301,3 +304,25 @@ def test_json_files_stay_json(tmp_path: Path) -> None:
     data = json.loads(path.read_text())
     assert data["initiative"]["accountable_owner"] == {"name": "Priya Raman", "role": "VP Care"}
     assert validate(load(path)).initiative.assessed_on == TODAY
+
+
+def test_help_shows_a_real_session(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The transcript in `assess --help` uses the pack's real prompts, and the resume
+    line is what the wizard prints after those answers."""
+    help_text = CliRunner().invoke(app, ["assess", "--help"], env={"COLUMNS": "100"}).stdout
+    pack = load_pack()
+    prompts = {q.prompt for q in pack.questions}
+    answered = [line.strip() for line in help_text.splitlines() if ": " in line]
+    shown = [line.rsplit(": ", 1)[0] for line in answered if line.rsplit(": ", 1)[0] in prompts]
+    assert "Status of the workflow gate" in shown and len(shown) >= 5
+    monkeypatch.chdir(tmp_path)
+    steps = [("Short identifier", "billing-copilot"), ("Name of", "Billing dispute copilot"),
+             ("Operator", ""), ("Domain", "1"), ("Use case", "billing"), ("Stage", "pilot"),
+             ("Jurisdictions", "CA"), ("Accountable owner", "Priya Raman, VP Customer Care"),
+             ("Date of", "today"), ("Assessors", "Sam Lee"),
+             ("Status of the workflow gate", "complete"), ("completed?", "2026-02-02"),
+             ("start?", "2026-01-12")]
+    session(Path("billing.yaml"), steps, pack=None)
+    _, out = session(Path("billing.yaml"), [], pack=None)
+    resumed = "Resuming billing.yaml at: Which one process does the AI improve?"
+    assert resumed in out and resumed in help_text

@@ -12,36 +12,41 @@ from readiness.cli.common import Questionnaire, Today, fail, load_pack_or_fail, 
 
 EXIT_INTERRUPTED = 130
 
-HELP = """Walk through the six gates, question by question, and save after every answer.
+HELP = """Walk through the six gates, question by question, saving after every answer.
 
-Questions come from the questionnaire pack. Type ? for help on a question; Enter keeps
-the value in brackets (or skips an optional question); - clears a value; Ctrl-C saves
-and stops (exit 130). Run it again to resume at the first unanswered question;
---gate GATE revisits one gate (a gate id, 1-6, or initiative).
+Questions come from the questionnaire pack. Type ? for help on a question;
+Enter keeps the value shown in brackets (or skips an optional question);
+- clears a value; Ctrl-C stops after saving (exit 130). Run it again to
+resume at the first unanswered question; --gate GATE revisits one gate
+(a gate id, 1-6, or initiative) and leaves the others as they are.
 
-A session (excerpt):
+A real session (excerpt; ... marks lines left out):
 
 \b
     $ readiness assess billing.yaml --today 2026-11-20
-    The initiative (Telecom customer operations)
-    Short identifier of the initiative (lowercase, digits and dashes): billing-copilot
+    ...
+    Use case: billing
+      1) exploration   2) pilot   3) limited_rollout   4) production
+    Stage: pilot
     ...
     Gate 1 of 6: Start with one workflow
+    ...
       1) not_started   2) in_progress   3) complete
-    Status of the workflow gate: 3
-      1) not_started   2) in_progress   3) complete
+    Status of the workflow gate: complete
     When was the workflow gate completed?: 2026-02-02
     When did workflow work start?: 2026-01-12
     Which one process does the AI improve?: ^C
-    Saved billing.yaml: every answer given so far is in it. Run `readiness assess
-    billing.yaml` to resume.
+    Saved billing.yaml: every answer given so far is in it. Run
+    `readiness assess billing.yaml` to resume.
+    $ readiness assess billing.yaml --today 2026-11-20
+    Resuming billing.yaml at: Which one process does the AI improve?
 
-For scripts (stdin not a terminal), give --answers FILE: a YAML or JSON mapping of
-question id to answer, e.g. {initiative.stage: pilot, workflow.status: in_progress}.
+For scripts (stdin not a terminal) give --answers FILE, a YAML or JSON
+mapping of question id to answer: {workflow.status: in_progress, ...}.
 
-Exit codes: 0 the assessment meets the bar (no unwaived blocker); 1 it falls short;
-2 invalid input, a file that does not parse (never overwritten) or no terminal;
-130 interrupted, after saving.
+Exit codes: 0 no unwaived blocker; 1 an unwaived blocker (below the bar);
+2 invalid input, a file that does not parse (never overwritten), or no
+terminal; 130 interrupted, after saving.
 """
 
 
@@ -126,6 +131,9 @@ def assess(
             result = wizard.summary()
         else:
             result = wizard.run(only)
+    except OSError as exc:  # a full disk or a read-only folder: the file on disk is whole
+        fail(f"cannot write {exc.filename or file}: {exc.strerror or exc}; the file keeps "
+             "every answer saved before this one")
     except (KeyboardInterrupt, EOFError):
         console.print()
         where = Path(file)
