@@ -90,6 +90,18 @@ def _waiver_note(waiver: Waiver) -> WaiverNote:
     return WaiverNote(waiver.reason, str(waiver.approved_by), waiver.expires_on.isoformat())
 
 
+def locate(context: Context, loc: tuple[str | int, ...]) -> tuple[int, int]:
+    """The position of the evidence, or of its nearest ancestor in the file. When the whole
+    section is absent, a rule ran because the initiative is live: point at what makes it so."""
+    positions = context.document.positions
+    present = loc
+    while present and present not in positions:
+        present = present[:-1]
+    if not present and context.live:
+        return context.document.position(context.live_evidence)
+    return context.document.position(loc)
+
+
 def run_rules(context: Context) -> tuple[list[Finding], set[str]]:
     """Every applicable rule's findings, waived where a current waiver covers them."""
     waivers: dict[str, WaiverNote] = {}
@@ -103,7 +115,7 @@ def run_rules(context: Context) -> tuple[list[Finding], set[str]]:
             continue
         ran.add(rule.id)
         for hit in rule.run(context):
-            line, column = context.document.position(hit.loc)
+            line, column = locate(context, hit.loc)
             gate = hit.gate or rule.gate
             assert gate is not None, f"{rule.id} must name a gate for each hit"
             findings.append(

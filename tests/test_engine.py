@@ -14,7 +14,7 @@ from readiness.model import GATE_ORDER, GateId
 from readiness.rules import REGISTRY, Context
 from readiness.schema import validate
 from readiness.settings import Bar, FailOn, Thresholds
-from tests.common import TODAY, check, run
+from tests.common import HEADER, TODAY, check, run
 from tests.rules import doc, of
 
 ALWAYS = {"SEQ001", "SEQ002", "SEQ003", "SEQ004", "SEQ005", "SEQ006",
@@ -246,3 +246,12 @@ def test_blocked_at_names_the_first_gate_that_does_not_pass() -> None:
     result = run(doc())
     assert result.level == 0
     assert result.blocked_at is not None and result.blocked_at.id == GateId.WORKFLOW
+
+
+def test_absent_evidence_on_a_live_initiative_points_at_what_makes_it_live() -> None:
+    text = HEADER.replace("stage: pilot", "stage: production")
+    result = run(text)
+    int003 = [f for f in result.findings if f.rule == "INT003"]
+    assert [(f.path, f.line) for f in int003] == [("integration.security_review", 7)]
+    not_live = run(HEADER + "integration: {status: in_progress}\n")
+    assert [f.rule for f in not_live.findings if f.rule == "INT003"] == []
