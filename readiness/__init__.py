@@ -11,15 +11,16 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "1.0.0"
 
-__all__ = ["__version__", "assess_file", "assess", "load_pack", "Result", "Settings"]
+__all__ = ["Result", "Thresholds", "__version__", "assess", "assess_file", "load_pack"]
 
 if TYPE_CHECKING:
-    from readiness.engine import Result, Settings, assess, assess_file
+    from readiness.engine import Result, assess, assess_file
     from readiness.packs import load_pack
+    from readiness.settings import Thresholds
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("assess_file", "assess", "Result", "Settings"):
+    if name in ("assess_file", "assess", "Result"):
         from readiness import engine
 
         return getattr(engine, name)
@@ -27,4 +28,8 @@ def __getattr__(name: str) -> Any:
         from readiness.packs import load_pack
 
         return load_pack
+    if name == "Thresholds":
+        from readiness.settings import Thresholds
+
+        return Thresholds
     raise AttributeError(f"module 'readiness' has no attribute {name!r}")

@@ -99,7 +99,7 @@ def _clean_loc(loc: tuple[Any, ...], document: Document) -> Loc:
     return tuple(kept)
 
 
-def _message(error: dict[str, Any], loc: Loc) -> str:
+def _message(error: Any, loc: Loc) -> str:
     kind = error["type"]
     if kind == "extra_forbidden":
         key = str(loc[-1])

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from readiness.findings import Severity
 from readiness.model import GateId, SourceKind, UseCase, format_duration
+from readiness.loader import Loc
 from readiness.rules.base import Context, Hit, rule
 
 K = SourceKind
@@ -122,7 +123,7 @@ def missing_source_kinds(ctx: Context) -> Iterator[Hit]:
     have = {source.kind for source in doc.sources}
     missing = [kind.value for kind in NEEDED_SOURCES[doc.initiative.use_case] if kind not in have]
     if missing:
-        where = ("data_pipeline", "sources")
+        where: Loc = ("data_pipeline", "sources")
         if where not in ctx.document.positions:
             where = ("data_pipeline",)
         yield Hit(

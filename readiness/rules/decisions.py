@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from readiness.findings import Severity
 from readiness.model import Authority, GateId
+from readiness.loader import Loc
 from readiness.rules.base import Context, Hit, rule
 
 
@@ -106,7 +107,7 @@ def no_prohibited_actions(ctx: Context) -> Iterator[Hit]:
     if not boundaries or not boundaries.active:
         return
     if not any(action.authority == Authority.PROHIBITED for action in boundaries.actions or []):
-        where = ("decision_boundaries", "actions")
+        where: Loc = ("decision_boundaries", "actions")
         if where not in ctx.document.positions:
             where = ("decision_boundaries",)
         yield Hit(where, f"no action is prohibited ({ctx.at(where)})")

@@ -10,9 +10,11 @@ from readiness.model import (
     ComplianceStatus,
     GateId,
     Jurisdiction,
+    Regulation,
     RegulationId,
     Stage,
 )
+from readiness.loader import Loc
 from readiness.rules.base import Context, Hit, rule
 
 R = RegulationId
@@ -128,13 +130,13 @@ def compliance_bolted_on(ctx: Context) -> Iterator[Hit]:
         for regulation in REQUIRED_REGULATIONS[jurisdiction]:
             required.setdefault(regulation, []).append(jurisdiction.value)
     regulations = (doc.governance.regulations or []) if doc.governance else []
-    recorded = {}
+    recorded: dict[RegulationId, tuple[int, Regulation]] = {}
     for index, entry in enumerate(regulations):
         recorded.setdefault(entry.id, (index, entry))
     for regulation, jurisdictions in required.items():
         needed_by = ", ".join(dict.fromkeys(jurisdictions))
         if regulation not in recorded:
-            where = ("initiative", "jurisdictions")
+            where: Loc = ("initiative", "jurisdictions")
             yield Hit(
                 where,
                 f"{regulation} is required for {needed_by} ({ctx.at(where)}) and absent from "

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from readiness.findings import Severity
 from readiness.model import GateId
+from readiness.loader import Loc
 from readiness.rules.base import Context, Hit, rule
 
 
@@ -37,7 +38,7 @@ def accuracy_only(ctx: Context) -> Iterator[Hit]:
     metrics = ctx.assessment.metrics
     if any(m.operational and m.baseline is not None and m.target is not None for m in metrics):
         return
-    where = ("outcomes", "metrics")
+    where: Loc = ("outcomes", "metrics")
     if where not in ctx.document.positions:
         where = ("outcomes",)
     kinds = sorted({str(m.kind) for m in metrics})
@@ -80,8 +81,7 @@ def roi_trap(ctx: Context) -> Iterator[Hit]:
     outcomes = ctx.assessment.outcomes
     roi = outcomes.roi if outcomes else None
     if roi is None:
-        where = ("outcomes",)
-        yield Hit(where, f"no ROI in currency ({ctx.at(('outcomes', 'roi'))})")
+        yield Hit(("outcomes",), f"no ROI in currency ({ctx.at(('outcomes', 'roi'))})")
         return
     gaps = []
     if roi.annual_benefit is None:
