@@ -109,7 +109,8 @@ def test_interrupt_resume_and_finish(tmp_path: Path) -> None:
 
     saved = load(path)
     assessment = validate(saved)
-    assert assessment.workflow is not None and assessment.workflow.process == "Tier-1 billing disputes"
+    assert assessment.workflow is not None
+    assert assessment.workflow.process == "Tier-1 billing disputes"
     assert [s.name for s in assessment.sources] == ["CRM"]
     assert assessment.data_pipeline is not None
     assert assessment.data_pipeline.decision_latency.total_seconds() == 120
@@ -166,7 +167,8 @@ def test_killed_between_two_answers_loses_nothing(tmp_path: Path, how: str) -> N
     assessment = validate(load(path))
     assert assessment.initiative.id == "mini-copilot"
     assert str(assessment.initiative.accountable_owner) == "Priya Raman, VP Care"
-    assert assessment.workflow is not None and assessment.workflow.process == "Tier-1 billing disputes"
+    assert assessment.workflow is not None
+    assert assessment.workflow.process == "Tier-1 billing disputes"
     assert assessment.data_pipeline is not None
     assert assessment.data_pipeline.status.value == "in_progress"
     assert not list(tmp_path.glob(".killed.yaml.*.tmp")), "a temporary file was left behind"
@@ -196,7 +198,8 @@ def test_full_session_with_the_default_pack(tmp_path: Path) -> None:
     path = tmp_path / "billing.yaml"
     child = spawn(path)
     script = [
-        ("Short identifier", "billing-dispute-copilot"), ("Name of the initiative", "Billing copilot"),
+        ("Short identifier", "billing-dispute-copilot"),
+        ("Name of the initiative", "Billing copilot"),
         ("Operator", "Northwind Telecom"), ("Domain", "1"), ("Use case", "billing_agent"),
         ("Stage", "pilot"), ("Jurisdictions", "CA"),
         ("Accountable owner", "Priya Raman, VP Customer Care"),
