@@ -6,15 +6,21 @@ decides the exit code: 2 if any file is invalid, else 1 if any falls short of th
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+import signal
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from readiness.engine import Result, assess
 from readiness.loader import LoadError, load
+from readiness.model import Assessment
 from readiness.packs import Pack
 from readiness.schema import InvalidAssessment, SchemaError, validate
 from readiness.settings import Bar, Thresholds
@@ -118,6 +124,130 @@ def check_paths(
     thresholds: Thresholds,
     today: date,
     bar: Bar,
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> BatchReport:
-    files = [check_file(path, pack, thresholds, today, bar) for path in discover(paths)]
-    return BatchReport(files, bar)
+    """Check every file `discover` finds, in `jobs` processes (None: one per core).
+
+    Reports come back in input order and are the same whatever the number of jobs. Each
+    keeps what the batch reporters read (`FileReport.result` with the assessment cut to
+    its `initiative`), so that a run over thousands of files does not hold thousands of
+    assessments. `progress(done, total)` is called as files complete.
+    """
+    files = list(discover(paths))
+    workers = min(default_jobs() if jobs is None else max(1, jobs), -(-len(files) // CHUNK))
+    memo: dict[object, object] = {}
+    reports: list[FileReport] = []
+    if workers <= 1:
+        for path in files:
+            reports.append(_compact(check_file(path, pack, thresholds, today, bar), memo))
+            if progress:
+                progress(len(reports), len(files))
+    else:
+        for chunk in _in_processes(files, workers, pack, thresholds, today, bar):
+            for report in chunk:
+                report = _restore(report, pack, thresholds)
+                reports.append(_compact(report, memo))
+            if progress:
+                progress(len(reports), len(files))
+    return BatchReport(reports, bar)
+
+
+CHUNK = 32
+"""Files per task sent to a worker process: large enough that sending a task costs
+little, small enough that the last tasks do not leave a core idle for long."""
+
+
+def default_jobs() -> int:
+    """One process per core this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - macOS and Windows have no affinity call
+        return os.cpu_count() or 1
+
+
+def _reduced(report: FileReport) -> FileReport:
+    """What the reporters read: the assessment cut to its initiative (id and name)."""
+    result = report.result
+    if result is None:
+        return report
+    assessment = Assessment.model_construct(
+        schema_version=result.assessment.schema_version,
+        initiative=result.assessment.initiative,
+    )
+    return replace(report, result=replace(result, assessment=assessment))
+
+
+def _compact(report: FileReport, memo: dict[object, object]) -> FileReport:
+    """The reduced report, with the gate criteria and rule texts every file repeats held
+    once (`memo` maps each value to its shared copy)."""
+    report = _reduced(report)
+    result = report.result
+    if result is None:
+        return report
+
+    def shared(value: Any) -> Any:
+        return memo.setdefault(value, value)
+
+    gates = [
+        replace(gate, criteria=shared(tuple(shared(c) for c in gate.criteria)))
+        for gate in result.gates
+    ]
+    findings = [
+        replace(f, name=shared(f.name), remediation=shared(f.remediation))
+        for f in result.findings
+    ]
+    return replace(report, result=replace(result, gates=gates, findings=findings))
+
+
+# --- worker processes ------------------------------------------------------------------
+
+_WORKER: dict[str, Any] = {}
+
+
+def _start_worker(pack: Pack, thresholds: Thresholds, today: date, bar: Bar) -> None:
+    _WORKER.update(pack=pack, thresholds=thresholds, today=today, bar=bar)
+    # Interrupting a run is the parent's to handle; workers just stop with it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _check_chunk(paths: list[Path]) -> list[FileReport]:
+    w = _WORKER
+    reports = []
+    for path in paths:
+        report = _reduced(check_file(path, w["pack"], w["thresholds"], w["today"], w["bar"]))
+        if report.result is not None:
+            # The parent has the same pack and thresholds: not sent back with every file.
+            report = replace(
+                report, result=replace(report.result, pack=None, thresholds=None)  # type: ignore[arg-type]
+            )
+        reports.append(report)
+    return reports
+
+
+def _restore(report: FileReport, pack: Pack, thresholds: Thresholds) -> FileReport:
+    if report.result is None:
+        return report
+    return replace(report, result=replace(report.result, pack=pack, thresholds=thresholds))
+
+
+def _in_processes(
+    files: list[Path], workers: int, pack: Pack, thresholds: Thresholds, today: date, bar: Bar
+) -> Iterator[list[FileReport]]:
+    """Chunks of reports, in input order, checked by a pool of `workers` processes."""
+    # fork starts a worker in milliseconds with everything already imported; elsewhere
+    # (macOS, Windows) the platform's default start method is the safe one.
+    method = "fork" if sys.platform == "linux" else None
+    context = multiprocessing.get_context(method)
+    chunks = [files[i : i + CHUNK] for i in range(0, len(files), CHUNK)]
+    pool = ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start_worker,
+        initargs=(pack, thresholds, today, bar),
+    )
+    try:
+        yield from pool.map(_check_chunk, chunks)
+    except BaseException:
+        # Interrupted (or a worker failed): drop the chunks not started, do not wait.
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()

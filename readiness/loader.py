@@ -89,6 +89,8 @@ _INT_TAG = "tag:yaml.org,2002:int"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _NULL_TAG = "tag:yaml.org,2002:null"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
 _FLOAT_CHARS = frozenset("0123456789.eE+-")
 
 # libyaml's composer asks the Python resolver for the tag of every plain scalar, keys
@@ -111,7 +113,16 @@ class _CachingLoader(_Loader):  # type: ignore[misc,valid-type]
                     _TAGS.clear()
                 _TAGS[value] = tag  # type: ignore[index]
             return tag
-        return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+        # What the base resolver answers when there are no path resolvers.
+        if kind is yaml.ScalarNode:
+            return _STR_TAG
+        return _MAP_TAG if kind is yaml.MappingNode else _SEQ_TAG
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass  # only path resolvers use it, and the safe loader has none
+
+    def ascend_resolver(self) -> None:
+        pass
 
 
 assert not _Loader.yaml_path_resolvers, "the cache assumes tags depend on the text alone"
@@ -251,23 +262,23 @@ def _plain_value(tag: str, text: str) -> Any:
     impossible dates), which goes through the constructor itself."""
     if tag == _STR_TAG:
         return text
-    if tag == _INT_TAG:
-        digits = text[1:] if text[:1] == "-" else text
-        if digits.isdigit() and digits.isascii() and (digits[0] != "0" or digits == "0"):
-            return int(text)
-    elif tag == _FLOAT_TAG:
-        if _FLOAT_CHARS.issuperset(text):
-            return float(text)
-    elif tag == _TIMESTAMP_TAG:
-        if len(text) == 10 and text[4] == "-" and text[7] == "-" and text.isascii():
-            try:
+    try:
+        if tag == _INT_TAG:
+            digits = text[1:] if text[:1] == "-" else text
+            if digits.isdigit() and digits.isascii() and (digits[0] != "0" or digits == "0"):
+                return int(text)
+        elif tag == _FLOAT_TAG:
+            if _FLOAT_CHARS.issuperset(text):
+                return float(text)
+        elif tag == _TIMESTAMP_TAG:
+            if len(text) == 10 and text[4] == "-" and text[7] == "-" and text.isascii():
                 return date(int(text[:4]), int(text[5:7]), int(text[8:]))
-            except ValueError:
-                return _SLOW
-    elif tag == _BOOL_TAG:
-        return _BOOLS.get(text.lower(), _SLOW)
-    elif tag == _NULL_TAG:
-        return None
+        elif tag == _BOOL_TAG:
+            return _BOOLS.get(text.lower(), _SLOW)
+        elif tag == _NULL_TAG:
+            return None
+    except ValueError:  # e.g. 2026-02-30: the constructor's own path reports it
+        pass
     return _SLOW
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
+import time
+from collections.abc import Callable
 from datetime import date
-from typing import Annotated, NoReturn
+from typing import Annotated, NoReturn, TextIO
 
 import typer
 
@@ -77,3 +79,33 @@ def write_output(text: str, output: str | None) -> None:
         write_atomic(output, text)
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}")
+
+
+PROGRESS_FROM = 200
+"""Runs over fewer files finish before a progress bar would tell anyone anything."""
+
+
+def progress_bar(stream: TextIO | None = None) -> Callable[[int, int], None] | None:
+    """A progress callback that draws a bar on stderr, or None when stderr is not a
+    terminal (CI logs, redirections): the bar never reaches a file or a pipe."""
+    out = stream or sys.stderr
+    if not getattr(out, "isatty", lambda: False)():
+        return None
+    last = [0.0]
+
+    def show(done: int, total: int) -> None:
+        if total < PROGRESS_FROM:
+            return
+        now = time.monotonic()
+        if done < total and now - last[0] < 0.1:
+            return
+        last[0] = now
+        if done >= total:
+            out.write("\r\x1b[K")  # leave the line clean for what comes next
+        else:
+            filled = 30 * done // total
+            out.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} files")
+        out.flush()
+
+    return show
+

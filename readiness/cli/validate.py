@@ -13,6 +13,7 @@ from readiness.cli.common import (
     fail,
     load_pack_or_fail,
     parse_today,
+    progress_bar,
     use_color,
     write_output,
 )
@@ -91,6 +92,13 @@ def validate(
             "Machine formats and --output files are still written.",
         ),
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, metavar="N",
+            help="Check files in N processes; default: one per core.",
+        ),
+    ] = None,
 ) -> None:
     import os
 
@@ -107,7 +115,9 @@ def validate(
     reference = parse_today(today)
     pack = load_pack_or_fail(questionnaire or config.questionnaire)
     bar = config.merged_bar(fail_on=fail_on, min_score=min_score, min_level=min_level)
-    report = check_paths(paths, pack, config.thresholds, reference, bar)
+    report = check_paths(
+        paths, pack, config.thresholds, reference, bar, jobs=jobs, progress=progress_bar()
+    )
     if not report.files:
         fail("no assessment files found in " + ", ".join(paths))
     # The text and github formats are read by a person; after any other the person gets
