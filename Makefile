@@ -46,6 +46,7 @@ lint: $(VENV)/.installed-test
 
 docs: $(VENV)/.installed
 	$(BIN)/readiness rules --format md --output docs/rules.md
+	$(BIN)/readiness cli-reference --output docs/cli.md
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

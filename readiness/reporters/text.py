@@ -78,7 +78,10 @@ def render(report: BatchReport, color: bool = False, width: int = 100) -> str:
             continue
         console.print()
         name = plain(result.assessment.initiative.name)
-        console.print(Text.assemble((plain(item.path), "bold"), f": {name} ({result.initiative})"))
+        console.print(
+            Text.assemble((plain(item.path), "bold"), f": {name} ({result.initiative})"),
+            soft_wrap=True,
+        )
         console.print(_table(item))
         verdict = Text.assemble(
             ("Verdict: ", "bold"),
