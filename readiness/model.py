@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -303,12 +303,22 @@ Day = Annotated[
     BeforeValidator(_parse_date),
     WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
 ]
+# Limits on what a file may hold (docs/reliability.md). Numbers are finite and at most a
+# quadrillion in size, so that sums, differences and ratios of them stay finite floats;
+# every list holds at most MAX_ITEMS items, so that reports stay readable and the rules'
+# work stays bounded. The loader limits the file's size, depth and string length.
+MAX_NUMBER = 10**15
+MAX_ITEMS = 1000
+
 Text = Annotated[StrictStr, Field(min_length=1)]
-Count = Annotated[StrictInt, Field(ge=0)]
+Count = Annotated[StrictInt, Field(ge=0, le=MAX_NUMBER)]
 # StrictFloat takes ints too (5 -> 5.0) but never strings or booleans.
-Amount = Annotated[StrictFloat, Field(ge=0)]
-Number = StrictFloat
-Ratio = Annotated[StrictFloat, Field(ge=0, le=1)]
+Amount = Annotated[StrictFloat, Field(ge=0, le=MAX_NUMBER, allow_inf_nan=False)]
+Number = Annotated[StrictFloat, Field(ge=-MAX_NUMBER, le=MAX_NUMBER, allow_inf_nan=False)]
+Ratio = Annotated[StrictFloat, Field(ge=0, le=1, allow_inf_nan=False)]
+T = TypeVar("T")
+Items = Annotated[list[T], Field(max_length=MAX_ITEMS)]
+"""A list in the file: `Items[Source]`."""
 
 
 class _Model(BaseModel):
@@ -367,7 +377,7 @@ class Gate(_Model):
     started_on: Day | None = None
     completed_on: Annotated[Day | None, Field(validate_default=True)] = None
     notes: StrictStr | None = None
-    evidence: list[Text] | None = None
+    evidence: Items[Text] | None = None
 
     @field_validator("completed_on", mode="after")
     @classmethod
@@ -430,12 +440,12 @@ class Source(_Model):
     max_staleness: Duration | None = None
     hops_from_system_of_record: Count | None = None
     personal_information: StrictBool | None = None
-    quality_checks: list[Text] | None = None
+    quality_checks: Items[Text] | None = None
 
 
 class DataPipeline(Gate):
     decision_latency: Duration | None = None
-    sources: list[Source] | None = None
+    sources: Items[Source] | None = None
 
 
 class Touchpoint(_Model):
@@ -453,7 +463,7 @@ class SecurityReview(_Model):
 class Integration(Gate):
     surface: Surface | None = None
     embedded_in_existing_tool: StrictBool | None = None
-    touchpoints: list[Touchpoint] | None = None
+    touchpoints: Items[Touchpoint] | None = None
     latency_budget_ms: Count | None = None
     fallback: Text | None = None
     security_review: SecurityReview | None = None
@@ -474,7 +484,7 @@ class Action(_Model):
 
 
 class DecisionBoundaries(Gate):
-    actions: list[Action] | None = None
+    actions: Items[Action] | None = None
     escalation_path: Text | None = None
     autonomy_level: AutonomyLevel | None = None
 
@@ -512,13 +522,13 @@ class Roi(_Model):
 
 
 class Outcomes(Gate):
-    metrics: list[Metric] | None = None
+    metrics: Items[Metric] | None = None
     roi: Roi | None = None
 
 
 class DriftMonitoring(_Model):
     enabled: StrictBool | None = None
-    signals: list[Text] | None = None
+    signals: Items[Text] | None = None
     alert_owner: Person | None = None
 
 
@@ -563,7 +573,7 @@ class Governance(Gate):
     retraining: Retraining | None = None
     edge_case_review: EdgeCaseReview | None = None
     override_tracking: OverrideTracking | None = None
-    regulations: list[Regulation] | None = None
+    regulations: Items[Regulation] | None = None
     expansion_criteria: Text | None = None
     automated_decision_notice: StrictBool | None = None
     incident_process: StrictBool | None = None
@@ -578,7 +588,7 @@ class OfflineMetric(_Model):
 class ModelWork(_Model):
     kind: ModelKind | None = None
     started_on: Day | None = None
-    offline_metrics: list[OfflineMetric] | None = None
+    offline_metrics: Items[OfflineMetric] | None = None
 
 
 class RolloutStep(_Model):
@@ -589,7 +599,7 @@ class RolloutStep(_Model):
 class Rollout(_Model):
     users_enabled: Count | None = None
     users_total: Count | None = None
-    history: list[RolloutStep] | None = None
+    history: Items[RolloutStep] | None = None
 
 
 class Waiver(_Model):
@@ -612,11 +622,11 @@ class Initiative(_Model):
     domain: Domain
     use_case: UseCase
     stage: Stage
-    jurisdictions: list[Jurisdiction] | None = None
+    jurisdictions: Items[Jurisdiction] | None = None
     accountable_owner: Person | None = None
-    stakeholders: list[Stakeholder] | None = None
+    stakeholders: Items[Stakeholder] | None = None
     assessed_on: Day
-    assessors: list[Person] | None = None
+    assessors: Items[Person] | None = None
 
 
 GATE_MODELS: dict[GateId, type[Gate]] = {
@@ -642,7 +652,7 @@ class Assessment(_Model):
     governance: Governance | None = None
     model: ModelWork | None = None
     rollout: Rollout | None = None
-    waivers: list[Waiver] | None = None
+    waivers: Items[Waiver] | None = None
 
     @field_validator("schema_version", mode="before")
     @classmethod
