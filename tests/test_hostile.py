@@ -373,27 +373,8 @@ CHECKS: dict[str, list[Callable[[str], None]]] = {
 # check, bidirectional overrides included; files get the raw-control-character check.
 CONTROL: dict[str, Callable[[str], None]] = {"text": check_terminal, "github": check_terminal}
 
-# Escaping gaps found by this matrix in reporters still being written, each reported to
-# the reporter's owner; the test turns xfail into a pass the day the gap closes.
-_HTML_GAP = (
-    "HTML templates escape markup but pass C0/C1 control characters (ESC, BEL) from the file "
-    "into the page raw"
-)
-KNOWN_GAPS: dict[tuple[str, str], str] = {
-    ("report", "html"): _HTML_GAP,
-    ("portfolio", "html"): _HTML_GAP,
-    ("history", "html"): _HTML_GAP,
-    ("validate", "github"): (
-        "readiness/reporters/github.py escapes %, CR and LF but passes ESC sequences and "
-        "U+202E from schema error messages (an unknown key) into the Actions log, which "
-        "renders ANSI"
-    ),
-}
-
-
 @pytest.mark.parametrize(("command", "fmt"), FORMATS, ids=[f"{c}-{f}" for c, f in FORMATS])
 def test_hostile_content_stays_inert(files: dict[str, Path], command: str, fmt: str) -> None:
-    gaps = []
     for args in _arguments(command, fmt, files):
         result = CliRunner().invoke(app, [*args, "--today", "2026-11-25"],
                                     env={"NO_COLOR": "1", "GITHUB_STEP_SUMMARY": ""})
@@ -406,14 +387,7 @@ def test_hostile_content_stays_inert(files: dict[str, Path], command: str, fmt: 
         check_template_not_evaluated(result.stdout)
         for check in CHECKS.get(fmt, []):
             check(result.stdout)
-        try:
-            CONTROL.get(fmt, check_no_raw_control)(result.stdout)
-        except AssertionError as exc:
-            if (command, fmt) not in KNOWN_GAPS:
-                raise
-            gaps.append(str(exc).splitlines()[0])
-    if gaps:
-        pytest.xfail(f"{KNOWN_GAPS[command, fmt]}: {gaps[0]}")
+        CONTROL.get(fmt, check_no_raw_control)(result.stdout)
 
 
 def test_hostile_content_in_colour_stays_inert(files: dict[str, Path]) -> None:

@@ -10,6 +10,10 @@ from readiness.scoring import Verdict
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+def has_control(text: str) -> bool:
+    return _CONTROL.search(text) is not None
+
+
 def plain(text: str) -> str:
     """Text from a file made safe for a terminal: control characters and bidirectional
     overrides are shown as escapes, so file content cannot move the cursor or recolour."""

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 
 from readiness.batch import BatchReport, FileReport
 from readiness.findings import Finding
-from readiness.reporters.base import headline
+from readiness.reporters.base import headline, plain
 
 PER_KIND = 10
 """Annotations of each kind (error, warning, notice) GitHub shows per step."""
@@ -27,7 +27,9 @@ _ORDER = {"error": 0, "warning": 1, "notice": 2}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub's escaping of a command's message (actions/toolkit), after showing control
+    characters from the file as escapes: the Actions log renders ANSI sequences."""
+    return plain(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

@@ -1,4 +1,7 @@
-"""`--format json`: the document of SPEC section 7, schema in docs/schemas/validate-output.schema.json."""
+"""`--format json`: the document of SPEC section 7.
+
+Its schema is docs/schemas/validate-output.schema.json.
+"""
 
 from __future__ import annotations
 

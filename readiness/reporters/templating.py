@@ -165,6 +165,17 @@ FILTERS: dict[str, Callable[..., Any]] = {
 # --- the environment --------------------------------------------------------------------
 
 
+def _finalize(value: Any) -> Any:
+    """Every value a template prints: control characters and bidirectional overrides from
+    the file are shown as escapes (`\\x1b`), never passed into the page raw."""
+    from readiness.reporters.base import has_control, plain
+
+    if isinstance(value, str) and has_control(value):
+        cleaned = plain(value)
+        return Markup(cleaned) if isinstance(value, Markup) else cleaned
+    return value
+
+
 @functools.lru_cache(maxsize=8)
 def _environment(template_dir: Path | None) -> SandboxedEnvironment:
     folders = [str(builtin_dir())]
@@ -178,6 +189,7 @@ def _environment(template_dir: Path | None) -> SandboxedEnvironment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        finalize=_finalize,
     )
     env.filters.update(FILTERS)
     return env
