@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -32,8 +33,10 @@ Data = dict[str, Any]
 # Text a person could type: any unicode a YAML file may hold (no surrogates, no DEL or C1
 # controls, no U+FFFE/FFFF), never empty or only whitespace (the model requires a
 # character). Control characters below U+0020 are included: YAML and JSON escape them.
-_NOT_IN_YAML = "".join(chr(c) for c in range(0x7F, 0xA0) if c != 0x85) + "\ufffe\uffff"
-yaml_character = st.characters(blacklist_categories=("Cs",), blacklist_characters=_NOT_IN_YAML)
+# U+0085, U+2028 and U+2029 are line breaks to YAML 1.1: PyYAML's dumper writes them raw
+# inside quotes, where its reader folds them, so they would not survive the round trip.
+_NOT_IN_YAML = "".join(chr(c) for c in range(0x7F, 0xA0)) + "\u2028\u2029\ufffe\uffff"
+yaml_character = st.characters(exclude_categories=["Cs"], exclude_characters=_NOT_IN_YAML)
 text = st.text(
     alphabet=yaml_character,
     min_size=1,
@@ -321,6 +324,15 @@ odd_value = st.one_of(
 )
 
 
+# A value the loader reads whatever the format: for keys whose error must be reported (a
+# value the loader refuses, such as DEL in JSON or 60 levels of nesting, ends the file
+# before the schema sees the key).
+plain_value = st.one_of(
+    st.none(), st.booleans(), st.integers(-(10**6), 10**6), text,
+    st.lists(st.integers(0, 9), max_size=3),
+)
+
+
 @dataclass
 class Mutated:
     """A document and what was done to it, so a test can name the error it expects."""
@@ -406,7 +418,7 @@ def mutated_documents(draw: st.DrawFn) -> Mutated:
             else:
                 key = draw(st.text(alphabet=yaml_character, min_size=1, max_size=12))
             if key not in parent and isinstance(key, str):
-                parent[key] = draw(odd_value)
+                parent[key] = draw(plain_value)
                 result.mutations.append(f"add {format_path((*path, key))}")
                 if not result.must_report and _known_mapping(path):
                     result.must_report.append(format_path((*path, key)))
@@ -424,7 +436,8 @@ def key_mistakes(draw: st.DrawFn) -> Mutated:
     path = draw(st.sampled_from(mappings))
     parent = _get(data, path)
     required = sorted(_required_here(path) & set(parent))
-    if required and draw(st.booleans()):
+    remove: bool = draw(st.booleans())
+    if required and remove:
         key = draw(st.sampled_from(required))
         del parent[key]
         return Mutated(data, [f"del {format_path((*path, key))}"], [format_path((*path, key))])
@@ -434,7 +447,7 @@ def key_mistakes(draw: st.DrawFn) -> Mutated:
             st.text(alphabet=yaml_character, min_size=1, max_size=12),
         ).filter(lambda k: k not in parent and k != "<<")
     )
-    parent[key] = draw(odd_value)
+    parent[key] = draw(plain_value)
     return Mutated(data, [f"add {format_path((*path, key))}"], [format_path((*path, key))])
 
 
@@ -455,8 +468,26 @@ def _json_default(value: Any) -> Any:
     raise TypeError(type(value).__name__)
 
 
+class _Dumper(yaml.SafeDumper):
+    """PyYAML's dumper, quoting text that the loader reads as a number (`1e3`, `0E0`):
+    readiness reads exponents without a dot as numbers, as JSON and YAML 1.2 do."""
+
+
+_EXPONENT = re.compile(r"^[-+]?[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+$")
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if _EXPONENT.match(value):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="'")
+    return dumper.represent_str(value)
+
+
+_Dumper.add_representer(str, _text)
+
+
 def to_yaml(data: Any, allow_unicode: bool = True) -> str:
-    return yaml.safe_dump(data, allow_unicode=allow_unicode, sort_keys=False, width=80)
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=allow_unicode, sort_keys=False,
+                     width=80)
 
 
 def to_json(data: Any) -> str:

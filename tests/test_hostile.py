@@ -49,7 +49,9 @@ PAYLOADS = [
 ]
 HOSTILE = " ".join(PAYLOADS)
 # A file name can carry most of it too (no slash, so no closing tag).
-HOSTILE_NAME = 'evil"><img src=x onerror=alert(1)>\x1b[31m\u202e%,:|[a](javascript:1)\n::error::x.yaml'
+HOSTILE_NAME = (
+    'evil"><img src=x onerror=alert(1)>\x1b[31m\u202e%,:|[a](javascript:1)\n::error::x.yaml'
+)
 
 # Characters a terminal acts on: C0 controls but tab and newline, DEL, C1 controls, and the
 # bidirectional overrides and isolates that reorder what is shown.
@@ -157,7 +159,7 @@ def test_every_free_text_field_carries_the_payload() -> None:
 def formats() -> list[tuple[str, str]]:
     """(command, format) for every command that reads assessments and has --format."""
     group = typer.main.get_command(app)
-    found = []
+    found: list[tuple[str, str]] = []
     for name, command in sorted(group.commands.items()):  # type: ignore[attr-defined]
         if name in ("rules",):  # the rule catalogue holds no file content
             continue
@@ -278,8 +280,9 @@ class _Tags(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.problems.append(f"event handler attribute {name}={value!r} on <{tag}>")
-            if name in ("href", "src", "action", "formaction", "xlink:href") and value and \
-                    re.sub(r"[\s\x00-\x1f]", "", value).lower().startswith(("javascript:", "data:text/html")):
+            scheme = re.sub(r"[\s\x00-\x1f]", "", value or "").lower()
+            if name in ("href", "src", "action", "formaction", "xlink:href") and \
+                    scheme.startswith(("javascript:", "data:text/html")):
                 self.problems.append(f"{name}={value!r} on <{tag}>")
 
     def handle_endtag(self, tag: str) -> None:
@@ -372,6 +375,7 @@ CHECKS: dict[str, list[Callable[[str], None]]] = {
 # Outputs read in a terminal (the Actions log renders ANSI colours too) get the terminal
 # check, bidirectional overrides included; files get the raw-control-character check.
 CONTROL: dict[str, Callable[[str], None]] = {"text": check_terminal, "github": check_terminal}
+
 
 @pytest.mark.parametrize(("command", "fmt"), FORMATS, ids=[f"{c}-{f}" for c, f in FORMATS])
 def test_hostile_content_stays_inert(files: dict[str, Path], command: str, fmt: str) -> None:

@@ -184,7 +184,9 @@ LISTS: dict[str, tuple[str, Any]] = {
     "data_pipeline.sources": ("data_pipeline", {"name": "s", "kind": "crm"}),
     "data_pipeline.sources[0].quality_checks": ("data_pipeline", "check"),
     "integration.touchpoints": ("integration", {"system": "CRM"}),
-    "decision_boundaries.actions": ("decision_boundaries", {"action": "a", "authority": "prohibited"}),
+    "decision_boundaries.actions": (
+        "decision_boundaries", {"action": "a", "authority": "prohibited"}
+    ),
     "outcomes.metrics": ("outcomes", {"name": "m", "kind": "model"}),
     "governance.drift_monitoring.signals": ("governance", "drift"),
     "governance.regulations": ("governance", {"id": "CASL", "status": "gap"}),
@@ -257,7 +259,9 @@ def test_list_over_the_limit_exits_2(tmp_path: Path) -> None:
 def _number(field: str, value: str) -> str:
     sections = {
         "monthly_volume": "workflow: {status: in_progress, monthly_volume: %s}\n",
-        "baseline": "outcomes: {status: in_progress, metrics: [{name: m, kind: business, baseline: %s}]}\n",
+        "baseline": (
+            "outcomes: {status: in_progress, metrics: [{name: m, kind: business, baseline: %s}]}\n"
+        ),
         "annual_benefit": "outcomes: {status: in_progress, roi: {annual_benefit: %s}}\n",
     }
     return HEADER + sections[field] % value

@@ -112,8 +112,8 @@ def test_mutated_documents_answer_cleanly(case: tuple[Mutated, str]) -> None:
     mutated, text = case
     entry = _validate(_write(text))
     for mutation in mutated.mutations:
-        event("mutation: " + mutation.split(" ", 1)[0] if mutation.startswith(("del", "add", "root"))
-              else "mutation: replace")
+        kind = mutation.split(" ", 1)[0]
+        event(f"mutation: {kind if kind in ('del', 'add', 'root') else 'replace'}")
     if mutated.must_report:
         event("must report an error at a named path")
     for path in mutated.must_report:
