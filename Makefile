@@ -47,6 +47,13 @@ lint: $(VENV)/.installed-test
 docs: $(VENV)/.installed
 	$(BIN)/readiness rules --format md --output docs/rules.md
 	$(BIN)/readiness cli-reference --output docs/cli.md
+	$(BIN)/readiness cli-reference --readme README.md
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python bench/run.py
+
+fuzz: $(VENV)/.installed-test
+	$(BIN)/python fuzz/fuzz_loader.py -max_total_time=60
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
