@@ -11,8 +11,9 @@ import os
 import re
 import signal
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -57,9 +58,42 @@ class FileReport:
 
 
 @dataclass
+class Tally:
+    """What a run keeps of every file once its output is written: the counts that decide
+    the summary line and the exit code."""
+
+    files: int = 0
+    invalid: int = 0
+    below_bar: int = 0
+
+    def add(self, report: FileReport) -> None:
+        self.files += 1
+        if not report.valid:
+            self.invalid += 1
+        elif report.shortfalls:
+            self.below_bar += 1
+
+    @property
+    def exit_code(self) -> int:
+        if self.invalid:
+            return EXIT_INVALID
+        return EXIT_BELOW_BAR if self.below_bar else EXIT_OK
+
+
+@dataclass
 class BatchReport:
+    """Every file's report held at once: for the library and the tests; the command
+    streams reports instead (`iter_reports`) and keeps only a `Tally`."""
+
     files: list[FileReport]
     bar: Bar
+
+    @property
+    def tally(self) -> Tally:
+        tally = Tally()
+        for report in self.files:
+            tally.add(report)
+        return tally
 
     @property
     def invalid(self) -> int:
@@ -71,9 +105,7 @@ class BatchReport:
 
     @property
     def exit_code(self) -> int:
-        if self.invalid:
-            return EXIT_INVALID
-        return EXIT_BELOW_BAR if self.below_bar else EXIT_OK
+        return self.tally.exit_code
 
 
 def is_assessment(path: Path) -> bool:
@@ -127,35 +159,65 @@ def check_paths(
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> BatchReport:
-    """Check every file `discover` finds, in `jobs` processes (None: one per core).
+    """Every report of `iter_reports` held in one `BatchReport`, with the gate criteria
+    and rule texts that every file repeats held once."""
+    memo: dict[object, object] = {}
+    reports = [
+        _compact(report, memo)
+        for report in iter_reports(paths, pack, thresholds, today, bar, jobs, progress)
+    ]
+    return BatchReport(reports, bar)
 
-    Reports come back in input order and are the same whatever the number of jobs. Each
-    keeps what the batch reporters read (`FileReport.result` with the assessment cut to
-    its `initiative`), so that a run over thousands of files does not hold thousands of
-    assessments. `progress(done, total)` is called as files complete.
+
+def iter_reports(
+    paths: Iterable[str | Path],
+    pack: Pack,
+    thresholds: Thresholds,
+    today: date,
+    bar: Bar,
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[FileReport]:
+    """Check every file `discover` finds, in `jobs` processes (None: one per core, or one
+    process for fewer than `POOL_FROM` files), yielding each report in input order as
+    soon as it and those before it are ready.
+
+    Reports are the same whatever the number of jobs. Each keeps what the reporters read
+    (`FileReport.result` with the assessment cut to its `initiative`). At most a few
+    chunks per worker are in flight, so a run holds a bounded number of reports however
+    many files it checks. `progress(done, total)` is called as files complete.
     """
     files = list(discover(paths))
-    workers = min(default_jobs() if jobs is None else max(1, jobs), -(-len(files) // CHUNK))
-    memo: dict[object, object] = {}
-    reports: list[FileReport] = []
+    if jobs is None:
+        wanted = default_jobs() if len(files) >= POOL_FROM else 1
+    else:
+        wanted = max(1, jobs)
+    workers = min(wanted, -(-len(files) // CHUNK))
+    done = 0
     if workers <= 1:
         for path in files:
-            reports.append(_compact(check_file(path, pack, thresholds, today, bar), memo))
+            yield _reduced(check_file(path, pack, thresholds, today, bar))
+            done += 1
             if progress:
-                progress(len(reports), len(files))
-    else:
-        for chunk in _in_processes(files, workers, pack, thresholds, today, bar):
-            for report in chunk:
-                report = _restore(report, pack, thresholds)
-                reports.append(_compact(report, memo))
-            if progress:
-                progress(len(reports), len(files))
-    return BatchReport(reports, bar)
+                progress(done, len(files))
+        return
+    for chunk in _in_processes(files, workers, pack, thresholds, today, bar):
+        for report in chunk:
+            yield _restore(report, pack, thresholds)
+        done += len(chunk)
+        if progress:
+            progress(done, len(files))
 
 
 CHUNK = 32
 """Files per task sent to a worker process: large enough that sending a task costs
 little, small enough that the last tasks do not leave a core idle for long."""
+
+
+POOL_FROM = 64
+"""With no --jobs, fewer files than this are checked in the command's own process: the
+pool's start-up (forking, sending the pack to each worker) costs more than a second core
+saves on a few files. See docs/performance.md for the measurements behind it."""
 
 
 def default_jobs() -> int:
@@ -244,8 +306,17 @@ def _in_processes(
         workers, mp_context=context, initializer=_start_worker,
         initargs=(pack, thresholds, today, bar),
     )
+    # Submit ahead only a few chunks per worker: results wait in the parent until their
+    # turn, and a slow reader (a pipe, a terminal) must not let them pile up.
+    ahead = 2 * workers
+    pending: deque[Future[list[FileReport]]] = deque()
     try:
-        yield from pool.map(_check_chunk, chunks)
+        for chunk in chunks:
+            pending.append(pool.submit(_check_chunk, chunk))
+            if len(pending) > ahead:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
     except BaseException:
         # Interrupted (or a worker failed): drop the chunks not started, do not wait.
         pool.shutdown(wait=False, cancel_futures=True)

@@ -1,7 +1,8 @@
 """Writing files safely: every file readiness writes is replaced atomically.
 
-The text goes to a temporary file in the same folder, is flushed and fsynced, and then
-renamed over the target, so a crash or Ctrl-C leaves either the old file or the new one,
+The text goes to a temporary file in the same folder (all at once with `write_atomic`,
+or piece by piece with `open_atomic`), is flushed and fsynced, and then renamed over the
+target, so a crash or Ctrl-C leaves either the old file or the new one,
 never half of either.
 """
 
@@ -10,17 +11,28 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 
 def write_atomic(path: str | Path, text: str) -> None:
+    with open_atomic(path) as stream:
+        stream.write(text)
+
+
+@contextlib.contextmanager
+def open_atomic(path: str | Path) -> Iterator[TextIO]:
+    """A text stream to write `path` bit by bit: it goes to the temporary file, which
+    replaces `path` only when the block ends normally; an exception (Ctrl-C included)
+    removes it and leaves `path` as it was."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     folder.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         if target.exists():

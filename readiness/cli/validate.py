@@ -15,12 +15,14 @@ from readiness.cli.common import (
     parse_today,
     progress_bar,
     use_color,
-    write_output,
 )
 from readiness.options import FailOn, Format
+from readiness.reporters import Writer
 
 if TYPE_CHECKING:
-    from readiness.batch import BatchReport
+    import contextlib
+
+    from readiness.batch import FileReport, Tally
 
 HELP = """Validate assessment files: schema, gate scores, readiness level and rules.
 
@@ -100,14 +102,15 @@ def validate(
         ),
     ] = None,
 ) -> None:
+    import contextlib
     import os
 
-    from readiness.batch import check_paths
-    from readiness.config import ConfigError, discover
-    from readiness.reporters import render
+    from readiness.batch import Tally, discover, iter_reports
+    from readiness.config import ConfigError
+    from readiness.config import discover as discover_config
 
     try:
-        config = discover()
+        config = discover_config()
     except ConfigError as exc:
         fail(str(exc))
     formats = [fmt.resolve(os.environ) for fmt in (format or [Format.AUTO])]
@@ -115,59 +118,108 @@ def validate(
     reference = parse_today(today)
     pack = load_pack_or_fail(questionnaire or config.questionnaire)
     bar = config.merged_bar(fail_on=fail_on, min_score=min_score, min_level=min_level)
-    report = check_paths(
-        paths, pack, config.thresholds, reference, bar, jobs=jobs, progress=progress_bar()
-    )
-    if not report.files:
+    files = list(discover(paths))
+    if not files:
         fail("no assessment files found in " + ", ".join(paths))
     # The text and github formats are read by a person; after any other the person gets
     # a one-line summary on stderr (unless --quiet).
     human_on_stdout = any(f in (Format.TEXT, Format.GITHUB) and t is None for f, t in targets)
-    for fmt, target in targets:
-        if fmt == Format.TEXT and target is None:
-            if quiet:
-                _errors_on_stderr(report)
-                continue
-        options = {"color": use_color(sys.stdout)} if fmt == Format.TEXT and target is None else {}
-        write_output(render(fmt, report, **options), target)
-    if Format.GITHUB in formats:
-        _step_summary(report)
+    tally = Tally()
+    try:
+        with contextlib.ExitStack() as outputs:
+            # Every output is written as the files are checked: nothing grows with the
+            # number of files but the counts. --output files are replaced atomically at
+            # the end, and left as they were if the run fails or is interrupted.
+            writers = [_open_writer(fmt, target, quiet, outputs) for fmt, target in targets]
+            summary = _step_summary_writer() if Format.GITHUB in formats else None
+            if summary is not None:
+                writers.append(summary)
+            for writer in writers:
+                writer.begin()
+            for report in iter_reports(
+                files, pack, config.thresholds, reference, bar, jobs=jobs,
+                progress=progress_bar(),
+            ):
+                tally.add(report)
+                for writer in writers:
+                    writer.file(report)
+            for writer in writers:
+                if writer is not summary:
+                    writer.end(tally)
+            sys.stdout.flush()
+            if summary is not None:
+                _append_step_summary(summary, tally)
+    except OSError as exc:
+        fail(f"cannot write {exc.filename or 'the output'}: {exc.strerror or exc}")
     if not quiet and not human_on_stdout:
-        total = len(report.files)
+        total = tally.files
         typer.echo(
-            f"readiness: {total} file{'s' if total != 1 else ''} checked: {report.invalid} "
-            f"invalid, {report.below_bar} below the bar",
+            f"readiness: {total} file{'s' if total != 1 else ''} checked: {tally.invalid} "
+            f"invalid, {tally.below_bar} below the bar",
             err=True,
         )
-    raise typer.Exit(report.exit_code)
+    raise typer.Exit(tally.exit_code)
 
 
-def _errors_on_stderr(report: BatchReport) -> None:
+def _open_writer(
+    fmt: Format, target: str | None, quiet: bool, outputs: contextlib.ExitStack
+) -> Writer:
+    """The writer of one format, on stdout or on an --output file opened for atomic
+    replacement (registered on `outputs`, which renames it into place at the end)."""
+    from readiness.reporters import writer
+
+    if target is None or target == "-":
+        if fmt == Format.TEXT and quiet:
+            return _ErrorsOnStderr(sys.stderr)
+        options = {"color": use_color(sys.stdout)} if fmt == Format.TEXT else {}
+        return writer(fmt, sys.stdout, **options)
+    from readiness.io import open_atomic
+
+    try:
+        stream = outputs.enter_context(open_atomic(target))
+    except OSError as exc:
+        fail(f"cannot write {target}: {exc.strerror or exc}")
+    made: Writer = writer(fmt, stream)
+    return made
+
+
+class _ErrorsOnStderr(Writer):
     """--quiet keeps the errors of invalid files, in the `file:line:col:` form editors read."""
-    from readiness.reporters.base import plain
 
-    for item in report.files:
-        for error in item.errors:
+    def file(self, report: FileReport) -> None:
+        from readiness.reporters.base import plain
+
+        for error in report.errors:
             where = f"{plain(error.path)}: " if error.path else ""
             typer.echo(
-                f"{plain(item.path)}:{error.line}:{error.column}: error: {where}"
+                f"{plain(report.path)}:{error.line}:{error.column}: error: {where}"
                 f"{plain(error.message)}",
                 err=True,
             )
 
 
-def _step_summary(report: BatchReport) -> None:
-    """Append the Markdown summary to the job summary file GitHub Actions names."""
+def _step_summary_writer() -> Writer | None:
+    """Inside GitHub Actions, the Markdown job summary, when $GITHUB_STEP_SUMMARY names
+    a file; it is appended to that file at the end of the run."""
+    import io
     import os
 
-    from readiness.reporters.github import summary
+    from readiness.reporters.github import SummaryWriter
 
-    target = os.environ.get("GITHUB_STEP_SUMMARY")
-    if not target:
-        return
+    if not os.environ.get("GITHUB_STEP_SUMMARY"):
+        return None
+    return SummaryWriter(io.StringIO())
+
+
+def _append_step_summary(summary: Writer, tally: Tally) -> None:
+    import os
+
+    target = os.environ["GITHUB_STEP_SUMMARY"]
     try:
         with open(target, "a", encoding="utf-8") as handle:
-            handle.write(summary(report) + "\n")
+            summary.out = handle
+            summary.end(tally)
+            handle.write("\n")
     except OSError as exc:
         typer.echo(
             f"readiness: warning: cannot append the job summary to {target}: "

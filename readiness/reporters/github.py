@@ -10,14 +10,21 @@ notice says how many were not annotated.
 
 from __future__ import annotations
 
+import io
 import os
+import shutil
+import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import IO, TYPE_CHECKING, Any, TextIO
 
-from readiness.batch import BatchReport, FileReport
-from readiness.findings import Finding
+from readiness.reporters import Writer as BaseWriter
 from readiness.reporters.base import headline, plain
+
+if TYPE_CHECKING:
+    from readiness.batch import BatchReport, FileReport, Tally
+    from readiness.findings import Finding
 
 PER_KIND = 10
 """Annotations of each kind (error, warning, notice) GitHub shows per step."""
@@ -90,18 +97,23 @@ def _finding_annotation(path: str, finding: Finding) -> Annotation:
 
 def collect(report: BatchReport, environ: Mapping[str, str] | None = None) -> list[Annotation]:
     """Every annotation the report calls for, worst first (schema errors, blockers, ...)."""
-    found: list[Annotation] = []
-    for item in report.files:
-        path = workspace_path(item.path, environ)
-        for error in item.errors:
-            where = f"{error.path}: " if error.path else ""
-            found.append(
-                Annotation("error", path, error.line, error.column, "invalid assessment",
-                           where + error.message)
-            )
-        if item.result is not None:
-            found.extend(_finding_annotation(path, f) for f in item.result.active)
+    found = [a for item in report.files for a in file_annotations(item, environ)]
     return sorted(found, key=lambda a: _ORDER[a.kind])  # stable: file order within a kind
+
+
+def file_annotations(item: FileReport, environ: Mapping[str, str] | None) -> list[Annotation]:
+    """One file's annotations, in file order: its errors, then its unwaived findings."""
+    path = workspace_path(item.path, environ)
+    found = []
+    for error in item.errors:
+        where = f"{error.path}: " if error.path else ""
+        found.append(
+            Annotation("error", path, error.line, error.column, "invalid assessment",
+                       where + error.message)
+        )
+    if item.result is not None:
+        found.extend(_finding_annotation(path, f) for f in item.result.active)
+    return found
 
 
 def within_limits(found: Iterable[Annotation]) -> tuple[list[Annotation], list[Annotation]]:
@@ -142,29 +154,88 @@ def _file_line(item: FileReport) -> str:
     return line
 
 
-def render(report: BatchReport, environ: Mapping[str, str] | None = None) -> str:
-    shown, rest = within_limits(collect(report, environ))
-    lines = [a.command() for a in shown]
-    if rest:
-        lines.append(f"{len(rest)} more finding(s) beyond GitHub's annotation limits:")
-        lines.extend(_plain(a.log_line()) for a in rest)
-    lines.extend(_plain(_file_line(item)) for item in report.files)
-    total = len(report.files)
-    lines.append(
-        f"{total} file{'s' if total != 1 else ''} checked: {report.invalid} invalid, "
-        f"{report.below_bar} below the bar"
-    )
-    if rest:
-        lines.append(
-            command(
-                "notice",
-                f"{len(rest)} more finding(s) not annotated: GitHub shows {PER_KIND} errors, "
-                f"{PER_KIND} warnings and {PER_KIND} notices per step. See the log and the "
-                "job summary for all of them.",
-                title="readiness: more findings",
-            )
+def _spool() -> IO[str]:
+    """Text that waits for the end of the run: in memory up to a megabyte, then on disk."""
+    return tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8")
+
+
+def _copy(spool: IO[str], out: TextIO) -> None:
+    spool.seek(0)
+    shutil.copyfileobj(spool, out)
+    spool.close()
+
+
+class Writer(BaseWriter):
+    """Annotations go first, worst first, and which ones GitHub will show is known only
+    once every file is checked; so the first `PER_KIND` annotations of each kind are kept
+    and everything else waits in temporary files (`_spool`), written out at the end. What
+    is held does not grow with the number of files."""
+
+    def __init__(
+        self, out: TextIO, environ: Mapping[str, str] | None = None, **_: Any
+    ) -> None:
+        super().__init__(out)
+        self.environ = environ
+        self.shown: dict[str, list[Annotation]] = {kind: [] for kind in _ORDER}
+        self.rest: dict[str, IO[str]] = {kind: _spool() for kind in _ORDER}
+        self.counts = dict.fromkeys(_ORDER, 0)
+        self.lines = _spool()
+
+    def file(self, report: FileReport) -> None:
+        for annotation in file_annotations(report, self.environ):
+            kind = annotation.kind
+            self.counts[kind] += 1
+            if len(self.shown[kind]) < PER_KIND:
+                self.shown[kind].append(annotation)
+            else:
+                self.rest[kind].write(_plain(annotation.log_line()) + "\n")
+        self.lines.write(_plain(_file_line(report)) + "\n")
+
+    def end(self, tally: Tally) -> None:
+        # Same split as `within_limits`: when anything overflows, one notice slot is kept
+        # for the notice that says so, and the last notice shown joins the rest.
+        overflow = any(count > PER_KIND for count in self.counts.values())
+        moved = self.shown["notice"][PER_KIND - 1:] if overflow else []
+        if moved:
+            del self.shown["notice"][PER_KIND - 1:]
+        more = sum(self.counts.values()) - sum(len(shown) for shown in self.shown.values())
+        for kind in _ORDER:
+            for annotation in self.shown[kind]:
+                self.out.write(annotation.command() + "\n")
+        if more:
+            self.out.write(f"{more} more finding(s) beyond GitHub's annotation limits:\n")
+        for kind in _ORDER:
+            if kind == "notice":
+                for annotation in moved:
+                    self.out.write(_plain(annotation.log_line()) + "\n")
+            _copy(self.rest[kind], self.out)
+        _copy(self.lines, self.out)
+        total = tally.files
+        self.out.write(
+            f"{total} file{'s' if total != 1 else ''} checked: {tally.invalid} invalid, "
+            f"{tally.below_bar} below the bar\n"
         )
-    return "\n".join(lines) + "\n"
+        if more:
+            self.out.write(
+                command(
+                    "notice",
+                    f"{more} more finding(s) not annotated: GitHub shows {PER_KIND} errors, "
+                    f"{PER_KIND} warnings and {PER_KIND} notices per step. See the log and "
+                    "the job summary for all of them.",
+                    title="readiness: more findings",
+                )
+                + "\n"
+            )
+
+
+def render(report: BatchReport, environ: Mapping[str, str] | None = None) -> str:
+    buffer = io.StringIO()
+    writer = Writer(buffer, environ=environ)
+    writer.begin()
+    for item in report.files:
+        writer.file(item)
+    writer.end(report.tally)
+    return buffer.getvalue()
 
 
 def _cell(text: object) -> str:
@@ -175,47 +246,70 @@ def _cell(text: object) -> str:
     )
 
 
-def summary(report: BatchReport, limit: int = 20) -> str:
-    """The Markdown job summary: one row per file, then each file's unwaived findings."""
-    lines = [
-        "## Readiness",
-        "",
-        "| file | initiative | verdict | level | score | blocker | major | minor | waived | bar |",
-        "|---|---|---|---:|---:|---:|---:|---:|---:|---|",
-    ]
-    for item in report.files:
+class SummaryWriter(BaseWriter):
+    """The Markdown job summary: one row per file, then each file's unwaived findings.
+    Both parts wait in temporary files and reach `out` together at the end, so an
+    interrupted run appends nothing."""
+
+    def __init__(self, out: TextIO, limit: int = 20, **_: Any) -> None:
+        super().__init__(out)
+        self.limit = limit
+        self.rows = _spool()
+        self.problems = _spool()
+
+    def file(self, report: FileReport) -> None:
+        item = report
         result = item.result
         if result is None:
-            lines.append(
+            self.rows.write(
                 f"| {_cell(item.path)} | | invalid ({len(item.errors)} error(s)) "
-                "| | | | | | | fails |"
+                "| | | | | | | fails |\n"
             )
-            continue
-        count = {s: sum(1 for f in result.active if f.severity.value == s)
-                 for s in ("blocker", "major", "minor")}
-        lines.append(
-            f"| {_cell(item.path)} | {_cell(result.initiative)} | "
-            f"{_cell(headline(result))} | {result.level}/6 | {result.score} | "
-            f"{count['blocker']} | {count['major']} | {count['minor']} | "
-            f"{len(result.waived)} | {'meets' if not item.shortfalls else 'below'} |"
-        )
-    for item in report.files:
+        else:
+            count = {s: sum(1 for f in result.active if f.severity.value == s)
+                     for s in ("blocker", "major", "minor")}
+            self.rows.write(
+                f"| {_cell(item.path)} | {_cell(result.initiative)} | "
+                f"{_cell(headline(result))} | {result.level}/6 | {result.score} | "
+                f"{count['blocker']} | {count['major']} | {count['minor']} | "
+                f"{len(result.waived)} | {'meets' if not item.shortfalls else 'below'} |\n"
+            )
         problems = [
             f"- line {e.line}: {_cell((e.path + ': ') if e.path else '')}{_cell(e.message)}"
             for e in item.errors
         ]
-        if item.result is not None:
+        if result is not None:
             problems += [
                 f"- line {f.line}: **{f.severity.value}** `{f.rule}` {_cell(f.name)}: "
                 f"{_cell(f.message)}"
-                for f in item.result.active
+                for f in result.active
             ]
         if not problems and not item.shortfalls:
-            continue
-        lines += ["", f"### {_cell(item.path)}", ""]
+            return
+        lines = ["", f"### {_cell(item.path)}", ""]
         if item.shortfalls:
             lines += ["Below the bar: " + _cell("; ".join(item.shortfalls)), ""]
-        lines += problems[:limit]
-        if len(problems) > limit:
-            lines.append(f"- ... and {len(problems) - limit} more (see the log)")
-    return "\n".join(lines) + "\n"
+        lines += problems[: self.limit]
+        if len(problems) > self.limit:
+            lines.append(f"- ... and {len(problems) - self.limit} more (see the log)")
+        self.problems.write("\n".join(lines) + "\n")
+
+    def end(self, tally: Tally) -> None:
+        self.out.write(
+            "## Readiness\n\n"
+            "| file | initiative | verdict | level | score | blocker | major | minor "
+            "| waived | bar |\n"
+            "|---|---|---|---:|---:|---:|---:|---:|---:|---|\n"
+        )
+        _copy(self.rows, self.out)
+        _copy(self.problems, self.out)
+
+
+def summary(report: BatchReport, limit: int = 20) -> str:
+    """The Markdown job summary of a whole report, as one string."""
+    buffer = io.StringIO()
+    writer = SummaryWriter(buffer, limit=limit)
+    for item in report.files:
+        writer.file(item)
+    writer.end(report.tally)
+    return buffer.getvalue()

@@ -5,12 +5,16 @@ Its schema is docs/schemas/validate-output.schema.json.
 
 from __future__ import annotations
 
+import io
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from readiness import __version__
-from readiness.batch import BatchReport, FileReport
-from readiness.findings import Finding
+from readiness.reporters import Writer as BaseWriter
+
+if TYPE_CHECKING:
+    from readiness.batch import BatchReport, FileReport, Tally
+    from readiness.findings import Finding
 
 
 def finding_json(finding: Finding) -> dict[str, Any]:
@@ -69,14 +73,61 @@ def file_json(report: FileReport) -> dict[str, Any]:
     return data
 
 
+class Writer(BaseWriter):
+    """The document streamed: `tool`, then the `files` array element by element as files
+    are checked, then `summary`. The bytes are those `json.dumps(document, indent=2)`
+    would give for the whole document."""
+
+    def __init__(self, out: TextIO, **_: Any) -> None:
+        super().__init__(out)
+        self.files = JsonArray(out)
+
+    def begin(self) -> None:
+        tool = _nested({"name": "readiness", "version": __version__}, 1)
+        self.out.write('{\n  "tool": ' + tool + ',\n  "files": ')
+        self.files.begin()
+
+    def file(self, report: FileReport) -> None:
+        self.files.item(file_json(report))
+
+    def end(self, tally: Tally) -> None:
+        self.files.end()
+        summary = {"files": tally.files, "invalid": tally.invalid, "below_bar": tally.below_bar}
+        self.out.write(',\n  "summary": ' + _nested(summary, 1) + "\n}\n")
+
+
+def _nested(value: Any, depth: int) -> str:
+    """`value` as `json.dumps(indent=2)` writes it `depth` levels down a document."""
+    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * depth)
+
+
+class JsonArray:
+    """A JSON array written element by element, laid out as `json.dumps(indent=2)` lays
+    out an array `depth` levels down (1: the value of a top-level key)."""
+
+    def __init__(self, out: TextIO, depth: int = 1) -> None:
+        self.out = out
+        self.depth = depth
+        self.count = 0
+
+    def begin(self) -> None:
+        self.out.write("[")
+
+    def item(self, value: Any) -> None:
+        inner = "  " * (self.depth + 1)
+        self.out.write(("\n" if self.count == 0 else ",\n") + inner
+                       + _nested(value, self.depth + 1))
+        self.count += 1
+
+    def end(self) -> None:
+        self.out.write(("\n" + "  " * self.depth + "]") if self.count else "]")
+
+
 def render(report: BatchReport) -> str:
-    document = {
-        "tool": {"name": "readiness", "version": __version__},
-        "files": [file_json(item) for item in report.files],
-        "summary": {
-            "files": len(report.files),
-            "invalid": report.invalid,
-            "below_bar": report.below_bar,
-        },
-    }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    buffer = io.StringIO()
+    writer = Writer(buffer)
+    writer.begin()
+    for item in report.files:
+        writer.file(item)
+    writer.end(report.tally)
+    return buffer.getvalue()

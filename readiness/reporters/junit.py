@@ -10,12 +10,17 @@ xml.etree does the escaping.
 
 from __future__ import annotations
 
+import io
 import socket
 import xml.etree.ElementTree as ET
 from datetime import datetime
+from typing import TYPE_CHECKING, Any, TextIO
 
-from readiness.batch import BatchReport, FileReport
+from readiness.reporters import Writer as BaseWriter
 from readiness.reporters.base import headline
+
+if TYPE_CHECKING:
+    from readiness.batch import BatchReport, FileReport, Tally
 
 
 def _hostname() -> str:
@@ -113,11 +118,38 @@ def _suite(root: ET.Element, number: int, item: FileReport, timestamp: str, host
     ET.SubElement(suite, "system-err").text = ""
 
 
+class Writer(BaseWriter):
+    """`<testsuites>` streamed: each file's `<testsuite>` is built, indented and written
+    as soon as the file is checked, so the document is never held whole."""
+
+    def __init__(self, out: TextIO, now: datetime | None = None, **_: Any) -> None:
+        super().__init__(out)
+        self.timestamp = (now or datetime.now()).strftime("%Y-%m-%dT%H:%M:%S")
+        self.host = _hostname()
+        self.number = 0
+
+    def begin(self) -> None:
+        self.out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+
+    def file(self, report: FileReport) -> None:
+        if self.number == 0:
+            self.out.write("<testsuites>\n")
+        holder = ET.Element("testsuites")
+        _suite(holder, self.number, report, self.timestamp, self.host)
+        suite = holder[0]
+        ET.indent(suite, level=1)  # as ET.indent lays it out inside <testsuites>
+        self.out.write("  " + ET.tostring(suite, encoding="unicode") + "\n")
+        self.number += 1
+
+    def end(self, tally: Tally) -> None:
+        self.out.write("</testsuites>\n" if self.number else "<testsuites />\n")
+
+
 def render(report: BatchReport, now: datetime | None = None) -> str:
-    timestamp = (now or datetime.now()).strftime("%Y-%m-%dT%H:%M:%S")
-    host = _hostname()
-    root = ET.Element("testsuites")
-    for number, item in enumerate(report.files):
-        _suite(root, number, item, timestamp, host)
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    buffer = io.StringIO()
+    writer = Writer(buffer, now=now)
+    writer.begin()
+    for item in report.files:
+        writer.file(item)
+    writer.end(report.tally)
+    return buffer.getvalue()

@@ -17,20 +17,27 @@ text and Markdown carry the whole rule documentation either way.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
+import shutil
+import tempfile
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote, urlsplit
 
 from readiness import __version__
-from readiness.batch import BatchReport, FileReport
-from readiness.findings import Finding
+from readiness.reporters import Writer as BaseWriter
 from readiness.reporters.catalogue import GATE_OF_NONE, gate_label, runs_label, severity_label
 from readiness.reporters.github import workspace_path
+from readiness.reporters.json import JsonArray
 from readiness.rules import REGISTRY, Rule
+
+if TYPE_CHECKING:
+    from readiness.batch import BatchReport, FileReport, Tally
+    from readiness.findings import Finding
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -222,27 +229,28 @@ def _error_results(
     ]
 
 
-def sarif(
-    report: BatchReport, environ: Mapping[str, str] | None = None, rules_base: str | None = None
+def _file_results(
+    item: FileReport, environ: Mapping[str, str] | None, index: dict[str, int]
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """One file's results, and its entry in the run's `files` property."""
+    uri = artifact(item.path, environ)
+    seen: Counter[str] = Counter()
+    results = _error_results(item, uri, index, seen)
+    summary: dict[str, Any] = {"path": uri["uri"], "valid": item.valid}
+    if item.result is not None:
+        results += [_finding_result(f, item, uri, index, seen) for f in item.result.findings]
+        summary.update(
+            initiative=item.result.initiative, score=item.result.score,
+            level=item.result.level, verdict=item.result.verdict.value,
+            meets_bar=not item.shortfalls,
+        )
+    return results, summary
+
+
+def _document(
+    environ: Mapping[str, str] | None, descriptors: list[dict[str, Any]],
+    results: Any, files: Any,
 ) -> dict[str, Any]:
-    base = rules_base if rules_base is not None else rules_url(environ)
-    descriptors = [rule_descriptor(rule, base) for rule in REGISTRY.values()] + [SCHEMA_RULE]
-    index = {descriptor["id"]: position for position, descriptor in enumerate(descriptors)}
-    results: list[dict[str, Any]] = []
-    files: list[dict[str, Any]] = []
-    for item in report.files:
-        uri = artifact(item.path, environ)
-        seen: Counter[str] = Counter()
-        results += _error_results(item, uri, index, seen)
-        summary: dict[str, Any] = {"path": uri["uri"], "valid": item.valid}
-        if item.result is not None:
-            results += [_finding_result(f, item, uri, index, seen) for f in item.result.findings]
-            summary.update(
-                initiative=item.result.initiative, score=item.result.score,
-                level=item.result.level, verdict=item.result.verdict.value,
-                meets_bar=not item.shortfalls,
-            )
-        files.append(summary)
     root = Path((environ or os.environ).get("GITHUB_WORKSPACE") or os.getcwd()).resolve()
     return {
         "$schema": SCHEMA_URI,
@@ -266,7 +274,82 @@ def sarif(
     }
 
 
+def _descriptors(
+    environ: Mapping[str, str] | None, rules_base: str | None
+) -> list[dict[str, Any]]:
+    base = rules_base if rules_base is not None else rules_url(environ)
+    return [rule_descriptor(rule, base) for rule in REGISTRY.values()] + [SCHEMA_RULE]
+
+
+def sarif(
+    report: BatchReport, environ: Mapping[str, str] | None = None, rules_base: str | None = None
+) -> dict[str, Any]:
+    descriptors = _descriptors(environ, rules_base)
+    index = {descriptor["id"]: position for position, descriptor in enumerate(descriptors)}
+    results: list[dict[str, Any]] = []
+    files: list[dict[str, Any]] = []
+    for item in report.files:
+        found, summary = _file_results(item, environ, index)
+        results += found
+        files.append(summary)
+    return _document(environ, descriptors, results, files)
+
+
+_RESULTS = "@@readiness-results@@"
+_FILES = "@@readiness-files@@"
+
+
+class Writer(BaseWriter):
+    """The log streamed: the rules table first, then each file's results as it is
+    checked; the per-file summaries (the run's `files` property, which follows the
+    results) wait in a temporary file that spills to disk past a megabyte. The bytes are
+    those `json.dumps(sarif(report), indent=2)` gives."""
+
+    def __init__(
+        self, out: TextIO, environ: Mapping[str, str] | None = None,
+        rules_base: str | None = None, **_: Any,
+    ) -> None:
+        super().__init__(out)
+        self.environ = environ
+        descriptors = _descriptors(environ, rules_base)
+        self.index = {d["id"]: position for position, d in enumerate(descriptors)}
+        skeleton = json.dumps(_document(environ, descriptors, _RESULTS, _FILES), indent=2,
+                              ensure_ascii=False)
+        self.head, rest = skeleton.split(f'"{_RESULTS}"')
+        self.middle, self.tail = rest.split(f'"{_FILES}"')
+        self.spool = tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+",
+                                                   encoding="utf-8")
+        self.results = JsonArray(out, depth=3)
+        self.files = JsonArray(self.spool, depth=4)  # type: ignore[arg-type]
+
+    def begin(self) -> None:
+        self.out.write(self.head)
+        self.results.begin()
+        self.files.begin()
+
+    def file(self, report: FileReport) -> None:
+        found, summary = _file_results(report, self.environ, self.index)
+        for result in found:
+            self.results.item(result)
+        self.files.item(summary)
+
+    def end(self, tally: Tally) -> None:
+        self.results.end()
+        self.files.end()
+        self.out.write(self.middle)
+        self.spool.seek(0)
+        shutil.copyfileobj(self.spool, self.out)  # type: ignore[misc]
+        self.spool.close()
+        self.out.write(self.tail + "\n")
+
+
 def render(
     report: BatchReport, environ: Mapping[str, str] | None = None, rules_base: str | None = None
 ) -> str:
-    return json.dumps(sarif(report, environ, rules_base), indent=2, ensure_ascii=False) + "\n"
+    buffer = io.StringIO()
+    writer = Writer(buffer, environ=environ, rules_base=rules_base)
+    writer.begin()
+    for item in report.files:
+        writer.file(item)
+    writer.end(report.tally)
+    return buffer.getvalue()

@@ -1,103 +1,144 @@
 """`--format text`: a line per finding as `file:line:col: SEVERITY RULE name: message`,
-then each file's gate table and verdict, for a person at a terminal."""
+then each file's gate table and verdict, for a person at a terminal.
+
+The table is laid out here with plain string formatting (fixed columns, the box
+characters rich uses) rather than a rich `Table`: rich measures and wraps every cell,
+which cost more per file than loading, validating and scoring it. ANSI colours are
+written directly, and only when colour is on.
+"""
 
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING, Any, TextIO
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
-from readiness.batch import BatchReport, FileReport
+from readiness.reporters import Writer as BaseWriter
 from readiness.reporters.base import headline, plain
 
+if TYPE_CHECKING:
+    from readiness.batch import BatchReport, FileReport, Tally
+
+_RESET = "\x1b[0m"
+_SGR = {
+    "bold": "1",
+    "dim": "2",
+    "red": "31",
+    "green": "32",
+    "yellow": "33",
+    "cyan": "36",
+    "bold red": "1;31",
+    "bold green": "1;32",
+    "bold yellow": "1;33",
+}
 _SEVERITY_STYLE = {"blocker": "bold red", "major": "yellow", "minor": "cyan"}
 _VERDICT_STYLE = {"ready": "bold green", "conditional": "bold yellow", "not_ready": "bold red"}
+_HEADERS = ("#", "Gate", "Status", "Score", "Pass")
+_RIGHT = (True, False, False, True, False)
 
 
-def _lines(report: FileReport) -> list[Text]:
-    path = plain(report.path)
-    lines = []
-    for error in report.errors:
-        where = f"{path}:{error.line}:{error.column}: "
-        what = f"{plain(error.path)}: " if error.path else ""
-        lines.append(Text.assemble(where, ("ERROR", "bold red"), f" {what}{plain(error.message)}"))
-    if report.result is None:
-        return lines
-    for finding in report.result.findings:
-        where = f"{path}:{finding.line}:{finding.column}: "
-        severity = finding.severity.value.upper()
-        label = f"{finding.rule} {finding.name}: {plain(finding.message)}"
-        if finding.waiver:
-            note = f" [waived until {finding.waiver.expires_on}: {plain(finding.waiver.reason)}]"
-            lines.append(Text.assemble(where, ("waived " + severity, "dim"), " ", label, note))
+class Writer(BaseWriter):
+    """Each file's finding lines, gate table and verdict as soon as it is checked; the
+    count of files at the end. Text from the file goes through `plain`."""
+
+    def __init__(self, out: TextIO, color: bool = False, width: int = 100, **_: Any) -> None:
+        super().__init__(out)
+        self.color = color
+        self.width = width  # lines are never wrapped: the table is narrower than any terminal
+
+    def style(self, text: str, style: str) -> str:
+        if not self.color or not text:
+            return text
+        return f"\x1b[{_SGR[style]}m{text}{_RESET}"
+
+    def file(self, report: FileReport) -> None:
+        lines = self.finding_lines(report)
+        result = report.result
+        if result is None:
+            lines.append(self.style(f"{plain(report.path)}: invalid, not scored", "red"))
+            lines.append("")
         else:
-            style = _SEVERITY_STYLE[finding.severity.value]
-            lines.append(Text.assemble(where, (severity, style), " ", label))
-    return lines
+            lines.append("")
+            name = plain(result.assessment.initiative.name)
+            lines.append(f"{self.style(plain(report.path), 'bold')}: {name} ({result.initiative})")
+            lines += self.table(report)
+            lines.append(
+                f"{self.style('Verdict: ', 'bold')}"
+                f"{self.style(headline(result), _VERDICT_STYLE[result.verdict.value])}"
+                f"  level {result.level}/6, score {result.score}/100"
+            )
+            if report.shortfalls:
+                lines.append(self.style("Below the bar: " + "; ".join(report.shortfalls), "red"))
+            lines.append("")
+        # As a terminal would show them: tabs from file content expanded, line by line.
+        self.out.write("\n".join(line.expandtabs(8) for line in lines) + "\n")
 
+    def finding_lines(self, report: FileReport) -> list[str]:
+        path = plain(report.path)
+        lines = []
+        for error in report.errors:
+            what = f"{plain(error.path)}: " if error.path else ""
+            lines.append(f"{path}:{error.line}:{error.column}: {self.style('ERROR', 'bold red')}"
+                         f" {what}{plain(error.message)}")
+        if report.result is None:
+            return lines
+        for finding in report.result.findings:
+            where = f"{path}:{finding.line}:{finding.column}: "
+            severity = finding.severity.value.upper()
+            label = f"{finding.rule} {finding.name}: {plain(finding.message)}"
+            if finding.waiver:
+                note = (f" [waived until {finding.waiver.expires_on}: "
+                        f"{plain(finding.waiver.reason)}]")
+                lines.append(f"{where}{self.style('waived ' + severity, 'dim')} {label}{note}")
+            else:
+                style = _SEVERITY_STYLE[finding.severity.value]
+                lines.append(f"{where}{self.style(severity, style)} {label}")
+        return lines
 
-def _table(report: FileReport) -> Table:
-    result = report.result
-    assert result is not None
-    table = Table(show_edge=False, pad_edge=False)
-    table.add_column("#", justify="right")
-    table.add_column("Gate")
-    table.add_column("Status")
-    table.add_column("Score", justify="right")
-    table.add_column("Pass")
-    for gate in result.gates:
-        blockers = sum(1 for f in result.active if f.gate == gate.id and f.severity == "blocker")
-        mark = Text("pass", "green") if gate.passed else Text("no", "red")
-        if blockers:
-            mark.append(f" ({blockers} blocker{'s' if blockers > 1 else ''})")
-        table.add_row(str(gate.order), gate.title, gate.status.value, str(gate.score), mark)
-    return table
+    def table(self, report: FileReport) -> list[str]:
+        """The gate table: a bold header, a heavy rule, a row per gate; columns as wide
+        as their widest cell, separated by ` │ `."""
+        result = report.result
+        assert result is not None
+        rows: list[tuple[str, ...]] = []
+        marks: list[tuple[str, str, str]] = []  # the Pass cell: word, its colour, the rest
+        for gate in result.gates:
+            blockers = sum(
+                1 for f in result.active if f.gate == gate.id and f.severity == "blocker"
+            )
+            word, colour = ("pass", "green") if gate.passed else ("no", "red")
+            rest = f" ({blockers} blocker{'s' if blockers > 1 else ''})" if blockers else ""
+            marks.append((word, colour, rest))
+            rows.append((str(gate.order), gate.title, gate.status.value, str(gate.score),
+                         word + rest))
+        widths = [max(len(cell) for cell in column)
+                  for column in zip(_HEADERS, *rows, strict=True)]
+
+        def pad(text: str, column: int) -> str:
+            gap = " " * (widths[column] - len(text))
+            return gap + text if _RIGHT[column] else text + gap
+
+        last = len(widths) - 1
+        header = " ┃ ".join(self.style(pad(h, i), "bold") for i, h in enumerate(_HEADERS))
+        rule = "╇".join("━" * (w + (1 if i in (0, last) else 2)) for i, w in enumerate(widths))
+        lines = [header, rule]
+        for row, (word, colour, rest) in zip(rows, marks, strict=True):
+            cells = [pad(cell, i) for i, cell in enumerate(row[:last])]
+            mark = self.style(word, colour) + rest + " " * (widths[last] - len(row[last]))
+            lines.append(" │ ".join([*cells, mark]))
+        return lines
+
+    def end(self, tally: Tally) -> None:
+        total = tally.files
+        self.out.write(self.style(
+            f"{total} file{'s' if total != 1 else ''} checked: {tally.invalid} invalid, "
+            f"{tally.below_bar} below the bar", "bold") + "\n")
 
 
 def render(report: BatchReport, color: bool = False, width: int = 100) -> str:
     buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        force_terminal=color,
-        no_color=not color,
-        color_system="standard" if color else None,
-        width=width,
-        highlight=False,
-        emoji=False,
-        markup=False,
-    )
+    writer = Writer(buffer, color=color, width=width)
+    writer.begin()
     for item in report.files:
-        for line in _lines(item):
-            console.print(line, soft_wrap=True)
-        result = item.result
-        if result is None:
-            console.print(Text(f"{plain(item.path)}: invalid, not scored", "red"))
-            console.print()
-            continue
-        console.print()
-        name = plain(result.assessment.initiative.name)
-        console.print(
-            Text.assemble((plain(item.path), "bold"), f": {name} ({result.initiative})"),
-            soft_wrap=True,
-        )
-        console.print(_table(item))
-        verdict = Text.assemble(
-            ("Verdict: ", "bold"),
-            (headline(result), _VERDICT_STYLE[result.verdict.value]),
-            f"  level {result.level}/6, score {result.score}/100",
-        )
-        console.print(verdict)
-        if item.shortfalls:
-            console.print(Text("Below the bar: " + "; ".join(item.shortfalls), "red"))
-        console.print()
-    total = len(report.files)
-    console.print(
-        Text(
-            f"{total} file{'s' if total != 1 else ''} checked: {report.invalid} invalid, "
-            f"{report.below_bar} below the bar",
-            "bold",
-        )
-    )
+        writer.file(item)
+    writer.end(report.tally)
     return buffer.getvalue()
