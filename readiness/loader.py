@@ -241,8 +241,21 @@ class _Walker:
                     key_node, f"duplicate key '{key}' (first defined at line {first[0]})"
                 )
             child_loc = (*loc, key)
-            self.positions[child_loc] = _pos(key_node)
-            result[key] = self.walk(value_node, child_loc)
+            mark = key_node.start_mark
+            self.positions[child_loc] = (mark.line + 1, mark.column + 1)
+            # Most values are plain strings: taken here without a call to `walk` (the
+            # limits it checks are checked the same way).
+            if (
+                type(value_node) is yaml.ScalarNode
+                and value_node.tag == _STR_TAG
+                and len(value_node.value) <= self.limits.max_string
+                and self.nodes < self.limits.max_nodes
+                and len(child_loc) <= self.limits.max_depth
+            ):
+                self.nodes += 1
+                result[key] = value_node.value
+            else:
+                result[key] = self.walk(value_node, child_loc)
         for source in merged:
             sources = source.value if isinstance(source, yaml.SequenceNode) else [source]
             for item in sources:
@@ -347,7 +360,10 @@ def loads(text: str | bytes, path: str = "<string>", limits: Limits = DEFAULT_LI
                 path, f"the top level must be a mapping of keys to values, not {kind}", *_pos(root)
             )
         walker = _Walker(path, loader, limits)
-        walker.measure(root)
+        if "&" in text:
+            # Only an anchor lets a value expand (through aliases) to more than the file
+            # holds; without one, the walk's own limits suffice and this pass is skipped.
+            walker.measure(root)
         walker.positions[()] = _pos(root)
         data = walker.walk(root, ())
         return Document(path=path, data=data, positions=walker.positions)

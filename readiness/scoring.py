@@ -72,10 +72,17 @@ class RuleState:
     fired: frozenset[str]
 
 
+_PARTS: dict[str, tuple[str, ...]] = {}
+"""Field paths already split: a pack names a few dozen, and every file asks for them."""
+
+
 def values(root: Any, path: str) -> list[Any]:
     """Every value at `path` (one per list item where the path says `[*]`)."""
     current: list[Any] = [root]
-    for part in split_path(path):
+    parts = _PARTS.get(path)
+    if parts is None:
+        parts = _PARTS[path] = tuple(split_path(path))
+    for part in parts:
         following: list[Any] = []
         for item in current:
             if part == "*":
