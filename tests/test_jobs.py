@@ -73,3 +73,80 @@ def test_progress_is_called_as_files_complete(tmp_path: Path) -> None:
                     progress=lambda done, total: calls.append((done, total)))
         assert calls[-1] == (3 * CHUNK + 2, 3 * CHUNK + 2)
         assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+
+
+# --- streaming -----------------------------------------------------------------------------
+
+
+def test_reports_stream_in_input_order_with_a_bounded_number_in_flight(tmp_path: Path) -> None:
+    from readiness import batch
+
+    paths = corpus(tmp_path)
+    pack = load_pack(None)
+    whole = check_paths(paths, pack, Thresholds(), TODAY, Bar(), jobs=1)
+    submitted: list[int] = []
+    real = batch.ProcessPoolExecutor
+
+    class Counting(real):  # type: ignore[misc, valid-type]
+        def submit(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            submitted.append(1)
+            return super().submit(*args, **kwargs)
+
+    batch.ProcessPoolExecutor = Counting  # type: ignore[misc]
+    batch.CHUNK = 4  # 25 chunks of 4 files
+    try:
+        stream = batch.iter_reports(paths, pack, Thresholds(), TODAY, Bar(), jobs=2)
+        first = next(stream)
+        # The first report arrives with only a few chunks per worker submitted.
+        assert len(submitted) == 2 * 2 + 1
+        rest = list(stream)
+    finally:
+        batch.ProcessPoolExecutor = real  # type: ignore[misc]
+        batch.CHUNK = CHUNK
+    assert len(submitted) == -(-len(whole.files) // 4)
+    assert [first, *rest] == whole.files  # the same reports, in input order
+
+
+def test_small_batches_stay_in_one_process(tmp_path: Path) -> None:
+    from readiness import batch
+
+    class NoPool:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            raise AssertionError("a pool for a handful of files")
+
+    real = batch.ProcessPoolExecutor
+    batch.ProcessPoolExecutor = NoPool  # type: ignore[misc, assignment]
+    try:
+        reports = list(batch.iter_reports([EXAMPLES], load_pack(None), Thresholds(), TODAY,
+                                          Bar()))
+    finally:
+        batch.ProcessPoolExecutor = real  # type: ignore[misc]
+    assert len(reports) == len(list(EXAMPLES.glob("*.yaml"))) < batch.POOL_FROM
+
+
+def test_the_command_streams_every_format_into_its_output(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from readiness.cli import app
+
+    paths = corpus(tmp_path)
+    whole = check_paths(paths, load_pack(None), Thresholds(), TODAY, Bar(), jobs=1)
+    outputs = {fmt: tmp_path / f"out.{fmt.value}" for fmt in (Format.JSON, Format.SARIF,
+                                                                Format.JUNIT)}
+    args = ["validate", str(paths[0]), "--today", TODAY.isoformat(), "--jobs", "2",
+            "-f", "text"]
+    for fmt in outputs:
+        args += ["-f", fmt.value]
+    for target in outputs.values():
+        args += ["-o", str(target)]
+    outcome = CliRunner().invoke(app, args, env={"NO_COLOR": "1"})
+    assert outcome.exit_code == whole.exit_code == 2, outcome.output
+    assert outcome.stdout == render(Format.TEXT, whole)
+    assert outputs[Format.JSON].read_text() == render(Format.JSON, whole)
+    assert json.loads(outputs[Format.SARIF].read_text()) == json.loads(
+        render(Format.SARIF, whole))
+    junit = outputs[Format.JUNIT].read_text()
+    assert junit.count("<testsuite ") == len(whole.files) and junit.endswith("</testsuites>\n")
+    assert not list(tmp_path.glob(".*.tmp"))  # every temporary file was renamed into place
