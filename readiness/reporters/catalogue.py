@@ -93,6 +93,16 @@ def markdown() -> str:
             f"- **Gate:** {gate_label(rule) if rule.gate else GATE_OF_NONE}",
             f"- **Runs:** {runs_label(rule)}",
             "",
+            explanation_markdown(rule),
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def explanation_markdown(rule: Rule) -> str:
+    """When it fires, why it matters, how to fix it, and the two examples, in Markdown:
+    the body of a rule's section in docs/rules.md and of its SARIF help."""
+    return "\n".join(
+        [
             f"**Fires when** {rule.summary}",
             "",
             f"**Why it matters.** {rule.principle}",
@@ -111,4 +121,4 @@ def markdown() -> str:
             rule.passing.rstrip("\n"),
             "```",
         ]
-    return "\n".join(lines) + "\n"
+    )

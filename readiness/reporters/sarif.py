@@ -30,7 +30,13 @@ from urllib.parse import quote, urlsplit
 
 from readiness import __version__
 from readiness.reporters import Writer as BaseWriter
-from readiness.reporters.catalogue import GATE_OF_NONE, gate_label, runs_label, severity_label
+from readiness.reporters.catalogue import (
+    GATE_OF_NONE,
+    explanation_markdown,
+    gate_label,
+    runs_label,
+    severity_label,
+)
 from readiness.reporters.github import workspace_path
 from readiness.reporters.json import JsonArray
 from readiness.rules import REGISTRY, Rule
@@ -97,23 +103,7 @@ def _help_markdown(rule: Rule) -> str:
             f"**{rule.id} {rule.name}** ({severity_label(rule)}; gate: "
             f"{gate_label(rule) if rule.gate else GATE_OF_NONE}; runs {runs_label(rule)})",
             "",
-            f"**Fires when** {rule.summary}",
-            "",
-            f"**Why it matters.** {rule.principle}",
-            "",
-            f"**How to fix it.** {rule.remediation}",
-            "",
-            "Fails:",
-            "",
-            "```yaml",
-            rule.failing.rstrip("\n"),
-            "```",
-            "",
-            "Passes:",
-            "",
-            "```yaml",
-            rule.passing.rstrip("\n"),
-            "```",
+            explanation_markdown(rule),
         ]
     )
 
