@@ -97,11 +97,11 @@ class BatchReport:
 
     @property
     def invalid(self) -> int:
-        return sum(1 for report in self.files if not report.valid)
+        return self.tally.invalid
 
     @property
     def below_bar(self) -> int:
-        return sum(1 for report in self.files if report.below_bar)
+        return self.tally.below_bar
 
     @property
     def exit_code(self) -> int:
