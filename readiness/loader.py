@@ -204,8 +204,9 @@ class _Walker:
                     return node.value
                 raise self.error(node, f"cannot read value {node.value!r}: {exc}") from None
             if isinstance(value, str) and len(value) > self.limits.max_string:
+                limit = self.limits.max_string
                 raise self.error(
-                    node, f"string of {len(value)} characters; the limit is {self.limits.max_string}"
+                    node, f"string of {len(value)} characters; the limit is {limit}"
                 )
             return value
         key = id(node)
@@ -220,6 +221,7 @@ class _Walker:
                     self.positions[child_loc] = _pos(child)
                     items.append(self.walk(child, child_loc))
                 return items
+            assert isinstance(node, yaml.MappingNode)
             return self.mapping(node, loc)
         finally:
             self.active.discard(key)
@@ -318,13 +320,14 @@ def loads(text: str | bytes, path: str = "<string>", limits: Limits = DEFAULT_LI
             raise LoadError(
                 path, f"file is {len(text)} bytes; the limit is {limits.max_bytes} bytes"
             )
+        raw = text
         try:
-            text = text.decode("utf-8-sig")
+            text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            line = text[: exc.start].count(b"\n") + 1
-            column = exc.start - (text.rfind(b"\n", 0, exc.start) + 1) + 1
+            line = raw[: exc.start].count(b"\n") + 1
+            column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
             raise LoadError(
-                path, f"not UTF-8 text (byte 0x{text[exc.start]:02x} at offset {exc.start})",
+                path, f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
                 line, column,
             ) from None
     if len(text) > limits.max_bytes:
@@ -353,7 +356,9 @@ def loads(text: str | bytes, path: str = "<string>", limits: Limits = DEFAULT_LI
         except yaml.YAMLError as exc:
             raise LoadError(path, f"YAML error: {exc}") from None
         if root is None:
-            raise LoadError(path, "file holds no document: an assessment starts with 'schema_version: 1'")
+            raise LoadError(
+                path, "file holds no document: an assessment starts with 'schema_version: 1'"
+            )
         if not isinstance(root, yaml.MappingNode):
             kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
             raise LoadError(

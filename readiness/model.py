@@ -296,7 +296,9 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 Duration = Annotated[
     timedelta,
     BeforeValidator(parse_duration),
-    WithJsonSchema({"type": "string", "pattern": DURATION_PATTERN, "description": "ISO 8601 duration"}),
+    WithJsonSchema(
+        {"type": "string", "pattern": DURATION_PATTERN, "description": "ISO 8601 duration"}
+    ),
 ]
 Day = Annotated[
     date,

@@ -12,7 +12,7 @@ import re
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -103,7 +103,7 @@ class Not(_Strict):
     not_: Check = Field(alias="not")
 
 
-Check = Union[Present, IsTrue, OneOf, AtLeast, AtMost, MinItems, NoFindings, AllOf, AnyOf, Not]
+Check = Present | IsTrue | OneOf | AtLeast | AtMost | MinItems | NoFindings | AllOf | AnyOf | Not
 for _model in (AllOf, AnyOf, Not):
     _model.model_rebuild()
 

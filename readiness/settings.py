@@ -25,7 +25,9 @@ class Thresholds(BaseModel):
     pilot_cohort: float = Field(
         0.10, ge=0, le=1, description="share of users beyond which a rollout is scaling"
     )
-    override_major: float = Field(0.30, ge=0, le=1, description="GOV004 major at this override rate")
+    override_major: float = Field(
+        0.30, ge=0, le=1, description="GOV004 major at this override rate"
+    )
     override_blocker: float = Field(
         0.50, ge=0, le=1, description="GOV004 blocker at this override rate"
     )

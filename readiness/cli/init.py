@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from readiness.cli.common import fail, parse_today, Today, write_output
+from readiness.cli.common import Today, fail, parse_today, write_output
 
 
 def starter(filename: str, today: str) -> str:

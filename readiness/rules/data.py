@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from readiness.findings import Severity
-from readiness.model import GateId, SourceKind, UseCase, format_duration
 from readiness.loader import Loc
+from readiness.model import GateId, SourceKind, UseCase, format_duration
 from readiness.rules.base import Context, Hit, rule
 
 K = SourceKind

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from readiness.findings import Severity
+from readiness.loader import Loc
 from readiness.model import (
     Authority,
     ComplianceStatus,
@@ -14,7 +15,6 @@ from readiness.model import (
     RegulationId,
     Stage,
 )
-from readiness.loader import Loc
 from readiness.rules.base import Context, Hit, rule
 
 R = RegulationId

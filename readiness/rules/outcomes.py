@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from readiness.findings import Severity
-from readiness.model import GateId
 from readiness.loader import Loc
+from readiness.model import GateId
 from readiness.rules.base import Context, Hit, rule
 
 
