@@ -47,5 +47,6 @@ def check(
     found = sorted(
         (f.rule, f.line) for f in result.findings if rules is None or f.rule in rules
     )
-    assert found == sorted(expect), "\n".join(f"{f.rule} {f.line}: {f.message}" for f in result.findings)
+    report = "\n".join(f"{f.rule} {f.line}: {f.message}" for f in result.findings)
+    assert found == sorted(expect), report
     return result
