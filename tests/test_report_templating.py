@@ -6,10 +6,11 @@ from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
+import jinja2
 import pytest
 from markdown_it import MarkdownIt
 
-from readiness.reporters import charts
+from readiness.reporters import charts, templating
 from readiness.reporters.templating import (
     TemplateProblem,
     environment,
@@ -60,6 +61,81 @@ def test_environment_is_built_once_per_folder(tmp_path: Path) -> None:
     assert environment() is environment()
     assert environment(tmp_path) is environment(tmp_path)
     assert environment(tmp_path) is not environment()
+
+
+def _fresh(template_dir: Path | None = None) -> jinja2.Environment:
+    """An environment as a new process builds it (the per-process cache bypassed)."""
+    return templating._environment.__wrapped__(template_dir)
+
+
+def test_compiled_templates_are_cached_on_disk_between_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("READINESS_TEMPLATE_CACHE", raising=False)
+    folder = tmp_path / "cache" / "readiness" / "templates"
+    first = _fresh().get_template("report.md.j2")
+    assert templating.cache_dir() == folder
+    assert len(list(folder.glob("*.cache"))) == 1
+    assert folder.stat().st_mode & 0o077 == 0  # private: compiled code is run from it
+    second = _fresh()
+    monkeypatch.setattr(second, "compile", lambda *a, **k: pytest.fail("compiled again"))
+    again = second.get_template("report.md.j2")
+    assert again is not first and again.blocks.keys() == first.blocks.keys()
+
+
+def test_an_edited_template_is_compiled_again_and_user_folders_have_their_own_keys(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("READINESS_TEMPLATE_CACHE", raising=False)
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    page = mine / "page.md.j2"
+    page.write_text("one {{ x }}\n", encoding="utf-8")
+    assert _fresh(mine).get_template("page.md.j2").render(x=1) == "one 1\n"
+    page.write_text("two {{ x }}\n", encoding="utf-8")
+    assert _fresh(mine).get_template("page.md.j2").render(x=1) == "two 1\n"
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    (theirs / "page.md.j2").write_text("three {{ x }}\n", encoding="utf-8")
+    assert _fresh(theirs).get_template("page.md.j2").render(x=1) == "three 1\n"
+    assert _fresh(mine).get_template("page.md.j2").render(x=1) == "two 1\n"
+    # One entry per template file: the edit replaced its file's entry; theirs has its own.
+    assert len(list((tmp_path / "cache" / "readiness" / "templates").glob("*.cache"))) == 2
+
+
+def test_a_cache_folder_that_cannot_be_used_means_no_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("READINESS_TEMPLATE_CACHE", raising=False)
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))  # mkdir under a file fails
+    env = _fresh()
+    assert env.bytecode_cache is None
+    assert _fresh(blocker.parent).get_template("report.md.j2").name == "report.md.j2"
+    shared = tmp_path / "shared"
+    (shared / "readiness" / "templates").mkdir(parents=True)
+    (shared / "readiness" / "templates").chmod(0o777)  # others could plant code: not used
+    monkeypatch.setenv("XDG_CACHE_HOME", str(shared))
+    assert _fresh().bytecode_cache is None
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "ok"))
+    monkeypatch.setenv("READINESS_TEMPLATE_CACHE", "off")
+    assert templating.cache_dir() is None and _fresh().bytecode_cache is None
+
+
+def test_a_cache_write_that_fails_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("READINESS_TEMPLATE_CACHE", raising=False)
+    env = _fresh()
+    assert env.bytecode_cache is not None
+    folder = tmp_path / "cache" / "readiness" / "templates"
+    folder.rmdir()  # gone between start-up and the first write: the write fails
+    assert env.get_template("report.md.j2").render is not None
+    assert not folder.exists()
 
 
 def test_user_template_overrides_by_name_and_is_sandboxed(tmp_path: Path) -> None:

@@ -8,13 +8,27 @@ internals (`__class__`, `__subclasses__`, ...). HTML templates (`*.html`, `*.htm
 `*.svg.j2`) autoescape; Markdown templates escape user text with the `md` filter, and
 Mermaid labels with the `mermaid` filter.
 
-Environments are built once per template folder and process, so templates compile once.
+Environments are built once per template folder and process, so templates compile once
+per process; and compiled templates are kept on disk between processes (Jinja2's bytecode
+cache, in `$XDG_CACHE_HOME/readiness/templates`, else `~/.cache/readiness/templates`), so
+a report does not pay for compiling its templates on every run. Each cache entry is keyed
+by the template's name and file path (a `--template` folder has entries of its own) and
+checked against a hash of its source, so an edited template is compiled again; entries
+are also keyed by this module's own text and the readiness version, since they shape the
+compiled code. The cache is an optimisation only: a folder that cannot be created, is not
+private to the user, or cannot be written just means templates compile in every process.
+`READINESS_TEMPLATE_CACHE=off` turns it off.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
+import os
 import re
+import stat
+import tempfile
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -176,6 +190,71 @@ def _finalize(value: Any) -> Any:
     return value
 
 
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja2's on-disk bytecode cache, made fail-safe: a cache file that cannot be read or
+    written is a cache miss, never an error (a full disk, a read-only home, a race)."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except OSError:
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        # Written to a temporary file in the same folder, then renamed into place, so a
+        # concurrent reader never sees half an entry; any failure leaves neither.
+        name = self._get_cache_filename(bucket)
+        temporary = None
+        try:
+            with tempfile.NamedTemporaryFile(
+                "wb", dir=os.path.dirname(name), prefix=".tmp-", delete=False
+            ) as handle:
+                temporary = handle.name
+                bucket.write_bytecode(handle)
+            os.rename(temporary, name)
+        except OSError:
+            if temporary is not None:
+                with contextlib.suppress(OSError):
+                    os.remove(temporary)
+
+
+def cache_dir() -> Path | None:
+    """The per-user folder for compiled templates, or None when caching is off."""
+    if os.environ.get("READINESS_TEMPLATE_CACHE", "").lower() in ("off", "0", "no", "false"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    # The XDG spec: a relative XDG_CACHE_HOME is invalid and ignored.
+    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
+    return root / "readiness" / "templates"
+
+
+def _private_folder(folder: Path) -> bool:
+    """Create `folder` (mode 0700) if needed; True only when it is a directory owned by this
+    user that nobody else can write: compiled code is loaded from it and run."""
+    try:
+        folder.mkdir(mode=stat.S_IRWXU, parents=True, exist_ok=True)
+        info = folder.stat()
+    except OSError:
+        return False
+    if not stat.S_ISDIR(info.st_mode) or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return False
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or info.st_uid == getuid()
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    folder = cache_dir()
+    if folder is None or not _private_folder(folder):
+        return None
+    from readiness import __version__
+
+    # How this module configures Jinja2 (options, filters, sandbox) shapes the compiled
+    # code, so its text is part of every key, with the version.
+    salt = hashlib.sha1(Path(__file__).read_bytes())
+    salt.update(__version__.encode())
+    return _BytecodeCache(str(folder), f"{salt.hexdigest()[:16]}-%s.cache")
+
+
 @functools.lru_cache(maxsize=8)
 def _environment(template_dir: Path | None) -> SandboxedEnvironment:
     folders = [str(builtin_dir())]
@@ -190,6 +269,7 @@ def _environment(template_dir: Path | None) -> SandboxedEnvironment:
         keep_trailing_newline=True,
         auto_reload=False,
         finalize=_finalize,
+        bytecode_cache=_bytecode_cache(),
     )
     env.filters.update(FILTERS)
     return env
