@@ -15,17 +15,22 @@ errors of every invalid one, and derives what the committee reads:
 - stale flags: an assessment older than `stale_after` days (90 by default).
 
 Each file's `Result` is reduced to an `Entry` as soon as it is assessed and then
-dropped, so memory grows with the number of files, not with their size. Rendering
-(JSON, and Markdown and HTML through the `portfolio*.j2` templates, with the matrix
-drawn as inline SVG) is at the end of this module, after the model it reads.
+dropped, so memory grows with the number of files, not with their size; an `Entry` holds
+only what the outputs show (slots, no per-instance dict; texts shared between entries
+are shared objects), and ranking and placing set fields in place rather than copying
+every entry. Rendering (JSON, and Markdown and HTML through the `portfolio*.j2`
+templates, with the matrix drawn as inline SVG) is at the end of this module, after the
+model it reads; `render_chunks` yields the Markdown and HTML piece by piece, so a large
+portfolio is written out without ever being one string.
 """
 
 from __future__ import annotations
 
 import statistics
+import sys
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -99,7 +104,7 @@ def rule_anchor(rule_id: str) -> str:
     return f"{rule_id.lower()}-{REGISTRY[rule_id].name}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Value:
     """An initiative's ROI net benefit over its horizon, or why it cannot be placed."""
 
@@ -114,6 +119,9 @@ class Value:
         return self.net_benefit is not None
 
 
+_NO_ROI = Value(None, reason="no ROI in the assessment")  # shared by every entry without one
+
+
 def net_benefit(roi: Roi | None) -> Value:
     """annual_benefit x horizon - one-time costs - annual_run_cost x horizon.
 
@@ -121,7 +129,7 @@ def net_benefit(roi: Roi | None) -> Value:
     as zero and `costs_complete` says so (the OUT002 finding names the gap).
     """
     if roi is None:
-        return Value(None, reason="no ROI in the assessment")
+        return _NO_ROI
     if roi.annual_benefit is None:
         return Value(None, roi.currency, roi.horizon_years, reason="ROI has no annual benefit")
     if roi.horizon_years is None:
@@ -138,12 +146,18 @@ def net_benefit(roi: Roi | None) -> Value:
         and roi.annual_run_cost is not None
     )
     total = roi.annual_benefit * roi.horizon_years - one_time - run
-    return Value(total, roi.currency, roi.horizon_years, costs_complete=complete)
+    currency = sys.intern(roi.currency) if roi.currency else roi.currency
+    return Value(total, currency, roi.horizon_years, costs_complete=complete)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Entry:
-    """What the portfolio keeps of one valid assessment: a row of the ranked table."""
+    """What the portfolio keeps of one valid assessment: a row of the ranked table.
+
+    One per initiative, so kept small: slots, and texts that repeat across entries
+    (headline, enum values, rule ids) are the same shared string objects. `rank` and
+    `quadrant` are set in place by `assemble` and `build_matrix`; nothing else changes.
+    """
 
     path: str
     id: str
@@ -164,7 +178,7 @@ class Entry:
     age_days: int
     stale: bool
     value: Value
-    rules: frozenset[str]  # rules with at least one unwaived finding
+    rules: tuple[str, ...]  # rules with at least one unwaived finding, sorted
     rank: int = 0
     quadrant: str | None = None  # set by the matrix; None when placed apart
 
@@ -174,8 +188,19 @@ def rank_key(entry: Entry) -> tuple[int, int, int, int, str, str]:
     return (-entry.level, -entry.score, entry.blockers, entry.majors, entry.id, entry.path)
 
 
-def entry_from(result: Result, today: date, stale_after: int) -> Entry:
+def entry_from(
+    result: Result,
+    today: date,
+    stale_after: int,
+    shared: dict[tuple[str, ...], tuple[str, ...]] | None = None,
+) -> Entry:
+    """The row of one result. `shared` (one per portfolio) makes entries with the same set
+    of rules hold the same tuple."""
     from readiness.reporters.base import headline
+
+    rules = tuple(sorted({finding.rule for finding in result.active}))
+    if shared is not None:
+        rules = shared.setdefault(rules, rules)
 
     initiative = result.assessment.initiative
     outcomes = result.assessment.outcomes
@@ -191,7 +216,7 @@ def entry_from(result: Result, today: date, stale_after: int) -> Entry:
         level=result.level,
         score=result.score,
         verdict=result.verdict,
-        headline=headline(result),
+        headline=sys.intern(headline(result)),  # a few dozen distinct texts
         blockers=result.counts[Severity.BLOCKER],
         majors=result.counts[Severity.MAJOR],
         minors=result.counts[Severity.MINOR],
@@ -201,7 +226,7 @@ def entry_from(result: Result, today: date, stale_after: int) -> Entry:
         age_days=age,
         stale=age > stale_after,
         value=net_benefit(outcomes.roi if outcomes else None),
-        rules=frozenset(finding.rule for finding in result.active),
+        rules=rules,
     )
 
 
@@ -310,20 +335,18 @@ def build_matrix(
         elif value.currency is None:
             reasons[index] = "ROI states no currency"
         elif value.currency != currency:
-            reasons[index] = f"ROI in {value.currency}, not comparable with {currency}"
+            reasons[index] = sys.intern(f"ROI in {value.currency}, not comparable with {currency}")
     values = [
         e.value.net_benefit
         for index, e in enumerate(entries)
         if index not in reasons and e.value.net_benefit is not None
     ]
     split = float(statistics.median(values)) if values else None
-    out: list[Entry] = []
-    for index, entry in enumerate(entries):
+    out = list(entries)
+    for index, entry in enumerate(out):
         if index in reasons or split is None or entry.value.net_benefit is None:
-            out.append(entry)
             continue
-        where = quadrant(entry.value.net_benefit, entry.score, split, feasibility_split)
-        out.append(replace(entry, quadrant=where))
+        entry.quadrant = quadrant(entry.value.net_benefit, entry.score, split, feasibility_split)
     matrix = Matrix(
         currency=currency,
         feasibility_split=feasibility_split,
@@ -415,7 +438,10 @@ def assemble(
             continue
         seen[entry.id] = entry.path
         unique.append(entry)
-    ranked = [replace(e, rank=n) for n, e in enumerate(sorted(unique, key=rank_key), 1)]
+    unique.sort(key=rank_key)
+    for rank, entry in enumerate(unique, 1):
+        entry.rank = rank
+    ranked = unique
     matrix, ranked = build_matrix(ranked, pass_mark)
     invalid.sort(key=lambda item: item.path)
     return Portfolio(
@@ -448,6 +474,7 @@ def build_portfolio(
     bar = Bar(fail_on=FailOn.NONE)
     entries: list[Entry] = []
     invalid: list[Invalid] = []
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}
     files = 0
     for path in discover(paths):
         files += 1
@@ -455,7 +482,7 @@ def build_portfolio(
         if report.result is None:
             invalid.append(Invalid(report.path, tuple(report.errors)))
         else:
-            entries.append(entry_from(report.result, today, stale_after))
+            entries.append(entry_from(report.result, today, stale_after, shared))
     return assemble(entries, invalid, today, stale_after, thresholds.pass_mark, files)
 
 
@@ -852,11 +879,38 @@ def quadrant_points(portfolio: Portfolio, limit: int = 30) -> list[tuple[str, st
 
 def render(portfolio: Portfolio, fmt: str, template_dir: str | None = None) -> str:
     """The portfolio as `json`, `md` or `html`."""
+    return "".join(render_chunks(portfolio, fmt, template_dir))
+
+
+CHUNK = 1 << 16
+"""Characters gathered before a piece of the rendered portfolio is handed on."""
+
+
+def render_chunks(
+    portfolio: Portfolio, fmt: str, template_dir: str | None = None
+) -> Iterator[str]:
+    """The portfolio as `json`, `md` or `html`, in pieces of about CHUNK characters: the
+    templates' output is passed on as it is made, never held whole."""
     if fmt == "json":
-        return render_json(portfolio)
+        yield render_json(portfolio)
+        return
+    pending: list[str] = []
+    size = 0
+    for piece in _generate(portfolio, fmt, template_dir):
+        pending.append(piece)
+        size += len(piece)
+        if size >= CHUNK:
+            yield "".join(pending)
+            pending.clear()
+            size = 0
+    if pending:
+        yield "".join(pending)
+
+
+def _generate(portfolio: Portfolio, fmt: str, template_dir: str | None) -> Iterator[str]:
     from markupsafe import Markup
 
-    from readiness.reporters.templating import render_template
+    from readiness.reporters.templating import generate_template
 
     context: dict[str, object] = {
         "portfolio": portfolio,
@@ -867,8 +921,8 @@ def render(portfolio: Portfolio, fmt: str, template_dir: str | None = None) -> s
     if fmt == "html":
         context["matrix_chart"] = Markup(matrix_svg(portfolio))
         context["levels_chart"] = Markup(levels_svg(portfolio))
-        return render_template("portfolio.html.j2", template_dir, **context)
+        return generate_template("portfolio.html.j2", template_dir, **context)
     if fmt == "md":
         context["quadrant_points"] = quadrant_points(portfolio)
-        return render_template("portfolio.md.j2", template_dir, **context)
+        return generate_template("portfolio.md.j2", template_dir, **context)
     raise ValueError(f"unknown portfolio format {fmt!r}")

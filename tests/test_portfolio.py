@@ -24,6 +24,7 @@ from readiness.portfolio import (
     net_benefit,
     rank_key,
     render,
+    render_chunks,
     singular,
 )
 from readiness.rules import REGISTRY
@@ -280,3 +281,31 @@ def test_markdown_renders_tables_and_keeps_user_text_inert(tmp_path: Path) -> No
     assert len(rows) == 7 and all(row.count("<td") == 13 for row in rows)
     assert "```mermaid\nquadrantChart" in text
     assert 'href="docs/rules.md#out001-accuracy-only"' in html
+
+
+def test_entries_are_compact_and_share_what_repeats(portfolio: Portfolio) -> None:
+    """One Entry per initiative is what a portfolio keeps: no per-instance dict, and the
+    texts and rule sets many initiatives have in common are one object each."""
+    entries = portfolio.entries
+    assert all(not hasattr(entry, "__dict__") for entry in entries)
+    by_headline: dict[str, Any] = {}
+    by_rules: dict[tuple[str, ...], Any] = {}
+    for entry in entries:
+        assert by_headline.setdefault(entry.headline, entry.headline) is entry.headline
+        assert by_rules.setdefault(entry.rules, entry.rules) is entry.rules
+        assert list(entry.rules) == sorted(set(entry.rules))
+    assert len(by_headline) < len(entries) and len(by_rules) < len(entries)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "json"])
+def test_the_report_is_written_in_pieces_that_make_the_whole(
+    portfolio: Portfolio, fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import readiness.portfolio as module
+
+    whole = render(portfolio, fmt)
+    monkeypatch.setattr(module, "CHUNK", 2000)
+    pieces = list(render_chunks(portfolio, fmt))
+    assert "".join(pieces) == whole
+    if fmt != "json":  # JSON is one piece; the templates' output comes as it is made
+        assert len(pieces) > 1

@@ -3,6 +3,8 @@ by side, what changed between two assessments, and progress over the commits of 
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -73,6 +75,24 @@ and the report of the others is still written) or the usage is wrong.
 """
 
 
+def _write_chunks(chunks: Iterable[str], output: str | None) -> None:
+    """`write_output` for a report written as it is rendered: to stdout, or through a
+    temporary file that replaces --output only once the whole report is in it."""
+    if output is None or output == "-":
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        sys.stdout.flush()
+        return
+    from readiness.io import open_atomic
+
+    try:
+        with open_atomic(output) as stream:
+            for chunk in chunks:
+                stream.write(chunk)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
+
+
 def portfolio(
     paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Files or folders.")],
     format: Annotated[
@@ -91,14 +111,14 @@ def portfolio(
         ),
     ] = None,
 ) -> None:
-    from readiness.portfolio import build_portfolio, render
+    from readiness.portfolio import build_portfolio, render_chunks
 
     fmt = format or guess_format(output, PortfolioFormat, PortfolioFormat.MD)
     pack = load_pack_or_fail(questionnaire)
     result = build_portfolio(paths, pack, parse_today(today), stale_after=stale_after)
     if not result.files:
         fail("no assessment files found in " + ", ".join(paths))
-    write_output(render(result, fmt.value), output)
+    _write_chunks(render_chunks(result, fmt.value), output)
     invalid = len(result.invalid)
     summary = f"{len(result.entries)} initiative(s) in the portfolio"
     if invalid:

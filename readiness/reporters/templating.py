@@ -29,7 +29,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -44,6 +44,7 @@ __all__ = [
     "TemplateProblem",
     "builtin_dir",
     "environment",
+    "generate_template",
     "md",
     "mermaid",
     "render_template",
@@ -294,9 +295,17 @@ def render_template(
 ) -> str:
     """Render template `name` with `context`; every template failure is a TemplateProblem
     whose message names the template (and the line, where Jinja2 knows it)."""
+    return "".join(generate_template(name, template_dir, **context))
+
+
+def generate_template(
+    name: str, template_dir: Path | str | None = None, /, **context: Any
+) -> Iterator[str]:
+    """`render_template` piece by piece, for output too large to hold as one string: the
+    pieces can be written as they come. Failures are TemplateProblems, as there."""
     env = environment(template_dir)
     try:
-        return env.get_template(name).render(**context)
+        yield from env.get_template(name).generate(**context)
     except jinja2.TemplateNotFound as exc:
         raise TemplateProblem(f"template {exc.name!r} not found") from None
     except jinja2.TemplateSyntaxError as exc:
