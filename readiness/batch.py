@@ -108,10 +108,10 @@ class BatchReport:
         return self.tally.exit_code
 
 
-def is_assessment(path: Path) -> bool:
+def is_assessment(path: str | Path) -> bool:
     """In a folder, a YAML or JSON file is an assessment when it has a top-level
     `schema_version` key in its first 64 KiB."""
-    marker = _JSON_MARKER if path.suffix.lower() == ".json" else _YAML_MARKER
+    marker = _JSON_MARKER if str(path).lower().endswith(".json") else _YAML_MARKER
     try:
         with open(path, "rb") as handle:
             return bool(marker.search(handle.read(65536)))
@@ -119,19 +119,23 @@ def is_assessment(path: Path) -> bool:
         return True  # let the loader report why it cannot be read
 
 
-def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files as given; folders searched recursively for assessment files, in sorted order."""
+def discover(paths: Iterable[str | Path]) -> Iterator[str]:
+    """Files as given; folders searched recursively for assessment files, in sorted order.
+
+    Paths are plain strings: pathlib interns every name it parses for good, which would
+    make memory grow with the number of files of a large portfolio."""
     for given in paths:
-        path = Path(given)
-        if not path.is_dir():
+        path = os.fspath(given)
+        if not os.path.isdir(path):
             yield path
             continue
         for root, dirs, files in os.walk(path):
             dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith("."))
             for name in sorted(files):
-                candidate = Path(root) / name
-                if candidate.suffix.lower() in SUFFIXES and is_assessment(candidate):
-                    yield candidate
+                if name.lower().endswith(SUFFIXES):
+                    candidate = os.path.join(root, name)
+                    if is_assessment(candidate):
+                        yield candidate
 
 
 def check_file(
@@ -188,7 +192,7 @@ def iter_reports(
     many files it checks. `progress(done, total)` is called as files complete.
     """
     # Names, not Path objects: a run over 10,000 files holds the list for its whole length.
-    files = [str(path) for path in discover(paths)]
+    files = list(discover(paths))
     if jobs is None:
         wanted = default_jobs() if len(files) >= POOL_FROM else 1
     else:

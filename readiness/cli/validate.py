@@ -118,7 +118,7 @@ def validate(
     reference = parse_today(today)
     pack = load_pack_or_fail(questionnaire or config.questionnaire)
     bar = config.merged_bar(fail_on=fail_on, min_score=min_score, min_level=min_level)
-    files = [str(path) for path in discover(paths)]
+    files = list(discover(paths))
     if not files:
         fail("no assessment files found in " + ", ".join(paths))
     # The text and github formats are read by a person; after any other the person gets
