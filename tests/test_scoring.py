@@ -248,7 +248,7 @@ def finding(severity: Severity, waived: bool = False) -> Finding:
     from readiness.findings import WaiverNote
 
     note = WaiverNote("r", "CFO", "2027-01-31") if waived else None
-    return Finding("XXX000", "test", severity, GateId.OUTCOMES, "m", "outcomes", 1, 1, "fix", note)
+    return Finding("TST001", "test", severity, GateId.OUTCOMES, "m", "outcomes", 1, 1, "fix", note)
 
 
 @pytest.mark.parametrize(("level", "findings", "expected"), [
