@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from markupsafe import Markup, escape
 
@@ -28,8 +28,7 @@ INK = "#1f2328"
 FONT = "font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif"
 
 
-@dataclass(frozen=True)
-class Bar:
+class Bar(NamedTuple):
     """One bar: `ok` True draws it solid as passing, False hatched as not passing."""
 
     label: str
@@ -38,8 +37,7 @@ class Bar:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """One row of a timeline. `state`: done | active | planned. `flagged` marks the row
     (for example: work done out of order) with an outline, a hatch and `note`."""
 
@@ -51,16 +49,14 @@ class Span:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class Marker:
+class Marker(NamedTuple):
     """A dated event drawn as a vertical line across the timeline."""
 
     label: str
     on: date
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(NamedTuple):
     label: str
     x: float
     y: float

@@ -9,8 +9,8 @@ period and net benefit, deltas) are computed here and nowhere else.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from readiness.engine import Result
 from readiness.findings import Finding, Severity
@@ -68,8 +68,7 @@ def _person(value: PersonRecord | None) -> str:
 # --- header and scorecard ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Header:
+class Header(NamedTuple):
     name: str
     id: str
     operator: str
@@ -97,8 +96,7 @@ class Header:
     waived: int
 
 
-@dataclass(frozen=True)
-class GateRow:
+class GateRow(NamedTuple):
     order: int
     id: str
     title: str
@@ -153,8 +151,7 @@ def _gate_rows(result: Result) -> list[GateRow]:
 # --- timeline ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class TimelineRow:
+class TimelineRow(NamedTuple):
     order: int
     title: str
     start: date | None
@@ -164,15 +161,13 @@ class TimelineRow:
     note: str  # why it is out of order, in words
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     label: str
     on: date
     flagged: bool = False
 
 
-@dataclass(frozen=True)
-class Timeline:
+class Timeline(NamedTuple):
     rows: list[TimelineRow]
     events: list[Event]
     undated: list[str]  # gates with no date at all
@@ -219,8 +214,7 @@ def _timeline(result: Result) -> Timeline:
 # --- findings ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FindingView:
+class FindingView(NamedTuple):
     rule: str
     name: str
     severity: str
@@ -240,8 +234,7 @@ class FindingView:
         return self.rule, self.path
 
 
-@dataclass(frozen=True)
-class SeverityGroup:
+class SeverityGroup(NamedTuple):
     severity: str
     label: str
     findings: list[FindingView]
@@ -286,8 +279,7 @@ def _groups(result: Result) -> list[SeverityGroup]:
 # --- decision matrix --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ActionRow:
+class ActionRow(NamedTuple):
     action: str
     authority: str
     limit: str
@@ -296,8 +288,7 @@ class ActionRow:
     concern: str  # what the rules object to, in words; "" when nothing
 
 
-@dataclass(frozen=True)
-class AuthorityColumn:
+class AuthorityColumn(NamedTuple):
     authority: str
     label: str
     actions: list[ActionRow]
@@ -326,8 +317,7 @@ def _decisions(result: Result) -> list[AuthorityColumn]:
 # --- data map ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class SourceRow:
+class SourceRow(NamedTuple):
     name: str
     kind: str
     owner: str
@@ -341,8 +331,7 @@ class SourceRow:
     personal_information: bool | None
 
 
-@dataclass(frozen=True)
-class DataMap:
+class DataMap(NamedTuple):
     decision_latency: timedelta | None
     sources: list[SourceRow]
     kinds: list[str]  # source kinds present, in order of first appearance
@@ -382,8 +371,7 @@ def _data_map(result: Result) -> DataMap:
 # --- outcomes and ROI -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class MetricRow:
+class MetricRow(NamedTuple):
     name: str
     kind: str
     unit: str
@@ -458,8 +446,7 @@ def _metrics(result: Result) -> list[MetricRow]:
     return rows
 
 
-@dataclass(frozen=True)
-class Roi:
+class Roi(NamedTuple):
     """The ROI the file states, and what follows from it (labelled computed in reports)."""
 
     currency: str
@@ -526,8 +513,7 @@ def _roi(result: Result) -> Roi | None:
 # --- governance -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RegulationRow:
+class RegulationRow(NamedTuple):
     id: str
     name: str
     status: str  # compliant | in_review | gap | not_assessed | absent
@@ -537,8 +523,7 @@ class RegulationRow:
     ok: bool
 
 
-@dataclass(frozen=True)
-class JurisdictionRow:
+class JurisdictionRow(NamedTuple):
     jurisdiction: str
     regulations: list[RegulationRow]
 
@@ -547,8 +532,7 @@ class JurisdictionRow:
         return all(row.ok for row in self.regulations)
 
 
-@dataclass(frozen=True)
-class GovernanceView:
+class GovernanceView(NamedTuple):
     jurisdictions: list[JurisdictionRow]
     other: list[RegulationRow]  # declared regulations no declared jurisdiction requires
     controls: list[tuple[str, str, bool | None]]  # (control, detail, in place)
@@ -625,8 +609,7 @@ def _days(value: timedelta) -> str:
 # --- next steps -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     gate_order: int
     gate: str
     text: str
@@ -676,8 +659,7 @@ def _next_steps(result: Result) -> list[Step]:
 # --- comparison -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class GateDelta:
+class GateDelta(NamedTuple):
     order: int
     title: str
     old_score: int
@@ -697,8 +679,7 @@ class GateDelta:
                 or self.old_status != self.new_status)
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(NamedTuple):
     old_path: str
     old_assessed_on: date
     same_initiative: bool
@@ -753,8 +734,7 @@ def compare(old: Result, new: Result) -> Comparison:
 # --- the report -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     header: Header
     gates: list[GateRow]
     timeline: Timeline
@@ -770,7 +750,7 @@ class Report:
     next_steps: list[Step]
     comparison: Comparison | None = None
     pack: str = ""
-    today: date = field(default_factory=date.today)
+    today: date = date.min  # build() always passes the assessment's reference date
 
     @property
     def active_count(self) -> int:
