@@ -22,14 +22,10 @@ from typing import Any
 from readiness.engine import Result, assess
 from readiness.loader import LoadError, load
 from readiness.model import Assessment
+from readiness.options import EXIT_BELOW_BAR, EXIT_INVALID, EXIT_OK
 from readiness.packs import Pack
 from readiness.schema import InvalidAssessment, SchemaError, validate
 from readiness.settings import Bar, Thresholds
-
-EXIT_OK = 0
-EXIT_BELOW_BAR = 1
-EXIT_INVALID = 2
-EXIT_INTERRUPTED = 130
 
 SUFFIXES = (".yaml", ".yml", ".json")
 SKIPPED_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox"}

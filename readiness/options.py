@@ -1,10 +1,16 @@
-"""Enums the command line offers as choices, kept free of heavy imports so that
-`readiness --help` stays fast. The library keys its registries on the same enums."""
+"""Enums the command line offers as choices, and its exit codes (SPEC section 7), kept free
+of heavy imports so that `readiness --help` stays fast. The library keys its registries on
+the same enums."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import StrEnum
+
+EXIT_OK = 0
+EXIT_BELOW_BAR = 1
+EXIT_INVALID = 2
+EXIT_INTERRUPTED = 130
 
 
 class Format(StrEnum):

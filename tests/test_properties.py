@@ -23,7 +23,8 @@ from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, FormatChecker
 
-from readiness.batch import EXIT_BELOW_BAR, EXIT_INVALID, EXIT_OK, check_paths
+from readiness.batch import check_paths
+from readiness.options import EXIT_BELOW_BAR, EXIT_INVALID, EXIT_OK
 from readiness.packs import load_pack
 from readiness.reporters import json as json_reporter
 from readiness.settings import Bar, Thresholds

@@ -9,8 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from readiness.cli.common import Questionnaire, Today, fail, load_pack_or_fail, parse_today
-
-EXIT_INTERRUPTED = 130
+from readiness.options import EXIT_INTERRUPTED
 
 HELP = """Walk through the six gates, question by question, saving after every answer.
 

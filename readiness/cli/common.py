@@ -11,7 +11,7 @@ from typing import Annotated, NoReturn, TextIO
 
 import typer
 
-EXIT_INVALID = 2
+from readiness.options import EXIT_INVALID
 
 Today = Annotated[
     str | None,
