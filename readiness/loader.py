@@ -37,7 +37,70 @@ _Loader.add_implicit_resolver(
 Loc = tuple[str | int, ...]
 """A path into the document: keys and list indices, as pydantic reports them."""
 
-Positions = dict[Loc, tuple[int, int]]
+
+
+class Positions:
+    """The 1-based line and column of every path of a document, looked up in its node
+    graph when asked (a file's findings and errors name a few of its hundreds of paths).
+
+    A key's position is that of the key, an item's that of the item. A key that comes
+    from a merge (`<<`) is found in the mapping it was merged from, as the data has it:
+    keys written in the mapping itself first, then each merged mapping in order.
+    """
+
+    __slots__ = ("_found", "_root")
+
+    def __init__(self, root: yaml.Node) -> None:
+        self._root = root
+        self._found: dict[Loc, tuple[int, int] | None] = {}
+
+    def get(self, loc: Loc, default: tuple[int, int] | None = None) -> tuple[int, int] | None:
+        if loc not in self._found:
+            self._found[loc] = self._lookup(loc)
+        found = self._found[loc]
+        return default if found is None else found
+
+    def __getitem__(self, loc: Loc) -> tuple[int, int]:
+        found = self.get(loc)
+        if found is None:
+            raise KeyError(loc)
+        return found
+
+    def __contains__(self, loc: object) -> bool:
+        return isinstance(loc, tuple) and self.get(loc) is not None
+
+    def _lookup(self, loc: Loc) -> tuple[int, int] | None:
+        node = self._root
+        mark = node.start_mark
+        for part in loc:
+            found = _child(node, part)
+            if found is None:
+                return None
+            mark, node = found
+        return mark.line + 1, mark.column + 1
+
+
+def _child(node: yaml.Node, part: str | int) -> tuple[Any, yaml.Node] | None:
+    """The mark that locates `part` of `node` (its key, or the item), and its value."""
+    if isinstance(node, yaml.SequenceNode):
+        if type(part) is int and 0 <= part < len(node.value):
+            item = node.value[part]
+            return item.start_mark, item
+        return None
+    if not isinstance(node, yaml.MappingNode) or not isinstance(part, str):
+        return None
+    merged = []
+    for key_node, value_node in node.value:
+        if key_node.tag == _MERGE_TAG:
+            merged.append(value_node)
+        elif isinstance(key_node, yaml.ScalarNode) and key_node.value == part:
+            return key_node.start_mark, value_node
+    for source in merged:
+        for item in source.value if isinstance(source, yaml.SequenceNode) else [source]:
+            found = _child(item, part)
+            if found is not None:
+                return found
+    return None
 
 
 @dataclass(frozen=True)
@@ -79,7 +142,7 @@ class Document:
             if found is not None:
                 return found
             loc = loc[:-1]
-        return self.positions.get((), (1, 1))
+        return self.positions.get(()) or (1, 1)
 
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -129,12 +192,13 @@ assert not _Loader.yaml_path_resolvers, "the cache assumes tags depend on the te
 
 
 class _Walker:
+    """Node graph -> plain data, checking the limits and rejecting duplicate keys."""
+
     def __init__(self, path: str, loader: Any, limits: Limits) -> None:
         self.path = path
         self.loader = loader
         self.limits = limits
         self.nodes = 0
-        self.positions: Positions = {}
         self.active: set[int] = set()
         self.sizes: dict[int, int] = {}
 
@@ -174,7 +238,8 @@ class _Walker:
         self.sizes[key] = size
         return size
 
-    def walk(self, node: yaml.Node, loc: Loc) -> Any:
+    def walk(self, node: yaml.Node, depth: int) -> Any:
+        """The value of `node`, `depth` keys and indices below the top."""
         self.nodes += 1
         if self.nodes > self.limits.max_nodes:
             raise self.error(
@@ -182,17 +247,25 @@ class _Walker:
                 f"document expands to more than {self.limits.max_nodes} values "
                 "(too many aliases or a very large file)",
             )
-        if len(loc) > self.limits.max_depth:
+        if depth > self.limits.max_depth:
             raise self.error(node, f"nesting deeper than {self.limits.max_depth} levels")
         if isinstance(node, yaml.ScalarNode):
-            value = _plain_value(node.tag, node.value)
-            if value is not _SLOW:
-                if type(value) is str and len(value) > self.limits.max_string:
-                    raise self.error(
-                        node,
-                        f"string of {len(value)} characters; the limit is {self.limits.max_string}",
-                    )
-                return value
+            return self.scalar(node)
+        key = id(node)
+        if key in self.active:
+            raise self.error(node, "recursive alias: a value that contains itself")
+        self.active.add(key)
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return [self.walk(child, depth + 1) for child in node.value]
+            assert isinstance(node, yaml.MappingNode)
+            return self.mapping(node, depth)
+        finally:
+            self.active.discard(key)
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        value = _plain_value(node.tag, node.value)
+        if value is _SLOW:
             try:
                 value = self.loader.construct_object(node)
             except yaml.constructor.ConstructorError as exc:
@@ -203,69 +276,59 @@ class _Walker:
                     # schema reports it with every other error in the file.
                     return node.value
                 raise self.error(node, f"cannot read value {node.value!r}: {exc}") from None
-            if isinstance(value, str) and len(value) > self.limits.max_string:
-                limit = self.limits.max_string
-                raise self.error(
-                    node, f"string of {len(value)} characters; the limit is {limit}"
-                )
-            return value
-        key = id(node)
-        if key in self.active:
-            raise self.error(node, "recursive alias: a value that contains itself")
-        self.active.add(key)
-        try:
-            if isinstance(node, yaml.SequenceNode):
-                items = []
-                for index, child in enumerate(node.value):
-                    child_loc = (*loc, index)
-                    self.positions[child_loc] = _pos(child)
-                    items.append(self.walk(child, child_loc))
-                return items
-            assert isinstance(node, yaml.MappingNode)
-            return self.mapping(node, loc)
-        finally:
-            self.active.discard(key)
+        if isinstance(value, str) and len(value) > self.limits.max_string:
+            raise self.error(
+                node, f"string of {len(value)} characters; the limit is {self.limits.max_string}"
+            )
+        return value
 
-    def mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[Any, Any]:
+    def mapping(self, node: yaml.MappingNode, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         merged: list[yaml.Node] = []
+        limits = self.limits
+        # Most values are plain strings: taken without a call to `walk`, with the same
+        # limits checked here.
+        inline = depth + 1 <= limits.max_depth
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE_TAG:
                 merged.append(value_node)
                 continue
-            if not isinstance(key_node, yaml.ScalarNode):
+            if type(key_node) is not yaml.ScalarNode:
                 raise self.error(key_node, "a key must be a plain value, not a list or mapping")
             # Keys are names: kept as written, so YAML 1.1 never turns `on:` into True.
             key = key_node.value
             if key in result:
-                first = self.positions.get((*loc, key), (0, 0))
                 raise self.error(
-                    key_node, f"duplicate key '{key}' (first defined at line {first[0]})"
+                    key_node,
+                    f"duplicate key '{key}' (first defined at line {_first_key(node, key)})",
                 )
-            child_loc = (*loc, key)
-            mark = key_node.start_mark
-            self.positions[child_loc] = (mark.line + 1, mark.column + 1)
-            # Most values are plain strings: taken here without a call to `walk` (the
-            # limits it checks are checked the same way).
             if (
-                type(value_node) is yaml.ScalarNode
+                inline
+                and type(value_node) is yaml.ScalarNode
                 and value_node.tag == _STR_TAG
-                and len(value_node.value) <= self.limits.max_string
-                and self.nodes < self.limits.max_nodes
-                and len(child_loc) <= self.limits.max_depth
+                and len(value_node.value) <= limits.max_string
+                and self.nodes < limits.max_nodes
             ):
                 self.nodes += 1
                 result[key] = value_node.value
             else:
-                result[key] = self.walk(value_node, child_loc)
+                result[key] = self.walk(value_node, depth + 1)
         for source in merged:
             sources = source.value if isinstance(source, yaml.SequenceNode) else [source]
             for item in sources:
                 if not isinstance(item, yaml.MappingNode):
                     raise self.error(item, "a merge key ('<<') takes a mapping or a list of them")
-                for key, value in self.mapping(item, loc).items():
+                for key, value in self.mapping(item, depth).items():
                     result.setdefault(key, value)
         return result
+
+
+def _first_key(node: yaml.MappingNode, key: str) -> int:
+    """The line of the first `key` written in the mapping `node`."""
+    for key_node, _ in node.value:
+        if key_node.value == key and key_node.tag != _MERGE_TAG:
+            return int(key_node.start_mark.line) + 1
+    return 0
 
 
 _SLOW = object()
@@ -369,9 +432,8 @@ def loads(text: str | bytes, path: str = "<string>", limits: Limits = DEFAULT_LI
             # Only an anchor lets a value expand (through aliases) to more than the file
             # holds; without one, the walk's own limits suffice and this pass is skipped.
             walker.measure(root)
-        walker.positions[()] = _pos(root)
-        data = walker.walk(root, ())
-        return Document(path=path, data=data, positions=walker.positions)
+        data = walker.walk(root, 0)
+        return Document(path=path, data=data, positions=Positions(root))
     finally:
         loader.dispose()
 
