@@ -6,10 +6,11 @@ A gate's score is the weight of its satisfied criteria over the gate's total wei
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum, StrEnum
-from typing import Any
+from functools import partial
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
@@ -39,8 +40,10 @@ class Verdict(StrEnum):
     NOT_READY = "not_ready"
 
 
-@dataclass(frozen=True)
-class CriterionResult:
+class CriterionResult(NamedTuple):
+    """One criterion of a gate and whether the assessment satisfies it (a tuple: every
+    report holds a few dozen, and a worker process sends them back in bulk)."""
+
     id: str
     text: str
     weight: int
@@ -72,16 +75,9 @@ class RuleState:
     fired: frozenset[str]
 
 
-_PARTS: dict[str, tuple[str, ...]] = {}
-"""Field paths already split: a pack names a few dozen, and every file asks for them."""
-
-
-def values(root: Any, path: str) -> list[Any]:
-    """Every value at `path` (one per list item where the path says `[*]`)."""
+def _values(root: Any, parts: tuple[str, ...]) -> list[Any]:
+    """Every value at the path `parts` (one per list item where the path says `[*]`)."""
     current: list[Any] = [root]
-    parts = _PARTS.get(path)
-    if parts is None:
-        parts = _PARTS[path] = tuple(split_path(path))
     for part in parts:
         following: list[Any] = []
         for item in current:
@@ -107,48 +103,92 @@ def _number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+Test = Callable[[Assessment, "RuleState"], bool]
+
+
 def holds(check: Check, assessment: Assessment, rules: RuleState) -> bool:
     """Evaluate one check of a pack against an assessment."""
+    return _compiled(check)(assessment, rules)
 
-    def every(paths: str | list[str], test: Any) -> bool:
-        for path in [paths] if isinstance(paths, str) else paths:
-            found = values(assessment, path)
-            if not found or not all(test(value) for value in found):
+
+_COMPILED: dict[int, tuple[Check, Test]] = {}
+"""Each check of a pack compiled once (its paths split, its tests chosen), by identity;
+the check itself is kept alongside so that its id cannot be reused while cached."""
+
+
+def _compiled(check: Check) -> Test:
+    entry = _COMPILED.get(id(check))
+    if entry is None or entry[0] is not check:
+        if len(_COMPILED) > 4096:  # packs loaded again and again in one process
+            _COMPILED.clear()
+        entry = _COMPILED[id(check)] = (check, _compile(check))
+    return entry[1]
+
+
+def _every(paths: str | list[str], test: Callable[[Any], bool]) -> Test:
+    """True when every path has at least one value and `test` holds for each."""
+    split = [tuple(split_path(p)) for p in ([paths] if isinstance(paths, str) else paths)]
+
+    def every(assessment: Assessment, rules: RuleState) -> bool:
+        for parts in split:
+            found = _values(assessment, parts)
+            if not found:
                 return False
+            for value in found:
+                if not test(value):
+                    return False
         return True
 
+    return every
+
+
+def _all_of(tests: list[Test]) -> Test:
+    return lambda assessment, rules: all(test(assessment, rules) for test in tests)
+
+
+def _one_of(allowed: list[Any], value: Any) -> bool:
+    return _plain(value) in allowed
+
+
+def _at_least(bound: float, value: Any) -> bool:
+    return _number(value) and value >= bound
+
+
+def _at_most(bound: float, value: Any) -> bool:
+    return _number(value) and value <= bound
+
+
+def _min_items(count: int, value: Any) -> bool:
+    return isinstance(value, list) and len(value) >= count
+
+
+def _compile(check: Check) -> Test:
+    """The check as a function of an assessment and the rules' state."""
     if isinstance(check, Present):
-        return every(check.present, _present)
+        return _every(check.present, _present)
     if isinstance(check, IsTrue):
-        return every(check.true, lambda value: value is True)
+        return _every(check.true, lambda value: value is True)
     if isinstance(check, OneOf):
-        return all(
-            every(path, lambda value, allowed=allowed: _plain(value) in allowed)
-            for path, allowed in check.in_.items()
-        )
+        return _all_of([_every(p, partial(_one_of, allowed)) for p, allowed in check.in_.items()])
     if isinstance(check, AtLeast):
-        return all(
-            every(path, lambda v, bound=bound: _number(v) and v >= bound)
-            for path, bound in check.at_least.items()
-        )
+        return _all_of([_every(p, partial(_at_least, n)) for p, n in check.at_least.items()])
     if isinstance(check, AtMost):
-        return all(
-            every(path, lambda v, bound=bound: _number(v) and v <= bound)
-            for path, bound in check.at_most.items()
-        )
+        return _all_of([_every(p, partial(_at_most, n)) for p, n in check.at_most.items()])
     if isinstance(check, MinItems):
-        return all(
-            every(path, lambda v, count=count: isinstance(v, list) and len(v) >= count)
-            for path, count in check.min_items.items()
-        )
+        return _all_of([_every(p, partial(_min_items, n)) for p, n in check.min_items.items()])
     if isinstance(check, NoFindings):
-        return all(rule in rules.ran and rule not in rules.fired for rule in check.no_findings)
+        wanted = tuple(check.no_findings)
+        return lambda assessment, rules: all(
+            rule in rules.ran and rule not in rules.fired for rule in wanted
+        )
     if isinstance(check, AllOf):
-        return all(holds(inner, assessment, rules) for inner in check.all)
+        return _all_of([_compile(inner) for inner in check.all])
     if isinstance(check, AnyOf):
-        return any(holds(inner, assessment, rules) for inner in check.any)
+        tests = [_compile(inner) for inner in check.any]
+        return lambda assessment, rules: any(test(assessment, rules) for test in tests)
     if isinstance(check, Not):
-        return not holds(check.not_, assessment, rules)
+        inner = _compile(check.not_)
+        return lambda assessment, rules: not inner(assessment, rules)
     raise TypeError(f"unknown check {check!r}")  # pragma: no cover - the pack model forbids it
 
 
