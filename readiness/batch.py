@@ -25,6 +25,7 @@ from readiness.model import Assessment
 from readiness.options import EXIT_BELOW_BAR, EXIT_INVALID, EXIT_OK
 from readiness.packs import Pack
 from readiness.schema import InvalidAssessment, SchemaError, validate
+from readiness.scoring import CriterionResult, GateResult
 from readiness.settings import Bar, Thresholds
 
 SUFFIXES = (".yaml", ".yml", ".json")
@@ -202,9 +203,10 @@ def iter_reports(
             if progress:
                 progress(done, len(files))
         return
+    memo: dict[tuple[int, tuple[bool, ...]], tuple[CriterionResult, ...]] = {}
     for chunk in _in_processes(files, workers, pack, thresholds, today, bar):
-        for report in chunk:
-            yield _restore(report, pack, thresholds)
+        for report, criteria in chunk:
+            yield _restore(report, criteria, pack, thresholds, memo)
         done += len(chunk)
         if progress:
             progress(done, len(files))
@@ -274,30 +276,60 @@ def _start_worker(pack: Pack, thresholds: Thresholds, today: date, bar: Bar) -> 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _check_chunk(paths: list[str]) -> list[FileReport]:
+Criteria = tuple[tuple[bool, ...], ...]
+"""Whether each criterion of each gate is satisfied, in the pack's order."""
+
+
+def _check_chunk(paths: list[str]) -> list[tuple[FileReport, Criteria]]:
+    """Reports as sent back to the parent, without what the parent already has: the pack
+    and thresholds, and the criteria's texts (only whether each is satisfied)."""
     w = _WORKER
-    reports = []
+    sent = []
     for path in paths:
         report = _reduced(check_file(path, w["pack"], w["thresholds"], w["today"], w["bar"]))
+        criteria: Criteria = ()
         if report.result is not None:
-            # The parent has the same pack and thresholds: not sent back with every file.
+            result = report.result
+            criteria = tuple(tuple(c.satisfied for c in gate.criteria) for gate in result.gates)
+            gates = [replace(gate, criteria=()) for gate in result.gates]
             report = replace(
-                report, result=replace(report.result, pack=None, thresholds=None)  # type: ignore[arg-type]
+                report,
+                result=replace(result, gates=gates, pack=None, thresholds=None),  # type: ignore[arg-type]
             )
-        reports.append(report)
-    return reports
+        sent.append((report, criteria))
+    return sent
 
 
-def _restore(report: FileReport, pack: Pack, thresholds: Thresholds) -> FileReport:
-    if report.result is None:
+def _restore(
+    report: FileReport,
+    criteria: Criteria,
+    pack: Pack,
+    thresholds: Thresholds,
+    memo: dict[tuple[int, tuple[bool, ...]], tuple[CriterionResult, ...]],
+) -> FileReport:
+    """The report as `check_file` made it, from what `_check_chunk` sent. Criteria results
+    are immutable and repeat from file to file: each combination is made once (`memo`)."""
+    result = report.result
+    if result is None:
         return report
-    return replace(report, result=replace(report.result, pack=pack, thresholds=thresholds))
+    gates = []
+    for index, (gate, flags) in enumerate(zip(result.gates, criteria, strict=True)):
+        made = memo.get((index, flags))
+        if made is None:
+            texts = pack.gates[index].criteria
+            made = memo[index, flags] = tuple(
+                CriterionResult(c.id, c.text, c.weight, satisfied)
+                for c, satisfied in zip(texts, flags, strict=True)
+            )
+        gates.append(GateResult(gate.id, gate.status, gate.score, gate.passed, made))
+    return replace(report, result=replace(result, gates=gates, pack=pack, thresholds=thresholds))
 
 
 def _in_processes(
     files: list[str], workers: int, pack: Pack, thresholds: Thresholds, today: date, bar: Bar
-) -> Iterator[list[FileReport]]:
-    """Chunks of reports, in input order, checked by a pool of `workers` processes."""
+) -> Iterator[list[tuple[FileReport, Criteria]]]:
+    """Chunks of reports as `_check_chunk` sends them, in input order, checked by a pool
+    of `workers` processes."""
     # fork starts a worker in milliseconds with everything already imported; elsewhere
     # (macOS, Windows) the platform's default start method is the safe one.
     method = "fork" if sys.platform == "linux" else None
@@ -310,7 +342,7 @@ def _in_processes(
     # Submit ahead only a few chunks per worker: results wait in the parent until their
     # turn, and a slow reader (a pipe, a terminal) must not let them pile up.
     ahead = 2 * workers
-    pending: deque[Future[list[FileReport]]] = deque()
+    pending: deque[Future[list[tuple[FileReport, Criteria]]]] = deque()
     try:
         for chunk in chunks:
             pending.append(pool.submit(_check_chunk, chunk))
