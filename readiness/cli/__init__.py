@@ -6,6 +6,7 @@ that `readiness --version` and `--help` load neither pydantic, Jinja2 nor the ru
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -53,4 +54,11 @@ def _root(
 
 
 def main() -> None:
+    # `readiness --version` alone is answered before Typer builds the command tree (the
+    # parameters of every command, from their annotations): a script or a CI step that
+    # checks the version pays for the import of Typer and little else. Any other
+    # command line, `--version` among other options included, goes through the app.
+    if sys.argv[1:] == ["--version"]:
+        typer.echo(f"readiness {__version__}")
+        return
     app()
