@@ -101,26 +101,40 @@ class Run:
 
 def measure(run: Run, reps: int) -> None:
     """Run the command `reps` times as a whole process; wall time, CPU time and max RSS."""
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", **run.env}
     for _ in range(reps):
-        start = time.perf_counter()
-        process = subprocess.Popen(
-            run.argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=ROOT
+        measure_once(run)
+
+
+def measure_together(runs: Sequence[Run], reps: int) -> None:
+    """`reps` rounds of every run, one after the other within each round: the cases a
+    ratio compares see the same load on a shared machine, not one quiet minute and the
+    next busy one."""
+    for _ in range(reps):
+        for run in runs:
+            measure_once(run)
+
+
+def measure_once(run: Run) -> None:
+    """Run the command once as a whole process; wall time, CPU time and max RSS."""
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", **run.env}
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        run.argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=ROOT
+    )
+    assert process.stderr is not None
+    errors = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in run.expect:
+        raise SystemExit(
+            f"{run.name}: exit {process.returncode}, expected {run.expect}\n"
+            f"{' '.join(run.argv)}\n{errors.decode(errors='replace')[-2000:]}"
         )
-        assert process.stderr is not None
-        errors = process.stderr.read()
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
-        if process.returncode not in run.expect:
-            raise SystemExit(
-                f"{run.name}: exit {process.returncode}, expected {run.expect}\n"
-                f"{' '.join(run.argv)}\n{errors.decode(errors='replace')[-2000:]}"
-            )
-        run.walls.append(wall)
-        run.cpu.append(usage.ru_utime + usage.ru_stime)
-        # ru_maxrss of the child: the largest resident set of it or any of its descendants.
-        run.max_rss_kb = max(run.max_rss_kb, usage.ru_maxrss)
+    run.walls.append(wall)
+    run.cpu.append(usage.ru_utime + usage.ru_stime)
+    # ru_maxrss of the child: the largest resident set of it or any of its descendants.
+    run.max_rss_kb = max(run.max_rss_kb, usage.ru_maxrss)
 
 
 def readiness(*args: str) -> list[str]:
@@ -224,7 +238,7 @@ def machine() -> dict[str, object]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reps", type=int, default=3, help="repetitions of each corpus run")
-    parser.add_argument("--single-reps", type=int, default=7,
+    parser.add_argument("--single-reps", type=int, default=11,
                         help="repetitions of each one-file and start-up run")
     parser.add_argument("--files", type=int, default=1000,
                         help="valid files in the corpus (as many invalid ones)")
@@ -324,12 +338,19 @@ def main() -> None:
     for run in runs:
         if run.skipped:
             print(f"skipped: {run.name}: {run.skipped}")
-            continue
-        reps = args.reps if run.files > 1 else args.single_reps
-        if run.group == "b":
-            reps = args.peer_reps
-        print(f"{run.name}: {reps} runs ...", flush=True)
-        measure(run, reps)
+    # check-jsonschema over the corpus alone (a minute a run); every other case in rounds,
+    # so that each ratio compares runs made under the same load.
+    peers = [run for run in corpus_runs if run.group == "b"]
+    ours = [run for run in corpus_runs if run.group != "b" and not run.skipped]
+    singles = [run for run in single_runs if not run.skipped]
+    for run in peers:
+        print(f"{run.name}: {args.peer_reps} runs ...", flush=True)
+        measure(run, args.peer_reps)
+    print(f"{len(ours)} corpus cases, {args.reps} rounds ...", flush=True)
+    measure_together(ours, args.reps)
+    print(f"{len(singles)} one-file and start-up cases, {args.single_reps} rounds ...",
+          flush=True)
+    measure_together(singles, args.single_reps)
 
     memory: list[Run] = []
     if args.memory:
