@@ -165,6 +165,24 @@ def test_merge_keys_are_followed_and_explicit_keys_win() -> None:
         "base: &base {name: CRM, kind: crm}\nsource:\n  <<: *base\n  name: Billing\n", "m.yaml"
     )
     assert document.data["source"] == {"name": "Billing", "kind": "crm"}
+    # Each key is located where the data took it from: the key written in the mapping
+    # itself, and the merged one in the mapping it came from.
+    assert document.positions[("source", "name")] == (4, 3)
+    assert document.positions[("source", "kind")] == (1, 25)
+    assert ("source", "owner") not in document.positions
+    assert document.positions.get(("source", "owner")) is None
+    assert document.position(("source", "owner")) == (2, 1)
+
+
+def test_positions_follow_aliases_and_list_items_and_stop_at_scalars() -> None:
+    document = loads("a: &x [p, {q: 1}]\nb: *x\nc: text\n", "a.yaml")
+    assert document.positions[("b", 1, "q")] == (1, 12)  # the aliased node's own key
+    assert document.positions[("a", 0)] == (1, 8)
+    assert ("a", 2) not in document.positions  # past the end of the list
+    assert ("a", "0") not in document.positions  # a list has no keys
+    assert ("c", "d") not in document.positions  # a scalar has no children
+    with pytest.raises(KeyError):
+        document.positions[("missing",)]
 
 
 def test_a_json_version_of_an_example_gives_the_same_result(tmp_path: Path) -> None:
