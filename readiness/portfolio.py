@@ -32,7 +32,9 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 from pathlib import Path
+from typing import Any
 
 from readiness.batch import check_file, discover
 from readiness.engine import Result
@@ -188,23 +190,34 @@ def rank_key(entry: Entry) -> tuple[int, int, int, int, str, str]:
     return (-entry.level, -entry.score, entry.blockers, entry.majors, entry.id, entry.path)
 
 
+def sort_by_rank(entries: list[Entry]) -> None:
+    """Sort `entries` in place by `rank_key`, one field at a time from the last (each sort
+    keeps the order of the one before among equals): no key tuple per entry is built, so
+    ranking a large portfolio needs no memory beyond one key list."""
+    for name in ("path", "id", "majors", "blockers"):
+        entries.sort(key=attrgetter(name))
+    for name in ("score", "level"):
+        entries.sort(key=attrgetter(name), reverse=True)
+
+
 def entry_from(
     result: Result,
     today: date,
     stale_after: int,
-    shared: dict[tuple[str, ...], tuple[str, ...]] | None = None,
+    shared: dict[Any, Any] | None = None,
 ) -> Entry:
     """The row of one result. `shared` (one per portfolio) makes entries with the same set
-    of rules hold the same tuple."""
+    of rules, the same date or the same age hold the same object."""
     from readiness.reporters.base import headline
 
-    rules = tuple(sorted({finding.rule for finding in result.active}))
-    if shared is not None:
-        rules = shared.setdefault(rules, rules)
+    def one(value: Any) -> Any:
+        return value if shared is None else shared.setdefault(value, value)
 
+    rules = one(tuple(sorted({finding.rule for finding in result.active})))
     initiative = result.assessment.initiative
     outcomes = result.assessment.outcomes
-    age = (today - initiative.assessed_on).days
+    assessed_on = one(initiative.assessed_on)
+    age = one((today - assessed_on).days)
     blocked = result.blocked_at
     return Entry(
         path=result.path,
@@ -222,7 +235,7 @@ def entry_from(
         minors=result.counts[Severity.MINOR],
         blocked_at=blocked.id if blocked else None,
         owner=str(initiative.accountable_owner) if initiative.accountable_owner else None,
-        assessed_on=initiative.assessed_on,
+        assessed_on=assessed_on,
         age_days=age,
         stale=age > stale_after,
         value=net_benefit(outcomes.roi if outcomes else None),
@@ -302,7 +315,11 @@ class Matrix:
     feasibility_split: float  # the pass mark: a score at or above it is "ready to run"
     value_split: float | None  # the median net benefit of the placed initiatives
     placed: tuple[Entry, ...]
-    apart: tuple[tuple[Entry, str], ...]  # (entry, reason)
+    apart: tuple[Entry, ...]  # without a comparable value; `reason` says why
+
+    def reason(self, entry: Entry) -> str:
+        """Why an entry is placed apart."""
+        return _apart_reason(entry.value, self.currency) or ""
 
     @property
     def value_range(self) -> tuple[float, float]:
@@ -311,6 +328,17 @@ class Matrix:
         if low == high:
             high = low + 1.0
         return low, high
+
+
+def _apart_reason(value: Value, currency: str | None) -> str | None:
+    """Why a value cannot be placed on a matrix in `currency`; None when it can."""
+    if value.net_benefit is None:
+        return value.reason or "no ROI"
+    if value.currency is None:
+        return "ROI states no currency"
+    if value.currency != currency:
+        return f"ROI in {value.currency}, not comparable with {currency}"
+    return None
 
 
 def build_matrix(
@@ -327,32 +355,20 @@ def build_matrix(
         e.value.currency for e in entries if e.value.computable and e.value.currency
     )
     currency = min(currencies, key=lambda c: (-currencies[c], c)) if currencies else None
-    reasons: dict[int, str] = {}
-    for index, entry in enumerate(entries):
-        value = entry.value
-        if value.net_benefit is None:
-            reasons[index] = value.reason or "no ROI"
-        elif value.currency is None:
-            reasons[index] = "ROI states no currency"
-        elif value.currency != currency:
-            reasons[index] = sys.intern(f"ROI in {value.currency}, not comparable with {currency}")
-    values = [
-        e.value.net_benefit
-        for index, e in enumerate(entries)
-        if index not in reasons and e.value.net_benefit is not None
-    ]
+    placed = tuple(e for e in entries if _apart_reason(e.value, currency) is None)
+    values = [e.value.net_benefit for e in placed if e.value.net_benefit is not None]
     split = float(statistics.median(values)) if values else None
     out = list(entries)
-    for index, entry in enumerate(out):
-        if index in reasons or split is None or entry.value.net_benefit is None:
-            continue
-        entry.quadrant = quadrant(entry.value.net_benefit, entry.score, split, feasibility_split)
+    for entry in placed:
+        if split is not None and entry.value.net_benefit is not None:
+            entry.quadrant = quadrant(entry.value.net_benefit, entry.score, split,
+                                      feasibility_split)
     matrix = Matrix(
         currency=currency,
         feasibility_split=feasibility_split,
         value_split=split,
-        placed=tuple(e for index, e in enumerate(out) if index not in reasons),
-        apart=tuple((out[index], reason) for index, reason in reasons.items()),
+        placed=placed,
+        apart=tuple(e for e in entries if _apart_reason(e.value, currency) is not None),
     )
     return matrix, out
 
@@ -438,7 +454,7 @@ def assemble(
             continue
         seen[entry.id] = entry.path
         unique.append(entry)
-    unique.sort(key=rank_key)
+    sort_by_rank(unique)
     for rank, entry in enumerate(unique, 1):
         entry.rank = rank
     ranked = unique
@@ -474,7 +490,7 @@ def build_portfolio(
     bar = Bar(fail_on=FailOn.NONE)
     entries: list[Entry] = []
     invalid: list[Invalid] = []
-    shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+    shared: dict[Any, Any] = {}
     files = 0
     for path in discover(paths):
         files += 1
@@ -600,7 +616,7 @@ def to_json(portfolio: Portfolio) -> dict[str, object]:
                 }
                 for key, (label, description) in QUADRANTS.items()
             ],
-            "apart": [{"initiative": e.id, "reason": reason} for e, reason in matrix.apart],
+            "apart": [{"initiative": e.id, "reason": matrix.reason(e)} for e in matrix.apart],
         },
     }
 
@@ -801,8 +817,10 @@ def matrix_svg(portfolio: Portfolio, label_limit: int = 40) -> str:
             f'<text x="{left}" y="{strip_top - 6}" font-size="12" font-weight="700" fill="{INK}">'
             f"Placed apart, no comparable ROI ({len(matrix.apart)}): by score only</text>"
         )
-        for entry, reason in sorted(matrix.apart, key=lambda item: -item[0].rank):
-            parts.append(point(entry, sx(entry.score), strip_top + strip_h / 2, reason))
+        for entry in sorted(matrix.apart, key=lambda item: -item.rank):
+            parts.append(
+                point(entry, sx(entry.score), strip_top + strip_h / 2, matrix.reason(entry))
+            )
     legend_y = height - 12
     legend = [("ready", "ready"), ("conditional", "conditional"), ("not_ready", "not ready")]
     x = left

@@ -113,7 +113,7 @@ def test_matrix_placement_of_known_initiatives(portfolio: Portfolio) -> None:
     assert planted(portfolio, "stalled-big-bet").quadrant == "invest"
     assert planted(portfolio, "small-pilot").quadrant == "deprioritise"
     assert planted(portfolio, "modest-ready").quadrant == "reconsider"
-    apart = {entry.id: reason for entry, reason in matrix.apart}
+    apart = {entry.id: matrix.reason(entry) for entry in matrix.apart}
     assert apart == {
         "no-business-case": "no ROI in the assessment",
         "dollar-case": "ROI in USD, not comparable with CAD",
