@@ -6,18 +6,16 @@ decides the exit code: 2 if any file is invalid, else 1 if any falls short of th
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
 import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from readiness.engine import Result, assess
 from readiness.loader import LoadError, load
@@ -27,6 +25,9 @@ from readiness.packs import Pack
 from readiness.schema import InvalidAssessment, SchemaError, validate
 from readiness.scoring import CriterionResult, GateResult
 from readiness.settings import Bar, Thresholds
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 SUFFIXES = (".yaml", ".yml", ".json")
 SKIPPED_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox"}
@@ -330,6 +331,10 @@ def _in_processes(
 ) -> Iterator[list[tuple[FileReport, Criteria]]]:
     """Chunks of reports as `_check_chunk` sends them, in input order, checked by a pool
     of `workers` processes."""
+    # Imported here: a run over one file or a few never starts a pool.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     # fork starts a worker in milliseconds with everything already imported; elsewhere
     # (macOS, Windows) the platform's default start method is the safe one.
     method = "fork" if sys.platform == "linux" else None

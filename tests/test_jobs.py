@@ -7,6 +7,8 @@ import io
 import shutil
 from pathlib import Path
 
+import pytest
+
 from readiness.batch import CHUNK, check_paths
 from readiness.cli.common import PROGRESS_FROM, progress_bar
 from readiness.options import Format
@@ -78,49 +80,46 @@ def test_progress_is_called_as_files_complete(tmp_path: Path) -> None:
 # --- streaming -----------------------------------------------------------------------------
 
 
-def test_reports_stream_in_input_order_with_a_bounded_number_in_flight(tmp_path: Path) -> None:
+def test_reports_stream_in_input_order_with_a_bounded_number_in_flight(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import concurrent.futures
+
     from readiness import batch
 
     paths = corpus(tmp_path)
     pack = load_pack(None)
     whole = check_paths(paths, pack, Thresholds(), TODAY, Bar(), jobs=1)
     submitted: list[int] = []
-    real = batch.ProcessPoolExecutor
 
-    class Counting(real):  # type: ignore[misc, valid-type]
+    class Counting(concurrent.futures.ProcessPoolExecutor):
         def submit(self, *args, **kwargs):  # type: ignore[no-untyped-def]
             submitted.append(1)
             return super().submit(*args, **kwargs)
 
-    batch.ProcessPoolExecutor = Counting  # type: ignore[misc]
-    batch.CHUNK = 4  # 25 chunks of 4 files
-    try:
-        stream = batch.iter_reports(paths, pack, Thresholds(), TODAY, Bar(), jobs=2)
-        first = next(stream)
-        # The first report arrives with only a few chunks per worker submitted.
-        assert len(submitted) == 2 * 2 + 1
-        rest = list(stream)
-    finally:
-        batch.ProcessPoolExecutor = real  # type: ignore[misc]
-        batch.CHUNK = CHUNK
+    # The pool is imported when a run starts one: replaced where it is imported from.
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Counting)
+    monkeypatch.setattr(batch, "CHUNK", 4)  # 25 chunks of 4 files
+    stream = batch.iter_reports(paths, pack, Thresholds(), TODAY, Bar(), jobs=2)
+    first = next(stream)
+    # The first report arrives with only a few chunks per worker submitted.
+    assert len(submitted) == 2 * 2 + 1
+    rest = list(stream)
     assert len(submitted) == -(-len(whole.files) // 4)
     assert [first, *rest] == whole.files  # the same reports, in input order
 
 
-def test_small_batches_stay_in_one_process(tmp_path: Path) -> None:
+def test_small_batches_stay_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    import concurrent.futures
+
     from readiness import batch
 
     class NoPool:
         def __init__(self, *args: object, **kwargs: object) -> None:
             raise AssertionError("a pool for a handful of files")
 
-    real = batch.ProcessPoolExecutor
-    batch.ProcessPoolExecutor = NoPool  # type: ignore[misc, assignment]
-    try:
-        reports = list(batch.iter_reports([EXAMPLES], load_pack(None), Thresholds(), TODAY,
-                                          Bar()))
-    finally:
-        batch.ProcessPoolExecutor = real  # type: ignore[misc]
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", NoPool)
+    reports = list(batch.iter_reports([EXAMPLES], load_pack(None), Thresholds(), TODAY, Bar()))
     assert len(reports) == len(list(EXAMPLES.glob("*.yaml"))) < batch.POOL_FROM
 
 
