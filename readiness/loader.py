@@ -38,7 +38,6 @@ Loc = tuple[str | int, ...]
 """A path into the document: keys and list indices, as pydantic reports them."""
 
 
-
 class Positions:
     """The 1-based line and column of every path of a document, looked up in its node
     graph when asked (a file's findings and errors name a few of its hundreds of paths).
@@ -293,7 +292,7 @@ class _Walker:
             if key_node.tag == _MERGE_TAG:
                 merged.append(value_node)
                 continue
-            if type(key_node) is not yaml.ScalarNode:
+            if not isinstance(key_node, yaml.ScalarNode):
                 raise self.error(key_node, "a key must be a plain value, not a list or mapping")
             # Keys are names: kept as written, so YAML 1.1 never turns `on:` into True.
             key = key_node.value

@@ -4,7 +4,7 @@
 `batch.discover` and `batch.check_file`), keeps a small `Entry` per valid file and the
 errors of every invalid one, and derives what the committee reads:
 
-- the ranking (`rank_key`): readiness level first, then score, then fewer unwaived
+- the ranking (`RANKING`): readiness level first, then score, then fewer unwaived
   blockers, fewer unwaived majors, and the initiative id so that ties are stable;
 - the value-feasibility matrix: value is the ROI net benefit over the horizon,
   feasibility the readiness score; initiatives whose value cannot be computed or
@@ -185,19 +185,30 @@ class Entry:
     quadrant: str | None = None  # set by the matrix; None when placed apart
 
 
-def rank_key(entry: Entry) -> tuple[int, int, int, int, str, str]:
-    """Closest to production first: level, score, fewer blockers, fewer majors, id, path."""
-    return (-entry.level, -entry.score, entry.blockers, entry.majors, entry.id, entry.path)
+RANKING: tuple[tuple[str, bool], ...] = (
+    ("level", True),
+    ("score", True),
+    ("blockers", False),
+    ("majors", False),
+    ("id", False),
+    ("path", False),
+)
+"""Closest to production first: (field, highest first), the most significant first."""
+
+
+def rank_key(entry: Entry) -> tuple[int | str, ...]:
+    """The ranking as one sortable key (numbers negated where the highest comes first)."""
+    return tuple(
+        -getattr(entry, name) if highest else getattr(entry, name) for name, highest in RANKING
+    )
 
 
 def sort_by_rank(entries: list[Entry]) -> None:
-    """Sort `entries` in place by `rank_key`, one field at a time from the last (each sort
-    keeps the order of the one before among equals): no key tuple per entry is built, so
-    ranking a large portfolio needs no memory beyond one key list."""
-    for name in ("path", "id", "majors", "blockers"):
-        entries.sort(key=attrgetter(name))
-    for name in ("score", "level"):
-        entries.sort(key=attrgetter(name), reverse=True)
+    """Sort `entries` in place by RANKING, one field at a time from the least significant
+    (each sort keeps the order of the one before among equals): no key tuple per entry
+    is built, so ranking a large portfolio needs no memory beyond one key list."""
+    for name, highest in reversed(RANKING):
+        entries.sort(key=attrgetter(name), reverse=highest)
 
 
 def entry_from(
