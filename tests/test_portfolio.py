@@ -19,6 +19,7 @@ from readiness.model import OneTimeCosts, Roi
 from readiness.packs import load_pack
 from readiness.portfolio import (
     ANTI_PATTERNS,
+    QUADRANTS,
     Portfolio,
     build_portfolio,
     net_benefit,
@@ -309,3 +310,23 @@ def test_the_report_is_written_in_pieces_that_make_the_whole(
     assert "".join(pieces) == whole
     if fmt != "json":  # JSON is one piece; the templates' output comes as it is made
         assert len(pieces) > 1
+
+
+def test_matrix_cells_list_fifteen_initiatives_then_a_count(portfolio: Portfolio) -> None:
+    # A quadrant of a large portfolio is read at a glance: the first fifteen by rank, then
+    # how many more, in Markdown as in HTML.
+    matrix = portfolio.matrix
+    groups = {label: [e for e in matrix.placed if e.quadrant == key]
+              for key, (label, _) in QUADRANTS.items()}
+    groups["Placed apart"] = list(matrix.apart)
+    assert max(len(members) for members in groups.values()) > 15  # some cell is cut
+    lines = render(portfolio, "md").splitlines()
+    html = render(portfolio, "html")
+    for label, members in groups.items():
+        (row,) = [line for line in lines if line.startswith(f"| {label} (")]
+        shown = members[:15]
+        assert all(f"{e.name} ({e.rank})" in row for e in shown)
+        assert all(f"({e.rank})" not in row for e in members[15:])
+        more = f"and {len(members) - 15} more"
+        assert (more in row) == (len(members) > 15)
+        assert (more in html) or len(members) <= 15
