@@ -3,7 +3,8 @@
     .venv/bin/python bench/run.py [--reps 3] [--peer-reps 1] [--memory]
 
 One run measures, side by side and each as a whole process (start-up included), the
-median wall time of several repetitions of:
+median wall time of several repetitions, timed in rounds (each round runs every case of
+its group once, so that the cases a ratio compares see the same load), of:
 
   (a) `readiness validate` over the corpus (1,000 valid and 1,000 invalid files), with
       the default number of jobs and with --jobs 1, in the default text format and in JSON;
