@@ -216,9 +216,11 @@ class ModelKind(StrEnum):
 
 # --- scalar types -----------------------------------------------------------------------
 
+# ISO 8601 allows a decimal fraction (`.` or `,`) on the last component: PT1.5H, P0,5D.
+_NUMBER = r"(\d+(?:[.,]\d+)?)"
 _DURATION = re.compile(
-    r"^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?"
-    r"(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$"
+    rf"^P(?!$)(?:{_NUMBER}Y)?(?:{_NUMBER}M)?(?:{_NUMBER}W)?(?:{_NUMBER}D)?"
+    rf"(?:T(?=\d)(?:{_NUMBER}H)?(?:{_NUMBER}M)?(?:{_NUMBER}S)?)?$"
 )
 DURATION_PATTERN = _DURATION.pattern
 
@@ -232,7 +234,8 @@ def parse_duration(value: Any) -> timedelta:
             "duration_type", "expected an ISO 8601 duration such as PT15M, PT2H or P1D"
         )
     match = _DURATION.match(value.strip())
-    if not match:
+    present = [part for part in match.groups() if part] if match else []
+    if not match or any(not part.isdigit() for part in present[:-1]):
         raise PydanticCustomError(
             "duration_format",
             "'{value}' is not an ISO 8601 duration; write for example PT15M (15 minutes), "
@@ -240,7 +243,7 @@ def parse_duration(value: Any) -> timedelta:
             {"value": value},
         )
     years, months, weeks, days, hours, minutes, seconds = (
-        float(part) if part else 0.0 for part in match.groups()
+        float(part.replace(",", ".")) if part else 0.0 for part in match.groups()
     )
     try:
         return timedelta(
@@ -458,7 +461,7 @@ class Touchpoint(_Model):
 
 
 class SecurityReview(_Model):
-    status: Status
+    status: Status | None = None
     completed_on: Day | None = None
 
 
@@ -473,8 +476,8 @@ class Integration(Gate):
 
 
 class Limit(_Model):
-    amount: Amount
-    currency: Annotated[StrictStr, Field(pattern=r"^[A-Z]{3}$")]
+    amount: Amount | None = None
+    currency: Annotated[StrictStr, Field(pattern=r"^[A-Z]{3}$")] | None = None
 
 
 class Action(_Model):
@@ -583,8 +586,8 @@ class Governance(Gate):
 
 
 class OfflineMetric(_Model):
-    name: Text
-    value: Number
+    name: Text | None = None
+    value: Number | None = None
 
 
 class ModelWork(_Model):
@@ -594,8 +597,8 @@ class ModelWork(_Model):
 
 
 class RolloutStep(_Model):
-    on: Day
-    users_enabled: Count
+    on: Day | None = None
+    users_enabled: Count | None = None
 
 
 class Rollout(_Model):
@@ -612,7 +615,7 @@ class Waiver(_Model):
 
 
 class Stakeholder(_Model):
-    group: StakeholderGroup
+    group: StakeholderGroup | None = None
     name: Text | None = None
     success_measure: Text | None = None
 

@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from readiness.loader import loads
+from readiness.model import parse_duration
 from readiness.schema import InvalidAssessment, SchemaError, json_schema, validate
 from tests.common import EXAMPLES, HEADER, ROOT
 from tests.test_cli_validate import assert_usage_error, cli
@@ -169,6 +170,17 @@ def test_durations_are_iso_8601_with_a_hint() -> None:
         assert "ISO 8601 duration" in only(pipeline.replace("VALUE", bad)).message
 
 
+def test_durations_may_have_a_fraction_on_their_last_component() -> None:
+    """ISO 8601 allows a decimal fraction, with `.` or `,`, on the smallest component."""
+    pipeline = HEADER + "data_pipeline:\n  status: in_progress\n  decision_latency: VALUE\n"
+    for good in ("PT1.5H", "PT0.5H", "P0,5D", "PT2.5M", "PT0.25S", "P1DT1.5H"):
+        valid(pipeline.replace("VALUE", good))
+    for bad in ("PT1.5H30M", "P1.5DT2H", "PT1.H", "PT.5H"):
+        assert "ISO 8601 duration" in only(pipeline.replace("VALUE", bad)).message
+    assert parse_duration("PT1.5H") == parse_duration("PT90M")
+    assert parse_duration("P0,5D") == parse_duration("PT12H")
+
+
 # --- other constraints -------------------------------------------------------------------------
 
 
@@ -249,6 +261,19 @@ def test_limit_amount_may_be_zero_but_not_negative() -> None:
     valid(boundaries.replace("VALUE", "0"))
     error = only(boundaries.replace("VALUE", "-1"))
     assert where(error) == ("decision_boundaries.actions[0].limit.amount", 13, 55)
+
+
+def test_only_the_fields_spec_marks_required_are_required() -> None:
+    """SPEC section 2: fields are optional unless it marks them required; a stakeholder's
+    group, a limit's amount and currency, a security review's status, an offline metric's
+    name and value, and a rollout step's date and count are not marked."""
+    valid(HEADER + "  stakeholders: [{name: AI Lab}, {}]\n"
+          + "integration:\n  status: in_progress\n  security_review: {completed_on: 2026-04-02}\n"
+          + "decision_boundaries:\n  status: in_progress\n  actions:\n"
+          + "    - {action: a, authority: autonomous, limit: {amount: 5}}\n"
+          + "    - {action: b, authority: autonomous, limit: {currency: CAD}}\n"
+          + "model: {offline_metrics: [{name: accuracy}, {value: 0.9}]}\n"
+          + "rollout: {history: [{on: 2026-04-10}, {users_enabled: 40}]}\n")
 
 
 def test_several_errors_are_all_reported_sorted_by_line() -> None:

@@ -298,12 +298,15 @@ def _decisions(result: Result) -> list[AuthorityColumn]:
     high = result.thresholds.high_value_limit
     columns: dict[Authority, list[ActionRow]] = {a: [] for a in Authority}
     for action in result.assessment.actions:
-        limit = f"{action.limit.amount:,.0f} {action.limit.currency}" if action.limit else ""
+        amount = action.limit.amount if action.limit else None
+        currency = action.limit.currency if action.limit else None
+        limit = " ".join(
+            part for part in (None if amount is None else f"{amount:,.0f}", currency) if part
+        )
         concern = ""
-        if action.authority == Authority.AUTONOMOUS and action.limit is None:
+        if action.authority == Authority.AUTONOMOUS and amount is None:
             concern = "no limit"
-        elif (action.authority == Authority.AUTONOMOUS and action.limit
-              and action.limit.amount > high):
+        elif action.authority == Authority.AUTONOMOUS and amount is not None and amount > high:
             concern = f"limit above {high:,.0f}"
         elif action.authority == Authority.APPROVAL_REQUIRED and action.approver is None:
             concern = "no approver"

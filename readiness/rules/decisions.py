@@ -33,9 +33,11 @@ from readiness.rules.base import Context, Hit, rule
     """,
 )
 def unbounded_autonomy(ctx: Context) -> Iterator[Hit]:
-    """An `autonomous` action has no `limit`."""
+    """An `autonomous` action has no `limit` (or a `limit` with no `amount`)."""
     for index, action in enumerate(ctx.assessment.actions):
-        if action.authority == Authority.AUTONOMOUS and action.limit is None:
+        if action.authority == Authority.AUTONOMOUS and (
+            action.limit is None or action.limit.amount is None
+        ):
             loc = ("decision_boundaries", "actions", index)
             yield Hit(loc, f"autonomous action '{action.action}' ({ctx.at(loc)}) has no limit")
 
@@ -67,14 +69,14 @@ def high_value_autonomy(ctx: Context) -> Iterator[Hit]:
     currency by default)."""
     ceiling = ctx.thresholds.high_value_limit
     for index, action in enumerate(ctx.assessment.actions):
-        limit = action.limit
-        if action.authority == Authority.AUTONOMOUS and limit and limit.amount > ceiling:
+        amount = action.limit.amount if action.limit else None
+        if action.authority == Authority.AUTONOMOUS and amount is not None and amount > ceiling:
+            currency = f" {action.limit.currency}" if action.limit and action.limit.currency else ""
             where = ("decision_boundaries", "actions", index, "limit", "amount")
             yield Hit(
                 where,
-                f"autonomous action '{action.action}' may act up to {limit.amount:g} "
-                f"{limit.currency} ({ctx.at(where)}), above the high-value limit of "
-                f"{ceiling:g} {limit.currency}",
+                f"autonomous action '{action.action}' may act up to {amount:g}{currency} "
+                f"({ctx.at(where)}), above the high-value limit of {ceiling:g}{currency}",
             )
 
 

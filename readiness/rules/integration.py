@@ -98,7 +98,7 @@ def live_without_security_review(ctx: Context) -> Iterator[Hit]:
         where = ("integration", "security_review", "status") if review else (
             "integration", "security_review"
         )
-        state = review.status if review else "missing"
+        state = (review.status if review else None) or "missing"
         yield Hit(
             where,
             f"the AI is live ({ctx.at(ctx.live_evidence)}) and its security review is "

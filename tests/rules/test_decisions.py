@@ -45,6 +45,15 @@ def test_dec001_silent_for_bounded_or_non_autonomous_actions(action: str) -> Non
     check(doc(boundaries(action)), expect=[], rules={"DEC001"})
 
 
+def test_dec001_fires_for_a_limit_without_an_amount() -> None:
+    """`limit.amount` and `limit.currency` are optional (SPEC section 2): a limit with no
+    amount bounds nothing, and a limit with an amount but no currency is a limit."""
+    check(doc(boundaries(
+        "{action: Waive a fee, authority: autonomous, limit: {currency: CAD}}",
+        "{action: Resend a bill, authority: autonomous, limit: {amount: 0}}",
+    )), expect=[("DEC001", 13)], rules={"DEC001"})
+
+
 # --- DEC002 high-value-autonomy -----------------------------------------------------------
 
 
@@ -59,6 +68,15 @@ def test_dec002_fires_above_the_high_value_limit(amount: str, fires: bool) -> No
     for finding in of(result, "DEC002"):
         assert finding.path == "decision_boundaries.actions[0].limit.amount"
         assert finding.severity == Severity.MAJOR and "500 CAD" in finding.message
+
+
+def test_dec002_judges_a_limit_without_a_currency_by_its_amount() -> None:
+    result = check(doc(boundaries(
+        "{action: Credit, authority: autonomous, limit: {amount: 800}}",
+        "{action: Waive, authority: autonomous, limit: {amount: 5}}",
+        "{action: Reset, authority: autonomous, limit: {currency: CAD}}",
+    )), expect=[("DEC002", 13)], rules={"DEC002"})
+    assert "up to 800 (" in of(result, "DEC002")[0].message
 
 
 def test_dec002_ignores_actions_that_are_not_autonomous() -> None:

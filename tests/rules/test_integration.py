@@ -109,6 +109,18 @@ def test_int003_fires_when_live_by_stage_without_a_review() -> None:
     assert "initiative.stage (line 7)" in of(result, "INT003")[0].message
 
 
+def test_int003_fires_when_live_with_a_review_that_has_no_status() -> None:
+    """`security_review.status` is optional (SPEC section 2): without it the review is not
+    complete."""
+    result = check(doc("""
+        integration:
+          status: in_progress
+          live_since: 2026-05-01
+          security_review: {completed_on: 2026-04-20}
+        """), expect=[("INT003", 13)], rules={"INT003"})
+    assert "security review is missing" in of(result, "INT003")[0].message
+
+
 def test_int003_silent_when_live_with_a_complete_review() -> None:
     check(doc("""
         integration:
