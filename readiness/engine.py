@@ -8,6 +8,7 @@ nothing from disk except through `assess_file`, and knows nothing of output form
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -66,17 +67,23 @@ class Result:
 
     def shortfalls(self, bar: Bar) -> list[str]:
         """Why this file falls short of the bar; empty when it meets it."""
-        reasons = []
-        if bar.fail_on != FailOn.NONE:
-            threshold = Severity(bar.fail_on.value)
-            failing = [f for f in self.findings if f.counts(threshold)]
-            if failing:
-                reasons.append(f"{len(failing)} unwaived finding(s) at or above {threshold}")
-        if bar.min_score is not None and self.score < bar.min_score:
-            reasons.append(f"score {self.score} is below --min-score {bar.min_score:g}")
-        if bar.min_level is not None and self.level < bar.min_level:
-            reasons.append(f"level {self.level} is below --min-level {bar.min_level}")
-        return reasons
+        return shortfalls(self.counts, self.score, self.level, bar)
+
+
+def shortfalls(counts: Mapping[Severity, int], score: float, level: int, bar: Bar) -> list[str]:
+    """Why an initiative with these unwaived finding counts, score and level falls short
+    of the bar; empty when it meets it."""
+    reasons = []
+    if bar.fail_on != FailOn.NONE:
+        threshold = Severity(bar.fail_on.value)
+        failing = sum(n for severity, n in counts.items() if severity.rank >= threshold.rank)
+        if failing:
+            reasons.append(f"{failing} unwaived finding(s) at or above {threshold}")
+    if bar.min_score is not None and score < bar.min_score:
+        reasons.append(f"score {score} is below --min-score {bar.min_score:g}")
+    if bar.min_level is not None and level < bar.min_level:
+        reasons.append(f"level {level} is below --min-level {bar.min_level}")
+    return reasons
 
 
 def applies(rule: Rule, context: Context) -> bool:

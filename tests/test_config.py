@@ -3,6 +3,7 @@ wins, and an unknown or wrongly typed setting is exit 2 naming the file and the 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,40 @@ def test_the_documented_example_is_a_valid_configuration(tmp_path: Path) -> None
     assert found.merged_bar().fail_on == FailOn.MAJOR and found.merged_bar().min_level == 3
     assert found.thresholds == Thresholds()  # the documented defaults are the real ones
     assert found.questionnaire == "telecom-network-ops"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate", READY],
+        ["report", READY],
+        ["portfolio", READY],
+        ["diff", READY, READY],
+        ["history", READY],
+        ["assess", "new.yaml", "--answers", READY],
+    ],
+)
+def test_every_command_that_assesses_reads_the_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    (tmp_path / ".readiness.toml").write_text('questionnaire = "no-such-pack"\n')
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, command, env=ENV)
+    assert result.exit_code == 2, result.output
+    assert "unknown questionnaire pack 'no-such-pack'" in result.stderr
+
+
+def test_thresholds_reach_portfolio_and_diff(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".readiness.toml").write_text("high-value-limit = 1\nstale-after-days = 1\n")
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(app, ["portfolio", READY, "-f", "json", "--today", "2026-11-25"],
+                           env=ENV)
+    document = json.loads(result.stdout)
+    assert document["stale_after_days"] == 1 and document["initiatives"][0]["stale"]
+    assert [p["rule"] for p in document["anti_patterns"]] == ["DEC002"]
+    result = runner.invoke(app, ["diff", READY, READY, "-f", "json", "--today", "2026-11-25"],
+                           env=ENV)
+    assert "DEC002" in result.stdout

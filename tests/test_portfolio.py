@@ -209,11 +209,36 @@ def test_command_writes_the_report_and_exits_2_when_a_file_is_invalid(tmp_path: 
         "files": 7, "initiatives": 6, "invalid": 1, "stale": 0,
         "ready": 2, "conditional": 0, "not_ready": 4,
     }
-    ok = runner.invoke(app, ["portfolio", str(EXAMPLES), "--format", "md", "--today", "2026-11-25"])
-    assert ok.exit_code == 0
-    assert ok.stdout.startswith("# AI initiative portfolio")
+    below = runner.invoke(
+        app, ["portfolio", str(EXAMPLES), "--format", "md", "--today", "2026-11-25"]
+    )
+    assert below.exit_code == 1  # every file read; three initiatives fall short of the bar
+    assert below.stdout.startswith("# AI initiative portfolio")
+    assert "3 below the bar" in below.stderr
+    ready = [str(EXAMPLES / "care-copilot-ready.yaml"),
+             str(EXAMPLES / "predictive-maintenance-waivers.yaml")]
+    ok = runner.invoke(app, ["portfolio", *ready, "--format", "md", "--today", "2026-11-25"])
+    assert ok.exit_code == 0, ok.output
     none = runner.invoke(app, ["portfolio", str(tmp_path / "empty-folder-missing")])
     assert none.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("settings", "code"),
+    [("", 1), ('fail-on = "none"\n', 0), ('fail-on = "none"\nmin-level = 1\n', 1)],
+)
+def test_command_exits_1_when_an_initiative_falls_short_of_the_bar(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settings: str, code: int
+) -> None:
+    """SPEC section 7: with several files the worst applies; the bar is that of validate,
+    with the project's settings."""
+    (tmp_path / ".readiness.toml").write_text(settings)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(
+        app, ["portfolio", str(EXAMPLES), "-o", "p.html", "--today", "2026-11-25"]
+    )
+    assert result.exit_code == code, result.output
+    assert (tmp_path / "p.html").read_text().startswith("<!doctype html>")
 
 
 def test_command_refuses_a_bad_stale_after() -> None:

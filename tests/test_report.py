@@ -430,12 +430,39 @@ def test_cli_writes_html_and_markdown_atomically(tmp_path: Path) -> None:
         outcome = runner.invoke(
             app, ["report", example, "-o", str(target), "--today", "2026-11-25"]
         )
-        assert outcome.exit_code == 0, outcome.output
+        assert outcome.exit_code == 1, outcome.output  # written, and below the bar
         assert marker in target.read_text(encoding="utf-8")
         assert "Not ready: blocked at gate 6, Governance" in outcome.stderr
         assert not list(tmp_path.glob(".*.tmp"))
     outcome = runner.invoke(app, ["report", example, "--format", "md", "--today", "2026-11-25"])
-    assert outcome.exit_code == 0 and outcome.stdout.startswith("# ")
+    assert outcome.exit_code == 1 and outcome.stdout.startswith("# ")
+
+
+@pytest.mark.parametrize(
+    ("example", "settings", "code"),
+    [
+        ("care-copilot-ready.yaml", "", 0),
+        ("predictive-maintenance-waivers.yaml", "", 0),  # waived findings do not count
+        ("churn-accuracy-only.yaml", "", 1),  # an unwaived blocker: below the bar
+        ("churn-accuracy-only.yaml", 'fail-on = "none"\n', 0),
+        ("care-copilot-ready.yaml", "min-score = 100\n", 0),
+        ("churn-accuracy-only.yaml", 'fail-on = "none"\nmin-level = 5\n', 1),
+        ("care-copilot-ready.yaml", 'fail-on = "major"\nhigh-value-limit = 1\n', 1),
+    ],
+)
+def test_exit_code_is_the_bar_of_validate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, example: str, settings: str, code: int
+) -> None:
+    """SPEC section 7, for every command: 0 meets the bar, 1 falls short; either way the
+    report is written."""
+    (tmp_path / ".readiness.toml").write_text(settings, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / "r.html"
+    outcome = runner.invoke(app, ["report", str(EXAMPLES / example), "-o", str(target),
+                                  "--today", "2026-11-25"])
+    assert outcome.exit_code == code, outcome.output
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert ("below the bar" in outcome.stderr) == (code == 1)
 
 
 def test_cli_refuses_an_invalid_file_with_its_errors(tmp_path: Path) -> None:
@@ -475,7 +502,7 @@ def test_compare_shows_deltas_and_new_and_resolved_findings(tmp_path: Path) -> N
     assert comparison.score_delta == after.score - before.score
     outcome = runner.invoke(app, ["report", str(new), "--compare", str(old), "-f", "md",
                                   "--today", "2026-11-25"])
-    assert outcome.exit_code == 0, outcome.output
+    assert outcome.exit_code == 1, outcome.output  # GOV003 is a blocker
     tokens = parse_markdown(outcome.stdout)
     changes = table_after(tokens, "Changes since 2026-10-20")
     assert changes[1][0] == "Readiness level" and len(changes) == 1 + 3 + 6

@@ -43,7 +43,8 @@ A real session (excerpt; ... marks lines left out):
 For scripts (stdin not a terminal) give --answers FILE, a YAML or JSON
 mapping of question id to answer: {workflow.status: in_progress, ...}.
 
-Exit codes: 0 no unwaived blocker; 1 an unwaived blocker (below the bar);
+Exit codes: 0 meets the bar (that of `readiness validate`: no unwaived
+blocker, unless the project's settings say otherwise); 1 below the bar;
 2 invalid input, a file that does not parse (never overwritten), or no
 terminal; 130 interrupted, after saving.
 """
@@ -101,23 +102,22 @@ def assess(
         fail("--gate and --answers do not combine: the answers name their questions")
     only = _gate(gate)
     reference = parse_today(today)
-    pack = load_pack_or_fail(questionnaire)
 
     from rich.console import Console
 
     from readiness.answers import AnswerError
-    from readiness.cli.common import use_color
+    from readiness.cli.common import load_config_or_fail, use_color
     from readiness.loader import LoadError
-    from readiness.options import FailOn
-    from readiness.settings import Bar
     from readiness.wizard import Store, Wizard
 
+    config = load_config_or_fail()
+    pack = load_pack_or_fail(questionnaire or config.questionnaire)
     try:
         store = Store.open(file)
     except LoadError as exc:
         fail(f"{exc} (the file is left as it is; fix it and run assess again)")
     console = Console(highlight=False, emoji=False, no_color=not use_color(sys.stdout))
-    wizard = Wizard(store, pack, input, console, reference)
+    wizard = Wizard(store, pack, input, console, reference, config.thresholds)
     try:
         if answers is not None:
             try:
@@ -144,7 +144,7 @@ def assess(
         raise typer.Exit(EXIT_INTERRUPTED) from None
     if result is None:
         raise typer.Exit(1)
-    raise typer.Exit(1 if result.shortfalls(Bar(fail_on=FailOn.BLOCKER)) else 0)
+    raise typer.Exit(1 if result.shortfalls(config.merged_bar()) else 0)
 
 
 def register(app: typer.Typer) -> None:

@@ -48,6 +48,17 @@ def parse_today(value: str | None) -> date:
         fail(f"--today {value!r} is not a date; write YYYY-MM-DD, e.g. 2026-11-25")
 
 
+def load_config_or_fail():  # type: ignore[no-untyped-def]
+    """The project's settings ([tool.readiness] in pyproject.toml or .readiness.toml,
+    the nearest one up), the defaults when there is none; a broken file exits 2."""
+    from readiness.config import ConfigError, discover
+
+    try:
+        return discover()
+    except ConfigError as exc:
+        fail(str(exc))
+
+
 def load_pack_or_fail(name: str | None):  # type: ignore[no-untyped-def]
     from readiness.packs import PackError, load_pack
 

@@ -14,10 +14,12 @@ from readiness.cli.common import (
     Questionnaire,
     Today,
     fail,
+    load_config_or_fail,
     load_pack_or_fail,
     parse_today,
     write_output,
 )
+from readiness.options import EXIT_BELOW_BAR
 
 
 class PortfolioFormat(StrEnum):
@@ -70,8 +72,10 @@ than --stale-after days are flagged stale.
 
 Without --format, the --output suffix decides (.html, .md, .json); otherwise Markdown.
 
-Exit codes: 0 every file was read; 2 a file is invalid (it is listed with its errors,
-and the report of the others is still written) or the usage is wrong.
+Exit codes: 0 every file was read and every initiative meets the bar; 1 an initiative
+falls short of the bar (the bar of `readiness validate`: no unwaived blocker by default,
+or the project's fail-on, min-score and min-level); 2 a file is invalid (it is listed
+with its errors, and the report of the others is still written) or the usage is wrong.
 """
 
 
@@ -111,20 +115,32 @@ def portfolio(
         ),
     ] = None,
 ) -> None:
+    from readiness.engine import shortfalls
+    from readiness.findings import Severity
     from readiness.portfolio import build_portfolio, render_chunks
 
     fmt = format or guess_format(output, PortfolioFormat, PortfolioFormat.MD)
-    pack = load_pack_or_fail(questionnaire)
-    result = build_portfolio(paths, pack, parse_today(today), stale_after=stale_after)
+    config = load_config_or_fail()
+    pack = load_pack_or_fail(questionnaire or config.questionnaire)
+    result = build_portfolio(paths, pack, parse_today(today), config.thresholds,
+                             stale_after=stale_after)
     if not result.files:
         fail("no assessment files found in " + ", ".join(paths))
     _write_chunks(render_chunks(result, fmt.value), output)
     invalid = len(result.invalid)
     summary = f"{len(result.entries)} initiative(s) in the portfolio"
+    bar = config.merged_bar()
+    below = sum(
+        1 for e in result.entries
+        if shortfalls({Severity.BLOCKER: e.blockers, Severity.MAJOR: e.majors,
+                       Severity.MINOR: e.minors}, e.score, e.level, bar)
+    )
+    if below:
+        summary += f"; {below} below the bar"
     if invalid:
         summary += f"; {invalid} invalid file(s) listed in the report with their errors"
     typer.echo(summary, err=True)
-    raise typer.Exit(result.exit_code)
+    raise typer.Exit(result.exit_code or (EXIT_BELOW_BAR if below else 0))
 
 
 DIFF_HELP = """What changed between two assessments of one initiative.
@@ -138,7 +154,7 @@ different initiatives (give --force to compare them anyway).
 """
 
 
-def _assess_or_fail(path: str, pack: Any, today: Any) -> Any:
+def _assess_or_fail(path: str, pack: Any, thresholds: Any, today: Any) -> Any:
     from readiness.engine import assess
     from readiness.loader import LoadError, load
     from readiness.reporters.base import plain
@@ -157,7 +173,7 @@ def _assess_or_fail(path: str, pack: Any, today: Any) -> Any:
             for e in exc.errors
         ]
         fail("\n".join(lines))
-    return assess(document, assessment, pack, None, today)
+    return assess(document, assessment, pack, thresholds, today)
 
 
 def diff(
@@ -182,10 +198,11 @@ def diff(
     )
     from readiness.reporters.base import plain
 
-    pack = load_pack_or_fail(questionnaire)
+    config = load_config_or_fail()
+    pack = load_pack_or_fail(questionnaire or config.questionnaire)
     reference = parse_today(today)
-    before = _assess_or_fail(old, pack, reference)
-    after = _assess_or_fail(new, pack, reference)
+    before = _assess_or_fail(old, pack, config.thresholds, reference)
+    after = _assess_or_fail(new, pack, config.thresholds, reference)
     try:
         changes = compare(before, after, force=force)
     except DifferentInitiatives as exc:
@@ -223,10 +240,11 @@ def history(
     from readiness.reporters.base import plain
 
     fmt = format or guess_format(output, HistoryFormat, HistoryFormat.TEXT)
-    pack = load_pack_or_fail(questionnaire)
+    config = load_config_or_fail()
+    pack = load_pack_or_fail(questionnaire or config.questionnaire)
     reference = parse_today(today) if today else None
     try:
-        found = read_history(file, pack, today=reference)
+        found = read_history(file, pack, config.thresholds, today=reference)
     except HistoryError as exc:
         fail(plain(str(exc)))
     write_output(render(found, fmt.value), output)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from readiness.cli.common import Questionnaire, Today, fail, load_pack_or_fail, parse_today
+from readiness.options import EXIT_BELOW_BAR
 
 if TYPE_CHECKING:
     from datetime import date
@@ -46,8 +47,10 @@ Markdown renders on GitHub and GitLab (tables and a Mermaid timeline). Without
 --template DIR: templates in DIR replace the shipped ones of the same name
 (report.html.j2, report.md.j2, report.css, macros.html.j2); they render in a sandbox.
 
-Exit codes: 0 the report was written; 2 the file (or --compare file) is invalid, or a
-template fails.
+Exit codes: 0 the report was written and the initiative meets the bar; 1 it was
+written and the initiative falls short of the bar (the bar of `readiness validate`: no
+unwaived blocker by default, or the project's fail-on, min-score and min-level); 2 the
+file (or --compare file) is invalid, or a template fails.
 """
 
 
@@ -103,16 +106,12 @@ def report(
     today: Today = None,
     questionnaire: Questionnaire = None,
 ) -> None:
-    from readiness.cli.common import write_output
-    from readiness.config import ConfigError, discover
+    from readiness.cli.common import load_config_or_fail, write_output
     from readiness.reporters.base import plain
     from readiness.reporters.document import build
     from readiness.reporters.templating import TemplateProblem
 
-    try:
-        config = discover()
-    except ConfigError as exc:
-        fail(str(exc))
+    config = load_config_or_fail()
     fmt = choose_format(format, output)
     reference = parse_today(today)
     pack = load_pack_or_fail(questionnaire or config.questionnaire)
@@ -130,6 +129,10 @@ def report(
         from readiness.reporters.base import headline
 
         typer.echo(f"readiness: wrote {plain(output)}: {headline(result)}", err=True)
+    shortfalls = result.shortfalls(config.merged_bar())
+    if shortfalls:
+        typer.echo(f"readiness: below the bar: {'; '.join(shortfalls)}", err=True)
+        raise typer.Exit(EXIT_BELOW_BAR)
 
 
 def register(app: typer.Typer) -> None:

@@ -11,6 +11,7 @@ from readiness.cli.common import (
     Questionnaire,
     Today,
     fail,
+    load_config_or_fail,
     load_pack_or_fail,
     parse_today,
     progress_bar,
@@ -106,13 +107,8 @@ def validate(
     import os
 
     from readiness.batch import Tally, discover, iter_reports
-    from readiness.config import ConfigError
-    from readiness.config import discover as discover_config
 
-    try:
-        config = discover_config()
-    except ConfigError as exc:
-        fail(str(exc))
+    config = load_config_or_fail()
     formats = [fmt.resolve(os.environ) for fmt in (format or [Format.AUTO])]
     targets = pair_outputs(formats, output or [])
     reference = parse_today(today)
