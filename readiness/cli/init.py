@@ -1,4 +1,4 @@
-"""`readiness init`: write a commented starter assessment that validates."""
+"""`readiness init`: write a commented starter assessment that is valid as it stands."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def init(
     force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
     today: Today = None,
 ) -> None:
-    """Write a commented starter assessment (default readiness.yaml) that validates as is."""
+    """Write a commented starter assessment (default readiness.yaml): a valid file to fill in."""
     text = starter(file, parse_today(today).isoformat())
     if file != "-" and Path(file).exists() and not force:
         fail(f"{file} already exists; use --force to overwrite it")
