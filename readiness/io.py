@@ -9,6 +9,7 @@ never half of either.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
@@ -27,6 +28,10 @@ def open_atomic(path: str | Path) -> Iterator[TextIO]:
     replaces `path` only when the block ends normally; an exception (Ctrl-C included)
     removes it and leaves `path` as it was."""
     target = Path(path)
+    if target.is_dir():
+        # Said before anything is written, and of the folder the user named (the rename
+        # at the end would fail naming the temporary file).
+        raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(target))
     folder = target.parent if str(target.parent) else Path(".")
     folder.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)

@@ -188,3 +188,25 @@ def test_command_writes_through_write_atomic(
     assert "No space left on device" in result.stderr
     assert out.read_text() == previous
     assert _leftovers(work) == []
+
+
+READY = str(EXAMPLES / "care-copilot-ready.yaml")
+
+
+@pytest.mark.parametrize("command", [
+    ["validate", "--format", "json", "--output", "{dir}", READY],
+    ["report", READY, "--output", "{dir}/"],
+    ["portfolio", str(EXAMPLES), "--output", "{dir}"],
+])
+def test_an_output_that_is_a_folder_is_refused_by_its_name(
+    tmp_path: Path, command: list[str]
+) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    args = [part.replace("{dir}", str(folder)) for part in command]
+    result = CliRunner().invoke(app, [*args, "--today", "2026-11-25"])
+    assert result.exit_code == 2, result.output
+    assert f"cannot write {args[args.index('--output') + 1]}: is a folder, not a file" in (
+        result.output
+    )
+    assert list(folder.iterdir()) == []  # nothing written into it
