@@ -525,6 +525,23 @@ class Roi(_Model):
     one_time_costs: OneTimeCosts | None = None
     annual_run_cost: Amount | None = None
 
+    @property
+    def one_time_total(self) -> float:
+        """The one-time costs stated; a cost left out counts as zero."""
+        costs = self.one_time_costs
+        if costs is None:
+            return 0.0
+        return sum(c or 0.0 for c in (costs.integration, costs.change_management, costs.other))
+
+    @property
+    def net_benefit(self) -> float | None:
+        """annual_benefit x horizon - one-time costs - annual_run_cost x horizon (a cost
+        left out counts as zero); None without an annual benefit or a horizon."""
+        if self.annual_benefit is None or self.horizon_years is None:
+            return None
+        run = (self.annual_run_cost or 0.0) * self.horizon_years
+        return self.annual_benefit * self.horizon_years - self.one_time_total - run
+
 
 class Outcomes(Gate):
     metrics: Items[Metric] | None = None

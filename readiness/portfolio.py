@@ -125,7 +125,7 @@ _NO_ROI = Value(None, reason="no ROI in the assessment")  # shared by every entr
 
 
 def net_benefit(roi: Roi | None) -> Value:
-    """annual_benefit x horizon - one-time costs - annual_run_cost x horizon.
+    """The ROI's net benefit over its horizon (`Roi.net_benefit`), with its currency.
 
     Computable when the ROI states an annual benefit and a horizon; an absent cost counts
     as zero and `costs_complete` says so (the OUT002 finding names the gap).
@@ -137,19 +137,14 @@ def net_benefit(roi: Roi | None) -> Value:
     if roi.horizon_years is None:
         return Value(None, roi.currency, None, reason="ROI has no horizon")
     once = roi.one_time_costs
-    one_time = sum(
-        cost or 0.0 for cost in (once.integration, once.change_management, once.other)
-    ) if once else 0.0
-    run = (roi.annual_run_cost or 0.0) * roi.horizon_years
     complete = bool(
         once
         and once.integration is not None
         and once.change_management is not None
         and roi.annual_run_cost is not None
     )
-    total = roi.annual_benefit * roi.horizon_years - one_time - run
     currency = sys.intern(roi.currency) if roi.currency else roi.currency
-    return Value(total, currency, roi.horizon_years, costs_complete=complete)
+    return Value(roi.net_benefit, currency, roi.horizon_years, costs_complete=complete)
 
 
 @dataclass(slots=True)

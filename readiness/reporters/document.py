@@ -476,7 +476,7 @@ def _roi(result: Result) -> Roi | None:
     integration = costs.integration if costs else None
     change = costs.change_management if costs else None
     other = costs.other if costs else None
-    one_time = sum(value or 0 for value in (integration, change, other))
+    one_time = roi.one_time_total
     run = roi.annual_run_cost or 0
     gaps = []
     if roi.annual_benefit is None:
@@ -493,9 +493,6 @@ def _roi(result: Result) -> Roi | None:
     payback = None
     if net is not None and net > 0:
         payback = round(one_time / net * 12, 1)
-    total = None
-    if net is not None and roi.horizon_years is not None:
-        total = net * roi.horizon_years - one_time
     return Roi(
         currency=roi.currency or "",
         horizon_years=roi.horizon_years,
@@ -508,7 +505,7 @@ def _roi(result: Result) -> Roi | None:
         annual_run_cost=run,
         annual_net=net,
         payback_months=payback,
-        net_benefit=total,
+        net_benefit=roi.net_benefit,
         gaps=gaps,
     )
 
