@@ -5,13 +5,16 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Annotated, NoReturn, TextIO
+from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
 
 import typer
 
 from readiness.options import EXIT_INVALID
+
+if TYPE_CHECKING:
+    from readiness.schema import SchemaError
 
 Today = Annotated[
     str | None,
@@ -31,6 +34,19 @@ Questionnaire = Annotated[
         "or the path to a pack of your own.",
     ),
 ]
+
+
+def echo_errors(path: str, errors: Iterable[SchemaError]) -> None:
+    """An invalid file's errors on stderr, one per line in the `file:line:col:` form
+    editors read."""
+    from readiness.reporters.base import plain
+
+    for error in errors:
+        where = f"{plain(error.path)}: " if error.path else ""
+        typer.echo(
+            f"{plain(path)}:{error.line}:{error.column}: error: {where}{plain(error.message)}",
+            err=True,
+        )
 
 
 def fail(message: str, code: int = EXIT_INVALID) -> NoReturn:

@@ -155,25 +155,19 @@ different initiatives (give --force to compare them anyway).
 
 
 def _assess_or_fail(path: str, pack: Any, thresholds: Any, today: Any) -> Any:
-    from readiness.engine import assess
-    from readiness.loader import LoadError, load
+    from readiness.batch import check_file
     from readiness.reporters.base import plain
-    from readiness.schema import InvalidAssessment, validate
+    from readiness.settings import Bar
 
-    try:
-        document = load(path)
-        assessment = validate(document)
-    except LoadError as exc:
-        fail(f"{plain(path)}:{exc.line}:{exc.column}: {plain(exc.message)}")
-    except InvalidAssessment as exc:
-        lines = [
+    checked = check_file(path, pack, thresholds, today, Bar())
+    if checked.result is None:
+        fail("\n".join(
             f"{plain(path)}:{e.line}:{e.column}: "
             + (f"{plain(e.path)}: " if e.path else "")
             + plain(e.message)
-            for e in exc.errors
-        ]
-        fail("\n".join(lines))
-    return assess(document, assessment, pack, thresholds, today)
+            for e in checked.errors
+        ))
+    return checked.result
 
 
 def diff(

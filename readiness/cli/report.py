@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from readiness.cli.common import Questionnaire, Today, fail, load_pack_or_fail, parse_today
+from readiness.cli.common import (
+    Questionnaire,
+    Today,
+    echo_errors,
+    fail,
+    load_pack_or_fail,
+    parse_today,
+)
 from readiness.options import EXIT_BELOW_BAR
 
 if TYPE_CHECKING:
@@ -72,13 +79,7 @@ def assess_or_fail(
 
     checked = check_file(path, pack, thresholds, today, Bar(min_score=None, min_level=None))
     if checked.result is None:
-        for error in checked.errors:
-            where = f"{plain(error.path)}: " if error.path else ""
-            typer.echo(
-                f"{plain(checked.path)}:{error.line}:{error.column}: error: {where}"
-                f"{plain(error.message)}",
-                err=True,
-            )
+        echo_errors(checked.path, checked.errors)
         fail(f"{option}{plain(path)} is not a valid assessment; no report written")
     return checked.result
 

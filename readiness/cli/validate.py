@@ -10,6 +10,7 @@ import typer
 from readiness.cli.common import (
     Questionnaire,
     Today,
+    echo_errors,
     fail,
     load_config_or_fail,
     load_pack_or_fail,
@@ -183,15 +184,7 @@ class _ErrorsOnStderr(Writer):
     """--quiet keeps the errors of invalid files, in the `file:line:col:` form editors read."""
 
     def file(self, report: FileReport) -> None:
-        from readiness.reporters.base import plain
-
-        for error in report.errors:
-            where = f"{plain(error.path)}: " if error.path else ""
-            typer.echo(
-                f"{plain(report.path)}:{error.line}:{error.column}: error: {where}"
-                f"{plain(error.message)}",
-                err=True,
-            )
+        echo_errors(report.path, report.errors)
 
 
 def _step_summary_writer() -> Writer | None:
