@@ -10,7 +10,6 @@ notice says how many were not annotated.
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import tempfile
@@ -20,6 +19,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from readiness.reporters import Writer as BaseWriter
+from readiness.reporters import render_with
 from readiness.reporters.base import headline, plain
 
 if TYPE_CHECKING:
@@ -229,13 +229,7 @@ class Writer(BaseWriter):
 
 
 def render(report: BatchReport, environ: Mapping[str, str] | None = None) -> str:
-    buffer = io.StringIO()
-    writer = Writer(buffer, environ=environ)
-    writer.begin()
-    for item in report.files:
-        writer.file(item)
-    writer.end(report.tally)
-    return buffer.getvalue()
+    return render_with(Writer, report, environ=environ)
 
 
 def _cell(text: object) -> str:
@@ -307,9 +301,4 @@ class SummaryWriter(BaseWriter):
 
 def summary(report: BatchReport, limit: int = 20) -> str:
     """The Markdown job summary of a whole report, as one string."""
-    buffer = io.StringIO()
-    writer = SummaryWriter(buffer, limit=limit)
-    for item in report.files:
-        writer.file(item)
-    writer.end(report.tally)
-    return buffer.getvalue()
+    return render_with(SummaryWriter, report, limit=limit)

@@ -5,12 +5,12 @@ Its schema is docs/schemas/validate-output.schema.json.
 
 from __future__ import annotations
 
-import io
 import json
 from typing import TYPE_CHECKING, Any, TextIO
 
 from readiness import __version__
 from readiness.reporters import Writer as BaseWriter
+from readiness.reporters import render_with
 
 if TYPE_CHECKING:
     from readiness.batch import BatchReport, FileReport, Tally
@@ -124,10 +124,4 @@ class JsonArray:
 
 
 def render(report: BatchReport) -> str:
-    buffer = io.StringIO()
-    writer = Writer(buffer)
-    writer.begin()
-    for item in report.files:
-        writer.file(item)
-    writer.end(report.tally)
-    return buffer.getvalue()
+    return render_with(Writer, report)

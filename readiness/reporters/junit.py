@@ -10,13 +10,13 @@ xml.etree does the escaping.
 
 from __future__ import annotations
 
-import io
 import socket
 import xml.etree.ElementTree as ET
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
 from readiness.reporters import Writer as BaseWriter
+from readiness.reporters import render_with
 from readiness.reporters.base import headline
 
 if TYPE_CHECKING:
@@ -146,10 +146,4 @@ class Writer(BaseWriter):
 
 
 def render(report: BatchReport, now: datetime | None = None) -> str:
-    buffer = io.StringIO()
-    writer = Writer(buffer, now=now)
-    writer.begin()
-    for item in report.files:
-        writer.file(item)
-    writer.end(report.tally)
-    return buffer.getvalue()
+    return render_with(Writer, report, now=now)

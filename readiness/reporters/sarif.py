@@ -17,7 +17,6 @@ text and Markdown carry the whole rule documentation either way.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
 import shutil
@@ -30,6 +29,7 @@ from urllib.parse import quote, urlsplit
 
 from readiness import __version__
 from readiness.reporters import Writer as BaseWriter
+from readiness.reporters import render_with
 from readiness.reporters.catalogue import (
     GATE_OF_NONE,
     explanation_markdown,
@@ -336,10 +336,4 @@ class Writer(BaseWriter):
 def render(
     report: BatchReport, environ: Mapping[str, str] | None = None, rules_base: str | None = None
 ) -> str:
-    buffer = io.StringIO()
-    writer = Writer(buffer, environ=environ, rules_base=rules_base)
-    writer.begin()
-    for item in report.files:
-        writer.file(item)
-    writer.end(report.tally)
-    return buffer.getvalue()
+    return render_with(Writer, report, environ=environ, rules_base=rules_base)

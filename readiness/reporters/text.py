@@ -9,10 +9,10 @@ written directly, and only when colour is on.
 
 from __future__ import annotations
 
-import io
 from typing import TYPE_CHECKING, Any, TextIO
 
 from readiness.reporters import Writer as BaseWriter
+from readiness.reporters import render_with
 from readiness.reporters.base import headline, plain
 
 if TYPE_CHECKING:
@@ -135,10 +135,4 @@ class Writer(BaseWriter):
 
 
 def render(report: BatchReport, color: bool = False, width: int = 100) -> str:
-    buffer = io.StringIO()
-    writer = Writer(buffer, color=color, width=width)
-    writer.begin()
-    for item in report.files:
-        writer.file(item)
-    writer.end(report.tally)
-    return buffer.getvalue()
+    return render_with(Writer, report, color=color, width=width)
