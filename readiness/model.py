@@ -631,6 +631,17 @@ class Waiver(_Model):
     expires_on: Day
 
 
+class OpenQuestion(_Model):
+    """An answer nobody has yet, addressed to whoever can give it (docs/format.md,
+    "Open questions"). `field` is a path of the format, list indices allowed; whether the
+    format knows it is checked with the rest of the file's errors."""
+
+    field: Annotated[StrictStr, Field(min_length=1, max_length=300)]
+    ask: Person
+    raised_on: Day
+    note: Text | None = None
+
+
 class Stakeholder(_Model):
     group: StakeholderGroup | None = None
     name: Text | None = None
@@ -675,6 +686,7 @@ class Assessment(_Model):
     model: ModelWork | None = None
     rollout: Rollout | None = None
     waivers: Items[Waiver] | None = None
+    open_questions: Items[OpenQuestion] | None = None
 
     @field_validator("schema_version", mode="before")
     @classmethod

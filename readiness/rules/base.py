@@ -93,12 +93,13 @@ class Rule:
     gate: GateId | None  # None: charged to another gate, named by each hit
     summary: str  # when it fires
     principle: str  # why it matters
-    remediation: str  # how to fix it
+    remediation: str  # how to fix it in the file: which field to set
     failing: str  # YAML that makes it fire (merged onto a minimal assessment)
     passing: str  # the same, fixed
     check: Check = field(repr=False, compare=False)
     always: bool = False  # runs whatever the status of its gate
     severity_note: str = ""
+    advice: str = ""  # how to fix it, for people: plain words, no field path, no YAML
 
     def run(self, context: Context) -> Iterator[Hit]:
         yield from self.check(context)
@@ -116,6 +117,7 @@ def rule(
     passing: str,
     always: bool = False,
     severity_note: str = "",
+    advice: str = "",
 ) -> Callable[[Check], Rule]:
     """Declare a rule; the function's docstring says when it fires."""
     if not RULE_ID.match(id):
@@ -137,6 +139,7 @@ def rule(
             check=check,
             always=always,
             severity_note=severity_note,
+            advice=" ".join(advice.split()),
         )
 
     return wrap

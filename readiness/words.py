@@ -1,0 +1,49 @@
+"""Words for people: durations, counts and lists as a programme lead would say them.
+
+Every surface that people read (text output, the wizard, Markdown and HTML reports, the
+portfolio) renders durations and counts through these functions, so that "1.5 days" is
+written the same way everywhere. Machine formats keep ISO 8601 and field paths.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+
+_UNITS = ((86400, "day", "days"), (3600, "hour", "hours"), (60, "min", "min"))
+
+
+def _number(value: float) -> str:
+    """One decimal at most, and none when it is zero: 1.5, 2, 0.3."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def duration(value: timedelta) -> str:
+    """A duration in words: 5 minutes -> '5 min', 36 hours -> '1.5 days', 90 s -> '1.5 min'.
+
+    The largest unit in which the duration is at least one is used, with one decimal at
+    most; under a minute, seconds."""
+    seconds = value.total_seconds()
+    for size, one, many in _UNITS:
+        if seconds >= size:
+            amount = _number(seconds / size)
+            return f"{amount} {one if amount == '1' else many}"
+    amount = _number(seconds)
+    return f"{amount} second" if amount == "1" else f"{amount} seconds"
+
+
+def count(number: int, one: str, many: str | None = None) -> str:
+    """'1 source', '3 sources'; `many` for irregular plurals ('2 people')."""
+    return f"{number} {one if number == 1 else (many or one + 's')}"
+
+
+def listing(items: Sequence[str], limit: int = 0) -> str:
+    """'a, b and c'; with a limit, the first `limit` items and 'N more'."""
+    shown = list(items)
+    if limit and len(shown) > limit:
+        rest = len(shown) - limit
+        shown = [*shown[:limit], f"{rest} more"]
+    if len(shown) <= 1:
+        return "".join(shown)
+    return ", ".join(shown[:-1]) + " and " + shown[-1]
