@@ -641,6 +641,16 @@ class OpenQuestion(_Model):
     raised_on: Day
     note: Text | None = None
 
+    @property
+    def gate(self) -> GateId:
+        """The gate whose work the answer belongs to: the gate section the field is in;
+        `initiative.*`, `model.*` and anything else outside a gate: workflow;
+        `rollout.*`: governance."""
+        head = re.split(r"[.\[]", self.field, maxsplit=1)[0]
+        if head == "rollout":
+            return GateId.GOVERNANCE
+        return GateId(head) if head in GATE_TITLES else GateId.WORKFLOW
+
 
 class Stakeholder(_Model):
     group: StakeholderGroup | None = None
