@@ -59,6 +59,9 @@ THRESHOLD_KEYS: dict[str, Key] = {
     "pilot-cohort": Key("pilot_cohort", _number, "a share from 0 to 1"),
     "override-major": Key("override_major", _number, "a rate from 0 to 1"),
     "override-blocker": Key("override_blocker", _number, "a rate from 0 to 1"),
+    "off-track-share": Key("off_track_share", _number, "a share from 0 to 1"),
+    "off-track-days": Key("off_track_days", _integer, "a whole number of days >= 1"),
+    "open-question-days": Key("open_question_days", _integer, "a whole number of days >= 1"),
     "stale-after-days": Key("stale_after_days", _integer, "a whole number of days >= 1"),
 }
 BAR_KEYS: dict[str, Key] = {

@@ -61,6 +61,7 @@ ANTI_PATTERNS: dict[str, str] = {
     "SEQ006": "expand before outcomes are stable",
     "OWN001": "have no accountable owner",
     "OWN002": "have an outcome metric with no owner",
+    "OWN003": "have stakeholder groups that measure success differently",
     "DAT001": "read data too stale for the decision it serves",
     "DAT002": "miss data sources the use case needs",
     "DAT003": "have a data source with no owner",
@@ -74,6 +75,7 @@ ANTI_PATTERNS: dict[str, str] = {
     "OUT001": "measure model accuracy only, not operational outcomes",
     "OUT002": "have no ROI, or one that leaves out integration or change-management cost",
     "OUT003": "track an outcome metric without a baseline",
+    "OUT004": "are live with an outcome that is off track",
     "GOV001": "are live without drift monitoring",
     "GOV002": "are live without a retraining protocol",
     "GOV003": "have a compliance gap in a declared jurisdiction",
@@ -82,6 +84,8 @@ ANTI_PATTERNS: dict[str, str] = {
     "GOV006": "are live without edge-case review",
     "GOV007": "make automated decisions in Quebec without telling the people concerned",
     "WAI001": "carry an expired waiver",
+    "OPN001": "call a gate complete while a question on it is still open",
+    "OPN002": "have an open question nobody has answered for a month",
 }
 
 _IRREGULAR = {"are": "is", "have": "has", "do": "does", "go": "goes"}

@@ -31,6 +31,19 @@ class Thresholds(BaseModel):
     override_blocker: float = Field(
         0.50, ge=0, le=1, description="GOV004 blocker at this override rate"
     )
+    off_track_share: float = Field(
+        0.25,
+        ge=0,
+        le=1,
+        description="OUT004: share of the way from baseline to target a metric must have "
+        "covered once it has been live for off-track-days",
+    )
+    off_track_days: int = Field(
+        90, ge=1, description="OUT004: days live after which a metric must show progress"
+    )
+    open_question_days: int = Field(
+        30, ge=1, description="OPN002: days an open question may stay open"
+    )
     stale_after_days: int = Field(
         90, ge=1, description="portfolio: an assessment older than this is flagged stale"
     )

@@ -260,7 +260,7 @@ def test_text_format_finding_lines_gate_table_and_verdict() -> None:
         in proc.stdout
     )
     finding_lines = [line for line in lines if re.match(rf"{re.escape(CHURN)}:\d", line)]
-    assert len(finding_lines) == 2
+    assert len(finding_lines) == 4  # OUT001, OUT002 and OWN003 twice
     for line in finding_lines:
         assert re.match(rf"{re.escape(CHURN)}:\d+:\d+: (BLOCKER|MAJOR|MINOR) [A-Z]{{3}}\d{{3}} "
                         r"[a-z-]+: .+", line), line

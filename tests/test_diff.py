@@ -50,10 +50,10 @@ def newer(tmp_path: Path) -> Path:
 def test_same_initiative_deltas_and_finding_matching(newer: Path) -> None:
     old, new = assess_file(OLD, today=TODAY), assess_file(newer, today=TODAY)
     diff = compare(old, new)
-    assert [f.rule for f in old.active] == ["OUT001", "OUT002"]
+    assert [f.rule for f in old.active] == ["OWN003", "OWN003", "OUT001", "OUT002"]
     assert [c.current.rule for c in diff.resolved] == ["OUT001"]
-    assert [c.current.rule for c in diff.still_open] == ["OUT002"]
-    still = diff.still_open[0]
+    assert [c.current.rule for c in diff.still_open] == ["OWN003", "OWN003", "OUT002"]
+    still = diff.still_open[2]
     assert still.new is not None and still.old is not None
     assert still.new.line == still.old.line + 3  # moved, still matched by rule + path
     assert still.waiver_changed and still.new.waived

@@ -18,7 +18,7 @@ from tests.common import HEADER, TODAY, check, run
 from tests.rules import doc, of
 
 ALWAYS = {"SEQ001", "SEQ002", "SEQ003", "SEQ004", "SEQ005", "SEQ006",
-          "OWN001", "GOV003", "GOV004", "GOV005", "WAI001"}
+          "OWN001", "GOV003", "GOV004", "GOV005", "WAI001", "OPN001", "OPN002"}
 """SPEC section 4: the rules that run whatever the status of their gate."""
 
 CONTENT = {rule_id: rule.gate for rule_id, rule in REGISTRY.items() if rule_id not in ALWAYS}

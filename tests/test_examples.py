@@ -24,9 +24,13 @@ RULE_ID = re.compile(r"\b[A-Z]{3}[0-9]{3}\b")
 # must name exactly these rules; the tool must find exactly these.
 CLAIMS: dict[str, dict[str, tuple[str, bool]]] = {
     "care-copilot-ready": {},
-    "churn-accuracy-only": {"OUT001": ("blocker", False), "OUT002": ("major", False)},
+    "churn-accuracy-only": {
+        "OUT001": ("blocker", False), "OUT002": ("major", False), "OWN003": ("major", False),
+    },
     "predictive-maintenance-waivers": {"OUT002": ("major", True), "GOV006": ("minor", True)},
-    "scaling-before-governance": {"SEQ004": ("blocker", False), "GOV004": ("major", False)},
+    "scaling-before-governance": {
+        "SEQ004": ("blocker", False), "GOV004": ("major", False), "OUT004": ("major", False),
+    },
     "self-service-bot-live-without-boundaries": {
         "SEQ005": ("blocker", False), "DEC001": ("blocker", False), "GOV007": ("blocker", False),
     },

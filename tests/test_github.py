@@ -152,7 +152,7 @@ def test_step_summary_is_appended_when_the_variable_is_set(tmp_path: Path) -> No
     assert result.stdout.startswith("::error file=")  # auto picked github
     text = target.read_text()
     assert text.startswith("earlier step\n## Readiness")
-    assert "| 4/6 | 90 | 1 | 1 | 0 | 0 | below |" in text
+    assert "| 4/6 | 90 | 1 | 3 | 0 | 0 | below |" in text
 
 
 # --- auto and exit codes -----------------------------------------------------------------

@@ -57,12 +57,14 @@ def test_a_case_per_gate_and_per_finding_with_the_line_in_the_failure() -> None:
     outcomes = next(c for c in gates if c.get("name", "").startswith("gate 5"))
     assert "1 unwaived blocker(s): OUT001 (line 121)" in outcomes.find("failure").get("message")
     findings = [c for c in cases if not c.get("name", "").startswith("gate ")]
-    assert [c.get("name", "").split()[0] for c in findings] == ["OUT001", "OUT002"]
-    failure = findings[0].find("failure")
+    assert [c.get("name", "").split()[0] for c in findings] == [
+        "OWN003", "OWN003", "OUT001", "OUT002",
+    ]
+    failure = findings[2].find("failure")
     assert failure.get("message").startswith("line 121, column 3: blocker: ")
     assert failure.get("type") == "blocker"
     assert "How to fix it" in failure.text
-    assert suite.get("tests") == "8" and suite.get("failures") == "4"
+    assert suite.get("tests") == "10" and suite.get("failures") == "6"
     assert suite.get("errors") == "0" and suite.get("skipped") == "0"
     props = {p.get("name"): p.get("value") for p in suite.find("properties")}
     assert props["level"] == "4" and props["verdict"] == "not_ready"

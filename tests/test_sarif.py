@@ -86,7 +86,7 @@ def test_results_map_severity_to_level_with_rule_index_region_and_relative_uri()
     run = log["runs"][0]
     rules = run["tool"]["driver"]["rules"]
     by_rule = {r["ruleId"]: r for r in run["results"]}
-    assert set(by_rule) == {"OUT001", "OUT002"}
+    assert set(by_rule) == {"OUT001", "OUT002", "OWN003"}
     out001, out002 = by_rule["OUT001"], by_rule["OUT002"]
     assert out001["level"] == "error" and out002["level"] == "warning"
     for result in run["results"]:
@@ -162,4 +162,4 @@ def test_text_and_sarif_from_one_run(tmp_path: Path) -> None:
     assert "BLOCKER OUT001" in proc.stdout  # the human log on stdout
     log = json.loads(target.read_text())  # the artefact in the file
     assert not list(VALIDATOR.iter_errors(log))
-    assert {r["ruleId"] for r in log["runs"][0]["results"]} == {"OUT001", "OUT002"}
+    assert {r["ruleId"] for r in log["runs"][0]["results"]} == {"OUT001", "OUT002", "OWN003"}

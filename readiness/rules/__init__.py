@@ -9,12 +9,15 @@ from readiness.rules import (
     integration,
     outcomes,
     ownership,
+    questions,
     sequence,
     waivers,
 )
 from readiness.rules.base import Context, Hit, Rule, format_path
 
-FAMILIES = (sequence, ownership, data, integration, decisions, outcomes, governance, waivers)
+FAMILIES = (
+    sequence, ownership, data, integration, decisions, outcomes, governance, waivers, questions
+)
 
 
 def _registry() -> dict[str, Rule]:

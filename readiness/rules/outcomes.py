@@ -6,8 +6,18 @@ from collections.abc import Iterator
 
 from readiness.findings import Severity
 from readiness.loader import Loc
-from readiness.model import GateId
+from readiness.model import Better, GateId, Metric
 from readiness.rules.base import Context, Hit, rule
+
+
+def worse_than_baseline(metric: Metric) -> bool:
+    """The metric's `current` is worse than its `baseline`, judged by its `direction`
+    (False when any of the three is missing)."""
+    if metric.current is None or metric.baseline is None or metric.direction is None:
+        return False
+    if metric.direction == Better.DECREASE:
+        return metric.current > metric.baseline
+    return metric.current < metric.baseline
 
 
 @rule(
@@ -124,4 +134,87 @@ def metric_without_baseline(ctx: Context) -> Iterator[Hit]:
             yield Hit(loc, f"{metric.kind} metric '{metric.name}' ({ctx.at(loc)}) has no baseline")
 
 
-RULES = [accuracy_only, roi_trap, metric_without_baseline]
+def _share(metric: Metric) -> float | None:
+    """How far the metric has come from its baseline towards its target (0 at the
+    baseline, 1 at the target, below 0 when worse); None when it cannot be said."""
+    if metric.baseline is None or metric.target is None or metric.current is None:
+        return None
+    if metric.target == metric.baseline:
+        return None
+    return (metric.current - metric.baseline) / (metric.target - metric.baseline)
+
+
+@rule(
+    "OUT004",
+    "off-track-outcome",
+    Severity.MAJOR,
+    GateId.OUTCOMES,
+    principle="""A live AI whose business metrics are worse than before, or have barely moved
+    after months, is not delivering the benefit the ROI counts; a good model score does not
+    change that.""",
+    remediation="""Record the `current` value of every business and service metric with its
+    `measured_on` date; when a metric is off track, find out why before expanding, and
+    revise `target` or `roi.annual_benefit` with the metric's owner.""",
+    advice="""Find out why the outcome is not moving (adoption, data, the workflow itself)
+    before expanding, and stop counting its benefit until it does; agree a revised target
+    with the metric's owner if the first one was wrong.""",
+    failing="""
+    integration: {status: complete, completed_on: 2026-05-01, live_since: 2026-05-01}
+    outcomes:
+      status: in_progress
+      metrics:
+        - {name: misroute rate, kind: business, direction: decrease, baseline: 0.18, target: 0.08, current: 0.17, owner: Dana Cho}
+    """,
+    passing="""
+    integration: {status: complete, completed_on: 2026-05-01, live_since: 2026-05-01}
+    outcomes:
+      status: in_progress
+      metrics:
+        - {name: misroute rate, kind: business, direction: decrease, baseline: 0.18, target: 0.08, current: 0.11, owner: Dana Cho}
+    """,
+)
+def off_track_outcome(ctx: Context) -> Iterator[Hit]:
+    """The initiative is live and a business or service metric with `baseline`, `target`
+    and `current` is worse than its baseline, or, live for `off-track-days` (90) or more
+    (from `integration.live_since` to `initiative.assessed_on`), has covered less than
+    `off-track-share` (25%) of the way from baseline to target. Which way is better comes
+    from `direction`, or else from the target. A metric that SEQ006 reports as worse than
+    its baseline is not reported again."""
+    if not ctx.live:
+        return
+    assessment = ctx.assessment
+    live_since = assessment.integration.live_since if assessment.integration else None
+    days = (assessment.initiative.assessed_on - live_since).days if live_since else None
+    thresholds = ctx.thresholds
+    for index, metric in enumerate(assessment.metrics):
+        share = _share(metric) if metric.operational else None
+        if share is None:
+            continue
+        if metric.direction is not None and (
+            (metric.target or 0.0) > (metric.baseline or 0.0)
+        ) != (metric.direction == Better.INCREASE):
+            continue  # a target on the wrong side of the baseline: nothing to judge by
+        if ctx.scaling and worse_than_baseline(metric):
+            continue  # SEQ006 reports it
+        loc = ("outcomes", "metrics", index, "current")
+        figures = (
+            f"current {metric.current:g} against baseline {metric.baseline:g} and target "
+            f"{metric.target:g}"
+        )
+        if share < 0:
+            yield Hit(
+                loc,
+                f"'{metric.name}' is worse than before the AI while it is live: {figures} "
+                f"({ctx.at(loc)})",
+            )
+        elif days is not None and days >= thresholds.off_track_days and (
+            share < thresholds.off_track_share
+        ):
+            yield Hit(
+                loc,
+                f"'{metric.name}' is off track after {days} days live: {share:.0%} of the way "
+                f"from baseline to target, {figures} ({ctx.at(loc)})",
+            )
+
+
+RULES = [accuracy_only, roi_trap, metric_without_baseline, off_track_outcome]

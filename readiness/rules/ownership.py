@@ -1,12 +1,86 @@
-"""Ownership rules (OWN): someone is accountable for the initiative and for each outcome."""
+"""Ownership rules (OWN): someone is accountable for the initiative and for each outcome,
+and the groups around it measure success by the same outcome.
+
+`measure_kind` is the one place that says whether a stakeholder group's success measure
+is an outcome metric of the initiative, a model measure, or unrelated (docs/rules.md,
+OWN003); reports and the wizard call it too.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
+from typing import Literal
 
 from readiness.findings import Severity
-from readiness.model import GateId
+from readiness.loader import Loc
+from readiness.model import Assessment, GateId, MetricKind
 from readiness.rules.base import Context, Hit, rule
+
+MeasureKind = Literal["outcome", "model", "unrelated"]
+
+MODEL_WORDS = frozenset(
+    ("accuracy", "precision", "recall", "f1", "auc", "roc", "bleu", "rouge", "perplexity")
+)
+"""A success measure containing one of these words measures the model, not the operation."""
+
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(text.casefold()))
+
+
+def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    """`shorter` appears in `longer` as a run of whole words."""
+    size = len(shorter)
+    return any(longer[i:i + size] == shorter for i in range(len(longer) - size + 1))
+
+
+def _same(measure: tuple[str, ...], name: tuple[str, ...]) -> bool:
+    """One of the two contains the other as whole words ('model AUC' is the metric 'AUC')."""
+    if not measure or not name:
+        return False
+    if len(measure) >= len(name):
+        return _contains(measure, name)
+    return _contains(name, measure)
+
+
+def _names(assessment: Assessment) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    """The word sequences of the outcome metrics' names and of the model measures' names
+    (`kind: model` metrics and offline metrics)."""
+    outcome = [_words(m.name) for m in assessment.metrics if m.operational]
+    model = [_words(m.name) for m in assessment.metrics if m.kind == MetricKind.MODEL]
+    offline = assessment.model.offline_metrics if assessment.model else None
+    model += [_words(m.name) for m in offline or [] if m.name]
+    return outcome, model
+
+
+def _kind(
+    measure: str, outcome: Sequence[tuple[str, ...]], model: Sequence[tuple[str, ...]]
+) -> MeasureKind:
+    words = _words(measure)
+    if words and words in outcome:
+        return "outcome"
+    if any(_same(words, name) for name in model) or MODEL_WORDS.intersection(words):
+        return "model"
+    if any(_same(words, name) for name in outcome):
+        return "outcome"
+    return "unrelated"
+
+
+def measure_kind(measure: str, assessment: Assessment) -> MeasureKind:
+    """What a stakeholder group's success measure is, compared with the initiative's metrics.
+
+    A measure *is* a metric when one of the two, lower-cased, contains the other as whole
+    words ('model AUC' is the metric 'AUC'; 'AUCTION volume' is not). In this order: the
+    very name of a business or service metric is an outcome ('billing accuracy', when the
+    initiative measures it); a `kind: model` metric, an offline metric of the model, or a
+    measure with a model word (accuracy, precision, recall, F1, AUC, ROC, BLEU, ROUGE,
+    perplexity) is a model measure; a measure that is a business or service metric is an
+    outcome; anything else is unrelated."""
+    outcome, model = _names(assessment)
+    return _kind(measure, outcome, model)
 
 
 @rule(
@@ -61,4 +135,80 @@ def unowned_outcome(ctx: Context) -> Iterator[Hit]:
             yield Hit(loc, f"{metric.kind} metric '{metric.name}' ({ctx.at(loc)}) has no owner")
 
 
-RULES = [no_accountable_owner, unowned_outcome]
+def _group(stakeholder_group: object, name: object) -> str:
+    group = f"the {stakeholder_group} group" if stakeholder_group else "a group"
+    return f"{group} ({name})" if name else group
+
+
+@rule(
+    "OWN003",
+    "misaligned-success-measures",
+    Severity.MAJOR,
+    GateId.OUTCOMES,
+    principle="""Pilots begin in innovation, IT or a business unit, and each group has its own
+    measure of success. When the lab counts accuracy, IT counts uptime and the business counts
+    handle time, nobody is accountable for the same result and the pilot stays an
+    experiment.""",
+    remediation="""Set every stakeholder group's `success_measure` in `initiative.stakeholders`
+    to a business or service metric of `outcomes.metrics` (its name); keep model measures in
+    `model.offline_metrics`.""",
+    advice="""Agree one outcome metric that every group signs up to, for example average
+    handle time; keep model accuracy as the lab's internal check.""",
+    failing="""
+    initiative:
+      stakeholders:
+        - {group: innovation, name: AI Lab, success_measure: model accuracy}
+        - {group: it, name: Care IT, success_measure: platform uptime}
+    outcomes:
+      status: in_progress
+      metrics:
+        - {name: average handle time, kind: business, direction: decrease, baseline: 11.4, target: 8.5, owner: Dana Cho}
+    """,
+    passing="""
+    initiative:
+      stakeholders:
+        - {group: innovation, name: AI Lab, success_measure: average handle time}
+        - {group: business, name: Care operations, success_measure: Average handle time}
+    outcomes:
+      status: in_progress
+      metrics:
+        - {name: average handle time, kind: business, direction: decrease, baseline: 11.4, target: 8.5, owner: Dana Cho}
+    """,
+)
+def misaligned_success_measures(ctx: Context) -> Iterator[Hit]:
+    """`initiative.stakeholders` is not empty and either some group's `success_measure` is a
+    model measure (a `kind: model` metric, an offline metric of the model, or a measure
+    naming accuracy, precision, recall, F1, AUC, ROC, BLEU, ROUGE or perplexity), or no
+    group's `success_measure` is a business or service metric of the initiative."""
+    stakeholders = ctx.assessment.initiative.stakeholders or []
+    if not stakeholders:
+        return
+    outcome, model = _names(ctx.assessment)
+    kinds = [
+        _kind(s.success_measure, outcome, model) if s.success_measure else None
+        for s in stakeholders
+    ]
+    for index, (stakeholder, kind) in enumerate(zip(stakeholders, kinds, strict=True)):
+        if kind == "model":
+            loc = ("initiative", "stakeholders", index, "success_measure")
+            yield Hit(
+                loc,
+                f"{_group(stakeholder.group, stakeholder.name)} measures success by a model "
+                f"measure, '{stakeholder.success_measure}', not by an outcome of the "
+                f"initiative ({ctx.at(loc)})",
+            )
+    if "outcome" not in kinds:
+        where: Loc = ("initiative", "stakeholders")
+        measures = "; ".join(
+            f"{_group(s.group, s.name)}: "
+            + (f"'{s.success_measure}'" if s.success_measure else "no measure")
+            for s in stakeholders
+        )
+        yield Hit(
+            where,
+            f"no stakeholder group measures success by a business or service metric of the "
+            f"initiative ({measures}) ({ctx.at(where)})",
+        )
+
+
+RULES = [no_accountable_owner, unowned_outcome, misaligned_success_measures]

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from readiness.findings import Severity
-from readiness.model import GATE_ORDER, Better, GateId, Status
+from readiness.model import GATE_ORDER, GateId, Status
 from readiness.rules.base import Context, Hit, rule
+from readiness.rules.outcomes import worse_than_baseline
 
 
 @rule(
@@ -282,14 +283,7 @@ def expand_before_stable(ctx: Context) -> Iterator[Hit]:
                 f"initiative is scaling ({ctx.at(evidence)})",
             )
             continue
-        if metric.baseline is None or metric.direction is None:
-            continue
-        worse = (
-            metric.current > metric.baseline
-            if metric.direction == Better.DECREASE
-            else metric.current < metric.baseline
-        )
-        if worse:
+        if worse_than_baseline(metric):
             where = (*loc, "current")
             yield Hit(
                 where,

@@ -1,4 +1,5 @@
-"""Outcome rules OUT001-OUT003: operational metrics with baselines, and an ROI in currency."""
+"""Outcome rules OUT001-OUT004: operational metrics with baselines, an ROI in currency, and
+outcomes that move once the AI is live."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import pytest
 
 from readiness.findings import Severity
 from readiness.model import GateId
+from readiness.settings import Thresholds
 from tests.common import check
 from tests.rules import doc, of
 
@@ -123,3 +125,105 @@ def test_out003_fires_for_each_operational_metric_without_baseline() -> None:
 ])
 def test_out003_silent_with_a_baseline_or_for_other_kinds(metric: str) -> None:
     check(doc(outcomes(metric)), expect=[], rules={"OUT003"})
+
+
+# --- OUT004 off-track-outcome -------------------------------------------------------------
+
+LIVE_203_DAYS = "integration: {status: complete, completed_on: 2026-05-01, live_since: 2026-05-01}"
+LIVE_50_DAYS = "integration: {status: complete, completed_on: 2026-10-01, live_since: 2026-10-01}"
+
+
+def misroute(current: float, extra: str = "direction: decrease, ") -> str:
+    """A business metric from baseline 0.20 to target 0.10 with the given current value."""
+    return (f"{{name: misroute rate, kind: business, {extra}baseline: 0.20, target: 0.10, "
+            f"current: {current}, owner: Dana Cho}}")
+
+
+def live(*metrics: str, integration: str = LIVE_203_DAYS, **options: str) -> str:
+    """Outcomes (metrics from line 13), then the integration that makes the AI live."""
+    return doc(outcomes(*metrics) + integration + "\n", **options)
+
+
+def test_out004_fires_for_a_live_metric_worse_than_its_baseline() -> None:
+    result = check(live(misroute(0.22), integration=LIVE_50_DAYS),
+                   expect=[("OUT004", 13)], rules={"OUT004"})
+    finding = of(result, "OUT004")[0]
+    assert finding.gate == GateId.OUTCOMES and finding.severity == Severity.MAJOR
+    assert finding.path == "outcomes.metrics[0].current"
+    assert "'misroute rate' is worse than before the AI" in finding.message
+    assert "current 0.22 against baseline 0.2 and target 0.1" in finding.message
+    assert "line 13" in finding.message
+
+
+@pytest.mark.parametrize("metric", [
+    "{name: first contact resolution, kind: service, direction: increase, baseline: 0.71, "
+    "target: 0.78, current: 0.70}",
+    misroute(0.21, extra=""),  # no direction: the target says lower is better
+])
+def test_out004_worse_than_baseline_either_way(metric: str) -> None:
+    check(live(metric, integration=LIVE_50_DAYS), expect=[("OUT004", 13)], rules={"OUT004"})
+
+
+def test_out004_fires_for_a_metric_that_barely_moved_after_90_days_live() -> None:
+    # 0.20 -> 0.18 is 20% of the way to 0.10, after 203 days live.
+    result = check(live(misroute(0.18)), expect=[("OUT004", 13)], rules={"OUT004"})
+    message = of(result, "OUT004")[0].message
+    assert "'misroute rate' is off track after 203 days live: 20% of the way" in message
+
+
+@pytest.mark.parametrize(("current", "integration", "fires"), [
+    (0.18, LIVE_50_DAYS, False),  # 20% of the way, but live for 50 days only
+    (0.175, LIVE_203_DAYS, False),  # 25% of the way: on track
+    (0.176, LIVE_203_DAYS, True),  # 24%
+    (0.20, LIVE_203_DAYS, True),  # not moved at all
+    (0.09, LIVE_203_DAYS, False),  # beyond the target
+])
+def test_out004_share_of_the_way_and_days_live(current: float, integration: str,
+                                               fires: bool) -> None:
+    check(live(misroute(current), integration=integration),
+          expect=[("OUT004", 13)] if fires else [], rules={"OUT004"})
+
+
+def test_out004_thresholds_are_settings() -> None:
+    text = live(misroute(0.18), integration=LIVE_50_DAYS)
+    check(text, expect=[], rules={"OUT004"})
+    check(text, expect=[("OUT004", 13)], rules={"OUT004"},
+          thresholds=Thresholds(off_track_days=30))
+    check(live(misroute(0.18)), expect=[], rules={"OUT004"},
+          thresholds=Thresholds(off_track_share=0.15))
+
+
+def test_out004_silent_before_the_initiative_is_live() -> None:
+    check(doc(outcomes(misroute(0.30))), expect=[], rules={"OUT004"})
+
+
+def test_out004_live_by_stage_judges_only_worse_than_baseline() -> None:
+    # Live without a live_since date: how long it has been live is unknown.
+    check(doc(outcomes(misroute(0.19)), stage="limited_rollout"), expect=[], rules={"OUT004"})
+
+
+@pytest.mark.parametrize("metric", [
+    "{name: accuracy, kind: model, direction: increase, baseline: 0.9, target: 0.95, current: 0.8}",
+    "{name: cloud spend, kind: cost, direction: decrease, baseline: 10, target: 5, current: 12}",
+    "{name: misroute rate, kind: business, direction: decrease, baseline: 0.20, target: 0.10}",
+    "{name: misroute rate, kind: business, direction: decrease, target: 0.10, current: 0.3}",
+    "{name: misroute rate, kind: business, direction: decrease, baseline: 0.2, current: 0.3}",
+    "{name: misroute rate, kind: business, baseline: 0.2, target: 0.2, current: 0.3}",
+    # a target on the wrong side of the baseline for its direction: nothing to judge by
+    "{name: misroute rate, kind: business, direction: increase, baseline: 0.2, target: 0.1, "
+    "current: 0.3}",
+])
+def test_out004_silent_without_an_operational_baseline_target_and_current(metric: str) -> None:
+    check(live(metric), expect=[], rules={"OUT004"})
+
+
+def test_out004_does_not_repeat_seq006() -> None:
+    # Scaling and worse than the baseline: SEQ006 reports the metric, OUT004 does not.
+    check(live(misroute(0.22), stage="limited_rollout"),
+          expect=[("SEQ006", 13)], rules={"OUT004", "SEQ006"})
+    # Scaling and off track but better than the baseline: OUT004 only.
+    check(live(misroute(0.19), stage="limited_rollout"),
+          expect=[("OUT004", 13)], rules={"OUT004", "SEQ006"})
+    # Without a direction SEQ006 cannot judge the metric, so OUT004 reports it.
+    check(live(misroute(0.22, extra=""), stage="limited_rollout"),
+          expect=[("OUT004", 13)], rules={"OUT004", "SEQ006"})
