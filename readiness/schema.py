@@ -2,12 +2,14 @@
 
 pydantic does the validation; this module turns its errors into `SchemaError`s that
 name the path, line and column, suggest the nearest key for a typo, and check what
-needs the rule catalogue (a waiver's rule ID).
+needs the rule catalogue (a waiver's rule ID) or the format itself (the field an open
+question is about).
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from dataclasses import dataclass
@@ -150,13 +152,20 @@ def validate(document: Document) -> Assessment:
             loc = _clean_loc(error["loc"], document)
             line, column = document.position(loc)
             errors.append(SchemaError(_message(error, loc), format_path(loc), line, column))
-        errors.extend(_waiver_errors(document))
+        errors.extend(_reference_errors(document))
         errors.sort(key=lambda e: (e.line, e.column))
         raise InvalidAssessment(document.path, errors) from None
-    errors = list(_waiver_errors(document))
+    errors = list(_reference_errors(document))
     if errors:
         raise InvalidAssessment(document.path, errors)
     return assessment
+
+
+def _reference_errors(document: Document) -> typing.Iterator[SchemaError]:
+    """What names something else, checked on the raw data so that it is reported together
+    with any other error in the file: waivers' rule IDs, open questions' fields."""
+    yield from _waiver_errors(document)
+    yield from _question_errors(document)
 
 
 def _waiver_errors(document: Document) -> typing.Iterator[SchemaError]:
@@ -174,6 +183,68 @@ def _waiver_errors(document: Document) -> typing.Iterator[SchemaError]:
             if hint:
                 message += f"; did you mean '{hint}'?"
             yield SchemaError(message, format_path(loc), *document.position(loc))
+
+
+_SEGMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)((?:\[[0-9]+\])*)")
+
+
+def _is_list(annotation: Any) -> bool:
+    """The annotation is a list, possibly inside Optional[...] or Annotated[...]."""
+    origin = typing.get_origin(annotation)
+    if origin is list:
+        return True
+    if origin is typing.Annotated:
+        return _is_list(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return any(_is_list(arg) for arg in typing.get_args(annotation))
+    return False
+
+
+def field_problem(path: str) -> str | None:
+    """Why `path` (`data_pipeline.sources[0].freshness`) is not a field of the format, with
+    the nearest known path where there is one; None when it is one. List indices are
+    allowed on lists only."""
+    current: type[BaseModel] | None = Assessment
+    known: list[str] = []
+    segments = path.split(".")
+    for position, segment in enumerate(segments):
+        match = _SEGMENT.fullmatch(segment)
+        if match is None:
+            return f"'{path}' is not a field path (fields joined by dots, list items as [0])"
+        name, indices = match.groups()
+        where = ".".join(known) or "the top level"
+        if current is None:
+            return f"'{path}' is not a field of the format: {where} has no fields"
+        field = current.model_fields.get(name)
+        if field is None:
+            hint = suggest(name, list(current.model_fields))
+            text = f"'{path}' is not a field of the format: no '{name}' in {where}"
+            if hint:
+                fixed = ".".join([*known, hint + indices, *segments[position + 1:]])
+                text += f"; did you mean '{fixed}'?"
+            return text
+        if indices and not _is_list(field.annotation):
+            return f"'{path}' is not a field of the format: '{name}' is not a list"
+        known.append(segment)
+        current = unwrap_model(field.annotation)
+    return None
+
+
+def _question_errors(document: Document) -> typing.Iterator[SchemaError]:
+    """Open questions about a field the format does not know (docs/format.md, "Open
+    questions")."""
+    questions = document.data.get("open_questions") if isinstance(document.data, dict) else None
+    for index, question in enumerate(questions if isinstance(questions, list) else []):
+        field = question.get("field") if isinstance(question, dict) else None
+        if isinstance(field, str) and field:
+            problem = field_problem(field)
+            if problem:
+                loc: Loc = ("open_questions", index, "field")
+                yield SchemaError(
+                    f"open question about an unknown field: {problem}",
+                    format_path(loc),
+                    *document.position(loc),
+                )
 
 
 def json_schema() -> dict[str, Any]:

@@ -63,3 +63,16 @@ def test_starter_validates_for_any_file_name(name: str) -> None:
 
 def test_init_with_a_bad_today() -> None:
     assert_usage_error(run("init", "-", "--today", "soon"), "--today 'soon' is not a date")
+
+
+def test_the_starter_shows_open_questions_commented_and_they_validate() -> None:
+    text = starter("readiness.yaml", "2026-11-25")
+    lines = text.splitlines()
+    start = lines.index("# open_questions:")
+    block = [lines[start]] + [line for line in lines[start + 1:] if line.startswith("#  ")]
+    assert "open_questions" not in validate(loads(text, "s.yaml")).model_fields_set
+    uncommented = [line[2:] for line in block]
+    assessment = validate(loads(text + "\n".join(uncommented) + "\n", "s.yaml"))
+    (question,) = assessment.open_questions or []
+    assert question.field == "data_pipeline.sources[0].freshness"
+    assert question.raised_on.isoformat() == "2026-11-25"

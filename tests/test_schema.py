@@ -384,3 +384,52 @@ def test_schema_and_model_agree_on_conditional_fields() -> None:
     nobody["initiative"]["accountable_owner"] = {}
     assert not validator.is_valid(nobody)
     assert validator.is_valid(base)
+
+
+# --- open questions ----------------------------------------------------------------------
+
+
+def question(field: str) -> str:
+    """An open question about `field`, at line 11."""
+    return (HEADER + "open_questions:\n"
+            f"  - {{field: '{field}', ask: Data engineering, raised_on: 2026-11-20}}\n")
+
+
+@pytest.mark.parametrize("field", [
+    "data_pipeline.sources[0].freshness",
+    "initiative.jurisdictions[1]",  # an item of a list of values
+    "initiative.accountable_owner.role",
+    "outcomes.roi",  # a whole section
+    "rollout.users_total",
+    "model.offline_metrics[0].value",
+])
+def test_an_open_question_about_a_known_field(field: str) -> None:
+    valid(question(field))
+
+
+@pytest.mark.parametrize(("field", "problem"), [
+    ("data_pipeline.sourcs[0].freshness",
+     "no 'sourcs' in data_pipeline; did you mean 'data_pipeline.sources[0].freshness'?"),
+    ("modle.started_on", "no 'modle' in the top level; did you mean 'model.started_on'?"),
+    ("initiative.stakeholders[1].budget", "no 'budget' in initiative.stakeholders[1]"),
+    ("workflow.process[0]", "'process' is not a list"),
+    ("workflow.process.name", "workflow.process has no fields"),
+    ("data pipeline", "(fields joined by dots, list items as [0])"),
+])
+def test_an_open_question_about_an_unknown_field(field: str, problem: str) -> None:
+    error = only(question(field))
+    assert where(error) == ("open_questions[0].field", 11, 6)
+    assert error.message.startswith(f"open question about an unknown field: '{field}'")
+    assert error.message.endswith(problem)
+
+
+def test_an_unknown_field_is_reported_with_the_other_errors() -> None:
+    found = errors(question("workflow.proces").replace("stage: pilot", "stage: piolt"))
+    assert [e.path for e in found] == ["initiative.stage", "open_questions[0].field"]
+
+
+def test_an_open_question_needs_its_field_ask_and_date() -> None:
+    found = errors(HEADER + "open_questions:\n  - {note: worst-case age}\n")
+    assert [e.path for e in found] == [
+        "open_questions[0].field", "open_questions[0].ask", "open_questions[0].raised_on",
+    ]

@@ -178,8 +178,9 @@ def off_track_outcome(ctx: Context) -> Iterator[Hit]:
     and `current` is worse than its baseline, or, live for `off-track-days` (90) or more
     (from `integration.live_since` to `initiative.assessed_on`), has covered less than
     `off-track-share` (25%) of the way from baseline to target. Which way is better comes
-    from `direction`, or else from the target. A metric that SEQ006 reports as worse than
-    its baseline is not reported again."""
+    from `direction`, or else from the target. Without `live_since` (live by its stage)
+    only the first clause applies. A metric that SEQ006 reports as worse than its
+    baseline is not reported again."""
     if not ctx.live:
         return
     assessment = ctx.assessment

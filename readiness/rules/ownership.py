@@ -179,7 +179,11 @@ def misaligned_success_measures(ctx: Context) -> Iterator[Hit]:
     """`initiative.stakeholders` is not empty and either some group's `success_measure` is a
     model measure (a `kind: model` metric, an offline metric of the model, or a measure
     naming accuracy, precision, recall, F1, AUC, ROC, BLEU, ROUGE or perplexity), or no
-    group's `success_measure` is a business or service metric of the initiative."""
+    group's `success_measure` is a business or service metric of the initiative. A measure
+    *is* a metric when one of the two, lower-cased, contains the other as whole words
+    ('model AUC' is the metric 'AUC', 'AUCTION volume' is not); a measure that is exactly
+    the name of a business or service metric is an outcome even with a model word in it
+    ('billing accuracy')."""
     stakeholders = ctx.assessment.initiative.stakeholders or []
     if not stakeholders:
         return
