@@ -48,6 +48,15 @@ FieldPath = Annotated[
 ]
 
 
+ListPath = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z_]+(\.[a-z_]+)*$",
+        description="dotted path to a list of the assessment, without `[*]`",
+    ),
+]
+
+
 class Present(_Strict):
     """Every path has a value that is not empty; `[*]` paths need a non-empty list."""
 
@@ -160,6 +169,11 @@ class Criterion(_Strict):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
     text: str = Field(description="what is satisfied, in plain words")
     weight: Annotated[int, Field(ge=1, le=100)]
+    about: ListPath | None = Field(
+        None,
+        description="the list whose items the criterion is about (`decision_boundaries."
+        "actions`): the criterion does not hold while that list is empty or absent",
+    )
     check: Check
 
 
@@ -251,6 +265,24 @@ def _path_exists(path: str) -> bool:
     return True
 
 
+def _is_list_path(path: str) -> bool:
+    """`path` names a list of the assessment format."""
+    from readiness.model import Assessment
+    from readiness.schema import is_list, unwrap_model
+
+    parent: Any = Assessment
+    *head, last = split_path(path)
+    for part in head:
+        if parent is None or part not in parent.model_fields:
+            return False
+        parent = unwrap_model(parent.model_fields[part].annotation)
+    return (
+        parent is not None
+        and last in parent.model_fields
+        and is_list(parent.model_fields[last].annotation)
+    )
+
+
 def _verify(pack: Pack, source: str) -> None:
     from readiness.rules import RULE_IDS
 
@@ -264,6 +296,11 @@ def _verify(pack: Pack, source: str) -> None:
             for path in _check_paths(criterion.check):
                 if not _path_exists(path):
                     problems.append(f"criterion {criterion.id}: no field {path!r} in the format")
+            if criterion.about is not None and not _is_list_path(criterion.about):
+                problems.append(
+                    f"criterion {criterion.id}: about {criterion.about!r} is not a list of the "
+                    "format"
+                )
             for rule_id in _rule_ids(criterion.check):
                 if rule_id not in RULE_IDS:
                     problems.append(f"criterion {criterion.id}: unknown rule {rule_id}")

@@ -188,15 +188,15 @@ def _waiver_errors(document: Document) -> typing.Iterator[SchemaError]:
 _SEGMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)((?:\[[0-9]+\])*)")
 
 
-def _is_list(annotation: Any) -> bool:
+def is_list(annotation: Any) -> bool:
     """The annotation is a list, possibly inside Optional[...] or Annotated[...]."""
     origin = typing.get_origin(annotation)
     if origin is list:
         return True
     if origin is typing.Annotated:
-        return _is_list(typing.get_args(annotation)[0])
+        return is_list(typing.get_args(annotation)[0])
     if origin in (typing.Union, types.UnionType):
-        return any(_is_list(arg) for arg in typing.get_args(annotation))
+        return any(is_list(arg) for arg in typing.get_args(annotation))
     return False
 
 
@@ -223,7 +223,7 @@ def field_problem(path: str) -> str | None:
                 fixed = ".".join([*known, hint + indices, *segments[position + 1:]])
                 text += f"; did you mean '{fixed}'?"
             return text
-        if indices and not _is_list(field.annotation):
+        if indices and not is_list(field.annotation):
             return f"'{path}' is not a field of the format: '{name}' is not a list"
         known.append(segment)
         current = unwrap_model(field.annotation)

@@ -1,7 +1,10 @@
 """Gate scores, readiness level and verdict (SPEC section 5): pure functions.
 
 A gate's score is the weight of its satisfied criteria over the gate's total weight,
-0-100. Criteria are a pack's declarative checks, evaluated here against the model.
+0-100. Criteria are a pack's declarative checks, evaluated here against the model. A gate
+that is `not_started` scores 0, and a criterion about the items of a list (its `about`)
+does not hold while that list is empty or absent: a gate earns nothing for what it has
+not described (docs/format.md, "Scores").
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from readiness.packs import (
     AtLeast,
     AtMost,
     Check,
+    Criterion,
     IsTrue,
     MinItems,
     NoFindings,
@@ -106,23 +110,33 @@ def _number(value: Any) -> bool:
 Test = Callable[[Assessment, "RuleState"], bool]
 
 
-def holds(check: Check, assessment: Assessment, rules: RuleState) -> bool:
-    """Evaluate one check of a pack against an assessment."""
+def holds(check: Check | Criterion, assessment: Assessment, rules: RuleState) -> bool:
+    """Evaluate one check or criterion of a pack against an assessment."""
     return _compiled(check)(assessment, rules)
 
 
-_COMPILED: dict[int, tuple[Check, Test]] = {}
-"""Each check of a pack compiled once (its paths split, its tests chosen), by identity;
-the check itself is kept alongside so that its id cannot be reused while cached."""
+_COMPILED: dict[int, tuple[Check | Criterion, Test]] = {}
+"""Each check and criterion of a pack compiled once (its paths split, its tests chosen),
+by identity; the object itself is kept alongside so that its id cannot be reused while
+cached."""
 
 
-def _compiled(check: Check) -> Test:
+def _compiled(check: Check | Criterion) -> Test:
     entry = _COMPILED.get(id(check))
     if entry is None or entry[0] is not check:
         if len(_COMPILED) > 4096:  # packs loaded again and again in one process
             _COMPILED.clear()
-        entry = _COMPILED[id(check)] = (check, _compile(check))
+        test = _criterion(check) if isinstance(check, Criterion) else _compile(check)
+        entry = _COMPILED[id(check)] = (check, test)
     return entry[1]
+
+
+def _criterion(criterion: Criterion) -> Test:
+    """A criterion's check, which does not hold while the list it is about is empty."""
+    test = _compile(criterion.check)
+    if criterion.about is None:
+        return test
+    return _all_of([_every(criterion.about, partial(_min_items, 1)), test])
 
 
 def _every(paths: str | list[str], test: Callable[[Any], bool]) -> Test:
@@ -207,13 +221,14 @@ def score_gates(
     rules = RuleState(frozenset(ran), frozenset(finding.rule for finding in active))
     gates = []
     for pack_gate in pack.gates:
+        status = assessment.status(pack_gate.id)
+        started = status != Status.NOT_STARTED
         criteria = tuple(
-            CriterionResult(c.id, c.text, c.weight, holds(c.check, assessment, rules))
+            CriterionResult(c.id, c.text, c.weight, started and holds(c, assessment, rules))
             for c in pack_gate.criteria
         )
         total = sum(c.weight for c in criteria)
         score = _percent(sum(c.weight for c in criteria if c.satisfied), total)
-        status = assessment.status(pack_gate.id)
         blocked = any(f.gate == pack_gate.id and f.severity == Severity.BLOCKER for f in active)
         passed = status == Status.COMPLETE and score >= thresholds.pass_mark and not blocked
         gates.append(GateResult(pack_gate.id, status, score, passed, criteria))

@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 from readiness.loader import load
-from readiness.model import GATE_ORDER, Surface
+from readiness.model import GATE_ORDER, GateId, Surface
 from readiness.packs import PackError, load_pack, pack_json_schema, shipped_packs
 from tests.common import EXAMPLES, ROOT, run
 from tests.test_cli_validate import TODAY, assert_usage_error, cli
@@ -178,3 +178,20 @@ def test_pack_that_is_not_a_pack_names_the_line(tmp_path: Path) -> None:
     line = network_text().split("weight: 3")[0].count("\n") + 1
     assert re.match(rf"{re.escape(str(path))}:{line}:\d+: invalid questionnaire pack: ",
                     str(caught.value))
+
+
+def test_pack_about_must_name_a_list(tmp_path: Path) -> None:
+    for about in ("decision_boundaries.escalation_path", "decision_boundaries.action"):
+        path = broken_pack(tmp_path, "about.yaml", "about: decision_boundaries.actions",
+                           f"about: {about}")
+        with pytest.raises(PackError, match=f"about '{about}' is not a list of the format"):
+            load_pack(str(path))
+
+
+@pytest.mark.parametrize("pack_id", ["telecom-customer-ops", "telecom-network-ops"])
+def test_shipped_packs_score_off_track_outcomes_and_misaligned_measures(pack_id: str) -> None:
+    outcomes = load_pack(pack_id).gate(GateId.OUTCOMES)
+    by_rule = {rule: c for c in outcomes.criteria
+               for rule in getattr(c.check, "no_findings", [])}
+    assert by_rule["OUT004"].about == "outcomes.metrics"
+    assert by_rule["OWN003"].about == "initiative.stakeholders"

@@ -458,3 +458,46 @@ NO = {"present": "workflow.scope"}
 ])
 def test_all_any_not(check: dict[str, Any], expected: bool) -> None:
     assert evaluate(check) is expected
+
+
+# --- what a gate has not described earns nothing ----------------------------------------
+
+
+def test_a_not_started_gate_scores_0_whatever_it_holds(pack: str) -> None:
+    text = READY.replace(
+        "workflow: {status: complete, completed_on: 2026-02-01,", "workflow: {status: not_started,"
+    )
+    result = run(doc(text), pack=pack)
+    workflow = result.gates[0]
+    assert workflow.status == Status.NOT_STARTED
+    assert workflow.score == 0 and [c.satisfied for c in workflow.criteria] == [False, False]
+    assert scores(result)[1:] == [100] * 5  # the other gates are scored as before
+
+
+def test_the_shipped_pack_gives_nothing_for_boundaries_not_started() -> None:
+    # No actions and not started: "every autonomous action has a limit" used to hold.
+    result = run(doc("decision_boundaries: {status: not_started, escalation_path: Team lead}\n"))
+    assert result.gates[3].score == 0
+
+
+def boundaries(actions: str) -> list[tuple[str, bool]]:
+    result = run(doc("decision_boundaries:\n  status: in_progress\n" + actions))
+    return [(c.id, c.satisfied) for c in result.gates[3].criteria]
+
+
+@pytest.mark.parametrize("actions", ["", "  actions: []\n"])
+def test_criteria_about_actions_do_not_hold_without_actions(actions: str) -> None:
+    satisfied = dict(boundaries(actions))
+    assert not satisfied["autonomy-bounded"]  # about decision_boundaries.actions
+    assert not satisfied["high-value-approved"]
+    assert not satisfied["approvers-named"]
+
+
+def test_criteria_about_actions_hold_for_listed_actions() -> None:
+    satisfied = dict(boundaries(
+        "  actions:\n    - {action: Waive a fee, authority: autonomous,"
+        " limit: {amount: 5, currency: CAD}}\n"
+    ))
+    assert satisfied["autonomy-bounded"] and satisfied["high-value-approved"]
+    assert satisfied["approvers-named"]
+
