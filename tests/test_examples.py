@@ -35,6 +35,10 @@ CLAIMS: dict[str, dict[str, tuple[str, bool]]] = {
         "SEQ005": ("blocker", False), "DEC001": ("blocker", False), "GOV007": ("blocker", False),
     },
     "ticket-classifier-model-first": {"SEQ001": ("major", False), "DAT001": ("major", False)},
+    "ticket-classifier-live-overridden": {
+        "SEQ002": ("blocker", False), "DAT001": ("blocker", False),
+        "GOV004": ("major", False), "OUT004": ("major", False),
+    },
 }
 
 
@@ -115,6 +119,27 @@ def test_model_first_classifier_details() -> None:
     assert seq001["path"] == "model.started_on"
 
 
+def test_live_classifier_that_agents_reject_details() -> None:
+    # Live: the day-old copy two systems from the CRM blocks; the outcomes are off track
+    # both ways (barely moving, and worse than before); the questions wait on two people.
+    code, entry = outcome(EXAMPLES / "ticket-classifier-live-overridden.yaml")
+    assert code == 1 and (entry["level"], entry["verdict"]) == (1, "not_ready")
+    by_rule: dict[str, list[dict[str, Any]]] = {}
+    for finding in entry["findings"]:
+        by_rule.setdefault(finding["rule"], []).append(finding)
+    assert sorted(f["path"] for f in by_rule["DAT001"]) == [
+        "data_pipeline.sources[1].freshness", "data_pipeline.sources[1].hops_from_system_of_record",
+    ]
+    assert [f["path"] for f in by_rule["OUT004"]] == [
+        "outcomes.metrics[0].current", "outcomes.metrics[1].current",
+    ]
+    assert "off track after 165 days live" in by_rule["OUT004"][0]["message"]
+    assert "worse than before the AI" in by_rule["OUT004"][1]["message"]
+    assert "48%" in by_rule["GOV004"][0]["message"]
+    gates = {gate["id"]: gate for gate in entry["gates"]}
+    assert not gates["data_pipeline"]["passed"] and gates["workflow"]["passed"]
+
+
 def test_exit_codes_follow_the_stories() -> None:
     codes = {path.stem: outcome(path)[0] for path in FILES if path.stem in CLAIMS}
     assert codes == {
@@ -124,4 +149,5 @@ def test_exit_codes_follow_the_stories() -> None:
         "scaling-before-governance": 1,
         "self-service-bot-live-without-boundaries": 1,
         "ticket-classifier-model-first": 0,  # majors only; the default bar is blocker
+        "ticket-classifier-live-overridden": 1,
     }

@@ -194,6 +194,8 @@ LISTS: dict[str, tuple[str, Any]] = {
     "rollout.history": ("rollout", {"on": "2026-01-01", "users_enabled": 1}),
     "waivers": ("waivers", {"rule": "OUT002", "reason": "r", "approved_by": "x",
                             "expires_on": "2027-01-01"}),
+    "open_questions": ("open_questions", {"field": "workflow.scope", "ask": "x",
+                                          "raised_on": "2026-11-20"}),
 }
 
 
@@ -201,8 +203,8 @@ def _with_list(field: str, count: int) -> str:
     data = yaml.safe_load(HEADER)
     section, item = LISTS[field]
     items = [item] * count
-    if field == "waivers":
-        data["waivers"] = items
+    if field in ("waivers", "open_questions"):
+        data[field] = items
     elif section == "initiative":
         data["initiative"][field.split(".")[1]] = items
     elif field == "data_pipeline.sources[0].quality_checks":
