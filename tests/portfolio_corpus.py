@@ -9,7 +9,10 @@ portfolio's counts with what was planted rather than with what the engine report
 - SEQ001: model work starts before the workflow is complete;
 - SEQ002: the data pipeline is reopened while integration has started; a third of
   these carry a current waiver for SEQ002, which must keep them out of the count;
-- GOV004: humans override the AI at a rate of 0.35 (major) or 0.55 (blocker).
+- GOV004: humans override the AI at a rate of 0.35 (major) or 0.55 (blocker);
+- OWN003: a quarter of the initiatives name stakeholder groups that measure success by a
+  model measure, or by nothing the initiative measures. A generated pilot cut back
+  before its outcomes has no stakeholder groups, so only the planted ones misalign.
 
 A few initiatives are planted with a known place in the ranking and the matrix.
 """
@@ -31,7 +34,16 @@ from tests.common import EXAMPLES, TODAY
 BASE_FILE = EXAMPLES / "care-copilot-ready.yaml"
 GATES = ("workflow", "data_pipeline", "integration", "decision_boundaries", "outcomes",
          "governance")
-CONTROLLED = ("OWN001", "SEQ001", "SEQ002", "GOV004")
+CONTROLLED = ("OWN001", "SEQ001", "SEQ002", "GOV004", "OWN003")
+MISALIGNED_SHARE = 0.25
+"""The share of generated initiatives planted with misaligned success measures (OWN003)."""
+MISALIGNED = (
+    [{"group": "innovation", "name": "AI Lab", "success_measure": "model accuracy"},
+     {"group": "business", "name": "Care Operations", "success_measure": "average handle time"}],
+    [{"group": "it", "name": "CRM Platform", "success_measure": "no added console latency"},
+     {"group": "network", "name": "Network Assurance", "success_measure": "fewer truck rolls"}],
+)
+"""Two ways groups misalign: one counts a model score; none counts an outcome metric."""
 
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -78,6 +90,7 @@ def cut_back(data: dict[str, Any], completed: int) -> None:
     data, so no content rule runs on the gates it has not started."""
     if completed == len(GATES):
         return
+    data["initiative"].pop("stakeholders", None)
     for gate in GATES[completed:]:
         data.pop(gate, None)
     data["initiative"]["stage"] = "pilot"
@@ -119,6 +132,10 @@ def inject_gov004(data: dict[str, Any], rate: float) -> None:
 def generate(folder: Path, count: int = 200, seed: int = 20261125) -> list[Truth]:
     """Write `count` assessments under `folder` (in sub-folders); return their truth."""
     rng = random.Random(seed)
+    misaligned = random.Random(seed + 3)  # its own draws: the other plants stay as they were
+    planted_misaligned = set(misaligned.sample(
+        sorted(set(range(count)) - set(PLANTED)), round(MISALIGNED_SHARE * count)
+    ))
     truths = []
     for index in range(count):
         planted = PLANTED.get(index)
@@ -154,6 +171,9 @@ def generate(folder: Path, count: int = 200, seed: int = 20261125) -> list[Truth
             if rng.random() < 0.15:
                 inject_gov004(data, rng.choice([0.35, 0.55]))
                 truth.injected.add("GOV004")
+            if index in planted_misaligned:
+                data["initiative"]["stakeholders"] = copy.deepcopy(MISALIGNED[index % 2])
+                truth.injected.add("OWN003")
         if "outcomes" in data and list(data["outcomes"]) == ["status", "roi"]:
             data["outcomes"]["status"] = "in_progress"
         truth.path.parent.mkdir(parents=True, exist_ok=True)
@@ -173,4 +193,4 @@ PLANTED: dict[int, dict[str, Any]] = {
     150: {"id": "modest-ready", "completed": 6, "roi": True, "annual": 60_000},
 }
 
-__all__ = ["CONTROLLED", "PLANTED", "TODAY", "Truth", "generate"]
+__all__ = ["CONTROLLED", "MISALIGNED_SHARE", "PLANTED", "TODAY", "Truth", "generate"]

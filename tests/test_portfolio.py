@@ -30,7 +30,7 @@ from readiness.portfolio import (
 )
 from readiness.rules import REGISTRY
 from tests.common import EXAMPLES, HEADER, ROOT, TODAY
-from tests.portfolio_corpus import CONTROLLED, Truth, generate
+from tests.portfolio_corpus import CONTROLLED, MISALIGNED_SHARE, Truth, generate
 
 SCHEMA = json.loads((ROOT / "docs/schemas/portfolio-output.schema.json").read_text())
 HOSTILE_NAME = '<script>alert(1)</script> "><img src=x onerror=alert(1)> a|b'
@@ -84,6 +84,21 @@ def test_ranking_order(portfolio: Portfolio, corpus: tuple[Path, list[Truth]]) -
     assert ownerless and all(planted(portfolio, ident).level == 0 for ident in ownerless)
     last_passing = max(entry.rank for entry in entries if entry.level > 0)
     assert all(planted(portfolio, ident).rank > last_passing for ident in ownerless)
+
+
+def test_misaligned_success_measures_recur_in_the_planted_share(
+    portfolio: Portfolio, corpus: tuple[Path, list[Truth]]
+) -> None:
+    # A quarter of the generated initiatives were given groups that measure success by a
+    # model score or by nothing the initiative measures; the portfolio finds that share.
+    misaligned = sorted(t.id for t in corpus[1] if "OWN003" in t.injected)
+    pattern = next(p for p in portfolio.anti_patterns if p.rule == "OWN003")
+    assert pattern.count / pattern.total == MISALIGNED_SHARE == len(misaligned) / 200
+    assert sorted(pattern.initiatives) == misaligned
+    assert pattern.sentence == (
+        "50 of 200 initiatives have stakeholder groups that measure success differently"
+    )
+    assert pattern.reference == "docs/rules.md#own003-misaligned-success-measures"
 
 
 def test_anti_pattern_counts_match_what_was_planted(
@@ -206,15 +221,15 @@ def test_command_writes_the_report_and_exits_2_when_a_file_is_invalid(tmp_path: 
     assert result.exit_code == 2, result.output
     document = json.loads(out.read_text())  # the suffix chose JSON
     assert document["summary"] == {
-        "files": 7, "initiatives": 6, "invalid": 1, "stale": 0,
-        "ready": 2, "conditional": 0, "not_ready": 4,
+        "files": 8, "initiatives": 7, "invalid": 1, "stale": 0,
+        "ready": 2, "conditional": 0, "not_ready": 5,
     }
     below = runner.invoke(
         app, ["portfolio", str(EXAMPLES), "--format", "md", "--today", "2026-11-25"]
     )
-    assert below.exit_code == 1  # every file read; three initiatives fall short of the bar
+    assert below.exit_code == 1  # every file read; four initiatives fall short of the bar
     assert below.stdout.startswith("# AI initiative portfolio")
-    assert "3 below the bar" in below.stderr
+    assert "4 below the bar" in below.stderr
     ready = [str(EXAMPLES / "care-copilot-ready.yaml"),
              str(EXAMPLES / "predictive-maintenance-waivers.yaml")]
     ok = runner.invoke(app, ["portfolio", *ready, "--format", "md", "--today", "2026-11-25"])
@@ -304,7 +319,7 @@ def test_markdown_renders_tables_and_keeps_user_text_inert(tmp_path: Path) -> No
     assert "<script>" not in html and "<img" not in html
     ranking = html.split("<h2>Initiatives ranked by readiness</h2>")[1].split("</table>")[0]
     rows = ranking.split("<tr>")[2:]
-    assert len(rows) == 7 and all(row.count("<td") == 13 for row in rows)
+    assert len(rows) == 8 and all(row.count("<td") == 13 for row in rows)
     assert "```mermaid\nquadrantChart" in text
     assert 'href="docs/rules.md#out001-accuracy-only"' in html
 

@@ -563,3 +563,47 @@ def test_today_decides_waiver_expiry() -> None:
     assert "### Waived findings" in now.stdout and "### Waived findings" not in later.stdout
     assert "WAI001" in later.stdout
     assert date(2031, 1, 1)  # the reference date is the only difference between the runs
+
+
+# --- who measures success ----------------------------------------------------------------
+
+
+def test_stakeholder_table_says_what_each_measure_is() -> None:
+    result = result_of(EXAMPLES / "churn-accuracy-only.yaml")
+    table = table_after(parse_markdown(markdown.render(build(result))),
+                        "Who measures success, and by what")
+    assert table == [
+        ["Group", "Name", "Success measure", "The measure is"],
+        ["business", "Retention and Loyalty", "saved subscribers", "unrelated"],
+        ["innovation", "Data Science Center of Excellence", "model AUC", "model measure"],
+        ["finance", "Consumer Finance", "churn-related revenue loss", "unrelated"],
+    ]
+    text = html.render(build(result))
+    assert "<h3>Who measures success, and by what</h3>" in text
+    assert '<td>model AUC</td><td><span class="badge warn">model measure</span></td>' in text
+
+
+def test_stakeholder_table_names_an_outcome_metric_and_a_missing_measure() -> None:
+    text = (EXAMPLES / "care-copilot-ready.yaml").read_text(encoding="utf-8").replace(
+        "{group: it, name: CRM Platform, success_measure: no added console latency}",
+        "{group: it, name: CRM Platform}",
+    )
+    document = loads(text, "care.yaml")
+    result = assess(document, validate(document), load_pack(None), None, TODAY)
+    rows = {row.name: row for row in build(result).stakeholders}
+    assert rows["Care Operations"].kind == "outcome metric"
+    assert rows["CRM Platform"].kind == "no measure" and rows["CRM Platform"].measure == ""
+
+
+def test_no_stakeholder_table_without_stakeholders() -> None:
+    result = result_of(EXAMPLES / "ticket-classifier-model-first.yaml")
+    assert build(result).stakeholders  # this one has groups
+    bare = "schema_version: 1\n" + (EXAMPLES / "care-copilot-ready.yaml").read_text(
+        encoding="utf-8").split("schema_version: 1\n", 1)[1]
+    start = bare.index("  stakeholders:\n")
+    end = bare.index("  assessed_on:")
+    document = loads(bare[:start] + bare[end:], "bare.yaml")
+    report = build(assess(document, validate(document), load_pack(None), None, TODAY))
+    assert report.stakeholders == []
+    assert "Who measures success" not in markdown.render(report)
+    assert "Who measures success" not in html.render(report)

@@ -28,6 +28,7 @@ from readiness.model import (
 from readiness.reporters.base import headline
 from readiness.rules.data import MAX_HOPS
 from readiness.rules.governance import PRIVACY_REGULATIONS, REQUIRED_REGULATIONS
+from readiness.rules.ownership import measure_kind
 from readiness.scoring import GateResult, Verdict
 
 VERDICT_LABELS = {
@@ -449,6 +450,32 @@ def _metrics(result: Result) -> list[MetricRow]:
     return rows
 
 
+class StakeholderRow(NamedTuple):
+    """A stakeholder group, its measure of success, and what that measure is."""
+
+    group: str
+    name: str
+    measure: str
+    kind: str  # outcome metric | model measure | unrelated | no measure
+
+
+MEASURE_LABELS = {"outcome": "outcome metric", "model": "model measure", "unrelated": "unrelated"}
+
+
+def _stakeholders(result: Result) -> list[StakeholderRow]:
+    assessment = result.assessment
+    return [
+        StakeholderRow(
+            group=s.group.value if s.group else "",
+            name=s.name or "",
+            measure=s.success_measure or "",
+            kind=MEASURE_LABELS[measure_kind(s.success_measure, assessment)]
+            if s.success_measure else "no measure",
+        )
+        for s in assessment.initiative.stakeholders or []
+    ]
+
+
 class Roi(NamedTuple):
     """The ROI the file states, and what follows from it (labelled computed in reports)."""
 
@@ -751,6 +778,7 @@ class Report(NamedTuple):
     comparison: Comparison | None = None
     pack: str = ""
     today: date = date.min  # build() always passes the assessment's reference date
+    stakeholders: list[StakeholderRow] = []  # noqa: RUF012 - a NamedTuple field, never mutated
 
     @property
     def active_count(self) -> int:
@@ -817,6 +845,7 @@ def build(result: Result, previous: Result | None = None) -> Report:
         if boundaries and boundaries.autonomy_level else "",
         data=_data_map(result),
         metrics=_metrics(result),
+        stakeholders=_stakeholders(result),
         roi=_roi(result),
         governance=_governance(result),
         next_steps=_next_steps(result),
