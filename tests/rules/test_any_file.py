@@ -9,6 +9,7 @@ waived, and the severity of those whose severity varies.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date, timedelta
 from typing import Any
@@ -29,13 +30,14 @@ Data = dict[str, Any]
 GATES = ["workflow", "data_pipeline", "integration", "decision_boundaries", "outcomes",
          "governance"]
 ALWAYS = {"SEQ001", "SEQ002", "SEQ003", "SEQ004", "SEQ005", "SEQ006",
-          "OWN001", "GOV003", "GOV004", "GOV005", "WAI001"}
+          "OWN001", "GOV003", "GOV004", "GOV005", "WAI001", "OPN001", "OPN002"}
 CONTENT_GATE = {
     "OWN002": "outcomes", "DAT001": "data_pipeline", "DAT002": "data_pipeline",
     "DAT003": "data_pipeline", "INT001": "integration", "INT002": "integration",
     "INT003": "integration", "DEC001": "decision_boundaries", "DEC002": "decision_boundaries",
     "DEC003": "decision_boundaries", "DEC004": "decision_boundaries", "OUT001": "outcomes",
-    "OUT002": "outcomes", "OUT003": "outcomes", "GOV001": "governance",
+    "OUT002": "outcomes", "OUT003": "outcomes", "OUT004": "outcomes", "OWN003": "outcomes",
+    "GOV001": "governance",
     "GOV002": "governance", "GOV006": "governance", "GOV007": "governance",
 }
 """SPEC section 4: the gate each content rule is charged to, and so the gate it looks at."""
@@ -106,6 +108,18 @@ roi = record(
     one_time_costs=maybe(record(integration=maybe(st.sampled_from([0, 10])),
                                 change_management=maybe(st.sampled_from([0, 10])))),
 )
+stakeholder = record(
+    group=maybe(st.sampled_from(["innovation", "business"])),
+    success_measure=maybe(st.sampled_from(
+        ["handle time", "Average HANDLE TIME", "model accuracy", "uptime", "handled", "F1"])),
+)
+question = record(
+    field=st.sampled_from(["workflow.scope", "data_pipeline.sources[0].owner",
+                           "initiative.stakeholders", "model.kind", "rollout.users_total",
+                           "outcomes.roi", "governance.audit_log"]),
+    ask=st.just("Data engineering"),
+    raised_on=st.sampled_from([TODAY - timedelta(days=31), TODAY - timedelta(days=30), TODAY]),
+)
 regulation_ids = ["PIPEDA", "CRTC", "CASL", "QC_LAW25", "GDPR", "EU_AI_ACT", "UK_GDPR",
                   "FCC_CPNI", "CCPA"]
 
@@ -124,6 +138,9 @@ def documents(draw: st.DrawFn) -> Data:
     jurisdictions = draw(st.lists(st.sampled_from(sorted(REQUIRED)), max_size=2, unique=True))
     if jurisdictions:
         initiative["jurisdictions"] = jurisdictions
+    groups = draw(maybe(st.lists(stakeholder, max_size=2)))
+    if groups is not None:
+        initiative["stakeholders"] = groups
     data: Data = {"schema_version": 1, "initiative": initiative}
     regulations = st.lists(
         record(id=st.sampled_from(regulation_ids),
@@ -162,6 +179,9 @@ def documents(draw: st.DrawFn) -> Data:
     if total is not None:
         share = draw(st.sampled_from([0, 0.1, 0.1 + 1 / total, 0.5]))
         data["rollout"] = {"users_enabled": round(share * total), "users_total": total}
+    questions = draw(st.lists(question, max_size=2))
+    if questions:
+        data["open_questions"] = questions
     data["waivers"] = draw(st.lists(record(
         rule=st.sampled_from(sorted(ALWAYS | set(CONTENT_GATE))),
         reason=st.just("r"), approved_by=st.just("CFO"),
@@ -234,6 +254,33 @@ def expected(data: Data) -> tuple[Counter[str], dict[str, str]]:
                     m["current"] < m["baseline"])
                 out["SEQ006"] += worse
     out["OWN001"] = "accountable_owner" not in ini
+    groups = ini.get("stakeholders") or []
+    if groups:
+        def words(text: str) -> tuple[str, ...]:
+            return tuple(re.findall(r"\w+", text.lower()))
+
+        def same(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+            short, long = sorted((a, b), key=len)
+            return bool(short) and any(long[i:i + len(short)] == short
+                                       for i in range(len(long) - len(short) + 1))
+
+        outcome_names = [words(m["name"]) for m in operational]
+        model_names = [words(m["name"]) for m in metrics if m["kind"] == "model"]
+        model_words = {"accuracy", "precision", "recall", "f1", "auc", "roc", "bleu", "rouge",
+                       "perplexity"}
+
+        def kind(measure: str | None) -> str:
+            if measure is None:
+                return "none"
+            w = words(measure)
+            if w in outcome_names:
+                return "outcome"
+            if any(same(w, n) for n in model_names) or model_words & set(w):
+                return "model"
+            return "outcome" if any(same(w, n) for n in outcome_names) else "unrelated"
+
+        kinds = [kind(g.get("success_measure")) for g in groups]
+        out["OWN003"] = kinds.count("model") + ("outcome" not in kinds)
     out["OWN002"] = sum("owner" not in m for m in operational)
 
     latency = get("data_pipeline", "decision_latency")
@@ -267,6 +314,20 @@ def expected(data: Data) -> tuple[Counter[str], dict[str, str]]:
     out["OUT002"] = not the_roi or "annual_benefit" not in the_roi or not (
         "integration" in costs and "change_management" in costs)
     out["OUT003"] = sum("baseline" not in m for m in operational)
+    for m in operational if live else []:
+        if any(m.get(k) is None for k in ("baseline", "target", "current")):
+            continue
+        if m["target"] == m["baseline"]:
+            continue
+        lower = m["target"] < m["baseline"]
+        if m.get("direction") and lower != (m["direction"] == "decrease"):
+            continue  # a target on the wrong side of the baseline
+        worse = m["current"] > m["baseline"] if lower else m["current"] < m["baseline"]
+        if worse and scaling and m.get("direction"):
+            continue  # SEQ006's
+        share = (m["current"] - m["baseline"]) / (m["target"] - m["baseline"])
+        days = (ini["assessed_on"] - live_since).days if live_since else None
+        out["OUT004"] += worse or (days is not None and days >= 90 and share < 0.25)
 
     out["GOV001"] = live and get("governance", "drift_monitoring", "enabled") is not True
     severity["GOV001"] = "blocker" if ini["stage"] == "production" else "major"
@@ -282,6 +343,11 @@ def expected(data: Data) -> tuple[Counter[str], dict[str, str]]:
     out["GOV007"] = ("CA-QC" in ini.get("jurisdictions", []) and live and bool(autonomous)
                      and get("governance", "automated_decision_notice") is not True)
     out["WAI001"] = sum(w["expires_on"] < TODAY for w in data["waivers"])
+    for q in data.get("open_questions", []):
+        head = re.split(r"[.\[]", q["field"])[0]
+        gate = "governance" if head == "rollout" else head if head in GATES else "workflow"
+        out["OPN001"] += status(gate) == "complete"
+        out["OPN002"] += (TODAY - q["raised_on"]).days > 30
 
     # When rules run: a content rule needs its gate started, or the initiative live.
     for rule_id in list(out):
