@@ -11,7 +11,7 @@ from readiness.rules.base import Context, Hit, rule
 
 
 def _question(question: OpenQuestion) -> str:
-    return f"the question on {question.field}, asked of {question.ask} on {question.raised_on}"
+    return f"the question on {question.field} (asked of {question.ask} on {question.raised_on})"
 
 
 @rule(
@@ -53,7 +53,7 @@ def open_question_in_complete_gate(ctx: Context) -> Iterator[Hit]:
             loc = ("open_questions", index)
             yield Hit(
                 loc,
-                f"the {gate.title} gate is complete while {_question(question)} is still "
+                f"the {gate.title.lower()} gate is complete while {_question(question)} is still "
                 f"open ({ctx.at(loc)})",
                 gate=gate,
             )

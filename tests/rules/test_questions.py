@@ -44,7 +44,8 @@ def test_opn001_fires_for_a_question_on_a_complete_gate(field: str, gate: GateId
                    rules={"OPN001"})
     finding = of(result, "OPN001")[0]
     assert finding.gate == gate and finding.severity == Severity.MAJOR
-    assert f"the {gate.title} gate is complete while the question on {field}" in finding.message
+    opening = f"the {gate.title.lower()} gate is complete while the question on {field}"
+    assert opening in finding.message
     assert "asked of Data engineering (Marc Roy)" in finding.message
     assert "open_questions[0] (line 15)" in finding.message
 
