@@ -1054,7 +1054,9 @@ class Governance(Gate):
     )
     regulations: Items[Regulation] | None = Field(
         None,
-        description="The regulations that apply and where compliance stands with each. Example: "
+        description="The regulations that apply and where compliance stands with each. Each "
+        "jurisdiction requires its own: CA needs PIPEDA and CRTC; CA-QC adds QC_LAW25; US needs "
+        "FCC_CPNI; US-CA adds CCPA; EU needs GDPR and EU_AI_ACT; UK needs UK_GDPR. Example: "
         "PIPEDA compliant, CRTC compliant and QC_LAW25 in review for an initiative in CA and "
         "CA-QC. Passing: every regulation a declared jurisdiction requires is compliant or in "
         "review (GOV003) and, when a source holds personal information, a privacy regulation is "

@@ -15,8 +15,8 @@ import sys
 
 from readiness.cli.docs import reference, replace_block
 from readiness.reporters import fields
-from readiness.reporters.fields import DOC_END, DOC_START
 from readiness.reporters.catalogue import markdown
+from readiness.reporters.fields import DOC_END, DOC_START
 from readiness.rules import REGISTRY
 from tests.common import ROOT
 
