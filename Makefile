@@ -48,6 +48,7 @@ docs: $(VENV)/.installed
 	$(BIN)/readiness rules --format md --output docs/rules.md
 	$(BIN)/readiness cli-reference --output docs/cli.md
 	$(BIN)/readiness cli-reference --readme README.md
+	$(BIN)/readiness field-reference --doc docs/format.md
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run.py

@@ -337,8 +337,14 @@ class PersonRecord(_Model):
         json_schema_extra={"anyOf": [{"required": ["name"]}, {"required": ["role"]}]}
     )
 
-    name: Text | None = None
-    role: Text | None = None
+    name: Text | None = Field(
+        None,
+        description="The person's or team's name. Example: Priya Raman; CRM platform team.",
+    )
+    role: Text | None = Field(
+        None,
+        description="Their role or job title. Example: VP Customer Care; NOC shift lead.",
+    )
 
     @model_validator(mode="after")
     def _one_of(self) -> PersonRecord:
@@ -378,11 +384,36 @@ class Gate(_Model):
         }
     )
 
-    status: Status
-    started_on: Day | None = None
-    completed_on: Annotated[Day | None, Field(validate_default=True)] = None
-    notes: StrictStr | None = None
-    evidence: Items[Text] | None = None
+    status: Status = Field(
+        description="Where this gate's work stands: not_started = nobody has worked on it yet (the "
+        "same as leaving the section out); in_progress = work has begun but what the gate must "
+        "establish is not all in place; complete = the work is done and signed off, with a "
+        "completed_on date. Example: in_progress while the data owners are still being named. "
+        "Passing: complete, with a score of at least the pass mark (70 by default) and no unwaived "
+        "blocker.",
+    )
+    started_on: Day | None = Field(
+        None,
+        description="The day work on this gate began, as YYYY-MM-DD. Example: 2026-01-12. Passing: "
+        "not before the gate before it is complete; work started earlier is work out of order "
+        "(SEQ002, SEQ003).",
+    )
+    completed_on: Annotated[Day | None, Field(validate_default=True)] = Field(
+        None,
+        description="The day this gate's work was signed off as complete, as YYYY-MM-DD: required "
+        "when status is complete, not allowed otherwise. Example: 2026-02-02. Passing: not before "
+        "started_on, nor before an earlier gate's completed_on (SEQ003).",
+    )
+    notes: StrictStr | None = Field(
+        None,
+        description="Free text for the assessors: context, caveats, what is left to do. Example: "
+        "Data owners agreed at the March data council; the OSS feed is still pending.",
+    )
+    evidence: Items[Text] | None = Field(
+        None,
+        description="Links or document names that back this gate's answers, one per item. Example: "
+        "the signed-off process map on the intranet; WFM report January 2026.",
+    )
 
     @field_validator("completed_on", mode="after")
     @classmethod
@@ -415,95 +446,385 @@ class Gate(_Model):
 
 
 class Users(_Model):
-    role: Text | None = None
-    count: Count | None = None
+    role: Text | None = Field(
+        None,
+        description="Who does the work of the process today, as a role. Example: tier-1 care "
+        "agents; NOC engineers; field technicians.",
+    )
+    count: Count | None = Field(
+        None,
+        description="How many people do that work, a whole number. Example: 1200 (tier-1 agents).",
+    )
 
 
 class Friction(_Model):
-    metric: Text | None = None
-    unit: Text | None = None
-    baseline: Number | None = None
-    measured_on: Day | None = None
-    source: Text | None = None
+    metric: Text | None = Field(
+        None,
+        description="The measure that shows the pain of the process today. Example: average handle "
+        "time, first contact resolution, repeat contact rate, cost per contact, mean time to "
+        "repair, truck rolls. Passing: a metric, its unit and its baseline together.",
+    )
+    unit: Text | None = Field(
+        None,
+        description="What the metric is counted in. Example: minutes; percent; truck rolls per "
+        "month.",
+    )
+    baseline: Number | None = Field(
+        None,
+        description="The metric's value today, before the AI, as a number in its unit (it may be "
+        "negative, as an NPS can be). Example: 11.4 for 11.4 minutes of handle time; 18 for a "
+        "repeat contact rate of 18 percent.",
+    )
+    measured_on: Day | None = Field(
+        None,
+        description="The day the baseline was measured, as YYYY-MM-DD. Example: 2026-01-31, the "
+        "end of the month the report covers.",
+    )
+    source: Text | None = Field(
+        None,
+        description="Where the baseline comes from, so that someone else can check it. Example: "
+        "contact-centre WFM report; monthly MTTR extract from the trouble-ticket system.",
+    )
 
 
 class Workflow(Gate):
-    process: Text | None = None
-    process_owner: Person | None = None
-    users: Users | None = None
-    friction: Friction | None = None
-    monthly_volume: Count | None = None
-    scope: Text | None = None
+    process: Text | None = Field(
+        None,
+        description="The one operational process the AI improves, named precisely. Example: Tier-1 "
+        "billing dispute handling in the consumer contact centre (not 'customer care'); RAN "
+        "radio-unit fault handling from alarm to repair. Passing: one named process with its "
+        "process owner.",
+    )
+    process_owner: Person | None = Field(
+        None,
+        description="The person who runs the process day to day and can change how it works: a "
+        "name, a role, or both. Example: Dana Cho, Director, Care Operations. Passing: named.",
+    )
+    users: Users | None = Field(
+        None,
+        description="Who does the work of the process today, and how many of them. Example: 1200 "
+        "tier-1 care agents (role: tier-1 care agents, count: 1200).",
+    )
+    friction: Friction | None = Field(
+        None,
+        description="The measured pain of the process: a metric, its unit, its value today, when "
+        "and where it was measured. Example: average handle time, 11.4 minutes, from the WFM "
+        "report of January 2026. Passing: metric, unit and baseline present.",
+    )
+    monthly_volume: Count | None = Field(
+        None,
+        description="How many times the process runs in a month, a whole number. Example: 180000 "
+        "billing disputes a month; 4000 radio-unit faults a month.",
+    )
+    scope: Text | None = Field(
+        None,
+        description="What the first deployment covers, and what it leaves out. Example: disputes "
+        "under 500 CAD on consumer postpaid accounts; LTE and 5G macro sites in two regions, small "
+        "cells excluded.",
+    )
 
 
 class Source(_Model):
-    name: Text
-    kind: SourceKind
-    owner: Person | None = None
-    access: Access | None = None
-    freshness: Duration | None = None
-    max_staleness: Duration | None = None
-    hops_from_system_of_record: Count | None = None
-    personal_information: StrictBool | None = None
-    quality_checks: Items[Text] | None = None
+    name: Text = Field(
+        description="The system the data comes from, as people call it. Example: Salesforce "
+        "Service Cloud; fault management (NetAct); the nightly CRM extract in the data lake.",
+    )
+    kind: SourceKind = Field(
+        description="What kind of system it is: crm = customer accounts and contacts; oss = "
+        "operations support (fault, performance, inventory, workforce management); bss = business "
+        "support (billing, charging, orders, product catalogue); network_telemetry = counters, "
+        "alarms, logs and streaming telemetry from the network; ticketing = trouble tickets and "
+        "cases; interaction_history = calls, chats, e-mails and their transcripts; knowledge_base "
+        "= articles and procedures; other = anything else. Example: the billing system is bss. "
+        "Passing: together the sources cover every kind the use case needs (DAT002): "
+        "ticket_classification needs ticketing, crm and oss.",
+    )
+    owner: Person | None = Field(
+        None,
+        description="The team or person who answers for this source: its quality, its access and "
+        "its changes. Example: CRM platform team. Passing: every source has an owner (DAT003).",
+    )
+    access: Access | None = Field(
+        None,
+        description="How the AI gets the data: api = asks the system when it needs it; streaming = "
+        "receives events as they happen (Kafka, streaming telemetry); batch = scheduled bulk "
+        "loads, such as a nightly file; manual_export = someone exports it by hand. Example: "
+        "alarms arrive by streaming; the CRM is read by api. Passing: known for every source; "
+        "batch and manual exports are rarely fresh enough for a decision taken in minutes.",
+    )
+    freshness: Duration | None = Field(
+        None,
+        description="How old the data can be when the AI reads it, at worst, as an ISO 8601 "
+        "duration: PT5M = 5 minutes, PT1H = 1 hour, P1D = 1 day. Example: the nightly CRM extract "
+        "is up to 1 day old (P1D); a live API read is under 1 minute (PT1M). Passing: no older "
+        "than the workflow's decision latency, or than this source's max_staleness when it has one "
+        "(DAT001).",
+    )
+    max_staleness: Duration | None = Field(
+        None,
+        description="How old this one source may be, when it may be older than the decision "
+        "latency, as an ISO 8601 duration; leave it out to use data_pipeline.decision_latency. "
+        "Example: the product catalogue changes once a month, so P1D is enough for it even when "
+        "decisions take 2 minutes (PT2M). Passing: freshness no older than this (DAT001).",
+    )
+    hops_from_system_of_record: Count | None = Field(
+        None,
+        description="How many copies lie between the system of record and what the AI reads, a "
+        "small whole number: 0 = read directly from the system of record; 1 = a copy (a replica, a "
+        "data-lake table); 2 = a copy of a copy. Example: 0 for the live billing API; 1 for the "
+        "CRM extract in the data lake. Passing: 0 or 1; 2 or more is a finding (DAT001).",
+    )
+    personal_information: StrictBool | None = Field(
+        None,
+        description="Whether the source holds information about identifiable people (names, "
+        "account numbers, call records, locations): true or false. Example: true for the CRM; "
+        "false for cell-site performance counters. Passing: when true, a privacy regulation is "
+        "compliant or in review (GOV005).",
+    )
+    quality_checks: Items[Text] | None = Field(
+        None,
+        description="The checks run on this source's data, one per item. Example: completeness of "
+        "account id; duplicate contacts; alarms with no site id.",
+    )
 
 
 class DataPipeline(Gate):
-    decision_latency: Duration | None = None
-    sources: Items[Source] | None = None
+    decision_latency: Duration | None = Field(
+        None,
+        description="How fresh the data must be at the moment the decision is taken, as an ISO "
+        "8601 duration: PT2M = 2 minutes, PT1H = 1 hour, P1D = 1 day. Example: an agent settling a "
+        "billing dispute decides within 2 minutes (PT2M); a dispatch decision can wait an hour "
+        "(PT1H). Passing: every source's freshness is within it (DAT001).",
+    )
+    sources: Items[Source] | None = Field(
+        None,
+        description="Every system the workflow's data comes from, one entry per system, with its "
+        "kind, owner, access path, freshness and distance from the system of record. Example: "
+        "Salesforce Service Cloud (crm, owned by the CRM platform team, read by api, 1 minute old, "
+        "0 hops). Passing: every source owned (DAT003), fresh enough and at most 1 hop away "
+        "(DAT001), and every kind the use case needs present (DAT002).",
+    )
 
 
 class Touchpoint(_Model):
-    system: Text
-    direction: Direction | None = None
-    interface: Interface | None = None
-    tmf_api: Annotated[StrictStr, Field(pattern=r"^TMF[0-9]{3}$")] | None = None
+    system: Text = Field(
+        description="A system the AI reads from or writes to. Example: Salesforce Service Cloud; "
+        "the trouble-ticket system (ServiceNow).",
+    )
+    direction: Direction | None = Field(
+        None,
+        description="Which way data flows between the AI and the system: read = the AI only reads "
+        "from it; write = the AI only writes to it; read_write = both. Example: the AI reads "
+        "account history from the CRM and writes a case note back (read_write).",
+    )
+    interface: Interface | None = Field(
+        None,
+        description="How the AI connects to the system: rest = the product's REST or other web "
+        "API; tmf_open_api = a TM Forum Open API such as TMF621 Trouble Ticket or TMF629 Customer "
+        "Management; event_stream = events on a bus such as Kafka; batch = scheduled file "
+        "transfers; screen_scrape = reading or typing into a screen as a person would; manual = a "
+        "person copies the data across. Example: tickets are opened through TMF621 (tmf_open_api). "
+        "Passing: known for every touchpoint; screen_scrape and manual break at scale.",
+    )
+    tmf_api: Annotated[StrictStr, Field(pattern=r"^TMF[0-9]{3}$")] | None = Field(
+        None,
+        description="The TM Forum Open API used, when the interface is tmf_open_api: TMF and three "
+        "digits. Example: TMF621 (Trouble Ticket), TMF629 (Customer Management), TMF642 (Alarm "
+        "Management).",
+    )
 
 
 class SecurityReview(_Model):
-    status: Status | None = None
-    completed_on: Day | None = None
+    status: Status | None = Field(
+        None,
+        description="Where the security review of the AI's access to systems and data stands: "
+        "not_started = not begun; in_progress = under way; complete = signed off by security. "
+        "Example: in_progress while the penetration test is scheduled. Passing: complete before "
+        "real users reach the AI (INT003, a blocker once live).",
+    )
+    completed_on: Day | None = Field(
+        None,
+        description="The day the security review was signed off, as YYYY-MM-DD. Example: "
+        "2026-04-02.",
+    )
 
 
 class Integration(Gate):
-    surface: Surface | None = None
-    embedded_in_existing_tool: StrictBool | None = None
-    touchpoints: Items[Touchpoint] | None = None
-    latency_budget_ms: Count | None = None
-    fallback: Text | None = None
-    security_review: SecurityReview | None = None
-    live_since: Day | None = None
+    surface: Surface | None = Field(
+        None,
+        description="Where users meet the AI: agent_desktop = the contact-centre agent's desktop; "
+        "crm_console = inside the CRM screens; noc_console = the network operations centre's "
+        "console; field_service_app = the technicians' mobile app; ivr = the phone menu; "
+        "customer_app = the operator's app or website for customers; standalone_portal = a "
+        "separate new tool people must open; other = anywhere else. Example: a billing copilot in "
+        "the agent_desktop. Passing: anything but standalone_portal, so that the AI lives in a "
+        "tool people already use (INT001).",
+    )
+    embedded_in_existing_tool: StrictBool | None = Field(
+        None,
+        description="Whether the AI appears inside a tool its users already work in every day, "
+        "rather than a new window they must open: true or false. Example: true for a panel in the "
+        "agent desktop; false for a separate web page. Passing: true (INT001).",
+    )
+    touchpoints: Items[Touchpoint] | None = Field(
+        None,
+        description="Every system the AI reads from or writes to, with the direction and the "
+        "interface. Example: Salesforce Service Cloud, read_write, rest; the trouble-ticket "
+        "system, write, tmf_open_api (TMF621). Passing: every touchpoint has its interface.",
+    )
+    latency_budget_ms: Count | None = Field(
+        None,
+        description="How long the AI may take to answer before it gets in the way of the work, in "
+        "milliseconds: from the user's request, or the event, to the AI's answer. Example: 1500 "
+        "(1.5 seconds) for a suggestion in the agent desktop during a call; 60000 (1 minute) for "
+        "alarm correlation in the NOC. Passing: set.",
+    )
+    fallback: Text | None = Field(
+        None,
+        description="What users do when the AI is down or too slow, in plain words. Example: the "
+        "agent continues with the standard dispute script and the copilot panel shows "
+        "'unavailable'. Passing: written down (INT002).",
+    )
+    security_review: SecurityReview | None = Field(
+        None,
+        description="The security review of the AI's access to systems and data: its status and "
+        "when it was completed. Example: status complete, completed on 2026-04-02. Passing: "
+        "complete before going live (INT003).",
+    )
+    live_since: Day | None = Field(
+        None,
+        description="The first day real users could reach the AI in real work (not a demo, not a "
+        "test), as YYYY-MM-DD; leave it out while it is not live. Example: 2026-04-10, when the "
+        "first 40 agents got the copilot. Once it is set the initiative counts as live: decision "
+        "boundaries, the security review and governance must already be in place (SEQ005, INT003, "
+        "GOV001).",
+    )
 
 
 class Limit(_Model):
-    amount: Amount | None = None
-    currency: Annotated[StrictStr, Field(pattern=r"^[A-Z]{3}$")] | None = None
+    amount: Amount | None = Field(
+        None,
+        description="The most a single autonomous action may commit, in the limit's currency; 0 is "
+        "valid and means an action with no money involved. Example: 5 for a 5 CAD late-fee waiver; "
+        "0 for routing a ticket. Passing: every autonomous action has one (DEC001), at most the "
+        "high-value limit (500 by default, DEC002).",
+    )
+    currency: Annotated[StrictStr, Field(pattern=r"^[A-Z]{3}$")] | None = Field(
+        None,
+        description="The currency of the amount, as a three-letter ISO 4217 code. Example: CAD; "
+        "USD; EUR.",
+    )
 
 
 class Action(_Model):
-    action: Text
-    authority: Authority
-    limit: Limit | None = None
-    approver: Person | None = None
-    rationale: Text | None = None
+    action: Text = Field(
+        description="One thing the AI can do or recommend, in plain words. Example: waive a "
+        "late-payment fee; route a ticket to a resolver group; push a configuration change to a "
+        "cell.",
+    )
+    authority: Authority = Field(
+        description="What the AI may do with this action: autonomous = acts alone, within a limit; "
+        "approval_required = acts once a named person approves; recommend_only = suggests, and a "
+        "person decides and acts; prohibited = must never do it. Example: a 5 CAD fee waiver may "
+        "be autonomous; a 50,000 CAD contract change is prohibited. Passing: every autonomous "
+        "action has a limit (DEC001), every approval an approver (DEC004), and at least one action "
+        "is prohibited (DEC003).",
+    )
+    limit: Limit | None = Field(
+        None,
+        description="For an autonomous action, how far it may go: an amount and its currency; "
+        "amount 0 for an action with no money involved. Example: amount 5, currency CAD for a fee "
+        "waiver; amount 0 for ticket routing. Passing: present for every autonomous action "
+        "(DEC001).",
+    )
+    approver: Person | None = Field(
+        None,
+        description="For an approval_required action, the person or role who approves it. Example: "
+        "team lead; change advisory board. Passing: present for every approval_required action "
+        "(DEC004).",
+    )
+    rationale: Text | None = Field(
+        None,
+        description="Why this authority fits this action, and when it may run. Example: low value, "
+        "high volume, reversible; only inside the approved change window.",
+    )
 
 
 class DecisionBoundaries(Gate):
-    actions: Items[Action] | None = None
-    escalation_path: Text | None = None
-    autonomy_level: AutonomyLevel | None = None
+    actions: Items[Action] | None = Field(
+        None,
+        description="Every action the AI can take or recommend, each with its authority. Example: "
+        "waive a late fee (autonomous, up to 5 CAD); credit a disputed bill (approval_required, "
+        "team lead); change a contract (prohibited). Passing: at least one action; every "
+        "autonomous action bounded (DEC001, DEC002), every approval with an approver (DEC004), at "
+        "least one action prohibited (DEC003).",
+    )
+    escalation_path: Text | None = Field(
+        None,
+        description="Who takes over when the AI is unsure or wrong, in order. Example: team lead, "
+        "then the billing operations duty manager. Passing: written down.",
+    )
+    autonomy_level: AutonomyLevel | None = Field(
+        None,
+        description="The TM Forum autonomous networks level the initiative targets: L0 = manual; "
+        "L1 = assisted (the system suggests, people act); L2 = partial (automates some tasks under "
+        "rules people set); L3 = conditional (acts alone in known situations, people take over "
+        "otherwise); L4 = high (acts alone in nearly all situations); L5 = full autonomy. Example: "
+        "L2 for alarm correlation that opens tickets on its own.",
+    )
 
 
 class Metric(_Model):
-    name: Text
-    kind: MetricKind
-    unit: Text | None = None
-    direction: Better | None = None
-    baseline: Number | None = None
-    target: Number | None = None
-    current: Number | None = None
-    measured_on: Day | None = None
-    owner: Person | None = None
+    name: Text = Field(
+        description="What is measured, as people call it. Example: average handle time; mean time "
+        "to repair; churn rate; F1 score.",
+    )
+    kind: MetricKind = Field(
+        description="What the metric measures: business = what the operation is run for (churn, "
+        "revenue, handle time, cost per contact); service = the service customers or the network "
+        "get (first contact resolution, mean time to repair, outage minutes); model = the model "
+        "itself (accuracy, F1, AUC); cost = what running the AI costs. Example: churn rate is "
+        "business; mean time to repair is service; F1 is model. Passing: at least one business or "
+        "service metric with a baseline and a target (OUT001); model metrics alone do not count.",
+    )
+    unit: Text | None = Field(
+        None,
+        description="What the metric is counted in. Example: minutes; percent; truck rolls per "
+        "month; CAD per contact.",
+    )
+    direction: Better | None = Field(
+        None,
+        description="Which way is better: decrease (handle time, churn, truck rolls) or increase "
+        "(first contact resolution, NPS). Example: decrease for mean time to repair. It tells the "
+        "rules whether the current value is better or worse than the baseline.",
+    )
+    baseline: Number | None = Field(
+        None,
+        description="The metric's value before the AI, in its unit (it may be negative, as an NPS "
+        "can be). Example: 11.4 for 11.4 minutes of handle time; 18 for a churn rate of 18 "
+        "percent. Passing: every business or service metric has one (OUT003).",
+    )
+    target: Number | None = Field(
+        None,
+        description="The value the AI should bring the metric to, in its unit. Example: 8.5 "
+        "(minutes of handle time). Passing: at least one business or service metric has a baseline "
+        "and a target (OUT001).",
+    )
+    current: Number | None = Field(
+        None,
+        description="The metric's latest measured value with the AI, in its unit. Example: 9.6 "
+        "(minutes). Passing: once live, no worse than the baseline (SEQ006, OUT004), and after 90 "
+        "days live at least 25% of the way from baseline to target (OUT004).",
+    )
+    measured_on: Day | None = Field(
+        None,
+        description="The day the current value was measured, as YYYY-MM-DD. Example: 2026-11-01.",
+    )
+    owner: Person | None = Field(
+        None,
+        description="The person or team who answers for this metric. Example: Dana Cho, Director, "
+        "Care Operations. Passing: every business or service metric has an owner (OWN002).",
+    )
 
     @property
     def operational(self) -> bool:
@@ -512,18 +833,57 @@ class Metric(_Model):
 
 
 class OneTimeCosts(_Model):
-    integration: Amount | None = None
-    change_management: Amount | None = None
-    other: Amount | None = None
+    integration: Amount | None = Field(
+        None,
+        description="The one-time cost of building the AI into the systems and tools, in the ROI's "
+        "currency. Example: 650000 for the CRM, billing and agent-desktop integration. Passing: "
+        "stated, 0 included (OUT002).",
+    )
+    change_management: Amount | None = Field(
+        None,
+        description="The one-time cost of changing how people work (training, new procedures, "
+        "communication), in the ROI's currency. Example: 180000 to train 1200 agents. Passing: "
+        "stated, 0 included (OUT002).",
+    )
+    other: Amount | None = Field(
+        None,
+        description="Any other one-time cost, in the ROI's currency. Example: 50000 for licences "
+        "bought up front; 0 when there is none.",
+    )
 
 
 class Roi(_Model):
-    currency: Annotated[StrictStr, Field(pattern=r"^[A-Z]{3}$")] | None = None
-    horizon_years: Annotated[StrictFloat, Field(gt=0, le=50)] | None = None
-    annual_benefit: Amount | None = None
-    benefit_basis: Text | None = None
-    one_time_costs: OneTimeCosts | None = None
-    annual_run_cost: Amount | None = None
+    currency: Annotated[StrictStr, Field(pattern=r"^[A-Z]{3}$")] | None = Field(
+        None,
+        description="The currency of every amount in the ROI, as a three-letter ISO 4217 code. "
+        "Example: CAD.",
+    )
+    horizon_years: Annotated[StrictFloat, Field(gt=0, le=50)] | None = Field(
+        None,
+        description="Over how many years the ROI counts benefits and run costs: more than 0, at "
+        "most 50. Example: 3.",
+    )
+    annual_benefit: Amount | None = Field(
+        None,
+        description="The benefit a year, in currency, not a percentage. Example: 2900000 (CAD a "
+        "year); '15% less churn' is a basis, not a benefit. Passing: present (OUT002).",
+    )
+    benefit_basis: Text | None = Field(
+        None,
+        description="How the benefit is computed, so that finance can check it. Example: 2.9 "
+        "minutes of handle time saved x 180000 contacts a month x 0.46 CAD a minute.",
+    )
+    one_time_costs: OneTimeCosts | None = Field(
+        None,
+        description="What it costs once to get the AI into production: integration, change "
+        "management and anything else. Example: integration 650000, change_management 180000, "
+        "other 0. Passing: integration and change_management both stated (OUT002).",
+    )
+    annual_run_cost: Amount | None = Field(
+        None,
+        description="What running the AI costs a year (hosting, licences, model calls, support), "
+        "in the ROI's currency. Example: 240000.",
+    )
 
     @property
     def one_time_total(self) -> float:
@@ -544,30 +904,88 @@ class Roi(_Model):
 
 
 class Outcomes(Gate):
-    metrics: Items[Metric] | None = None
-    roi: Roi | None = None
+    metrics: Items[Metric] | None = Field(
+        None,
+        description="The metrics that show whether the AI improves the operation, each with "
+        "baseline, target, current value and owner. Example: average handle time (business, "
+        "minutes, decrease) from 11.4 to 8.5, now 9.6, owned by Dana Cho. Passing: at least one "
+        "business or service metric with a baseline and a target (OUT001), every such metric owned "
+        "(OWN002) and with a baseline (OUT003).",
+    )
+    roi: Roi | None = Field(
+        None,
+        description="The return on investment, in currency: the benefit a year, the one-time and "
+        "run costs, over a horizon. Example: 2.9 million CAD a year over 3 years, against 830000 "
+        "CAD once and 240000 CAD a year to run. Passing: an annual benefit, and integration and "
+        "change-management costs (OUT002).",
+    )
 
 
 class DriftMonitoring(_Model):
-    enabled: StrictBool | None = None
-    signals: Items[Text] | None = None
-    alert_owner: Person | None = None
+    enabled: StrictBool | None = Field(
+        None,
+        description="Whether something watches production for the data or the AI's results "
+        "drifting from what it was built on (new plans, new equipment, seasonal load) and alerts "
+        "someone: true or false. Example: true when the ML on-call is alerted as the input "
+        "distribution or the override rate shifts. Passing: true once live (GOV001, a blocker in "
+        "production).",
+    )
+    signals: Items[Text] | None = Field(
+        None,
+        description="What is watched for drift, one per item. Example: input distribution; "
+        "override rate; share of tickets routed to 'other'.",
+    )
+    alert_owner: Person | None = Field(
+        None,
+        description="Who receives drift alerts and acts on them. Example: ML platform on-call.",
+    )
 
 
 class Retraining(_Model):
-    cadence: Duration | None = None
-    trigger: Text | None = None
-    owner: Person | None = None
+    cadence: Duration | None = Field(
+        None,
+        description="How often, at most, the AI is retrained or its prompts and knowledge "
+        "refreshed, as an ISO 8601 duration: P90D = 90 days, P2W = 2 weeks, P1M = a month. "
+        "Example: P90D (quarterly). Passing: set once live (GOV002).",
+    )
+    trigger: Text | None = Field(
+        None,
+        description="What, besides the calendar, starts a retraining. Example: a drift alert; a "
+        "new tariff plan; a network software upgrade.",
+    )
+    owner: Person | None = Field(
+        None,
+        description="Who owns retraining. Example: ML platform team.",
+    )
 
 
 class EdgeCaseReview(_Model):
-    cadence: Duration | None = None
-    owner: Person | None = None
+    cadence: Duration | None = Field(
+        None,
+        description="How often people review the cases the AI got wrong or could not handle "
+        "(missed failures, false alarms, odd requests), as an ISO 8601 duration: P14D = every 2 "
+        "weeks. Example: P14D. Passing: set once live (GOV006).",
+    )
+    owner: Person | None = Field(
+        None,
+        description="Who reviews them. Example: care quality team; NOC shift leads.",
+    )
 
 
 class OverrideTracking(_Model):
-    enabled: StrictBool | None = None
-    override_rate: Ratio | None = None
+    enabled: StrictBool | None = Field(
+        None,
+        description="Whether every time a person overrules the AI is recorded: true or false. "
+        "Example: true when the agent desktop logs each rejected suggestion with a reason. "
+        "Passing: true.",
+    )
+    override_rate: Ratio | None = Field(
+        None,
+        description="The share of the AI's recommendations that people overrule, as a ratio from 0 "
+        "to 1: 48% is written 0.48. Example: 0.12 when agents reject 12 suggestions in 100. "
+        "Passing: below 0.30 by default; from 0.30 it is a major finding and from 0.50 a blocker "
+        "(GOV004).",
+    )
 
 
 class Regulation(_Model):
@@ -578,10 +996,30 @@ class Regulation(_Model):
         }
     )
 
-    id: RegulationId
-    status: ComplianceStatus
-    reviewed_on: Day | None = None
-    name: Text | None = None
+    id: RegulationId = Field(
+        description="Which regulation: PIPEDA = Canada's federal privacy law; CRTC = the Canadian "
+        "telecom regulator's rules; CASL = Canada's anti-spam law; QC_LAW25 = Quebec's privacy law "
+        "(Law 25); GDPR = the EU's data protection regulation; EU_AI_ACT = the EU's AI Act; "
+        "UK_GDPR = the UK's data protection law; FCC_CPNI = the US rules on customer proprietary "
+        "network information; CCPA = California's privacy law; OTHER = any other, named in name. "
+        "Example: CA needs PIPEDA and CRTC; CA-QC adds QC_LAW25. Passing: every regulation a "
+        "declared jurisdiction requires is listed (GOV003).",
+    )
+    status: ComplianceStatus = Field(
+        description="Where compliance stands: compliant = reviewed and met; in_review = legal is "
+        "reviewing it; gap = reviewed and not met yet; not_assessed = not looked at. Example: "
+        "in_review while privacy counsel reads the data flows. Passing: compliant or in_review; "
+        "gap or not_assessed on a regulation a jurisdiction requires is a blocker (GOV003).",
+    )
+    reviewed_on: Day | None = Field(
+        None,
+        description="The day compliance was last reviewed, as YYYY-MM-DD. Example: 2026-05-01.",
+    )
+    name: Text | None = Field(
+        None,
+        description="The regulation's name, needed only when id is OTHER. Example: Ontario "
+        "Consumer Protection Act.",
+    )
 
     @model_validator(mode="after")
     def _named(self) -> Regulation:
@@ -591,44 +1029,149 @@ class Regulation(_Model):
 
 
 class Governance(Gate):
-    drift_monitoring: DriftMonitoring | None = None
-    retraining: Retraining | None = None
-    edge_case_review: EdgeCaseReview | None = None
-    override_tracking: OverrideTracking | None = None
-    regulations: Items[Regulation] | None = None
-    expansion_criteria: Text | None = None
-    automated_decision_notice: StrictBool | None = None
-    incident_process: StrictBool | None = None
-    audit_log: StrictBool | None = None
+    drift_monitoring: DriftMonitoring | None = Field(
+        None,
+        description="Whether production is watched for drift, what is watched and who is alerted. "
+        "Example: enabled, watching the input distribution and the override rate, alerts to the ML "
+        "platform on-call. Passing: enabled once live (GOV001).",
+    )
+    retraining: Retraining | None = Field(
+        None,
+        description="How often and on what trigger the AI is retrained or refreshed, and who owns "
+        "it. Example: every 90 days (P90D) or on a drift alert, by the ML platform team. Passing: "
+        "a cadence once live (GOV002).",
+    )
+    edge_case_review: EdgeCaseReview | None = Field(
+        None,
+        description="How often the cases the AI got wrong are reviewed, and by whom. Example: "
+        "every 2 weeks (P14D) by the care quality team. Passing: a cadence once live (GOV006).",
+    )
+    override_tracking: OverrideTracking | None = Field(
+        None,
+        description="Whether people's overrides of the AI are recorded, and how often they happen. "
+        "Example: enabled, with an override rate of 0.12. Passing: tracked, and a rate below 0.30 "
+        "by default (GOV004).",
+    )
+    regulations: Items[Regulation] | None = Field(
+        None,
+        description="The regulations that apply and where compliance stands with each. Each "
+        "jurisdiction requires its own: CA needs PIPEDA and CRTC; CA-QC adds QC_LAW25; US needs "
+        "FCC_CPNI; US-CA adds CCPA; EU needs GDPR and EU_AI_ACT; UK needs UK_GDPR. Example: "
+        "PIPEDA compliant, CRTC compliant and QC_LAW25 in review for an initiative in CA and "
+        "CA-QC. Passing: every regulation a declared jurisdiction requires is compliant or in "
+        "review (GOV003) and, when a source holds personal information, a privacy regulation is "
+        "too (GOV005).",
+    )
+    expansion_criteria: Text | None = Field(
+        None,
+        description="When the initiative may grow past its first scope, in measurable terms. "
+        "Example: expand past 10% of agents when the handle-time target holds for 8 weeks and the "
+        "override rate stays under 0.15. Passing: written down.",
+    )
+    automated_decision_notice: StrictBool | None = Field(
+        None,
+        description="Whether people are told when a decision about them is made by the AI alone: "
+        "Quebec Law 25 (s. 12.1) asks that the person be informed, be told on request the reasons "
+        "and main factors, and be able to have a person review it. It matters only when the AI "
+        "decides alone about a person; routing a ticket or correlating alarms decides nothing "
+        "about anyone. Example: true when a customer whose fee waiver the AI refuses is told so "
+        "and can ask an agent. Passing: true when CA-QC is declared, the initiative is live and an "
+        "action is autonomous (GOV007); when no autonomous action concerns a person, accept GOV007 "
+        "with a waiver that says so rather than answering false.",
+    )
+    incident_process: StrictBool | None = Field(
+        None,
+        description="Whether AI failures go through an incident process (who is called, how the AI "
+        "is switched off, how users are told): true or false. Example: true when an AI outage "
+        "opens a P2 incident in the NOC's usual process. Passing: true.",
+    )
+    audit_log: StrictBool | None = Field(
+        None,
+        description="Whether each AI decision or action is logged so that it can be traced later "
+        "(input, output, who acted): true or false. Example: true when every suggestion and the "
+        "agent's choice are kept for 2 years. Passing: true.",
+    )
 
 
 class OfflineMetric(_Model):
-    name: Text | None = None
-    value: Number | None = None
+    name: Text | None = Field(
+        None,
+        description="A model metric measured offline, on test data. Example: accuracy; F1; AUC.",
+    )
+    value: Number | None = Field(
+        None,
+        description="Its value. Example: 0.93.",
+    )
 
 
 class ModelWork(_Model):
-    kind: ModelKind | None = None
-    started_on: Day | None = None
-    offline_metrics: Items[OfflineMetric] | None = None
+    kind: ModelKind | None = Field(
+        None,
+        description="What kind of AI it is: llm = a large language model, prompted; classifier = "
+        "sorts things into categories; regression = predicts a number; forecasting = predicts a "
+        "series over time (traffic, load); rules = hand-written rules; other = anything else. "
+        "Example: llm for a care copilot; classifier for ticket classification.",
+    )
+    started_on: Day | None = Field(
+        None,
+        description="The day model work began (selecting, training or prompting a model), as "
+        "YYYY-MM-DD. Example: 2026-02-15. Passing: not before the workflow gate is complete "
+        "(SEQ001).",
+    )
+    offline_metrics: Items[OfflineMetric] | None = Field(
+        None,
+        description="The model's scores on test data, before production. Example: accuracy 0.93. "
+        "They show that the model works, not that the operation improves: outcomes need business "
+        "or service metrics.",
+    )
 
 
 class RolloutStep(_Model):
-    on: Day | None = None
-    users_enabled: Count | None = None
+    on: Day | None = Field(
+        None,
+        description="The day the number of enabled users changed, as YYYY-MM-DD. Example: "
+        "2026-04-10.",
+    )
+    users_enabled: Count | None = Field(
+        None,
+        description="How many users had the AI from that day. Example: 40.",
+    )
 
 
 class Rollout(_Model):
-    users_enabled: Count | None = None
-    users_total: Count | None = None
-    history: Items[RolloutStep] | None = None
+    users_enabled: Count | None = Field(
+        None,
+        description="How many users have the AI today. Example: 40 (of 1200 agents). Past the "
+        "pilot cohort (10% of users_total by default) the initiative counts as scaling, and "
+        "governance must then be complete (SEQ004).",
+    )
+    users_total: Count | None = Field(
+        None,
+        description="How many users the AI is meant for in the end. Example: 1200 (agents).",
+    )
+    history: Items[RolloutStep] | None = Field(
+        None,
+        description="How the number of enabled users grew, one step per change. Example: 40 on "
+        "2026-04-10, then 120 on 2026-06-08.",
+    )
 
 
 class Waiver(_Model):
-    rule: Annotated[StrictStr, Field(min_length=1)]
-    reason: Text
-    approved_by: Person
-    expires_on: Day
+    rule: Annotated[StrictStr, Field(min_length=1)] = Field(
+        description="The ID of the rule whose finding is accepted for a while. Example: OUT002.",
+    )
+    reason: Text = Field(
+        description="Why the finding is accepted for now, in plain words. Example: ROI model under "
+        "finance review until January.",
+    )
+    approved_by: Person = Field(
+        description="Who accepted the risk: a person with the authority to. Example: Office of the "
+        "CFO.",
+    )
+    expires_on: Day = Field(
+        description="The last day the waiver holds, as YYYY-MM-DD; after it the finding counts "
+        "again and WAI001 is raised. Example: 2027-01-31.",
+    )
 
 
 class OpenQuestion(_Model):
@@ -636,10 +1179,22 @@ class OpenQuestion(_Model):
     "Open questions"). `field` is a path of the format, list indices allowed; whether the
     format knows it is checked with the rest of the file's errors."""
 
-    field: Annotated[StrictStr, Field(min_length=1, max_length=300)]
-    ask: Person
-    raised_on: Day
-    note: Text | None = None
+    field: Annotated[StrictStr, Field(min_length=1, max_length=300)] = Field(
+        description="The field the answer fills, as a path of this format, list positions counted "
+        "from 0. Example: data_pipeline.sources[0].freshness.",
+    )
+    ask: Person = Field(
+        description="Who can answer: a person or a team. Example: Data engineering (Marc Roy).",
+    )
+    raised_on: Day = Field(
+        description="The day the question was raised, as YYYY-MM-DD. Example: 2026-11-20. Passing: "
+        "answered within 30 days (OPN002) and before its gate is marked complete (OPN001).",
+    )
+    note: Text | None = Field(
+        None,
+        description="What exactly to ask, for whoever answers. Example: worst-case age of the "
+        "nightly CRM extract.",
+    )
 
     @property
     def gate(self) -> GateId:
@@ -653,23 +1208,90 @@ class OpenQuestion(_Model):
 
 
 class Stakeholder(_Model):
-    group: StakeholderGroup | None = None
-    name: Text | None = None
-    success_measure: Text | None = None
+    group: StakeholderGroup | None = Field(
+        None,
+        description="Which side of the operator: innovation, it, business, network, finance, "
+        "legal, security or other. Example: business, for care operations.",
+    )
+    name: Text | None = Field(
+        None,
+        description="The group's or person's name. Example: AI Lab; Care Operations.",
+    )
+    success_measure: Text | None = Field(
+        None,
+        description="What this group counts as success. Example: average handle time; models "
+        "shipped. Passing: at least one group's measure is a business or service metric of the "
+        "initiative, and no group's is a model measure such as accuracy (OWN003).",
+    )
 
 
 class Initiative(_Model):
-    id: Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=100)]
-    name: Text
-    operator: Text | None = None
-    domain: Domain
-    use_case: UseCase
-    stage: Stage
-    jurisdictions: Items[Jurisdiction] | None = None
-    accountable_owner: Person | None = None
-    stakeholders: Items[Stakeholder] | None = None
-    assessed_on: Day
-    assessors: Items[Person] | None = None
+    id: Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=100)] = Field(
+        description="A short, stable identifier: lowercase letters, digits and dashes, not "
+        "starting with a dash. It matches assessments of the same initiative over time and is "
+        "unique in a portfolio. Example: billing-dispute-copilot.",
+    )
+    name: Text = Field(
+        description="The initiative's name, as a steering committee knows it. Example: Billing "
+        "dispute agent copilot.",
+    )
+    operator: Text | None = Field(
+        None,
+        description="The operator (company) running it. Example: Northwind Telecom.",
+    )
+    domain: Domain = Field(
+        description="The part of the operator it serves: customer_operations = contact centre, "
+        "billing, retention, self-service; network_operations = NOC, field operations, network "
+        "planning; back_office = finance, HR, procurement and other internal work. Example: "
+        "network_operations for predictive maintenance of radio units. It picks the questionnaire "
+        "pack that scores the file, unless one is named.",
+    )
+    use_case: UseCase = Field(
+        description="What the AI does; it decides the source kinds the data pipeline must cover "
+        "(DAT002): agent_copilot needs crm, interaction_history, network_telemetry; billing_agent "
+        "crm, bss, ticketing; conversation_agent crm, knowledge_base; order_management crm, bss, "
+        "oss; fraud_detection bss, network_telemetry; churn_prediction crm, bss, "
+        "network_telemetry; sentiment_analysis interaction_history; ticket_classification "
+        "ticketing, crm, oss; self_service crm, knowledge_base, network_telemetry; personalization "
+        "crm, bss; predictive_maintenance network_telemetry, oss; anomaly_detection "
+        "network_telemetry; other nothing in particular. Example: ticket_classification for "
+        "routing trouble tickets to resolver groups.",
+    )
+    stage: Stage = Field(
+        description="Where the initiative is: exploration = ideas and experiments; pilot = a small "
+        "group tries it in real work; limited_rollout = real users in part of the operation (some "
+        "regions, some teams); production = the normal way of working. Example: pilot, with 40 "
+        "agents. limited_rollout and production count as live and scaling: decision boundaries, "
+        "the security review and governance must then be done (SEQ004, SEQ005, INT003).",
+    )
+    jurisdictions: Items[Jurisdiction] | None = Field(
+        None,
+        description="Where the initiative runs, which decides the regulations it must assess "
+        "(GOV003): CA = Canada (PIPEDA, CRTC); CA-QC = Quebec (adds QC_LAW25); US = United States "
+        "(FCC_CPNI); US-CA = California (adds CCPA); EU = European Union (GDPR, EU_AI_ACT); UK = "
+        "United Kingdom (UK_GDPR). Example: CA and CA-QC for a Canadian operator with customers in "
+        "Quebec.",
+    )
+    accountable_owner: Person | None = Field(
+        None,
+        description="The one person who answers for the initiative's outcome and decides to go to "
+        "production, or to stop. Example: Priya Raman, VP Customer Care. Passing: named (OWN001, a "
+        "blocker).",
+    )
+    stakeholders: Items[Stakeholder] | None = Field(
+        None,
+        description="The groups with a stake in the initiative and how each measures success. "
+        "Example: Care Operations (business) measures average handle time; the AI Lab (innovation) "
+        "measures models shipped. Passing: they share a business or service measure (OWN003).",
+    )
+    assessed_on: Day = Field(
+        description="The day of this assessment, as YYYY-MM-DD. Example: 2026-11-20. The days an "
+        "initiative has been live are counted up to it (OUT004).",
+    )
+    assessors: Items[Person] | None = Field(
+        None,
+        description="Who answered this assessment. Example: Sam Lee; Ana Ortiz.",
+    )
 
 
 GATE_MODELS: dict[GateId, type[Gate]] = {
@@ -685,18 +1307,76 @@ GATE_MODELS: dict[GateId, type[Gate]] = {
 class Assessment(_Model):
     """One initiative's readiness assessment (`schema_version: 1`)."""
 
-    schema_version: Literal[1]
-    initiative: Initiative
-    workflow: Workflow | None = None
-    data_pipeline: DataPipeline | None = None
-    integration: Integration | None = None
-    decision_boundaries: DecisionBoundaries | None = None
-    outcomes: Outcomes | None = None
-    governance: Governance | None = None
-    model: ModelWork | None = None
-    rollout: Rollout | None = None
-    waivers: Items[Waiver] | None = None
-    open_questions: Items[OpenQuestion] | None = None
+    schema_version: Literal[1] = Field(
+        description="The version of this file format: always 1. Example: schema_version: 1.",
+    )
+    initiative: Initiative = Field(
+        description="What the initiative is, who owns it, where it runs and when it was assessed. "
+        "Example: billing-dispute-copilot, a billing_agent pilot in Canada, assessed on "
+        "2026-11-20.",
+    )
+    workflow: Workflow | None = Field(
+        None,
+        description="Gate 1, start with one workflow: one operational process with measurable "
+        "friction, its volume, its users and its owner; leave it out while not started. Example: "
+        "tier-1 billing disputes, 11.4 minutes of handle time, 180000 a month, owned by the "
+        "director of care operations.",
+    )
+    data_pipeline: DataPipeline | None = Field(
+        None,
+        description="Gate 2, map the data pipeline: every source the workflow needs, with its "
+        "owner, access path, freshness against the decision latency, distance from the system of "
+        "record and personal information. Example: the CRM read by API, 1 minute old, for "
+        "decisions taken within 2 minutes.",
+    )
+    integration: Integration | None = Field(
+        None,
+        description="Gate 3, integrate into production tooling: the AI inside the tools people "
+        "already use, its touchpoints, latency budget, fallback and security review. Example: a "
+        "panel in the agent desktop answering within 1.5 seconds, with the standard script as "
+        "fallback.",
+    )
+    decision_boundaries: DecisionBoundaries | None = Field(
+        None,
+        description="Gate 4, set decision boundaries: for every action, whether the AI may act "
+        "alone (with a limit), with approval (with an approver), only recommend, or never. "
+        "Example: a 5 CAD fee waiver alone; a contract change never.",
+    )
+    outcomes: Outcomes | None = Field(
+        None,
+        description="Gate 5, measure operational outcomes: business and service metrics with "
+        "baseline, target, current value and owner, and an ROI in currency. Example: handle time "
+        "from 11.4 to 8.5 minutes; 2.9 million CAD a year.",
+    )
+    governance: Governance | None = Field(
+        None,
+        description="Gate 6, govern and iterate: drift monitoring, retraining, edge-case review, "
+        "override tracking, regulation per jurisdiction and criteria for expanding, before scale. "
+        "Example: drift alerts to the ML on-call, retraining every 90 days, PIPEDA compliant.",
+    )
+    model: ModelWork | None = Field(
+        None,
+        description="When model work started and what kind of model it is; not a gate, but "
+        "recorded so that a model-first pilot is detected (SEQ001). Example: an llm, work started "
+        "on 2026-02-15.",
+    )
+    rollout: Rollout | None = Field(
+        None,
+        description="How many users have the AI, out of how many, and how that grew. Example: 40 "
+        "of 1200 agents since 2026-04-10.",
+    )
+    waivers: Items[Waiver] | None = Field(
+        None,
+        description="Findings accepted for a while, each with a reason, an approver and an expiry "
+        "date: still reported, not counted against the bar until they expire. Example: OUT002 "
+        "waived until 2027-01-31 by the Office of the CFO while finance reviews the ROI.",
+    )
+    open_questions: Items[OpenQuestion] | None = Field(
+        None,
+        description="Answers nobody has yet, each addressed to whoever can give it. Example: the "
+        "freshness of the nightly CRM extract, to ask data engineering (Marc Roy). Passing: none "
+        "left on a complete gate (OPN001), none older than 30 days (OPN002).",
+    )
 
     @field_validator("schema_version", mode="before")
     @classmethod
@@ -710,7 +1390,8 @@ class Assessment(_Model):
         return value
 
     def gate(self, gate: GateId) -> Gate | None:
-        return getattr(self, gate.value)
+        section: Gate | None = getattr(self, gate.value)
+        return section
 
     def status(self, gate: GateId) -> Status:
         section = self.gate(gate)

@@ -77,6 +77,17 @@ def model_at(loc: Loc, root: type[BaseModel] = Assessment) -> type[BaseModel] | 
     return current
 
 
+def field_description(path: str) -> str:
+    """What the field at a dotted path means, for people: its description in the model,
+    the one text behind `readiness schema`, the wizard's help and docs/format.md. List
+    items may be written `[0]`, `[*]` or not at all (`data_pipeline.sources.freshness`);
+    a path the format does not know has none ("")."""
+    names = [name for name in re.sub(r"\[[^\]]*\]", "", path).split(".") if name]
+    model = model_at(tuple(names[:-1])) if names else None
+    field = model.model_fields.get(names[-1]) if model else None
+    return (field.description or "") if field else ""
+
+
 def field_names(loc: Loc) -> list[str]:
     model = model_at(loc)
     return list(model.model_fields) if model else []
@@ -117,7 +128,7 @@ def _message(error: Any, loc: Loc) -> str:
     got = error.get("input")
     if kind == "string_pattern_mismatch":
         pattern = str((error.get("ctx") or {}).get("pattern", ""))
-        what = _PATTERNS.get(pattern, f"text matching {pattern}")
+        what = PATTERN_WORDS.get(pattern, f"text matching {pattern}")
         return f"{got!r} is not {what}"
     if kind.endswith("_type") and isinstance(got, str | int | float | bool):
         # Say what was written: `count: "12"` is a string, not a number.
@@ -130,7 +141,7 @@ def _message(error: Any, loc: Loc) -> str:
     return message
 
 
-_PATTERNS = {
+PATTERN_WORDS = {
     r"^[a-z0-9][a-z0-9-]*$": "a lowercase slug (a-z, 0-9 and dashes, e.g. billing-dispute-copilot)",
     r"^[A-Z]{3}$": "an ISO 4217 currency code such as CAD",
     r"^TMF[0-9]{3}$": "a TM Forum Open API id such as TMF629",
@@ -254,7 +265,10 @@ def json_schema() -> dict[str, Any]:
 
     schema = Assessment.model_json_schema()
     definitions = schema.setdefault("$defs", {})
-    definitions["Waiver"]["properties"]["rule"] = {"type": "string", "enum": list(RULE_IDS)}
+    rule = definitions["Waiver"]["properties"]["rule"]
+    definitions["Waiver"]["properties"]["rule"] = {
+        "type": "string", "enum": list(RULE_IDS), "description": rule["description"]
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"urn:readiness:assessment:1:{__version__}",

@@ -65,7 +65,13 @@ from readiness.packs import (
 )
 from readiness.reporters.base import headline, plain
 from readiness.rules import Context
-from readiness.schema import InvalidAssessment, SchemaError, unwrap_model, validate
+from readiness.schema import (
+    InvalidAssessment,
+    SchemaError,
+    field_description,
+    unwrap_model,
+    validate,
+)
 from readiness.scoring import RuleState, holds
 from readiness.settings import Thresholds
 
@@ -763,7 +769,7 @@ class Wizard:
         outcome, _ = self.ask_value(
             plain(question.prompt),
             question.type,
-            help_text=question.help,
+            help_text=question.help or field_description(question.field),
             choices=self.choices(question.field, question.choices),
             default=default,
             required=required,
@@ -799,7 +805,7 @@ class Wizard:
                 outcome, value = self.ask_value(
                     "    " + plain(item_field.prompt),
                     item_field.type,
-                    help_text=item_field.help,
+                    help_text=item_field.help or field_description(path),
                     choices=self.choices(path, item_field.choices),
                     default=_get(candidate, keys),
                     required=item_field.required or model_required(path),
@@ -836,7 +842,8 @@ class Wizard:
             raw = self.prompt("  a = add, e N = edit, r N = remove, Enter = done: ").strip()
             lowered = raw.lower()
             if raw == "?":
-                self._help(question.prompt, question.help, AnswerType.RECORDS, [])
+                help_text = question.help or field_description(question.field)
+                self._help(question.prompt, help_text, AnswerType.RECORDS, [])
                 continue
             if raw == "":
                 if items:

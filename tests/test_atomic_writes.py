@@ -136,6 +136,7 @@ def _commands(work: Path, out: Path) -> dict[str, list[str]]:
         "rules": ["rules", "--output", str(out)],
         "schema": ["schema", "--output", str(out)],
         "cli-reference": ["cli-reference", "--output", str(out)],
+        "field-reference": ["field-reference", "--output", str(out)],
     }
 
 
@@ -160,7 +161,7 @@ def work(tmp_path: Path) -> Path:
 
 
 WRITING = ["init", "assess", "validate", "report", "portfolio", "diff", "history", "rules",
-           "schema", "cli-reference"]
+           "schema", "cli-reference", "field-reference"]
 @pytest.mark.parametrize("command", WRITING)
 def test_command_writes_through_write_atomic(
     work: Path, monkeypatch: pytest.MonkeyPatch, command: str
@@ -178,9 +179,9 @@ def test_command_writes_through_write_atomic(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", full_disk)
+    no_today = ("rules", "schema", "cli-reference", "field-reference")
     result = CliRunner().invoke(app, [*args, "--today", "2026-11-25"]
-                                if command not in ("rules", "schema", "cli-reference")
-                                else args)
+                                if command not in no_today else args)
     monkeypatch.undo()
     assert calls == [str(out)], f"{command} did not write {out} atomically: {result.output}"
     assert result.exit_code == 2, result.output

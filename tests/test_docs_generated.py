@@ -1,8 +1,10 @@
-"""The generated references are current: docs/rules.md from `readiness rules --format md`
-and docs/cli.md from the `--help` of every command. Regenerate with:
+"""The generated references are current: docs/rules.md from `readiness rules --format md`,
+docs/cli.md from the `--help` of every command, and the field reference of docs/format.md
+from the descriptions of the model's fields. Regenerate with `make docs`:
 
     readiness rules --format md --output docs/rules.md
     readiness cli-reference --output docs/cli.md
+    readiness field-reference --doc docs/format.md
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ import os
 import subprocess
 import sys
 
-from readiness.cli.docs import reference
+from readiness.cli.docs import reference, replace_block
+from readiness.reporters import fields
 from readiness.reporters.catalogue import markdown
+from readiness.reporters.fields import DOC_END, DOC_START
 from readiness.rules import REGISTRY
 from tests.common import ROOT
 
@@ -46,3 +50,18 @@ def test_cli_reference_does_not_depend_on_the_terminal() -> None:
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == reference()
     assert "\x1b[" not in proc.stdout
+
+
+def test_field_reference_is_current() -> None:
+    checked_in = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    assert replace_block(checked_in, fields.reference(), DOC_START, DOC_END) == checked_in, (
+        "docs/format.md is stale: run `readiness field-reference --doc docs/format.md`"
+    )
+    block = checked_in[checked_in.index(DOC_START) : checked_in.index(DOC_END)]
+    for path, meaning in [
+        ("data_pipeline.sources", "How old the data can be when the AI reads it"),
+        ("decision_boundaries.actions[*].limit", "0 is valid"),
+        ("governance", "Quebec Law 25 (s. 12.1)"),
+    ]:
+        assert f"### `{path}`" in block
+        assert meaning in block

@@ -326,3 +326,17 @@ def test_help_shows_a_real_session(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     _, out = session(Path("billing.yaml"), [], pack=None)
     resumed = "Resuming billing.yaml at: Which one process does the AI improve?"
     assert resumed in out and resumed in help_text
+
+
+def test_question_help_is_the_packs_or_else_the_fields_description(tmp_path: Path) -> None:
+    """`?` at a question shows the pack's help when it has one, otherwise what the field
+    means from the model (the description `readiness schema` and docs/format.md carry)."""
+    steps = INITIATIVE[:4] + [("Stage", "?"), ("Stage", "pilot")] + INITIATIVE[5:] + [
+        ("Workflow status", "?"), ("Workflow status", "in_progress"),
+        ("Process", "?"), ("Process", "Tier-1 billing disputes")]
+    _, out = session(tmp_path / "a.yaml", steps)
+    flat = " ".join(out.split())
+    assert "Where the initiative is: exploration = ideas and experiments" in flat
+    assert "Where this gate's work stands: not_started =" in flat
+    assert "One process, precisely." in flat  # the pack's own help wins
+    assert "The one operational process the AI improves" not in flat

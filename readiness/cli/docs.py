@@ -81,10 +81,13 @@ def summary() -> str:
     return "\n".join(lines) + "\n"
 
 
-def replace_block(text: str, block: str) -> str:
-    """`text` with the part between the README markers replaced by `block`."""
-    start = text.index(README_START) + len(README_START)
-    end = text.index(README_END)
+def replace_block(
+    text: str, block: str, start_marker: str = README_START, end_marker: str = README_END
+) -> str:
+    """`text` with the part between the markers (the README's by default) replaced by
+    `block`."""
+    start = text.index(start_marker) + len(start_marker)
+    end = text.index(end_marker)
     return text[:start] + "\n" + block + text[end:]
 
 
@@ -109,5 +112,30 @@ def cli_reference(
     write_output(reference(), output)
 
 
+def field_reference(
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE.")
+    ] = None,
+    doc: Annotated[
+        str | None,
+        typer.Option(metavar="FILE", help="Update the fields between the markers of FILE."),
+    ] = None,
+) -> None:
+    """Print the field reference of the assessment file (docs/format.md) in Markdown."""
+    from readiness.reporters.fields import DOC_END, DOC_START, reference
+
+    if doc is not None:
+        from pathlib import Path
+
+        from readiness.io import write_atomic
+
+        path = Path(doc)
+        text = path.read_text(encoding="utf-8")
+        write_atomic(path, replace_block(text, reference(), DOC_START, DOC_END))
+        return
+    write_output(reference(), output)
+
+
 def register(app: typer.Typer) -> None:
     app.command("cli-reference", hidden=True)(cli_reference)
+    app.command("field-reference", hidden=True)(field_reference)
