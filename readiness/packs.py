@@ -144,6 +144,9 @@ class ItemField(_Strict):
     help: str = ""
     choices: list[str] | None = None
     required: bool = False
+    when: Check | None = Field(
+        None, description="ask only when this check holds for the record (paths inside it)"
+    )
 
 
 class Question(_Strict):

@@ -1,4 +1,4 @@
-"""Typed answers (`readiness.answers`): every answer type, accepted and refused with a hint."""
+"""Typed answers (`readiness.wizard.answers`): every answer type, accepted and refused."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from readiness.answers import AnswerError, parse, show, to_iso_duration
 from readiness.model import parse_duration
 from readiness.packs import AnswerType as T
+from readiness.wizard.answers import AnswerError, parse, show, to_iso_duration
 
 STAGES = ["exploration", "pilot", "limited_rollout", "production"]
 PLACES = ["CA", "CA-QC", "US", "US-CA", "EU", "UK"]
@@ -37,6 +37,11 @@ PLACES = ["CA", "CA-QC", "US", "US-CA", "EU", "UK"]
         (T.DURATION, "an hour", "PT1H"),
         (T.DURATION, "quarterly", "P90D"),
         (T.DURATION, "2 weeks", "P2W"),
+        (T.DURATION, "5 minutes", "PT5M"),
+        (T.DURATION, "1.5 days", "P1.5D"),
+        (T.DURATION, "1 day 1.5 hours", "P1DT1.5H"),
+        (T.NUMBER, "48%", 48),  # a metric whose unit is a percent keeps the figure
+        (T.NUMBER, "12.5 %", 12.5),
         (T.CHOICE, "2", "pilot"),
         (T.CHOICE, "Limited_Rollout", "limited_rollout"),
         (T.CHOICE, "limited rollout", "limited_rollout"),
@@ -61,11 +66,30 @@ def test_accepted(kind: T, raw: object, value: object) -> None:
 
 
 @pytest.mark.parametrize(
+    ("raw", "value"),
+    [("48%", 0.48), ("12.5 %", 0.125), ("48", 0.48), ("0.3", 0.3), ("1", 1), ("0", 0),
+     ("100 percent", 1.0), (0.12, 0.12)],
+)
+def test_a_ratio_reads_percentages(raw: object, value: float) -> None:
+    """A field from 0 to 1 (an override rate): a percentage, or a number above 1, is read
+    as a percentage."""
+    assert parse(T.NUMBER, raw, ratio=True) == value
+
+
+@pytest.mark.parametrize("raw", ["unknown", "Later", "ask", "don't know", "don\u2019t know"])
+def test_unknown_words_record_an_open_question(raw: str) -> None:
+    from readiness.wizard.answers import is_unknown
+
+    assert is_unknown(raw)
+    assert not is_unknown("Unknown Telecom")
+
+
+@pytest.mark.parametrize(
     ("kind", "raw", "hint"),
     [
         (T.TEXT, "   ", "expected some text"),
         (T.NUMBER, "twelve", "is not a number"),
-        (T.NUMBER, "12%", "0.12 rather than 12%"),
+        (T.NUMBER, "12 %%", "is not a number"),
         (T.NUMBER, True, "not yes or no"),
         (T.INTEGER, "12.5", "not a whole number"),
         (T.BOOLEAN, "maybe", "answer y or n"),
@@ -74,7 +98,7 @@ def test_accepted(kind: T, raw: object, value: object) -> None:
         (T.DURATION, "soon", "is not a duration"),
         (T.DURATION, "2 fortnights", "unknown unit 'fortnights'"),
         (T.DURATION, "P2X", "not an ISO 8601 duration"),
-        (T.DURATION, "1.5 hours", "whole numbers"),
+        (T.DURATION, "1.5 days 2 hours", "only the last unit may have a fraction"),
         (T.DURATION, 5, "has no unit"),
         (T.CHOICE, "9", "from 1 to 4"),
         (T.CHOICE, "pilto", "did you mean pilot?"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -11,37 +12,49 @@ import typer
 from readiness.cli.common import Questionnaire, Today, fail, load_pack_or_fail, parse_today
 from readiness.options import EXIT_INTERRUPTED
 
-HELP = """Walk through the six gates, question by question, saving after every answer.
+HELP = """Walk through the initiative and the six gates question by question, saving every answer.
 
 Questions come from the questionnaire pack. Type ? for help on a question;
-Enter keeps the value shown in brackets (or skips an optional question);
-- clears a value; Ctrl-C stops after saving (exit 130). Run it again to
-resume at the first unanswered question; --gate GATE revisits one gate
-(a gate id, 1-6, or initiative) and leaves the others as they are.
+unknown (or later, ask) records an open question for whoever can answer it;
+back returns to the previous question; Enter keeps the value shown in
+brackets (or skips an optional question); - clears a value; Ctrl-C stops
+after saving (exit 130). Run it again to go through the open questions and
+resume at the first unanswered question; --gate GATE revisits one gate (a
+gate id, 1-6, or initiative) and leaves the others as they are.
 
 A real session (excerpt; ... marks lines left out):
 
 \b
     $ readiness assess billing.yaml --today 2026-11-20
     ...
-    Use case: billing
+    Part 0 \u00b7 question 6 of 11 \u00b7 initiative.stage
       1) exploration   2) pilot   3) limited_rollout   4) production
     Stage: pilot
     ...
-    Gate 1 of 6: Start with one workflow
+    Gate 1 of 6 \u00b7 question 1 of 13 \u00b7 workflow.status
     ...
-      1) not_started   2) in_progress   3) complete
-    Status of the workflow gate: complete
-    When was the workflow gate completed?: 2026-02-02
-    When did workflow work start?: 2026-01-12
-    Which one process does the AI improve?: ^C
+    Workflow gate: when did its work start (and end, if complete)?: 2026-01-12 to 2026-02-06
+      = complete
+    ...
+    Gate 2 of 6 \u00b7 question 3 of 3 \u00b7 data_pipeline.sources
+    ...
+      2. bss \u00b7 Source name (Enter if there is none): Billing data warehouse
+    ...
+        Worst-case age of the data when read: unknown
+      Who can answer this? Data engineering (Marc Roy)
+    ...
+    Where do users meet the AI?: ^C
     Saved billing.yaml: every answer given so far is in it. Run
-    `readiness assess billing.yaml` to resume.
+    `readiness assess billing.yaml --today 2026-11-20` to resume.
     $ readiness assess billing.yaml --today 2026-11-20
-    Resuming billing.yaml at: Which one process does the AI improve?
+    Resuming billing.yaml at: Where do users meet the AI?
+    Open questions (1), by whom to ask:
+      Data engineering (Marc Roy): data_pipeline.sources[1].freshness
+    Go through the 1 open question first? [Y/n]:
 
 For scripts (stdin not a terminal) give --answers FILE, a YAML or JSON
 mapping of question id to answer: {workflow.status: in_progress, ...}.
+Every problem of the file is reported, with its line.
 
 Exit codes: 0 meets the bar (that of `readiness validate`: no unwaived
 blocker, unless the project's settings say otherwise); 1 below the bar;
@@ -64,7 +77,8 @@ def _gate(value: str | None) -> str | None:
     return text
 
 
-def _read_answers(path: str) -> dict[str, Any]:
+def _read_answers(path: str) -> tuple[dict[str, Any], dict[str, int]]:
+    """The answers (question id -> answer) and the line of each."""
     from readiness.loader import LoadError, load
 
     try:
@@ -73,7 +87,21 @@ def _read_answers(path: str) -> dict[str, Any]:
         fail(f"--answers {exc}")
     if not isinstance(document.data, dict):
         fail(f"--answers {path}: expected a mapping of question id to answer")
-    return {str(key): value for key, value in document.data.items()}
+    answers = {str(key): value for key, value in document.data.items()}
+    lines = {str(key): document.position((key,))[0] for key in document.data}
+    return answers, lines
+
+
+def _resume_hint(file: str, questionnaire: str | None, today: str | None) -> str:
+    """The command that resumes this session, with the options it was started with."""
+    import shlex
+
+    command = ["readiness", "assess", file]
+    if questionnaire:
+        command += ["-q", questionnaire]
+    if today:
+        command += ["--today", today]
+    return shlex.join(command)
 
 
 def assess(
@@ -105,10 +133,10 @@ def assess(
 
     from rich.console import Console
 
-    from readiness.answers import AnswerError
     from readiness.cli.common import load_config_or_fail, use_color
     from readiness.loader import LoadError
     from readiness.wizard import Store, Wizard
+    from readiness.wizard.answers import AnswerError
 
     config = load_config_or_fail()
     pack = load_pack_or_fail(questionnaire or config.questionnaire)
@@ -118,12 +146,21 @@ def assess(
         fail(f"{exc} (the file is left as it is; fix it and run assess again)")
     console = Console(highlight=False, emoji=False, no_color=not use_color(sys.stdout))
     wizard = Wizard(store, pack, input, console, reference, config.thresholds)
+    if answers is None:
+        # A person at a terminal stops the wizard with Ctrl-C, even when the shell that
+        # started it ignores interrupts (nohup, a job started in the background).
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         if answers is not None:
+            given, lines = _read_answers(answers)
             try:
-                wizard.apply_answers(_read_answers(answers))
+                wizard.apply_answers(given, lines)
             except AnswerError as exc:
-                fail(f"{answers}: {exc}; {file} was not changed")
+                problems = str(exc).splitlines()
+                shown = [f"  {answers}:{p[5:]}" if p.startswith("line ") else f"  {answers}: {p}"
+                         for p in problems]
+                count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
+                fail(f"{answers}: {count}; {file} was not changed:\n" + "\n".join(shown))
             for section in wizard.sections:
                 if section.gate is not None:
                     wizard.gate_panel(section.gate)
@@ -137,8 +174,9 @@ def assess(
         console.print()
         where = Path(file)
         if where.exists():
-            console.print(f"Saved {file}: every answer given so far is in it. "
-                          f"Run `readiness assess {file}` to resume.", markup=False, soft_wrap=True)
+            console.print(f"Saved {file}: every answer given so far is in it. Run "
+                          f"`{_resume_hint(file, questionnaire, today)}` to resume.",
+                          markup=False, soft_wrap=True)
         else:
             console.print("Stopped before the first answer; nothing was written.")
         raise typer.Exit(EXIT_INTERRUPTED) from None

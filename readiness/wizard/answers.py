@@ -81,23 +81,64 @@ def _numeral(raw: Any) -> str:
     return text
 
 
-def parse_number(raw: Any) -> int | float:
-    """A number; a whole number stays an int so the file reads `180000`, not `180000.0`."""
+_PERCENT = re.compile(r"^(.*?)\s*(%|percent|per cent)$", re.IGNORECASE)
+
+
+def parse_number(raw: Any, ratio: bool = False) -> int | float:
+    """A number; a whole number stays an int so the file reads `180000`, not `180000.0`.
+
+    A percentage (`48%`, `12.5 %`) is read as the field expects: 0.48 for a `ratio` (a
+    number from 0 to 1, such as an override rate), 48 otherwise (a metric whose unit is a
+    percent). A ratio written as a number above 1 and up to 100 is a percentage too."""
     if isinstance(raw, bool):
         raise AnswerError("expected a number, not yes or no")
+    percent = False
     if isinstance(raw, int | float):
-        return raw
-    text = _numeral(raw)
-    if re.fullmatch(r"[-+]?\d+", text):
-        return int(text)
-    try:
-        value = float(text)
-    except ValueError:
-        hint = " (write 0.12 rather than 12%)" if text.endswith("%") else ""
-        raise AnswerError(f"'{raw}' is not a number; write for example 11.4{hint}") from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise AnswerError(f"'{raw}' is not a finite number")
+        value: int | float = raw
+    else:
+        text = _numeral(raw)
+        match = _PERCENT.match(text)
+        if match:
+            percent, text = True, _numeral(match.group(1))
+        if re.fullmatch(r"[-+]?\d+", text):
+            value = int(text)
+        else:
+            try:
+                value = float(text)
+            except ValueError:
+                raise AnswerError(
+                    f"'{raw}' is not a number; write for example 11.4 or 48%") from None
+            if value != value or value in (float("inf"), float("-inf")):
+                raise AnswerError(f"'{raw}' is not a finite number")
+    if ratio and (percent or 1 < value <= 100):
+        return round(value / 100, 10)
     return value
+
+
+_WITH_UNIT = re.compile(r"^\s*([-+]?\d[\d,. _]*?)\s*(%|percent|per cent|[^\W\d][\w /%.-]*)\s*$",
+                        re.IGNORECASE)
+
+
+def split_unit(raw: str) -> tuple[str, str] | None:
+    """'11.4 minutes' -> ('11.4', 'minutes'); '18%' -> ('18%', 'percent'); None when the
+    answer is a bare number or not a number followed by a unit."""
+    match = _WITH_UNIT.match(raw)
+    if not match:
+        return None
+    number, unit = match.group(1).strip(), match.group(2).strip()
+    if unit.lower() in ("%", "percent", "per cent"):
+        return number + "%", "percent"
+    return number, unit
+
+
+_DATED = re.compile(r"^(.*?)[\s,]+(?:since\s+|on\s+|reviewed\s+|completed\s+)?"
+                    r"(\d{4}-\d{2}-\d{2}|today)$", re.IGNORECASE)
+
+
+def split_date(raw: str) -> tuple[str, str] | None:
+    """'compliant 2026-08-20' -> ('compliant', '2026-08-20'); None without a date at the end."""
+    match = _DATED.match(raw.strip())
+    return (match.group(1).strip(), match.group(2)) if match and match.group(1).strip() else None
 
 
 def parse_integer(raw: Any) -> int:
@@ -181,8 +222,9 @@ def to_iso_duration(text: str) -> str:
         if designator in target:
             raise AnswerError(f"'{raw}' names the same unit twice")
         number = match.group(1)
-        if "." in number and not (clock and designator == "S"):
-            raise AnswerError(f"'{raw}': use whole numbers, e.g. '90 minutes' for 1.5 hours")
+        if "." in number and words[match.end():].strip():
+            raise AnswerError(f"'{raw}': only the last unit may have a fraction, "
+                              "e.g. '1 hour 30.5 minutes' or '1.5 days'")
         target[designator] = number
     if position == 0 or words[position:].strip():
         raise AnswerError(
@@ -302,11 +344,13 @@ def parse(
     raw: Any,
     choices: Sequence[str] | None = None,
     today: date | None = None,
+    ratio: bool = False,
 ) -> Any:
-    """The value of a scalar (non-records) answer of type `kind`."""
+    """The value of a scalar (non-records) answer of type `kind`; `ratio` reads a
+    percentage as a number from 0 to 1."""
     parsers: dict[AnswerType, Callable[[Any], Any]] = {
         AnswerType.TEXT: parse_text,
-        AnswerType.NUMBER: parse_number,
+        AnswerType.NUMBER: lambda r: parse_number(r, ratio),
         AnswerType.INTEGER: parse_integer,
         AnswerType.BOOLEAN: parse_boolean,
         AnswerType.DATE: lambda r: parse_date(r, today),
@@ -325,11 +369,11 @@ def parse(
 
 HINTS: dict[AnswerType, str] = {
     AnswerType.TEXT: "free text",
-    AnswerType.NUMBER: "a number, e.g. 11.4",
-    AnswerType.INTEGER: "a whole number, e.g. 1200",
+    AnswerType.NUMBER: "a number (a percentage such as 48% is read as the field expects)",
+    AnswerType.INTEGER: "a whole number",
     AnswerType.BOOLEAN: "y or n",
     AnswerType.DATE: "a date YYYY-MM-DD, or 'today'",
-    AnswerType.DURATION: "a duration: '2 minutes', '90 days', or ISO 8601 such as PT2M, P90D",
+    AnswerType.DURATION: "a duration: '5 minutes', '1.5 days', or ISO 8601 such as PT5M, P90D",
     AnswerType.CHOICE: "the number or the name of one choice",
     AnswerType.MULTI_CHOICE: "numbers or names separated by commas, e.g. 1,3",
     AnswerType.PERSON: "'Name, Role', a name, or ', Role' for a team or role alone",
@@ -338,3 +382,10 @@ HINTS: dict[AnswerType, str] = {
     AnswerType.RECORDS: "a list of records: add, edit or remove them one at a time",
 }
 """What a good answer of each type looks like, shown with `?`."""
+
+UNKNOWN = ("unknown", "later", "ask", "?ask", "don't know", "dont know", "do not know", "idk")
+"""Answers that record an open question instead of a value."""
+
+
+def is_unknown(raw: str) -> bool:
+    return raw.strip().lower().replace("’", "'") in UNKNOWN

@@ -1,0 +1,145 @@
+"""What the wizard shows between questions: a gate's panel, and the closing panel with the
+next steps, the open questions grouped by whom to ask, and the questions skipped."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rich.console import Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from readiness.engine import Result
+from readiness.findings import Finding, Severity
+from readiness.model import GateId, Status
+from readiness.packs import AllOf, AnyOf, Check, NoFindings, Not, Question
+from readiness.reporters.base import headline, plain
+from readiness.wizard.answers import show
+from readiness.wizard.store import get
+
+_SEVERITY_STYLE = {"blocker": "bold red", "major": "yellow", "minor": "cyan"}
+_VERDICT_STYLE = {"ready": "bold green", "conditional": "bold yellow", "not_ready": "bold red"}
+
+
+def _finding_line(finding: Finding) -> Text:
+    return Text.assemble(
+        (finding.severity.value.upper(), _SEVERITY_STYLE[finding.severity.value]),
+        f" {finding.rule} {finding.name}: {plain(finding.message)}",
+        (" [waived]", "dim") if finding.waived else "",
+    )
+
+
+def render_gate(result: Result, gate: GateId) -> Panel:
+    """One gate: score, status, which criteria raised or lowered it, its findings."""
+    scored = next(g for g in result.gates if g.id == gate)
+    table = Table.grid(padding=(0, 1))
+    table.add_column(justify="right")
+    table.add_column()
+    for criterion in scored.criteria:
+        sign = Text(f"+{criterion.weight}", "green") if criterion.satisfied else Text(
+            f"-{criterion.weight}", "red")
+        mark = "ok " if criterion.satisfied else "no "
+        table.add_row(sign, Text(mark + criterion.text))
+    findings = [f for f in result.findings if f.gate == gate]
+    parts: list[Any] = [table]
+    if findings:
+        parts.append(Text("Findings:", "bold"))
+        parts.extend(_finding_line(f) for f in findings)
+    else:
+        parts.append(Text("No findings charged to this gate.", "dim"))
+    verdict = "passes" if scored.passed else "does not pass"
+    title = (f"Gate {gate.order}: {gate.title} - score {scored.score}/100, "
+             f"{scored.status.value}, {verdict}")
+    return Panel(Group(*parts), title=title, title_align="left", expand=False)
+
+
+def rules_in(check: Check) -> set[str]:
+    if isinstance(check, NoFindings):
+        return set(check.no_findings)
+    if isinstance(check, AllOf | AnyOf):
+        inner = check.all if isinstance(check, AllOf) else check.any
+        return set().union(*(rules_in(c) for c in inner))
+    if isinstance(check, Not):
+        return rules_in(check.not_)
+    return set()
+
+
+def next_steps(result: Result, limit: int = 3) -> list[str]:
+    """The most important things to do, in gate order: within a gate, blockers, then
+    major findings, then the heaviest unmet criteria, then minor findings, then completing
+    the gate. Gates that pass need nothing."""
+    steps: list[str] = []
+    for gate in result.gates:
+        if gate.passed:
+            continue
+        label = f"Gate {gate.order} ({gate.title})"
+        findings = [f for f in result.active if f.gate == gate.id]
+        fired = {f.rule for f in findings}
+        pack_gate = result.pack.gate(gate.id)
+        checks = {c.id: c.check for c in pack_gate.criteria}
+        for severity in (Severity.BLOCKER, Severity.MAJOR):
+            for finding in findings:
+                if finding.severity == severity:
+                    steps.append(f"{label}: fix {finding.rule} {finding.name} - "
+                                 f"{_first_sentence(finding.remediation)}")
+        unmet = sorted((c for c in gate.criteria if not c.satisfied), key=lambda c: -c.weight)
+        for criterion in unmet:
+            check = checks.get(criterion.id)
+            if check is not None and rules_in(check) & fired:
+                continue  # the finding above already says it
+            steps.append(f"{label}: make this true: {criterion.text} (weight {criterion.weight})")
+        for finding in findings:
+            if finding.severity == Severity.MINOR:
+                steps.append(f"{label}: fix {finding.rule} {finding.name} - "
+                             f"{_first_sentence(finding.remediation)}")
+        if gate.status != Status.COMPLETE:
+            steps.append(f"{label}: finish the gate and record it as complete")
+        if len(steps) >= limit:
+            break
+    return [plain(step) for step in steps[:limit]]
+
+
+def _first_sentence(text: str) -> str:
+    flat = " ".join(text.split())
+    match = re.match(r"(.+?\.)(\s|$)", flat)
+    return match.group(1) if match else flat
+
+
+def open_question_lines(entries: list[Any]) -> list[Text]:
+    """The open questions grouped by whom to ask, in the order they were raised."""
+    groups: dict[str, list[str]] = {}
+    for entry in entries:
+        who = show(get(entry, ["ask"])) or "(nobody named)"
+        note = get(entry, ["note"])
+        groups.setdefault(who, []).append(str(get(entry, ["field"]))
+                                          + (f" - {note}" if note else ""))
+    lines = [Text(f"Open questions ({len(entries)}), by whom to ask:", "bold")]
+    for who, fields in groups.items():
+        lines.append(Text(f"  {plain(who)}: " + "; ".join(plain(f) for f in fields)))
+    return lines
+
+
+def render_summary(result: Result, open_questions: list[Any] | None = None,
+                   skipped: list[Question] | None = None) -> Panel:
+    """The closing panel: level, score, verdict, next steps, then what is still open."""
+    lines: list[Any] = [
+        Text.assemble(("Level ", "bold"), f"{result.level}/6", ("   Score ", "bold"),
+                      f"{result.score}/100"),
+        Text(headline(result), _VERDICT_STYLE[result.verdict.value]),
+    ]
+    counts = ", ".join(f"{result.counts[s]} {s.value}" for s in Severity if result.counts[s])
+    lines.append(Text(f"Findings: {counts or 'none'}"))
+    steps = next_steps(result)
+    if steps:
+        lines.append(Text("Next steps:", "bold"))
+        lines.extend(Text(f"{number}. {step}") for number, step in enumerate(steps, 1))
+    if open_questions:
+        lines.extend(open_question_lines(open_questions))
+    if skipped:
+        lines.append(Text(f"Skipped ({len(skipped)}), not asked again until you revisit "
+                          "the gate with --gate:", "bold"))
+        lines.extend(Text(f"  {plain(q.prompt)} ({q.id})", "dim") for q in skipped)
+    name = plain(result.assessment.initiative.name)
+    return Panel(Group(*lines), title=f"{name}: readiness", title_align="left", expand=False)

@@ -1,0 +1,813 @@
+"""The conversation of `readiness assess`: prompts, what a person types, what is shown back.
+
+The questions come from the questionnaire pack (the initiative as part 0, then the six
+gates in order). Prompting is injected (`Prompt`: text in, line out), so tests drive the
+wizard with scripted answers and the command line passes `input`. What an answer does
+to the file is the session's job (`session.Session`); this module only talks.
+
+At any question: `?` explains it, `unknown` (or `later`, `ask`) records an open question
+for whoever can answer it, `back` returns to the previous question, Enter keeps the value
+in brackets or skips an optional question, `-` clears a value. Lists take `e N` (edit)
+and `d N` (delete, after confirmation).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any, Literal
+
+from rich.console import Console
+from rich.padding import Padding
+from rich.text import Text
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from readiness.engine import Result
+from readiness.model import GateId
+from readiness.packs import AnswerType, ItemField, Pack, Question, split_path
+from readiness.reporters.base import plain
+from readiness.settings import Thresholds
+from readiness.wizard.answers import (
+    HINTS,
+    AnswerError,
+    is_unknown,
+    parse,
+    parse_person,
+    show,
+    split_date,
+    split_unit,
+)
+from readiness.wizard.fields import (
+    companion,
+    description,
+    item_model,
+    model_required,
+    needed,
+)
+from readiness.wizard.panels import open_question_lines, render_gate, render_summary
+from readiness.wizard.session import INITIATIVE, Section, Session, parts, under
+from readiness.wizard.store import Store, get, present, set_value_in, unset_value
+
+Prompt = Callable[[str], str]
+"""Shows a prompt and returns the line typed; raises KeyboardInterrupt or EOFError to stop."""
+
+Outcome = Literal["keep", "skip", "clear", "set", "unknown", "back"]
+Store_ = Callable[[Any, bool], list[str] | None]
+
+BACK = ("back",)
+
+
+class Wizard:
+    """Asks a pack's questions about one file; see the module docstring."""
+
+    def __init__(
+        self,
+        store: Store,
+        pack: Pack,
+        prompt: Prompt,
+        console: Console | None = None,
+        today: date | None = None,
+        thresholds: Thresholds | None = None,
+        choose_pack: Callable[[str], Pack] | None = None,
+    ) -> None:
+        self.session = Session(store, pack, today, thresholds)
+        self.store = store
+        self.prompt = prompt
+        self.console = console or Console(highlight=False, emoji=False)
+        self.today = self.session.today
+        self.choose_pack = choose_pack  # the pack of a domain, unless one was named
+        self._prompted: dict[str, set[str]] = {}  # per part: the questions asked so far
+        self.asking: tuple[str, int | None, str | None] = ("", None, None)
+        """What the next prompt asks: (question field, record index, record field key)."""
+
+    @property
+    def pack(self) -> Pack:
+        return self.session.pack
+
+    @property
+    def sections(self) -> list[Section]:
+        return self.session.sections
+
+    # --- output --------------------------------------------------------------------
+
+    def say(self, text: str | Text, style: str = "") -> None:
+        self.console.print(text if isinstance(text, Text) else Text(text, style))
+
+    def _help(self, help_text: str, kind: AnswerType, choices: list[str], qid: str) -> None:
+        if help_text:
+            self.console.print(Padding(Text(plain(help_text), "cyan"), (0, 0, 0, 2)))
+        self.console.print(Padding(Text(
+            f"Answer: {HINTS[kind]}. Enter keeps the value in brackets; '-' clears it; "
+            "'unknown' records an open question for whoever can answer; 'back' returns to "
+            "the previous question; Ctrl-C saves and stops.", "dim"), (0, 0, 0, 2)))
+        if qid:
+            self.say(f"  Question id (for --answers): {qid}", "dim")
+        if choices:
+            self._show_choices(choices)
+
+    def _show_choices(self, choices: list[str]) -> None:
+        """Numbered choices, wrapped between choices rather than inside one."""
+        width = max(self.console.width - 2, 20)
+        line = ""
+        for number, choice in enumerate(choices, 1):
+            entry = f"{number}) {choice}"
+            if line and len(line) + 3 + len(entry) > width:
+                self.say("  " + line, "dim")
+                line = ""
+            line = f"{line}   {entry}" if line else entry
+        if line:
+            self.say("  " + line, "dim")
+
+    def _where(self, section: Section, question: Question, revisit: bool) -> None:
+        """`Gate 2 of 6 · question 4 of 11 · id`: the questions asked in this part so far,
+        and those still to come as the answers stand (a condition can add or remove some)."""
+        session = self.session
+        done = self._prompted.setdefault(section.id, set())
+        done.add(question.id)
+        later = section.questions[section.questions.index(question) + 1:] if (
+            question in section.questions) else []
+        left = [q for q in later if q.id not in done and session.due(section, q, revisit)]
+        part = "Part 0" if section.gate is None else f"Gate {section.number} of 6"
+        self.say(f"{part} \u00b7 question {len(done)} of {len(done) + len(left)} \u00b7 "
+                 f"{question.id}", "dim")
+
+    # --- one value -------------------------------------------------------------------
+
+    def ask_value(
+        self,
+        label: str,
+        kind: AnswerType,
+        *,
+        help_text: str = "",
+        qid: str = "",
+        choices: list[str] | None = None,
+        default: Any = None,
+        required: bool = False,
+        ratio: bool = False,
+        store: Store_ | None = None,
+        typed: str | None = None,
+        unit: Callable[[Any], None] | None = None,
+        offers: list[str] | None = None,
+    ) -> tuple[Outcome, Any]:
+        """Ask until the answer parses (and `store` accepts it). Returns ("keep", default),
+        ("skip", None), ("clear", None), ("set", value), ("unknown", None) or ("back",
+        None). `typed` is an answer already typed (the first field of a new record).
+        `unit` takes what is written after the answer, where the field it fills is still
+        empty: the unit after a number (`11.4 minutes`), the date after a status
+        (`compliant 2026-08-20`, passed on as a date). `offers` are suggested answers to
+        free text, numbered: a number picks one (an outcome metric as a group's measure)."""
+        choices = choices or []
+        if offers and typed is None:
+            self._show_choices(offers)
+        if choices and kind in (AnswerType.CHOICE, AnswerType.MULTI_CHOICE) and typed is None:
+            self._show_choices(choices)
+        shown = show(default)
+        text = f"{label} [{shown}]: " if shown else f"{label}: "
+        while True:
+            raw = (typed if typed is not None else self.prompt(text)).strip()
+            typed = None
+            if raw == "?":
+                self._help(help_text, kind, choices, qid)
+                continue
+            if raw.lower() in BACK:
+                return "back", None
+            if is_unknown(raw):
+                return "unknown", None
+            if raw == "":
+                if present(default):
+                    return "keep", default
+                if required:
+                    self.say("  An answer is needed here ('unknown' if nobody knows yet, "
+                             "? for help).", "yellow")
+                    continue
+                return "skip", None
+            if raw == "-":
+                if required:
+                    self.say("  This answer cannot be cleared.", "yellow")
+                    continue
+                if store is not None:
+                    try:
+                        store(None, True)
+                    except AnswerError as error:
+                        self.say(f"  {error}", "yellow")
+                        continue
+                return "clear", None
+            if offers and re.fullmatch(r"\d+", raw) and 1 <= int(raw) <= len(offers):
+                raw = offers[int(raw) - 1]
+            written: tuple[str, Any] | None = None
+            try:
+                if unit is not None and kind in (AnswerType.NUMBER, AnswerType.INTEGER):
+                    written = split_unit(raw)
+                elif unit is not None and kind == AnswerType.CHOICE:
+                    dated = split_date(raw)
+                    if dated is not None:
+                        written = dated[0], parse(AnswerType.DATE, dated[1], today=self.today)
+                value = parse(kind, written[0] if written else raw, choices, self.today,
+                              ratio)
+                if store is not None:
+                    for note in store(value, False) or []:
+                        self.say(f"  ({note})", "dim")
+            except AnswerError as error:
+                self.say(f"  {plain(str(error))}", "yellow")
+                continue
+            if written is not None and unit is not None:
+                unit(written[1])
+            if kind in (AnswerType.CHOICE, AnswerType.MULTI_CHOICE) and raw != show(value):
+                self.say(f"  = {show(value)}", "dim")
+            elif kind == AnswerType.NUMBER and ratio and "%" in raw:
+                self.say(f"  = {show(value)}", "dim")
+            return "set", value
+
+    def ask_who(self) -> Any:
+        """Whom to ask, for an open question: a person or a team, the last one by default."""
+        default = self.session.last_asked_of()
+        shown = show(default)
+        while True:
+            raw = self.prompt(f"  Who can answer this? [{shown}]: " if shown
+                              else "  Who can answer this? ").strip()
+            if raw == "" and present(default):
+                return default
+            try:
+                return parse_person(raw)
+            except AnswerError as error:
+                self.say(f"  {error} (a team is fine: 'Data engineering')", "yellow")
+
+    # --- one question ----------------------------------------------------------------
+
+    def ask(self, question: Question, section: Section, revisit: bool = False) -> Outcome:
+        """Ask one question and save the answer (or the open question)."""
+        session = self.session
+        session.asked.add(question.id)
+        self.asking = (question.field, None, None)
+        self._where(section, question, revisit)
+        if question.type == AnswerType.RECORDS:
+            return self.ask_records(question, revisit)
+        partner = self._completion_of(question, section, revisit)
+        if partner is not None:
+            return self.ask_period(question, partner, section)
+        dates = self._dates_of(question, section)
+        if dates is not None:
+            return self.ask_status_by_dates(question, section, *dates)
+        known = session.known(question.field)
+        if known is not None and not revisit and not session.answered(question):
+            session.apply(question.field, known.value)
+            self.say(f"{plain(question.prompt)}: {show(known.value)} (from {known.where}; "
+                     f"--gate {section.id} to change it)", "dim")
+            return "set"
+
+        def store(value: Any, clear: bool) -> list[str]:
+            return session.apply(question.field, value, clear=clear)
+
+        default = session.value(question.field)
+        if default is None and question.field == "initiative.assessed_on":
+            default = self.today
+        required = question.field in session.pending or needed(question.field, session.data)
+        help_text = question.help or description(question.field)
+        choices = session.choices(question.field, question.choices)
+        sibling = companion(question.field)
+        takes_unit = (question.type in (AnswerType.NUMBER, AnswerType.INTEGER,
+                                        AnswerType.CHOICE)
+                      and sibling is not None and not present(session.value(sibling)))
+
+        def give_unit(text: Any) -> None:
+            if sibling is not None:
+                session.apply(sibling, text)
+
+        outcome, value = self.ask_value(
+            plain(question.prompt), question.type, help_text=help_text, qid=question.id,
+            choices=choices, default=default, required=required,
+            ratio=session.ratio(question.field), store=store,
+            unit=give_unit if takes_unit else None,
+        )
+        if outcome == "keep" and session.value(question.field) is None:
+            session.apply(question.field, value)  # a default offered, not yet in the file
+        if outcome == "unknown":
+            self.unknown(question.field, question.prompt, question.type, choices, required,
+                         store, ratio=session.ratio(question.field))
+            if not session.answered(question):
+                session.skip(question)
+            return outcome
+        if outcome in ("skip", "clear"):
+            session.skip(question)
+        elif outcome in ("set", "keep"):
+            session.unskip(question)
+            if outcome == "set":
+                session.close_question(question.field)
+        if outcome == "set" and question.field == "initiative.domain":
+            self.follow_domain(str(value))
+        return outcome
+
+    def _completion_of(self, question: Question, section: Section,
+                       revisit: bool) -> Question | None:
+        """The completion-date question asked together with this start-date question, when
+        the gate is complete: one prompt for the period, start first."""
+        if section.gate is None or question.field != f"{section.id}.started_on":
+            return None
+        return next((q for q in section.questions if q.field == f"{section.id}.completed_on"
+                     and (revisit or not self.session.answered(q))
+                     and q.id not in self.session.asked and self.session.applies(q)), None)
+
+    def _dates_of(self, question: Question, section: Section) -> tuple[Question, Question] | None:
+        """The start and completion questions of a gate not yet in the file, whose status
+        is then asked by its dates."""
+        session = self.session
+        if section.gate is None or question.field != f"{section.id}.status" or (
+                session.answered(question)):
+            return None
+        found = {q.field: q for q in section.questions}
+        start, end = found.get(f"{section.id}.started_on"), found.get(f"{section.id}.completed_on")
+        return (start, end) if start is not None and end is not None else None
+
+    def ask_status_by_dates(self, status: Question, section: Section, start: Question,
+                            end: Question) -> Outcome:
+        """A new gate's status from the dates of its work: a start date alone is
+        in_progress, `START to END` is complete, Enter leaves the gate out (not started).
+        A status typed by name or number is taken as it is, and its dates asked next."""
+        session = self.session
+        choices = session.choices(status.field, status.choices)
+        title = section.gate.title if section.gate is not None else section.title
+        self.say(f"  e.g. 2026-01-12 (in progress since), 2026-01-12 to 2026-02-06 (complete), "
+                 f"a status ({', '.join(choices)}), or Enter if not started", "dim")
+
+        def store(value: Any, clear: bool) -> list[str]:
+            text = str(value)
+            if not re.match(r"\d{4}-", text):
+                return session.apply(status.field, parse(AnswerType.CHOICE, text, choices))
+            dates = [d for d in re.split(r"\s+(?:to|until|-|\u2013)\s+|\s+", text) if d]
+            if len(dates) > 2:
+                raise AnswerError("write the start, or the start and the end: "
+                                  "2026-01-12 to 2026-02-06")
+            parsed = [parse(AnswerType.DATE, d, today=self.today) for d in dates]
+            complete = len(parsed) == 2
+            notes = session.apply(status.field, "complete" if complete else "in_progress")
+            notes += session.apply(start.field, parsed[0])
+            session.asked.add(start.id)
+            if complete:
+                notes += session.apply(end.field, parsed[1])
+                session.asked.add(end.id)
+            return notes
+
+        outcome, _ = self.ask_value(
+            f"{title} gate: when did its work start (and end, if complete)?", AnswerType.TEXT,
+            help_text=status.help or description(status.field), qid=status.id,
+            required=needed(status.field, session.data), store=store)
+        if outcome == "set":
+            self.say(f"  = {show(session.value(status.field))}", "dim")
+            session.unskip(status)
+        elif outcome in ("skip", "clear"):
+            session.skip(status)
+        elif outcome == "unknown":
+            self.unknown(status.field, status.prompt, AnswerType.CHOICE, choices, False,
+                         store)
+            session.skip(status)
+        return outcome
+
+    def ask_period(self, start: Question, end: Question, section: Section) -> Outcome:
+        """`2026-01-12 to 2026-02-06`: when the work of a complete gate started and ended
+        (a single date is the completion date; the start may stay unknown)."""
+        session = self.session
+        session.asked.add(end.id)
+        self.asking = (end.field, None, None)
+        shown = [show(session.value(start.field)), show(session.value(end.field))]
+        default = " to ".join(shown) if all(shown) else shown[1] or None
+
+        def store(value: Any, clear: bool) -> list[str]:
+            if clear:
+                raise AnswerError("a complete gate needs its completion date")
+            dates = [d for d in re.split(r"\s+(?:to|until|-|\u2013)\s+|\s+", str(value)) if d]
+            if len(dates) > 2:
+                raise AnswerError("write the start and the end, e.g. 2026-01-12 to 2026-02-06")
+            parsed = [parse(AnswerType.DATE, d, today=self.today) for d in dates]
+            notes = session.apply(start.field, parsed[0]) if len(parsed) == 2 else []
+            return notes + session.apply(end.field, parsed[-1])
+
+        label = re.sub(r"\s*\?$", "", plain(start.prompt)) + " and end?"
+        outcome, _ = self.ask_value(
+            f"{label} (start to end, e.g. 2026-01-12 to 2026-02-06)", AnswerType.TEXT,
+            help_text=start.help or description(start.field), qid=f"{start.id}, {end.id}",
+            default=default, required=True, store=store)
+        if outcome == "keep" and not session.answered(end):
+            store(default, False)
+        if outcome == "unknown":
+            self.unknown(end.field, end.prompt, AnswerType.DATE, [], True,
+                         lambda value, clear: session.apply(end.field, value, clear=clear))
+        for question in (start, end):
+            if session.answered(question):
+                session.unskip(question)
+                if outcome == "set":
+                    session.close_question(question.field)
+        return outcome
+
+    def unknown(self, path: str, prompt: str, kind: AnswerType, choices: list[str],
+                required: bool, store: Store_ | None, ratio: bool = False) -> Any:
+        """Record an open question on `path`; a required answer also needs a provisional
+        value meanwhile. Returns whom to ask."""
+        who = self.ask_who()
+        if store is not None:
+            self.session.open_question(path, who)
+            self.say(f"  Open question for {show(who)}: {path} (listed at the end)", "dim")
+        if required:
+            self.say("  The file needs a value here meanwhile: give your best guess; the "
+                     "question stays open.", "dim")
+            self.ask_value(f"  Provisional {plain(prompt)}", kind, choices=choices,
+                           required=True, ratio=ratio, store=store)
+        return who
+
+    def follow_domain(self, domain: str) -> None:
+        """Switch to the pack of the domain just answered, when no pack was named."""
+        if self.choose_pack is None:
+            return
+        chosen = self.choose_pack(domain)
+        if chosen.id == self.pack.id:
+            return
+        self.session.use_pack(chosen)
+        self.say(f"Domain {domain}: the questions now come from the pack {chosen.title} "
+                 f"({chosen.id}).", "bold")
+
+    # --- lists -------------------------------------------------------------------------
+
+    def _summary(self, question: Question, item: Any) -> str:
+        if not isinstance(item, dict):
+            return show(item)
+        parts = []
+        for item_field in question.item or []:
+            value = get(item, item_field.key.split("."))
+            if present(value):
+                parts.append(show(value))
+        return plain(" | ".join(parts)) or "(empty)"
+
+    def ask_records(self, question: Question, revisit: bool = False) -> Outcome:
+        """A list: what it needs first (a source of each kind the use case needs, each
+        regulation the jurisdictions require), then any others; Enter ends it, after
+        saying what is still missing."""
+        session = self.session
+        self.say(Text(plain(question.prompt), "bold"))
+        needs = session.needs(question)
+        if needs is not None:
+            self.say(f"  {needs.reason}.", "cyan")
+        first = (question.item or [])[0]
+        declined: set[str] = set()
+        while True:
+            items = list(get(session.tree, split_path(question.field)) or [])
+            for number, item in enumerate(items, 1):
+                self.say(f"  {number}. {self._summary(question, item)}")
+            missing = [m for m in session.missing(question) if m not in declined]
+            if needs is not None and missing:
+                preset = CommentedMap([(needs.key, missing[0])])
+                added = self.ask_item(question, preset, len(items), preset=needs.key)
+                if added == "back":
+                    return "back"
+                if added == "none":
+                    declined.add(missing[0])
+                continue
+            self.asking = (question.field, len(items), first.key)
+            raw = self.prompt(f"  {len(items) + 1}. {plain(first.prompt)} (Enter = done"
+                              + ("; e N edits, d N deletes" if items else "") + "): ").strip()
+            lowered = raw.lower()
+            if raw == "?":
+                self._help(question.help or description(question.field), AnswerType.RECORDS,
+                           [], question.id)
+                continue
+            if lowered in BACK:
+                return "back"
+            if is_unknown(raw):
+                who = self.unknown(question.field, question.prompt, AnswerType.RECORDS, [],
+                                   False, None)
+                session.open_question(question.field, who)
+                self.say(f"  Open question for {show(who)}: {question.field} (listed at the "
+                         "end)", "dim")
+                return "unknown"
+            if raw == "":
+                missing = session.missing(question)
+                if missing and needs is not None:
+                    self.say(f"  Still missing: {', '.join(missing)} ({needs.reason}); "
+                             f"{needs.rule} will report it.", "yellow")
+                    again = self.prompt("  Add one now? [y/N]: ").strip().lower()
+                    if again in ("y", "yes"):
+                        declined.clear()
+                        continue
+                if items:
+                    session.unskip(question)
+                else:
+                    session.skip(question)
+                return "set" if items else "skip"
+            match = re.fullmatch(r"(e|edit|d|delete|r|remove)\s*(\d+)", lowered)
+            if match:
+                index = int(match.group(2)) - 1
+                if not 0 <= index < len(items):
+                    self.say(f"  There is no item {index + 1}: give N from 1 to {len(items)}"
+                             if items else "  The list is empty.", "yellow")
+                    continue
+                if match.group(1).startswith("e"):
+                    self.ask_item(question, copy.deepcopy(items[index]), index, edit=True)
+                else:
+                    self.delete_item(question, items, index)
+                continue
+            self.ask_item(question, CommentedMap(), len(items), typed=raw)
+
+    def delete_item(self, question: Question, items: list[Any], index: int) -> None:
+        sure = self.prompt(f"  Delete {index + 1}. {self._summary(question, items[index])}? "
+                           "[y/N]: ").strip().lower()
+        if sure not in ("y", "yes"):
+            self.say("  Kept.", "dim")
+            return
+        remaining = copy.deepcopy(get(self.session.tree, split_path(question.field)))
+        del remaining[index]
+        try:
+            if remaining:
+                self.session.apply(question.field, remaining)
+            else:
+                self.session.apply(question.field, None, clear=True)
+        except AnswerError as error:
+            self.say(f"  cannot delete it: {plain(str(error))}", "yellow")
+
+    def ask_item(self, question: Question, item: CommentedMap, index: int, *,
+                 typed: str | None = None, edit: bool = False,
+                 preset: str | None = None) -> Literal["saved", "dropped", "none", "back"]:
+        """Ask the fields of one record that apply to it, then save the list; a field the
+        model rejects is asked again (or every field, when the message names none), and
+        then any field that has come to apply. `back` returns to the previous field; at
+        the first field it drops the record (and returns "back" for a record the list
+        needs). `preset` is a field already set (the kind of a needed source): not asked,
+        and Enter at the first question means there is no such record ("none")."""
+        session = self.session
+        candidate = copy.deepcopy(item)
+        fields = list(question.item or [])
+        model = item_model(question)
+        opened: dict[str, Any] = {}
+        asked: list[int] = []  # positions answered, in order: where `back` goes
+        filled: set[str] = set()  # keys given along with another answer (a unit)
+        position = 0
+        while True:
+            while position < len(fields):
+                item_field = fields[position]
+                keys = item_field.key.split(".")
+                path = f"{question.field}[*].{item_field.key}"
+                if not session.item_applies(item_field, candidate):
+                    unset_value(candidate, keys)
+                    position += 1
+                    continue
+                if (preset is not None and item_field.key == preset) or position in asked or (
+                        item_field.key in filled):
+                    position += 1
+                    continue
+                known = session.known(path, candidate)
+                if known is not None and not edit and not present(get(candidate, keys)):
+                    set_value_in(candidate, keys, known.value, model)
+                    self.say(f"    {plain(item_field.prompt)}: {show(known.value)} (from "
+                             f"{known.where})", "dim")
+                    position += 1
+                    continue
+                label = "    " + plain(item_field.prompt)
+                walk = preset is not None and not asked
+                if walk:
+                    label = (f"  {index + 1}. {show(candidate.get(preset))} \u00b7 "
+                             f"{plain(item_field.prompt)} (Enter if there is none)")
+                required = (item_field.required or model_required(path)) and not walk
+                choices = session.choices(path, item_field.choices)
+                self.asking = (question.field, index, item_field.key)
+                sibling = companion(path)
+                unit_key = sibling.rsplit("].", 1)[1].split(".") if sibling else []
+                takes_unit = (item_field.type in (AnswerType.NUMBER, AnswerType.INTEGER,
+                                                  AnswerType.CHOICE)
+                              and bool(unit_key) and not present(get(candidate, unit_key)))
+
+                def record_unit(text: Any, keys: list[str] = unit_key) -> None:
+                    set_value_in(candidate, keys, text, model)
+                    filled.add(".".join(keys))
+
+                outcome, value = self.ask_value(
+                    label, item_field.type,
+                    help_text=item_field.help or description(path), qid=question.id,
+                    choices=choices, default=get(candidate, keys), required=required,
+                    ratio=session.ratio(path, candidate), typed=typed,
+                    unit=record_unit if takes_unit else None,
+                    offers=session.offers(path),
+                )
+                typed = None
+                if walk and outcome == "skip":
+                    return "none"
+                if outcome == "back":
+                    if not asked:
+                        if preset is not None:
+                            return "back"
+                        self.say("  (record dropped)", "dim")
+                        return "dropped"
+                    position = asked.pop()
+                    continue
+                if outcome == "unknown":
+                    opened[item_field.key] = self.ask_who()
+                    if required:
+                        self.say("  The record needs a value here meanwhile: give your best "
+                                 "guess; the question stays open.", "dim")
+                        outcome, value = self.ask_value(
+                            f"    Provisional {plain(item_field.prompt).lower()}",
+                            item_field.type, choices=choices, required=True,
+                            ratio=session.ratio(path, candidate))
+                if outcome in ("set", "keep"):
+                    set_value_in(candidate, keys, value, model)
+                    if outcome == "set" and session.offers(path):
+                        self.say(f"  = {session.measure_note(str(value))}", "dim")
+                elif outcome == "clear":
+                    unset_value(candidate, keys)
+                asked.append(position)
+                position += 1
+            try:
+                self._save_item(question, candidate, index)
+                break
+            except AnswerError as error:
+                self.say(f"  {plain(str(error))}", "yellow")
+                retry = _item_field_for(question, getattr(error, "path", ""), index)
+                position = fields.index(retry) if retry else 0
+                asked = [p for p in asked if retry is not None and p != position]
+        for key, who in opened.items():
+            session.open_question(f"{question.field}[{index}].{key}", who)
+            self.say(f"  Open question for {show(who)}: {question.field}[{index}].{key}",
+                     "dim")
+        return "saved"
+
+    def _save_item(self, question: Question, candidate: CommentedMap, index: int) -> None:
+        """Put the record in its list and save it; AnswerError when the model refuses."""
+        existing = get(self.session.tree, split_path(question.field))
+        items = copy.deepcopy(existing) if isinstance(existing, CommentedSeq) else CommentedSeq()
+        if index < len(items):
+            items[index] = candidate
+        else:
+            if items and all(isinstance(i, CommentedMap) and i.fa.flow_style() for i in items):
+                candidate.fa.set_flow_style()  # follow the list's style
+            items.append(candidate)
+        self.session.apply(question.field, items)
+
+    # --- walking -----------------------------------------------------------------------
+
+    def run(self, only: str | None = None) -> Result | None:
+        """Walk the sections (or revisit one), then show the summary; returns the result."""
+        session = self.session
+        revisit = only is not None
+        if session.store.exists and not revisit:
+            self.resume()
+        if not session.state.valid and session.state.errors and session.store.exists:
+            self.say(f"{session.store.path} is not a valid assessment yet:", "yellow")
+            for error in session.state.errors[:5]:
+                self.say(f"  line {error.line}: {error.path}: {plain(error.message)}", "yellow")
+        history: list[str] = []
+        again: str | None = None  # a question reached with `back`: asked even if answered
+        shown: set[str] = set()
+        asked_in: set[str] = set()
+        position = 0
+        while True:
+            order = [(s, q) for s in self.sections if not revisit or s.id == only
+                     for q in s.questions]
+            if position >= len(order):
+                break
+            section, question = order[position]
+            if again == question.id or session.due(section, question, revisit):
+                if section.id not in shown:
+                    self._header(section)
+                    shown.add(section.id)
+                outcome = self.ask(question, section, revisit or again == question.id)
+                again = None
+                asked_in.add(section.id)
+                if outcome == "back":
+                    session.asked.discard(question.id)
+                    if not history:
+                        self.say("  This is the first question of the session.", "dim")
+                        continue
+                    again = history.pop()
+                    session.asked.discard(again)
+                    position = next(i for i, (_, q) in enumerate(order) if q.id == again)
+                    continue
+                history.append(question.id)
+                self._companions(section, order, position, revisit)
+            following = order[position + 1][0] if position + 1 < len(order) else None
+            if (following is None or following.id != section.id) and section.gate is not None and (
+                    section.id in asked_in or revisit):
+                self.gate_panel(section.gate)
+            position += 1
+        if not session.asked and not revisit:
+            self.say("Every question is answered; `--gate GATE` revisits a gate.", "dim")
+        return self.summary()
+
+    def _companions(self, section: Section, order: list[tuple[Section, Question]],
+                    position: int, revisit: bool) -> None:
+        """A held answer waits for fields asked later in this section, or, when they are
+        elsewhere (the integration gate's status for a go-live date), asked right now."""
+        session = self.session
+        later = {q.field for s, q in order[position + 1:] if s.id == section.id}
+        while True:
+            elsewhere = session.pending - later
+            fixer = next((q for q in self.pack.questions if q.field in elsewhere
+                          and q.id not in session.asked), None)
+            if fixer is None:
+                return
+            self.say("  That answer needs this one too:", "dim")
+            self.ask(fixer, session.section_of(fixer), revisit)
+
+    def resume(self) -> None:
+        """Say where the session resumes; offer to go through the open questions first."""
+        session = self.session
+        flat = [(s, q) for s in self.sections for q in s.questions]
+        waiting = next((q for s, q in flat if session.due(s, q, False)), None)
+        if waiting is not None and any(session.answered(q) for _, q in flat):
+            self.say(f"Resuming {session.store.path} at: {plain(waiting.prompt)}", "bold")
+        askable = [(entry, found) for entry in session.open_questions()
+                   if (found := self._question_of(str(get(entry, ["field"])))) is not None]
+        if not askable:
+            return
+        for line in open_question_lines([entry for entry, _ in askable]):
+            self.say(line)
+        answer = self.prompt(f"Go through the {len(askable)} open question"
+                             f"{'s' if len(askable) > 1 else ''} first? [Y/n]: ")
+        if answer.strip().lower() not in ("", "y", "yes"):
+            return
+        for entry, (path, label, kind, choices) in askable:
+            who = get(entry, ["ask"])
+            self.say(f"{path} (open since {show(get(entry, ['raised_on']))}, ask {show(who)})",
+                     "dim")
+
+            def store(value: Any, clear: bool, path: str = path) -> list[str]:
+                return session.apply_at(path, value, clear=clear)
+
+            outcome, _ = self.ask_value(
+                plain(label), kind, choices=choices, default=get(session.data, parts(path)),
+                ratio=session.ratio(re.sub(r"\[\d+\]", "[*]", path)), store=store)
+            if outcome in ("set", "keep"):
+                session.close_question(path)
+                self.say("  Answered: the open question is closed.", "dim")
+            elif outcome == "unknown":
+                session.open_question(path, self.ask_who())
+
+    def _question_of(self, path: str) -> tuple[str, str, AnswerType, list[str]] | None:
+        """(path, prompt, type, choices) of the question or record field that fills a
+        field path; None for a whole list or a field the pack does not ask."""
+        generic = re.sub(r"\[\d+\]", "[*]", path)
+        for question in self.pack.questions:
+            if question.type != AnswerType.RECORDS and question.field == path:
+                return path, question.prompt, question.type, self.session.choices(
+                    path, question.choices)
+            for item_field in question.item or []:
+                full = f"{question.field}[*].{item_field.key}"
+                if full == generic and generic != path:
+                    return path, item_field.prompt, item_field.type, self.session.choices(
+                        full, item_field.choices)
+        return None
+
+    def _header(self, section: Section) -> None:
+        self.console.print()
+        if section.gate is None:
+            self.say(Text(f"Part 0: {section.title} ({self.pack.title})", "bold"))
+        else:
+            self.say(Text(f"Gate {section.gate.order} of 6: {section.title}", "bold"))
+        if section.intro:
+            self.say(section.intro, "dim")
+
+    # --- results -----------------------------------------------------------------------
+
+    def result(self) -> Result | None:
+        return self.session.result()
+
+    def gate_panel(self, gate: GateId) -> None:
+        from rich.console import Group
+        from rich.panel import Panel
+
+        result = self.result()
+        title = f"Gate {gate.order}: {gate.title}"
+        if result is None:
+            lines = [Text("Not scored: the file is not a valid assessment yet.", "yellow")]
+            lines += [Text(f"line {e.line}: {e.path}: {plain(e.message)}") for e in
+                      self.session.state.errors[:5]]
+            self.console.print(Panel(Group(*lines), title=title, expand=False))
+            return
+        self.console.print(render_gate(result, gate))
+
+    def summary(self) -> Result | None:
+        session = self.session
+        result = self.result()
+        self.console.print()
+        if result is None:
+            self.say(f"{session.store.path} is not a valid assessment yet; run "
+                     f"`readiness assess {session.store.path}` to go on.", "yellow")
+            for line in open_question_lines(session.open_questions()) if (
+                    session.open_questions()) else []:
+                self.say(line)
+            return None
+        self.console.print(render_summary(result, session.open_questions(), session.skipped()))
+        self.say(f"Saved {session.store.path}.", "dim")
+        return result
+
+    def apply_answers(self, answers: dict[str, Any], lines: dict[str, int] | None = None) -> None:
+        self.session.apply_answers(answers, lines)
+
+
+def _item_field_for(question: Question, path: str, index: int) -> ItemField | None:
+    """The record field an error is about: `decision_boundaries.actions[2].limit.currency`."""
+    prefix = f"{question.field}[{index}]."
+    for item_field in question.item or []:
+        if under(path, prefix + item_field.key):
+            return item_field
+    return None
+
+
+__all__ = ["INITIATIVE", "Prompt", "Wizard"]
