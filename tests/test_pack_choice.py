@@ -20,7 +20,7 @@ from readiness.engine import assess_file
 from readiness.history import history, render
 from readiness.model import Domain
 from readiness.packs import PackError, choose_packs, load_pack, pack_for_domain
-from readiness.reporters import junit, sarif
+from readiness.reporters import github, junit, sarif
 from readiness.settings import Bar, Thresholds
 from tests.common import EXAMPLES, ROOT, TODAY
 from tests.test_cli_validate import assert_usage_error
@@ -209,6 +209,18 @@ def test_sarif_and_junit_name_the_pack_of_each_file(tmp_path: Path) -> None:
     assert properties["network.yaml"]["questionnaire"] == "telecom-network-ops"
     assert properties["network.yaml"]["questionnaire_version"] == "1"
     assert properties["customer.yaml"]["questionnaire"] == "telecom-customer-ops"
+
+
+def test_the_github_job_summary_names_the_pack(tmp_path: Path) -> None:
+    report = check_paths([mixed(tmp_path)], choose_packs(), Thresholds(), TODAY, Bar())
+    rows = {line.split(" | ")[0].lstrip("| "): line.split(" | ")
+            for line in github.summary(report).splitlines() if ".yaml" in line}
+    header = next(line for line in github.summary(report).splitlines() if "| file" in line)
+    assert header.split(" | ")[2] == "questionnaire"
+    assert rows[str(tmp_path / "mixed" / "network.yaml")][2] == "telecom-network-ops version 1"
+    assert rows[str(tmp_path / "mixed" / "customer.yaml")][2] == (
+        "telecom-customer-ops version 1"
+    )
 
 
 def test_the_text_output_names_the_pack(tmp_path: Path) -> None:
