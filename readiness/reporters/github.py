@@ -264,7 +264,8 @@ class SummaryWriter(BaseWriter):
                      for s in ("blocker", "major", "minor")}
             self.rows.write(
                 f"| {_cell(item.path)} | {_cell(result.initiative)} | "
-                f"{_cell(str(result.pack.ref))} | {_cell(headline(result))} | {result.level}/6 | {result.score} | "
+                f"{_cell(str(result.pack.ref))} | {_cell(headline(result))} | "
+                f"{result.level}/6 | {result.score} | "
                 f"{count['blocker']} | {count['major']} | {count['minor']} | "
                 f"{len(result.waived)} | {'meets' if not item.shortfalls else 'below'} |\n"
             )
