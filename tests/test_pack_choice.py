@@ -148,10 +148,21 @@ def test_a_team_pack_takes_its_domain_from_the_shipped_pack(
     folder = mixed(tmp_path)
     team_pack(tmp_path / "packs", "noc-tier2", "[network_operations]")
     (tmp_path / ".readiness.toml").write_text('packs = ["packs"]\n')
-    monkeypatch.chdir(tmp_path)
-    files = by_name(validate_json(str(folder)))
+    monkeypatch.chdir(folder)  # the folder is relative to the configuration file
+    files = by_name(validate_json("."))
     assert files["network.yaml"]["questionnaire"] == {"id": "noc-tier2", "version": "7"}
     assert files["customer.yaml"]["questionnaire"] == CUSTOMER
+
+
+def test_packs_in_the_configuration_must_be_a_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".readiness.toml").write_text('packs = "packs"\n')
+    monkeypatch.chdir(tmp_path)
+    assert_usage_error(
+        run_cli("validate", "--today", DAY, str(CUSTOMER_FILE)),
+        "packs: expected a list of pack files or folders of packs",
+    )
 
 
 def test_two_team_packs_claiming_one_domain_is_a_usage_error(
