@@ -3,7 +3,9 @@
 A pack is a YAML file (format: `questionnaires/pack.schema.json`, generated from the
 models below). `load_pack` finds one by id among the shipped packs or by path, validates
 it, and checks that every field path it names exists in the assessment format, so a typo
-in a pack fails loudly instead of silently scoring zero.
+in a pack fails loudly instead of silently scoring zero. `choose_packs` and
+`pack_for_domain` decide which pack scores a file: a named pack, else the pack that
+declares the file's domain (docs/format.md, "Which pack scores a file").
 """
 
 from __future__ import annotations
