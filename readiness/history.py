@@ -69,6 +69,13 @@ class History:
     uncommitted: bool = False  # the working copy differs from the last commit
     notes: list[str] = field(default_factory=list)
 
+    @property
+    def questionnaire(self) -> PackRef | None:
+        """The pack that scored every valid version; None when there were several (a
+        note then says so) or no valid version."""
+        refs = {v.questionnaire for v in self.versions if v.questionnaire is not None}
+        return refs.pop() if len(refs) == 1 else None
+
 
 def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
     env = dict(os.environ, GIT_TERMINAL_PROMPT="0", LC_ALL="C")
@@ -259,9 +266,8 @@ def render_text(found: History) -> str:
 
     lines = [f"{plain(found.path)}: {len(found.versions)} committed version(s), oldest first", ""]
     header = f"{'commit':<9} {'date':<10} {'level':>5} {'score':>5}  {'verdict':<11} subject"
-    refs = {v.questionnaire for v in found.versions if v.questionnaire is not None}
-    if len(refs) == 1:
-        lines.insert(1, f"Questionnaire: {refs.pop()}")
+    if found.questionnaire is not None:
+        lines.insert(1, f"Questionnaire: {found.questionnaire}")
     lines.append(header)
     for v in found.versions:
         if v.valid:

@@ -335,3 +335,5 @@ def test_history_scores_each_version_with_the_pack_of_its_domain(
     }
     assert not any("questionnaires" in note for note in named.notes)
     assert "Questionnaire: telecom-customer-ops version 1" in render(named, "text")
+    assert "telecom-customer-ops version 1 questionnaire" in render(named, "html")
+    assert found.questionnaire is None and "Questionnaire:" not in render(found, "text")
