@@ -21,7 +21,7 @@ from readiness.engine import Result, assess
 from readiness.loader import LoadError, load
 from readiness.model import Assessment
 from readiness.options import EXIT_BELOW_BAR, EXIT_INVALID, EXIT_OK
-from readiness.packs import Pack
+from readiness.packs import PackChoice, PackSource, as_choice
 from readiness.schema import InvalidAssessment, SchemaError, validate
 from readiness.scoring import CriterionResult, GateResult
 from readiness.settings import Bar, Thresholds
@@ -137,9 +137,10 @@ def discover(paths: Iterable[str | Path]) -> Iterator[str]:
 
 
 def check_file(
-    path: str | Path, pack: Pack, thresholds: Thresholds, today: date, bar: Bar
+    path: str | Path, packs: PackSource, thresholds: Thresholds, today: date, bar: Bar
 ) -> FileReport:
-    """Load, validate, assess and measure one file against the bar; never raises for bad input."""
+    """Load, validate, assess and measure one file against the bar; never raises for bad
+    input. `packs` is one pack, or a choice by the file's domain."""
     name = str(path)
     try:
         document = load(path)
@@ -148,13 +149,14 @@ def check_file(
         return FileReport(name, errors=[SchemaError(exc.message, "", exc.line, exc.column)])
     except InvalidAssessment as exc:
         return FileReport(name, errors=exc.errors)
+    pack = as_choice(packs).for_domain(assessment.initiative.domain)
     result = assess(document, assessment, pack, thresholds, today)
     return FileReport(name, result=result, shortfalls=result.shortfalls(bar))
 
 
 def check_paths(
     paths: Iterable[str | Path],
-    pack: Pack,
+    packs: PackSource,
     thresholds: Thresholds,
     today: date,
     bar: Bar,
@@ -166,14 +168,14 @@ def check_paths(
     memo: dict[object, object] = {}
     reports = [
         _compact(report, memo)
-        for report in iter_reports(paths, pack, thresholds, today, bar, jobs, progress)
+        for report in iter_reports(paths, packs, thresholds, today, bar, jobs, progress)
     ]
     return BatchReport(reports, bar)
 
 
 def iter_reports(
     paths: Iterable[str | Path],
-    pack: Pack,
+    packs: PackSource,
     thresholds: Thresholds,
     today: date,
     bar: Bar,
@@ -191,6 +193,7 @@ def iter_reports(
     """
     # Names, not Path objects: a run over 10,000 files holds the list for its whole length.
     files = list(discover(paths))
+    choice = as_choice(packs)
     if jobs is None:
         wanted = default_jobs() if len(files) >= POOL_FROM else 1
     else:
@@ -199,15 +202,15 @@ def iter_reports(
     done = 0
     if workers <= 1:
         for path in files:
-            yield _reduced(check_file(path, pack, thresholds, today, bar))
+            yield _reduced(check_file(path, choice, thresholds, today, bar))
             done += 1
             if progress:
                 progress(done, len(files))
         return
-    memo: dict[tuple[int, tuple[bool, ...]], tuple[CriterionResult, ...]] = {}
-    for chunk in _in_processes(files, workers, pack, thresholds, today, bar):
-        for report, criteria in chunk:
-            yield _restore(report, criteria, pack, thresholds, memo)
+    memo: dict[tuple[int, int, tuple[bool, ...]], tuple[CriterionResult, ...]] = {}
+    for chunk in _in_processes(files, workers, choice, thresholds, today, bar):
+        for report, criteria, pack_index in chunk:
+            yield _restore(report, criteria, choice, pack_index, thresholds, memo)
         done += len(chunk)
         if progress:
             progress(done, len(files))
@@ -220,7 +223,7 @@ little, small enough that the last tasks do not leave a core idle for long."""
 
 POOL_FROM = 96
 """With no --jobs, fewer files than this are checked in the command's own process: the
-pool's start-up (forking, sending the pack to each worker) costs more than a second core
+pool's start-up (forking, sending the packs to each worker) costs more than a second core
 saves on a few files. See docs/performance.md for the measurements behind it."""
 
 
@@ -271,8 +274,8 @@ def _compact(report: FileReport, memo: dict[object, object]) -> FileReport:
 _WORKER: dict[str, Any] = {}
 
 
-def _start_worker(pack: Pack, thresholds: Thresholds, today: date, bar: Bar) -> None:
-    _WORKER.update(pack=pack, thresholds=thresholds, today=today, bar=bar)
+def _start_worker(packs: PackChoice, thresholds: Thresholds, today: date, bar: Bar) -> None:
+    _WORKER.update(packs=packs, thresholds=thresholds, today=today, bar=bar)
     # Interrupting a run is the parent's to handle; workers just stop with it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
@@ -280,45 +283,54 @@ def _start_worker(pack: Pack, thresholds: Thresholds, today: date, bar: Bar) -> 
 Criteria = tuple[tuple[bool, ...], ...]
 """Whether each criterion of each gate is satisfied, in the pack's order."""
 
+Sent = tuple[FileReport, Criteria, int]
+"""A report as a worker sends it, its criteria, and its pack's index in the choice."""
 
-def _check_chunk(paths: list[str]) -> list[tuple[FileReport, Criteria]]:
-    """Reports as sent back to the parent, without what the parent already has: the pack
-    and thresholds, and the criteria's texts (only whether each is satisfied)."""
+
+def _check_chunk(paths: list[str]) -> list[Sent]:
+    """Reports as sent back to the parent, without what the parent already has: the packs
+    (only the index of the one that scored the file) and thresholds, and the criteria's
+    texts (only whether each is satisfied)."""
     w = _WORKER
+    choice: PackChoice = w["packs"]
     sent = []
     for path in paths:
-        report = _reduced(check_file(path, w["pack"], w["thresholds"], w["today"], w["bar"]))
+        report = _reduced(check_file(path, choice, w["thresholds"], w["today"], w["bar"]))
         criteria: Criteria = ()
+        pack_index = 0
         if report.result is not None:
             result = report.result
+            pack_index = choice.index(result.pack)
             criteria = tuple(tuple(c.satisfied for c in gate.criteria) for gate in result.gates)
             gates = [replace(gate, criteria=()) for gate in result.gates]
             report = replace(
                 report,
                 result=replace(result, gates=gates, pack=None, thresholds=None),  # type: ignore[arg-type]
             )
-        sent.append((report, criteria))
+        sent.append((report, criteria, pack_index))
     return sent
 
 
 def _restore(
     report: FileReport,
     criteria: Criteria,
-    pack: Pack,
+    choice: PackChoice,
+    pack_index: int,
     thresholds: Thresholds,
-    memo: dict[tuple[int, tuple[bool, ...]], tuple[CriterionResult, ...]],
+    memo: dict[tuple[int, int, tuple[bool, ...]], tuple[CriterionResult, ...]],
 ) -> FileReport:
     """The report as `check_file` made it, from what `_check_chunk` sent. Criteria results
     are immutable and repeat from file to file: each combination is made once (`memo`)."""
     result = report.result
     if result is None:
         return report
+    pack = choice.packs[pack_index]
     gates = []
     for index, (gate, flags) in enumerate(zip(result.gates, criteria, strict=True)):
-        made = memo.get((index, flags))
+        made = memo.get((pack_index, index, flags))
         if made is None:
             texts = pack.gates[index].criteria
-            made = memo[index, flags] = tuple(
+            made = memo[pack_index, index, flags] = tuple(
                 CriterionResult(c.id, c.text, c.weight, satisfied)
                 for c, satisfied in zip(texts, flags, strict=True)
             )
@@ -327,8 +339,9 @@ def _restore(
 
 
 def _in_processes(
-    files: list[str], workers: int, pack: Pack, thresholds: Thresholds, today: date, bar: Bar
-) -> Iterator[list[tuple[FileReport, Criteria]]]:
+    files: list[str], workers: int, packs: PackChoice, thresholds: Thresholds, today: date,
+    bar: Bar,
+) -> Iterator[list[Sent]]:
     """Chunks of reports as `_check_chunk` sends them, in input order, checked by a pool
     of `workers` processes."""
     # Imported here: a run over one file or a few never starts a pool.
@@ -342,12 +355,12 @@ def _in_processes(
     chunks = [files[i : i + CHUNK] for i in range(0, len(files), CHUNK)]
     pool = ProcessPoolExecutor(
         workers, mp_context=context, initializer=_start_worker,
-        initargs=(pack, thresholds, today, bar),
+        initargs=(packs, thresholds, today, bar),
     )
     # Submit ahead only a few chunks per worker: results wait in the parent until their
     # turn, and a slow reader (a pipe, a terminal) must not let them pile up.
     ahead = 2 * workers
-    pending: deque[Future[list[tuple[FileReport, Criteria]]]] = deque()
+    pending: deque[Future[list[Sent]]] = deque()
     try:
         for chunk in chunks:
             pending.append(pool.submit(_check_chunk, chunk))

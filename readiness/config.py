@@ -72,6 +72,8 @@ BAR_KEYS: dict[str, Key] = {
 }
 OTHER_KEYS: dict[str, Key] = {
     "questionnaire": Key("questionnaire", _text, "a pack id or the path to a pack file"),
+    "packs": Key("packs", lambda v: isinstance(v, list) and all(_text(i) for i in v),
+                 "a list of pack files or folders of packs"),
 }
 KEYS = {**THRESHOLD_KEYS, **BAR_KEYS, **OTHER_KEYS}
 
@@ -84,6 +86,9 @@ class Config:
     thresholds: Thresholds = field(default_factory=Thresholds)
     bar: dict[str, Any] = field(default_factory=dict)
     questionnaire: str | None = None
+    packs: tuple[str, ...] = ()
+    """The team's own packs (files or folders): each scores the domains it declares,
+    before a shipped pack that declares the same."""
 
     def merged_bar(self, **given: Any) -> Bar:
         """The bar from the file with the command-line values that were given on top."""
@@ -150,11 +155,12 @@ def parse(path: Path, table: Mapping[str, Any]) -> Config:
         key = next((k for k, spec in KEYS.items() if spec.field == name), name)
         raise ConfigError(path, f"expected {KEYS[key].expected if key in KEYS else 'a valid value'}"
                           f", got {error.get('input')!r}", key) from None
+    # Pack paths are relative to the file that names them, not to where readiness runs.
     questionnaire = values.get("questionnaire")
     if questionnaire is not None and _looks_like_path(questionnaire):
-        # A pack path is relative to the file that names it, not to where readiness runs.
         questionnaire = str((path.parent / questionnaire).resolve())
-    return Config(path, thresholds, bar, questionnaire)
+    packs = tuple(str((path.parent / entry).resolve()) for entry in values.get("packs", []))
+    return Config(path, thresholds, bar, questionnaire, packs)
 
 
 def _looks_like_path(value: str) -> bool:

@@ -100,6 +100,25 @@ class Diff:
     def same_initiative(self) -> bool:
         return self.old.initiative == self.new.initiative
 
+    @property
+    def same_questionnaire(self) -> bool:
+        return self.old.pack.ref == self.new.pack.ref
+
+    @property
+    def questionnaire_note(self) -> str:
+        return questionnaire_note(self.old, self.new)
+
+
+def questionnaire_note(old: Result, new: Result) -> str:
+    """Why two scores cannot be compared, when the two results were scored with different
+    packs or pack versions; empty when they were scored with the same."""
+    if old.pack.ref == new.pack.ref:
+        return ""
+    return (
+        f"Scored with different questionnaires: {old.pack.ref} before, {new.pack.ref} now; "
+        "the scores are not comparable."
+    )
+
 
 def _match(old: list[Finding], new: list[Finding]) -> tuple[list[FindingChange], ...]:
     before: dict[tuple[str, str], list[Finding]] = defaultdict(list)
@@ -211,6 +230,7 @@ def _side(result: Result) -> dict[str, Any]:
         "level": result.level,
         "score": result.score,
         "verdict": result.verdict.value,
+        "questionnaire": result.pack.ref.as_json(),
     }
 
 
@@ -223,6 +243,7 @@ def to_json(diff: Diff) -> dict[str, Any]:
         "tool": {"name": "readiness", "version": __version__},
         "today": diff.new.today.isoformat(),
         "same_initiative": diff.same_initiative,
+        "same_questionnaire": diff.same_questionnaire,
         "old": _side(diff.old),
         "new": _side(diff.new),
         "level_delta": diff.level_delta,
@@ -335,6 +356,8 @@ def render_text(diff: Diff) -> str:
     else:
         lines.append(f"different initiatives: {old.initiative} -> {new.initiative}")
     lines.append(_summary(diff))
+    if diff.questionnaire_note:
+        lines.append(diff.questionnaire_note)
     for title, items in _sections(diff, plain):
         lines.append("")
         lines.append(f"{title} ({len(items)})" if items else f"{title}: none")
@@ -355,6 +378,8 @@ def render_markdown(diff: Diff) -> str:
     ]
     if not diff.same_initiative:
         lines += [f"> Different initiatives: {esc(old.initiative)} and {esc(new.initiative)}.", ""]
+    if diff.questionnaire_note:
+        lines += [f"> {esc(diff.questionnaire_note)}", ""]
     lines += [
         "| | old | new | change |",
         "|---|---:|---:|---|",

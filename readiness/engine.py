@@ -16,7 +16,7 @@ from pathlib import Path
 from readiness.findings import Finding, Severity, WaiverNote
 from readiness.loader import Document, load
 from readiness.model import Assessment, Waiver
-from readiness.packs import Pack, load_pack
+from readiness.packs import Pack, pack_for_domain
 from readiness.rules import REGISTRY, Context, Rule, format_path
 from readiness.schema import validate
 from readiness.scoring import (
@@ -179,9 +179,10 @@ def assess_file(
     thresholds: Thresholds | None = None,
     today: date | None = None,
 ) -> Result:
-    """Load, validate and assess one file. Raises LoadError or InvalidAssessment."""
+    """Load, validate and assess one file with `pack` (an id or path), or by default the
+    pack of its domain. Raises LoadError, InvalidAssessment or PackError."""
     document = load(path)
     assessment = validate(document)
     if not isinstance(pack, Pack):
-        pack = load_pack(pack)
+        pack = pack_for_domain(assessment.initiative.domain, named=pack)
     return assess(document, assessment, pack, thresholds, today)

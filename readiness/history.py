@@ -25,7 +25,7 @@ from readiness import __version__
 from readiness.engine import assess
 from readiness.findings import Severity
 from readiness.loader import LoadError, loads
-from readiness.packs import Pack
+from readiness.packs import PackRef, PackSource, as_choice
 from readiness.schema import InvalidAssessment, SchemaError, validate
 from readiness.settings import Thresholds
 
@@ -53,6 +53,7 @@ class Version:
     blockers: int = 0
     majors: int = 0
     initiative: str | None = None
+    questionnaire: PackRef | None = None  # the pack that scored this version
     errors: tuple[SchemaError, ...] = ()
 
     @property
@@ -67,6 +68,13 @@ class History:
     versions: list[Version]  # oldest first
     uncommitted: bool = False  # the working copy differs from the last commit
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def questionnaire(self) -> PackRef | None:
+        """The pack that scored every valid version; None when there were several (a
+        note then says so) or no valid version."""
+        refs = {v.questionnaire for v in self.versions if v.questionnaire is not None}
+        return refs.pop() if len(refs) == 1 else None
 
 
 def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
@@ -132,7 +140,7 @@ def _commits(path: Path, folder: Path) -> list[tuple[str, str, date, str, str, s
 
 
 def _assess_version(
-    text: str, label: str, pack: Pack, thresholds: Thresholds, today: date
+    text: str, label: str, packs: PackSource, thresholds: Thresholds, today: date
 ) -> dict[str, Any]:
     try:
         document = loads(text, label)
@@ -141,6 +149,7 @@ def _assess_version(
         return {"errors": (SchemaError(exc.message, "", exc.line, exc.column),)}
     except InvalidAssessment as exc:
         return {"errors": tuple(exc.errors)}
+    pack = as_choice(packs).for_domain(assessment.initiative.domain)
     result = assess(document, assessment, pack, thresholds, today)
     return {
         "level": result.level,
@@ -149,17 +158,19 @@ def _assess_version(
         "blockers": result.counts[Severity.BLOCKER],
         "majors": result.counts[Severity.MAJOR],
         "initiative": result.initiative,
+        "questionnaire": pack.ref,
     }
 
 
 def history(
     path: str | Path,
-    pack: Pack,
+    packs: PackSource,
     thresholds: Thresholds | None = None,
     today: date | None = None,
 ) -> History:
-    """Every committed version of `path`, oldest first. `today` fixes the reference date
-    of every version (default: each version's commit date)."""
+    """Every committed version of `path`, oldest first, each scored with `packs` (one
+    pack, or the pack of the version's domain). `today` fixes the reference date of every
+    version (default: each version's commit date)."""
     thresholds = thresholds or Thresholds()
     given = Path(path)
     top, folder = _locate(given)
@@ -176,7 +187,7 @@ def history(
             except UnicodeDecodeError:
                 outcome = {"errors": (SchemaError("not UTF-8 text", "", 0, 0),)}
             else:
-                outcome = _assess_version(text, label, pack, thresholds, today or day)
+                outcome = _assess_version(text, label, packs, thresholds, today or day)
         versions.append(Version(commit, short, day, author, subject, where, **outcome))
     changed = _git(["diff", "--quiet", "HEAD", "--", given.name], folder)
     history = History(str(path), str(top), versions, uncommitted=changed.returncode == 1)
@@ -184,7 +195,28 @@ def history(
         history.notes.append(
             f"{path} has uncommitted changes; only committed versions are shown"
         )
+    history.notes += _questionnaire_notes(versions)
     return history
+
+
+def _questionnaire_notes(versions: list[Version]) -> list[str]:
+    """A note when the versions were scored with different packs (the domain changed):
+    scores on either side of a change are not comparable."""
+    changes: list[str] = []
+    previous: PackRef | None = None
+    for version in versions:
+        if version.questionnaire is None:
+            continue
+        if previous is not None and version.questionnaire != previous:
+            changes.append(f"{version.questionnaire} from {version.short}")
+        previous = version.questionnaire
+    if not changes:
+        return []
+    first = next(v.questionnaire for v in versions if v.questionnaire is not None)
+    return [
+        f"the versions were scored with different questionnaires ({first}, then "
+        + ", then ".join(changes) + "); scores on either side of a change are not comparable"
+    ]
 
 
 # --- rendering --------------------------------------------------------------------------
@@ -204,6 +236,7 @@ def to_json(found: History) -> dict[str, Any]:
                 "path": v.path,
                 "valid": v.valid,
                 "initiative": v.initiative,
+                "questionnaire": v.questionnaire.as_json() if v.questionnaire else None,
                 "level": v.level,
                 "score": v.score,
                 "verdict": v.verdict,
@@ -233,6 +266,8 @@ def render_text(found: History) -> str:
 
     lines = [f"{plain(found.path)}: {len(found.versions)} committed version(s), oldest first", ""]
     header = f"{'commit':<9} {'date':<10} {'level':>5} {'score':>5}  {'verdict':<11} subject"
+    if found.questionnaire is not None:
+        lines.insert(1, f"Questionnaire: {found.questionnaire}")
     lines.append(header)
     for v in found.versions:
         if v.valid:

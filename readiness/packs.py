@@ -3,14 +3,18 @@
 A pack is a YAML file (format: `questionnaires/pack.schema.json`, generated from the
 models below). `load_pack` finds one by id among the shipped packs or by path, validates
 it, and checks that every field path it names exists in the assessment format, so a typo
-in a pack fails loudly instead of silently scoring zero.
+in a pack fails loudly instead of silently scoring zero. `choose_packs` and
+`pack_for_domain` decide which pack scores a file: a named pack, else the pack that
+declares the file's domain (docs/format.md, "Which pack scores a file").
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -23,7 +27,7 @@ from pydantic import (
     model_validator,
 )
 
-from readiness.model import GATE_ORDER, GateId
+from readiness.model import GATE_ORDER, Domain, GateId
 from readiness.resources import data_dir
 
 DEFAULT_PACK = "telecom-customer-ops"
@@ -188,13 +192,37 @@ class PackGate(_Strict):
     criteria: Annotated[list[Criterion], Field(min_length=1)]
 
 
+@dataclass(frozen=True)
+class PackRef:
+    """How every output names the pack that scored a file: its id and version."""
+
+    id: str
+    version: str
+
+    def __str__(self) -> str:
+        return f"{self.id} version {self.version}"
+
+    def as_json(self) -> dict[str, str]:
+        return {"id": self.id, "version": self.version}
+
+
 class Pack(_Strict):
     """A questionnaire pack: six gates in order, each with questions and criteria."""
 
-    pack_version: Literal[1]
+    pack_version: Literal[1] = Field(description="version of the pack format")
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    version: Annotated[str, Field(min_length=1)] = Field(
+        "1",
+        description="version of this pack's questions and criteria; change it when a "
+        "change to the criteria changes scores",
+    )
     title: str
     description: str = ""
+    domains: list[Domain] = Field(
+        [],
+        description="the initiative domains this pack scores unless a pack is named; "
+        "a pack with none is used only when named",
+    )
     initiative: list[Question] = Field(
         [], description="questions about the initiative itself, asked before gate 1"
     )
@@ -211,6 +239,10 @@ class Pack(_Strict):
                 + "; this one lists: " + (", ".join(g.value for g in ids) or "none")
             )
         return gates
+
+    @property
+    def ref(self) -> PackRef:
+        return PackRef(self.id, self.version)
 
     def gate(self, gate: GateId) -> PackGate:
         return self.gates[GATE_ORDER.index(gate)]
@@ -393,3 +425,117 @@ def load_pack(name: str | None = None) -> Pack:
 def pack_json_schema() -> dict[str, Any]:
     schema = Pack.model_json_schema(by_alias=True)
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+
+
+# --- which pack scores a file ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PackChoice:
+    """Which pack scores each file (docs/format.md, "Which pack scores a file"): the named
+    pack for every file when one is named; otherwise the pack that declares the file's
+    `initiative.domain`, a team's pack before a shipped one.
+
+    `packs` lists every pack the choice can give, each once; a worker process sends back
+    a pack's index in it instead of the pack."""
+
+    named: Pack | None
+    by_domain: Mapping[Domain, Pack]
+
+    @classmethod
+    def only(cls, pack: Pack) -> PackChoice:
+        """One pack for every file."""
+        return cls(pack, {})
+
+    def for_domain(self, domain: Domain | str) -> Pack:
+        if self.named is not None:
+            return self.named
+        return self.by_domain[Domain(domain)]
+
+    @cached_property
+    def packs(self) -> tuple[Pack, ...]:
+        if self.named is not None:
+            return (self.named,)
+        distinct: list[Pack] = []
+        for pack in self.by_domain.values():
+            if not any(pack is seen for seen in distinct):
+                distinct.append(pack)
+        return tuple(distinct)
+
+    def index(self, pack: Pack) -> int:
+        return next(i for i, known in enumerate(self.packs) if known is pack)
+
+
+PackSource = Pack | PackChoice
+"""What the library's checking functions take: one pack for every file, or a choice."""
+
+
+def as_choice(packs: PackSource) -> PackChoice:
+    return packs if isinstance(packs, PackChoice) else PackChoice.only(packs)
+
+
+def team_pack_files(entries: Sequence[str]) -> list[Path]:
+    """The pack files of the `packs` setting: files as given, and the *.yaml, *.yml and
+    *.json files directly inside a folder, in name order."""
+    files: list[Path] = []
+    for entry in entries:
+        path = Path(entry)
+        if path.is_dir():
+            files += sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml", ".json"))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise PackError(f"questionnaire pack {entry}: no such file or folder")
+    return files
+
+
+def _claims(packs: Sequence[tuple[Pack, str]]) -> dict[Domain, tuple[Pack, str]]:
+    """The domain -> pack map of one group of packs; two packs of a group that declare one
+    domain are an error, since nothing says which of them should score it."""
+    claims: dict[Domain, tuple[Pack, str]] = {}
+    for pack, source in packs:
+        for domain in pack.domains:
+            earlier = claims.get(domain)
+            if earlier is not None and earlier[0] is not pack:
+                raise PackError(
+                    f"two questionnaire packs declare the domain {domain.value}: "
+                    f"{earlier[0].id} ({earlier[1]}) and {pack.id} ({source}); "
+                    "remove the domain from one of them, or name the pack to use with "
+                    "--questionnaire"
+                )
+            claims[domain] = (pack, source)
+    return claims
+
+
+@lru_cache(maxsize=16)
+def choose_packs(named: str | None = None, team: tuple[str, ...] = ()) -> PackChoice:
+    """The choice of packs for a run: `named` (a pack id or path) for every file when
+    given; otherwise by domain among the shipped packs and the `team` packs (files or
+    folders), a team pack taking a domain from a shipped one. A domain no pack declares
+    is scored with the default pack. Cached: a run loads each pack once."""
+    if named:
+        return PackChoice.only(load_pack(named))
+    shipped = [(load_pack(pack_id), pack_id) for pack_id in shipped_packs()]
+    teams = [(_load(path.resolve()), str(path)) for path in team_pack_files(team)]
+    claims = {**_claims(shipped), **_claims(teams)}
+    default = load_pack(DEFAULT_PACK)
+    by_domain = {domain: claims[domain][0] if domain in claims else default
+                 for domain in Domain}
+    choice = PackChoice(None, by_domain)
+    ids: dict[str, Pack] = {}
+    for pack in choice.packs:
+        if pack.id in ids:
+            raise PackError(
+                f"two different questionnaire packs have the id {pack.id}; every output "
+                "names the pack by id, so give your own pack an id of its own"
+            )
+        ids[pack.id] = pack
+    return choice
+
+
+def pack_for_domain(
+    domain: Domain | str, named: str | None = None, team: Sequence[str] = ()
+) -> Pack:
+    """The pack that scores an initiative of `domain`: `named` when given, else the
+    pack that declares the domain (see `choose_packs`). Raises PackError."""
+    return choose_packs(named, tuple(team)).for_domain(domain)

@@ -40,7 +40,7 @@ from readiness.batch import check_file, discover
 from readiness.engine import Result
 from readiness.findings import Severity
 from readiness.model import GATE_ORDER, GateId, Roi
-from readiness.packs import Pack
+from readiness.packs import PackRef, PackSource
 from readiness.rules import REGISTRY
 from readiness.schema import SchemaError
 from readiness.scoring import Verdict
@@ -180,6 +180,7 @@ class Entry:
     stale: bool
     value: Value
     rules: tuple[str, ...]  # rules with at least one unwaived finding, sorted
+    questionnaire: PackRef  # the pack that scored it
     rank: int = 0
     quadrant: str | None = None  # set by the matrix; None when placed apart
 
@@ -250,6 +251,7 @@ def entry_from(
         stale=age > stale_after,
         value=net_benefit(outcomes.roi if outcomes else None),
         rules=rules,
+        questionnaire=one(result.pack.ref),
     )
 
 
@@ -485,12 +487,13 @@ def assemble(
 
 def build_portfolio(
     paths: Iterable[str | Path],
-    pack: Pack,
+    packs: PackSource,
     today: date,
     thresholds: Thresholds | None = None,
     stale_after: int | None = None,
 ) -> Portfolio:
-    """Read, validate and assess every file; one small Entry kept per valid file.
+    """Read, validate and assess every file, with `packs` (one pack, or the pack of each
+    file's domain); one small Entry kept per valid file.
 
     `stale_after` (days) defaults to the `stale_after_days` threshold (90).
     """
@@ -504,7 +507,7 @@ def build_portfolio(
     files = 0
     for path in discover(paths):
         files += 1
-        report = check_file(path, pack, thresholds, today, bar)
+        report = check_file(path, packs, thresholds, today, bar)
         if report.result is None:
             invalid.append(Invalid(report.path, tuple(report.errors)))
         else:
@@ -558,6 +561,7 @@ def entry_json(entry: Entry) -> dict[str, object]:
         "value": _value_json(entry.value),
         "quadrant": entry.quadrant,
         "rules": sorted(entry.rules),
+        "questionnaire": entry.questionnaire.as_json(),
     }
 
 

@@ -137,7 +137,7 @@ def test_summary_escapes_pipes_and_lists_findings() -> None:
     assert "| x\\|y.yaml |" in text
     assert "a \\| b &lt;script>" in text
     row = next(line for line in text.splitlines() if line.startswith("| x"))
-    assert row.count(" | ") == 9  # ten cells: no pipe leaked from the content
+    assert row.count(" | ") == 10  # eleven cells: no pipe leaked from the content
 
 
 def test_step_summary_is_appended_when_the_variable_is_set(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ import pytest
 from readiness.batch import CHUNK, check_paths
 from readiness.cli.common import PROGRESS_FROM, progress_bar
 from readiness.options import Format
-from readiness.packs import load_pack
+from readiness.packs import choose_packs
 from readiness.reporters import render
 from readiness.settings import Bar, Thresholds
 from tests.common import EXAMPLES, TODAY
@@ -33,19 +34,25 @@ def corpus(tmp_path: Path) -> list[Path]:
 
 def test_jobs_give_the_same_reports_in_the_same_order(tmp_path: Path) -> None:
     paths = corpus(tmp_path)
-    pack = load_pack(None)
+    pack = choose_packs()
     one = check_paths(paths, pack, Thresholds(), TODAY, Bar(), jobs=1)
     two = check_paths(paths, pack, Thresholds(), TODAY, Bar(), jobs=2)
     assert len(one.files) == 3 * CHUNK + 2
     assert [f.path for f in two.files] == sorted(f.path for f in two.files)
     assert one.files == two.files
     assert one.invalid == two.invalid == 2
-    for fmt in (Format.JSON, Format.TEXT, Format.SARIF, Format.JUNIT):
+    for fmt in (Format.JSON, Format.TEXT, Format.SARIF):
         assert render(fmt, one) == render(fmt, two)
-    # The reports keep what reporters read, with the parent's pack and thresholds.
+    now = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # JUnit stamps the time of writing
+    assert render(Format.JUNIT, one, now=now) == render(Format.JUNIT, two, now=now)
+    # The reports keep what reporters read, with the parent's packs and thresholds: each
+    # file scored with the pack of its domain.
     result = two.files[0].result
     assert result is not None
-    assert result.pack is pack and result.assessment.initiative.id
+    assert result.pack is pack.for_domain(result.assessment.initiative.domain)
+    assert result.assessment.initiative.id
+    used = {id(f.result.pack) for f in two.files if f.result is not None}
+    assert used == {id(p) for p in pack.packs} and len(used) == 2
     assert result.assessment.data_pipeline is None  # the rest of the assessment is let go
 
 
@@ -71,7 +78,7 @@ def test_progress_is_called_as_files_complete(tmp_path: Path) -> None:
     paths = corpus(tmp_path)
     for jobs in (1, 2):
         calls.clear()
-        check_paths(paths, load_pack(None), Thresholds(), TODAY, Bar(), jobs=jobs,
+        check_paths(paths, choose_packs(), Thresholds(), TODAY, Bar(), jobs=jobs,
                     progress=lambda done, total: calls.append((done, total)))
         assert calls[-1] == (3 * CHUNK + 2, 3 * CHUNK + 2)
         assert [done for done, _ in calls] == sorted(done for done, _ in calls)
@@ -88,7 +95,7 @@ def test_reports_stream_in_input_order_with_a_bounded_number_in_flight(
     from readiness import batch
 
     paths = corpus(tmp_path)
-    pack = load_pack(None)
+    pack = choose_packs()
     whole = check_paths(paths, pack, Thresholds(), TODAY, Bar(), jobs=1)
     submitted: list[int] = []
 
@@ -119,7 +126,7 @@ def test_small_batches_stay_in_one_process(monkeypatch: pytest.MonkeyPatch) -> N
             raise AssertionError("a pool for a handful of files")
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", NoPool)
-    reports = list(batch.iter_reports([EXAMPLES], load_pack(None), Thresholds(), TODAY, Bar()))
+    reports = list(batch.iter_reports([EXAMPLES], choose_packs(), Thresholds(), TODAY, Bar()))
     assert len(reports) == len(list(EXAMPLES.glob("*.yaml"))) < batch.POOL_FROM
 
 
@@ -131,7 +138,7 @@ def test_the_command_streams_every_format_into_its_output(tmp_path: Path) -> Non
     from readiness.cli import app
 
     paths = corpus(tmp_path)
-    whole = check_paths(paths, load_pack(None), Thresholds(), TODAY, Bar(), jobs=1)
+    whole = check_paths(paths, choose_packs(), Thresholds(), TODAY, Bar(), jobs=1)
     outputs = {fmt: tmp_path / f"out.{fmt.value}" for fmt in (Format.JSON, Format.SARIF,
                                                                 Format.JUNIT)}
     args = ["validate", str(paths[0]), "--today", TODAY.isoformat(), "--jobs", "2",

@@ -30,8 +30,8 @@ Questionnaire = Annotated[
         "--questionnaire",
         "-q",
         metavar="ID|PATH",
-        help="Questionnaire pack: telecom-customer-ops (default), telecom-network-ops, "
-        "or the path to a pack of your own.",
+        help="Questionnaire pack for every file: telecom-customer-ops, telecom-network-ops, "
+        "or the path to a pack of your own; default: the pack of each file's domain.",
     ),
 ]
 
@@ -80,6 +80,17 @@ def load_pack_or_fail(name: str | None):  # type: ignore[no-untyped-def]
 
     try:
         return load_pack(name)
+    except PackError as exc:
+        fail(str(exc))
+
+
+def choose_packs_or_fail(named: str | None, config):  # type: ignore[no-untyped-def]
+    """The packs of a run: `named` (--questionnaire) or the configuration's
+    `questionnaire` for every file, else each file's domain decides (docs/format.md)."""
+    from readiness.packs import PackError, choose_packs
+
+    try:
+        return choose_packs(named or config.questionnaire, config.packs)
     except PackError as exc:
         fail(str(exc))
 

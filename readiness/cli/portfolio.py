@@ -13,9 +13,9 @@ import typer
 from readiness.cli.common import (
     Questionnaire,
     Today,
+    choose_packs_or_fail,
     fail,
     load_config_or_fail,
-    load_pack_or_fail,
     parse_today,
     write_output,
 )
@@ -121,8 +121,8 @@ def portfolio(
 
     fmt = format or guess_format(output, PortfolioFormat, PortfolioFormat.MD)
     config = load_config_or_fail()
-    pack = load_pack_or_fail(questionnaire or config.questionnaire)
-    result = build_portfolio(paths, pack, parse_today(today), config.thresholds,
+    packs = choose_packs_or_fail(questionnaire, config)
+    result = build_portfolio(paths, packs, parse_today(today), config.thresholds,
                              stale_after=stale_after)
     if not result.files:
         fail("no assessment files found in " + ", ".join(paths))
@@ -193,10 +193,10 @@ def diff(
     from readiness.reporters.base import plain
 
     config = load_config_or_fail()
-    pack = load_pack_or_fail(questionnaire or config.questionnaire)
+    packs = choose_packs_or_fail(questionnaire, config)
     reference = parse_today(today)
-    before = _assess_or_fail(old, pack, config.thresholds, reference)
-    after = _assess_or_fail(new, pack, config.thresholds, reference)
+    before = _assess_or_fail(old, packs, config.thresholds, reference)
+    after = _assess_or_fail(new, packs, config.thresholds, reference)
     try:
         changes = compare(before, after, force=force)
     except DifferentInitiatives as exc:
@@ -235,10 +235,10 @@ def history(
 
     fmt = format or guess_format(output, HistoryFormat, HistoryFormat.TEXT)
     config = load_config_or_fail()
-    pack = load_pack_or_fail(questionnaire or config.questionnaire)
+    packs = choose_packs_or_fail(questionnaire, config)
     reference = parse_today(today) if today else None
     try:
-        found = read_history(file, pack, config.thresholds, today=reference)
+        found = read_history(file, packs, config.thresholds, today=reference)
     except HistoryError as exc:
         fail(plain(str(exc)))
     write_output(render(found, fmt.value), output)

@@ -13,9 +13,9 @@ import typer
 from readiness.cli.common import (
     Questionnaire,
     Today,
+    choose_packs_or_fail,
     echo_errors,
     fail,
-    load_pack_or_fail,
     parse_today,
 )
 from readiness.options import EXIT_BELOW_BAR
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from readiness.engine import Result
-    from readiness.packs import Pack
+    from readiness.packs import PackSource
     from readiness.settings import Thresholds
 
 
@@ -70,7 +70,7 @@ def choose_format(format: ReportFormat | None, output: str | None) -> ReportForm
 
 
 def assess_or_fail(
-    path: str, pack: Pack, thresholds: Thresholds, today: date, option: str = ""
+    path: str, pack: PackSource, thresholds: Thresholds, today: date, option: str = ""
 ) -> Result:
     """The result of one file; an invalid file prints its errors (file:line:col) and exits 2."""
     from readiness.batch import check_file
@@ -115,11 +115,11 @@ def report(
     config = load_config_or_fail()
     fmt = choose_format(format, output)
     reference = parse_today(today)
-    pack = load_pack_or_fail(questionnaire or config.questionnaire)
-    result = assess_or_fail(file, pack, config.thresholds, reference)
+    packs = choose_packs_or_fail(questionnaire, config)
+    result = assess_or_fail(file, packs, config.thresholds, reference)
     previous = None
     if compare is not None:
-        previous = assess_or_fail(compare, pack, config.thresholds, reference, "--compare ")
+        previous = assess_or_fail(compare, packs, config.thresholds, reference, "--compare ")
     renderer = import_module(RENDERERS[fmt])
     try:
         text = renderer.render(build(result, previous), template)

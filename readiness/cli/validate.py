@@ -10,10 +10,10 @@ import typer
 from readiness.cli.common import (
     Questionnaire,
     Today,
+    choose_packs_or_fail,
     echo_errors,
     fail,
     load_config_or_fail,
-    load_pack_or_fail,
     parse_today,
     progress_bar,
     use_color,
@@ -113,7 +113,7 @@ def validate(
     formats = [fmt.resolve(os.environ) for fmt in (format or [Format.AUTO])]
     targets = pair_outputs(formats, output or [])
     reference = parse_today(today)
-    pack = load_pack_or_fail(questionnaire or config.questionnaire)
+    packs = choose_packs_or_fail(questionnaire, config)
     bar = config.merged_bar(fail_on=fail_on, min_score=min_score, min_level=min_level)
     files = list(discover(paths))
     if not files:
@@ -134,7 +134,7 @@ def validate(
             for writer in writers:
                 writer.begin()
             for report in iter_reports(
-                files, pack, config.thresholds, reference, bar, jobs=jobs,
+                files, packs, config.thresholds, reference, bar, jobs=jobs,
                 progress=progress_bar(),
             ):
                 tally.add(report)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from readiness.diff import questionnaire_note
 from readiness.engine import Result
 from readiness.findings import Finding, Severity
 from readiness.model import (
@@ -719,6 +720,7 @@ class Comparison(NamedTuple):
     gates: list[GateDelta]
     new_findings: list[FindingView]
     resolved_findings: list[FindingView]
+    questionnaire_note: str = ""  # set when the two were scored with different packs
 
     @property
     def level_delta(self) -> int:
@@ -755,6 +757,7 @@ def compare(old: Result, new: Result) -> Comparison:
         ],
         new_findings=ranked([v for k, v in new_views.items() if k not in old_views]),
         resolved_findings=ranked([v for k, v in old_views.items() if k not in new_views]),
+        questionnaire_note=questionnaire_note(old, new),
     )
 
 
@@ -850,7 +853,7 @@ def build(result: Result, previous: Result | None = None) -> Report:
         governance=_governance(result),
         next_steps=_next_steps(result),
         comparison=compare(previous, result) if previous is not None else None,
-        pack=result.pack.title,
+        pack=f"{result.pack.title} ({result.pack.ref})",
         today=result.today,
     )
 

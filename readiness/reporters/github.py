@@ -256,7 +256,7 @@ class SummaryWriter(BaseWriter):
         result = item.result
         if result is None:
             self.rows.write(
-                f"| {_cell(item.path)} | | invalid ({len(item.errors)} error(s)) "
+                f"| {_cell(item.path)} | | | invalid ({len(item.errors)} error(s)) "
                 "| | | | | | | fails |\n"
             )
         else:
@@ -264,7 +264,8 @@ class SummaryWriter(BaseWriter):
                      for s in ("blocker", "major", "minor")}
             self.rows.write(
                 f"| {_cell(item.path)} | {_cell(result.initiative)} | "
-                f"{_cell(headline(result))} | {result.level}/6 | {result.score} | "
+                f"{_cell(str(result.pack.ref))} | {_cell(headline(result))} | "
+                f"{result.level}/6 | {result.score} | "
                 f"{count['blocker']} | {count['major']} | {count['minor']} | "
                 f"{len(result.waived)} | {'meets' if not item.shortfalls else 'below'} |\n"
             )
@@ -291,9 +292,9 @@ class SummaryWriter(BaseWriter):
     def end(self, tally: Tally) -> None:
         self.out.write(
             "## Readiness\n\n"
-            "| file | initiative | verdict | level | score | blocker | major | minor "
-            "| waived | bar |\n"
-            "|---|---|---|---:|---:|---:|---:|---:|---:|---|\n"
+            "| file | initiative | questionnaire | verdict | level | score | blocker | major "
+            "| minor | waived | bar |\n"
+            "|---|---|---|---|---:|---:|---:|---:|---:|---:|---|\n"
         )
         _copy(self.rows, self.out)
         _copy(self.problems, self.out)

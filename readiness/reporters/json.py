@@ -53,6 +53,7 @@ def file_json(report: FileReport) -> dict[str, Any]:
         return data
     data.update(
         initiative=result.initiative,
+        questionnaire=result.pack.ref.as_json(),
         score=result.score,
         level=result.level,
         verdict=result.verdict.value,

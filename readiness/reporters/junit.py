@@ -70,7 +70,8 @@ def _suite(root: ET.Element, number: int, item: FileReport, timestamp: str, host
     result = item.result
     if result is not None:
         for key, value in (
-            ("initiative", result.initiative), ("score", str(result.score)),
+            ("initiative", result.initiative), ("questionnaire", result.pack.id),
+            ("questionnaire_version", result.pack.version), ("score", str(result.score)),
             ("level", str(result.level)), ("verdict", result.verdict.value),
             ("headline", headline(result)), ("meets_bar", str(not item.shortfalls).lower()),
         ):

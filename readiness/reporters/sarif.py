@@ -230,7 +230,8 @@ def _file_results(
     if item.result is not None:
         results += [_finding_result(f, item, uri, index, seen) for f in item.result.findings]
         summary.update(
-            initiative=item.result.initiative, score=item.result.score,
+            initiative=item.result.initiative,
+            questionnaire=item.result.pack.ref.as_json(), score=item.result.score,
             level=item.result.level, verdict=item.result.verdict.value,
             meets_bar=not item.shortfalls,
         )

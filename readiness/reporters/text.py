@@ -66,6 +66,7 @@ class Writer(BaseWriter):
                 f"{self.style(headline(result), _VERDICT_STYLE[result.verdict.value])}"
                 f"  level {result.level}/6, score {result.score}/100"
             )
+            lines.append(f"Questionnaire: {result.pack.ref}")
             if report.shortfalls:
                 lines.append(self.style("Below the bar: " + "; ".join(report.shortfalls), "red"))
             lines.append("")
