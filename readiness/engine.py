@@ -137,6 +137,7 @@ def run_rules(context: Context) -> tuple[list[Finding], set[str]]:
                     column=column,
                     remediation=rule.remediation,
                     waiver=waivers.get(rule.id),
+                    subject=hit.subject,
                 )
             )
     findings.sort(key=lambda f: (f.line, f.column, f.rule))

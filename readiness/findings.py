@@ -40,6 +40,7 @@ class Finding:
     column: int
     remediation: str
     waiver: WaiverNote | None = None
+    subject: str = ""  # the instance in plain words, as a next step names it
 
     @property
     def waived(self) -> bool:

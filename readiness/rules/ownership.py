@@ -25,12 +25,15 @@ from readiness.rules.base import Context, Hit, rule
     passing="""
     initiative: {accountable_owner: {name: Priya Raman, role: VP Customer Care}}
     """,
+    step="No one is accountable for the initiative",
+    advice="""Name one person who answers for the initiative's results and can decide to go
+    to production, or to stop.""",
 )
 def no_accountable_owner(ctx: Context) -> Iterator[Hit]:
     """`initiative.accountable_owner` is missing."""
     if ctx.assessment.initiative.accountable_owner is None:
         where = ("initiative", "accountable_owner")
-        yield Hit(where, f"no accountable owner: {ctx.at(where)}")
+        yield Hit(where, f"No one is accountable for the initiative {ctx.detail(where)}")
 
 
 @rule(
@@ -52,13 +55,17 @@ def no_accountable_owner(ctx: Context) -> Iterator[Hit]:
       metrics:
         - {name: first contact resolution, kind: service, baseline: 0.71, target: 0.78, owner: Dana Cho}
     """,
+    step="A business result has no owner",
+    steps="{n} business results have no owner",
+    advice="Name, for each, the person who answers for it and acts when it slips.",
 )
 def unowned_outcome(ctx: Context) -> Iterator[Hit]:
     """A business or service metric has no `owner`."""
     for index, metric in enumerate(ctx.assessment.metrics):
         if metric.operational and metric.owner is None:
             loc = ("outcomes", "metrics", index)
-            yield Hit(loc, f"{metric.kind} metric '{metric.name}' ({ctx.at(loc)}) has no owner")
+            yield Hit(loc, f"The {metric.kind} metric '{metric.name}' has no owner {ctx.detail(loc)}",
+                      subject=metric.name)
 
 
 RULES = [no_accountable_owner, unowned_outcome]
