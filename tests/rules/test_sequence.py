@@ -143,7 +143,7 @@ def test_seq003_reports_one_finding_per_pair_charged_to_the_later_gate() -> None
           completed_on: 2026-06-01
         """), expect=[("SEQ003", 11)] * 5, rules={"SEQ003"})
     assert {f.gate for f in of(result, "SEQ003")} == {GateId.GOVERNANCE}
-    named = sorted(f.message.split("earlier gate ")[1].split(" ")[0] for f in of(result, "SEQ003"))
+    named = sorted(f.message.split("; ")[1].split(".")[0] for f in of(result, "SEQ003"))
     assert named == sorted(["workflow", "data_pipeline", "integration",
                             "decision_boundaries", "outcomes"])
 
