@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from readiness.engine import Result
-from readiness.findings import Finding, Severity
+from readiness.findings import Finding, Question, Severity
 from readiness.model import GateId, Status
 from readiness.packs import AllOf, AnyOf, Check, NoFindings, Not
 from readiness.rules import REGISTRY
@@ -52,6 +52,7 @@ class Step:
     severity: Severity | None
     instances: int
     text: str
+    problem: str = ""  # the problem alone, without what to do: "People override the AI ..."
 
     @property
     def blocker(self) -> bool:
@@ -80,10 +81,11 @@ def rule_step(rule_id: str, gate: GateId, findings: Sequence[Finding]) -> Step:
     else:
         head = rule_id if rule is None else rule.name.replace("-", " ").capitalize()
     subjects = list(dict.fromkeys(f.subject for f in findings if f.subject))
-    text = head + (": " + listing(subjects) if subjects else "") + "."
+    problem = head + (": " + listing(subjects) if subjects else "")
+    text = problem + "."
     if rule is not None and rule.advice:
         text += " " + rule.advice
-    return Step(rule_id, gate, _worst(findings), n, text)
+    return Step(rule_id, gate, _worst(findings), n, text, problem)
 
 
 def rules_in(check: Check) -> set[str]:
@@ -181,5 +183,37 @@ def tallies(findings: Iterable[Finding]) -> list[Tally]:
 
 
 def problems_in_words(findings: Iterable[Finding]) -> str:
-    """'4 blockers (7 findings), 1 major (1 finding)', or 'no problems'."""
-    return ", ".join(t.words() for t in tallies(findings)) or "no problems"
+    """'4 blockers (7 findings), 1 major (1 finding)', or 'none'."""
+    return ", ".join(t.words() for t in tallies(findings)) or "none"
+
+
+SHOWN = 5
+"""How many steps a short list shows (the wizard's closing panel, `validate`'s text
+output); blockers beyond it are shown all the same."""
+
+
+def by_whom(questions: Iterable[Question]) -> list[tuple[str, list[Question]]]:
+    """Open questions grouped by whom to ask, people in alphabetical order, each person's
+    questions in file order."""
+    groups: dict[str, list[Question]] = {}
+    for question in questions:
+        groups.setdefault(question.ask, []).append(question)
+    return sorted(groups.items(), key=lambda item: item[0].casefold())
+
+
+def question_words(question: Question) -> str:
+    """One open question for people: what is asked, then the field it fills as detail:
+    'worst-case age of the CRM extract (data_pipeline.sources[0].freshness; data pipeline
+    gate; raised on 2026-11-20)'."""
+    detail = (f"{question.gate.title.lower()} gate; "
+              f"raised on {question.raised_on.isoformat()}")
+    if question.note:
+        return f"{question.note} ({question.field}; {detail})"
+    return f"{question.field} ({detail})"
+
+
+def symptoms(steps: Iterable[Step]) -> str:
+    """The symptoms a steering committee already hears about (OUT004, GOV004), in one
+    line: 'People override the AI too often: on 48% of cases; ...'; empty when neither
+    fires."""
+    return "; ".join(step.problem for step in steps if step.rule in SYMPTOMS)

@@ -40,11 +40,12 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import SingleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
+from readiness import advice
 from readiness.answers import HINTS, AnswerError, parse, show
 from readiness.engine import Result, assess, run_rules
-from readiness.findings import Finding, Severity
+from readiness.findings import Finding
 from readiness.loader import Document, LoadError, load, loads
-from readiness.model import Assessment, GateId, Status
+from readiness.model import Assessment, GateId
 from readiness.packs import (
     AllOf,
     AnswerType,
@@ -462,17 +463,6 @@ def raw_holds(check: Check, data: Any) -> bool:
     if isinstance(check, Not):
         return not raw_holds(check.not_, data)
     raise TypeError(f"unknown check {check!r}")  # pragma: no cover - the pack model forbids it
-
-
-def _rules_in(check: Check) -> set[str]:
-    if isinstance(check, NoFindings):
-        return set(check.no_findings)
-    if isinstance(check, AllOf | AnyOf):
-        inner = check.all if isinstance(check, AllOf) else check.any
-        return set().union(*(_rules_in(c) for c in inner))
-    if isinstance(check, Not):
-        return _rules_in(check.not_)
-    return set()
 
 
 def _uses_rules(check: Check) -> bool:
@@ -1085,58 +1075,16 @@ def render_gate(result: Result, gate: GateId) -> Panel:
     return Panel(Group(*parts), title=title, title_align="left", expand=False)
 
 
-def next_steps(result: Result, limit: int = 3) -> list[str]:
-    """The most important things to do, in gate order: within a gate, blockers, then
-    major findings, then the heaviest unmet criteria, then minor findings, then completing
-    the gate. Gates that pass need nothing."""
-    steps: list[str] = []
-    for gate in result.gates:
-        if gate.passed:
-            continue
-        label = f"Gate {gate.order} ({gate.title})"
-        findings = [f for f in result.active if f.gate == gate.id]
-        fired = {f.rule for f in findings}
-        pack_gate = result.pack.gate(gate.id)
-        checks = {c.id: c.check for c in pack_gate.criteria}
-        for severity in (Severity.BLOCKER, Severity.MAJOR):
-            for finding in findings:
-                if finding.severity == severity:
-                    steps.append(f"{label}: fix {finding.rule} {finding.name} - "
-                                 f"{_first_sentence(finding.remediation)}")
-        unmet = sorted((c for c in gate.criteria if not c.satisfied), key=lambda c: -c.weight)
-        for criterion in unmet:
-            check = checks.get(criterion.id)
-            if check is not None and _rules_in(check) & fired:
-                continue  # the finding above already says it
-            steps.append(f"{label}: make this true: {criterion.text} (weight {criterion.weight})")
-        for finding in findings:
-            if finding.severity == Severity.MINOR:
-                steps.append(f"{label}: fix {finding.rule} {finding.name} - "
-                             f"{_first_sentence(finding.remediation)}")
-        if gate.status != Status.COMPLETE:
-            steps.append(f"{label}: finish the gate and record it as complete")
-        if len(steps) >= limit:
-            break
-    return [plain(step) for step in steps[:limit]]
-
-
-def _first_sentence(text: str) -> str:
-    flat = " ".join(text.split())
-    match = re.match(r"(.+?\.)(\s|$)", flat)
-    return match.group(1) if match else flat
-
-
 def render_summary(result: Result) -> Panel:
     lines: list[Any] = [
         Text.assemble(("Level ", "bold"), f"{result.level}/6", ("   Score ", "bold"),
                       f"{result.score}/100"),
         Text(headline(result), _VERDICT_STYLE[result.verdict.value]),
     ]
-    counts = ", ".join(f"{result.counts[s]} {s.value}" for s in Severity if result.counts[s])
-    lines.append(Text(f"Findings: {counts or 'none'}"))
-    steps = next_steps(result)
+    lines.append(Text(f"Problems: {advice.problems_in_words(result.findings)}"))
+    steps = advice.shorten(advice.next_steps(result), advice.SHOWN)
     if steps:
         lines.append(Text("Next steps:", "bold"))
-        lines.extend(Text(f"{number}. {step}") for number, step in enumerate(steps, 1))
+        lines.extend(Text(f"{number}. {plain(step.text)}") for number, step in enumerate(steps, 1))
     name = plain(result.assessment.initiative.name)
     return Panel(Group(*lines), title=f"{name}: readiness", title_align="left", expand=False)

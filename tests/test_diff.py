@@ -52,8 +52,9 @@ def test_same_initiative_deltas_and_finding_matching(newer: Path) -> None:
     diff = compare(old, new)
     assert [f.rule for f in old.active] == ["OUT001", "OUT002"]
     assert [c.current.rule for c in diff.resolved] == ["OUT001"]
-    assert [c.current.rule for c in diff.still_open] == ["OUT002"]
-    still = diff.still_open[0]
+    assert diff.still_open == ()
+    assert [c.current.rule for c in diff.now_waived] == ["OUT002"]  # waived, not resolved
+    still = diff.now_waived[0]
     assert still.new is not None and still.old is not None
     assert still.new.line == still.old.line + 3  # moved, still matched by rule + path
     assert still.waiver_changed and still.new.waived
@@ -73,7 +74,7 @@ def test_outputs(newer: Path) -> None:
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
     jsonschema.validate(document, SCHEMA, format_checker=jsonschema.FormatChecker())
     assert [f["rule"] for f in document["findings"]["resolved"]] == ["OUT001"]
-    assert document["findings"]["still_open"][0]["old_waived"] is False
+    assert document["findings"]["now_waived"][0]["old_waived"] is False
     text = render_text(diff)
     assert "Resolved findings (1)" in text and "now waived" in text
     markdown = render_markdown(diff)
