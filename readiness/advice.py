@@ -75,17 +75,29 @@ def _worst(findings: Sequence[Finding]) -> Severity:
 def rule_step(rule_id: str, gate: GateId, findings: Sequence[Finding]) -> Step:
     """The step for one rule in one gate: the problem, every instance, what to do."""
     rule = REGISTRY.get(rule_id)
-    n = len(findings)
+    subjects = merged([f.subject for f in findings if f.subject])
+    n = len(subjects) or len(findings)
     if rule is not None and rule.step:
         head = (rule.step if n == 1 else rule.steps).format(n=n)
     else:
         head = rule_id if rule is None else rule.name.replace("-", " ").capitalize()
-    subjects = list(dict.fromkeys(f.subject for f in findings if f.subject))
     problem = head + (": " + listing(subjects) if subjects else "")
     text = problem + "."
     if rule is not None and rule.advice:
         text += " " + rule.advice
-    return Step(rule_id, gate, _worst(findings), n, text, problem)
+    return Step(rule_id, gate, _worst(findings), len(findings), text, problem)
+
+
+def merged(subjects: Sequence[str]) -> list[str]:
+    """One subject per thing, its details joined: 'Ticket history (2 days old)' and
+    'Ticket history (2 systems behind)' -> 'Ticket history (2 days old; 2 systems behind)'."""
+    details: dict[str, list[str]] = {}
+    for subject in subjects:
+        name, _, rest = subject.partition(" (")
+        found = details.setdefault(name, [])
+        if rest.endswith(")") and rest[:-1] not in found:
+            found.append(rest[:-1])
+    return [f"{name} ({'; '.join(said)})" if said else name for name, said in details.items()]
 
 
 def rules_in(check: Check) -> set[str]:

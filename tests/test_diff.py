@@ -106,3 +106,25 @@ def test_command(newer: Path, tmp_path: Path) -> None:
     bad.write_text("schema_version: 1\ninitiative: {id: x\n")
     invalid = runner.invoke(app, ["diff", str(OLD), str(bad)])
     assert invalid.exit_code == 2 and f"{bad}:" in invalid.stderr
+
+
+def test_report_compare_shows_the_diff_a_finding_now_waived_is_not_resolved(
+    newer: Path,
+) -> None:
+    from readiness.reporters import markdown
+    from readiness.reporters.document import build
+
+    old, new = assess_file(OLD, today=TODAY), assess_file(newer, today=TODAY)
+    changes = compare(old, new)
+    view = build(new, previous=old).comparison
+    assert view is not None
+    assert [f.rule for f in view.resolved_findings] == [c.current.rule for c in changes.resolved]
+    assert [f.rule for f in view.waived_findings] == [c.current.rule for c in changes.now_waived]
+    assert [f.rule for f in view.new_findings] == [c.current.rule for c in changes.new_findings]
+    assert [f.rule for f in view.waived_findings] == ["OUT002"]
+    assert "OUT002" not in [f.rule for f in view.resolved_findings]
+    text = markdown.render(build(new, previous=old))
+    waived = text.split("**Now waived, not resolved (1)**")[1]
+    assert "OUT002" in waived.split("---")[0]
+    resolved = text.split("**Resolved findings (1)**")[1].split("**Now waived")[0]
+    assert "OUT001" in resolved and "OUT002" not in resolved
