@@ -36,9 +36,9 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+from readiness import advice
 from readiness.batch import check_file, discover
 from readiness.engine import Result
-from readiness import advice
 from readiness.findings import Question, Severity
 from readiness.model import GATE_ORDER, GateId, Roi
 from readiness.packs import Pack
