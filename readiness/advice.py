@@ -219,9 +219,24 @@ def question_words(question: Question) -> str:
     gate; raised on 2026-11-20)'."""
     detail = (f"{question.gate.title.lower()} gate; "
               f"raised on {question.raised_on.isoformat()}")
-    if question.note:
-        return f"{question.note} ({question.field}; {detail})"
-    return f"{question.field} ({detail})"
+    said = question.note or field_words(question.field)
+    return f"{said} ({question.field}; {detail})"
+
+
+def field_words(path: str) -> str:
+    """A field path as people say it: 'data_pipeline.sources[1].owner' -> 'owner of data
+    pipeline source 2'."""
+    *parents, last = path.split(".")
+    said = []
+    for part in parents:
+        name, _, index = part.partition("[")
+        name = name.replace("_", " ")
+        if index.rstrip("]").isdigit():
+            said.append(f"{name.removesuffix('s')} {int(index.rstrip(']')) + 1}")
+        else:
+            said.append(name)
+    head = last.partition("[")[0].replace("_", " ")
+    return f"{head} of {' '.join(said)}" if said else head
 
 
 def symptoms(steps: Iterable[Step]) -> str:

@@ -248,6 +248,8 @@ def test_open_questions_grouped_by_whom_to_ask() -> None:
     assert advice.question_words(result.questions[0]) == (
         "worst-case age of the nightly CRM extract (data_pipeline.sources[0].freshness; "
         "data pipeline gate; raised on 2026-11-18)")
+    assert advice.question_words(result.questions[2]).startswith(
+        "hops from system of record of data pipeline source 2 (data_pipeline.sources[1].")
 
 
 # --- one list on every surface ------------------------------------------------------------------

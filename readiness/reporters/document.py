@@ -475,12 +475,18 @@ class Roi(NamedTuple):
     caveat: str  # when an outcome is off track (OUT004): the benefit is not delivered yet
 
 
+def _sentence_inside(text: str) -> str:
+    """A sentence carried inside another: its capital lowered, unless it opens with an
+    acronym ('People override' -> 'people override'; 'CRM is stale' stays)."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
 def _roi_caveat(steps: list[advice.Step]) -> str:
     off_track = [step for step in steps if step.rule == "OUT004"]
     if not off_track:
         return ""
     return ("The benefit this ROI counts is not being delivered yet: "
-            + "; ".join(step.problem[:1].lower() + step.problem[1:] for step in off_track)
+            + "; ".join(_sentence_inside(step.problem) for step in off_track)
             + ".")
 
 
