@@ -30,6 +30,7 @@ from readiness.reporters.base import headline
 from readiness.rules.data import MAX_HOPS
 from readiness.rules.governance import PRIVACY_REGULATIONS, REQUIRED_REGULATIONS
 from readiness.scoring import Verdict
+from readiness.words import duration
 
 VERDICT_LABELS = {
     Verdict.READY: "Ready",
@@ -605,12 +606,12 @@ def _governance(result: Result) -> GovernanceView:
         cadence = retraining.cadence if retraining else None
         owner = _person(retraining.owner) if retraining else ""
         controls.append(("Retraining protocol",
-                         ", ".join(filter(None, [f"every {_days(cadence)}" if cadence else "",
+                         ", ".join(filter(None, [f"every {duration(cadence)}" if cadence else "",
                                                  owner])),
                          cadence is not None))
         review = governance.edge_case_review
         controls.append(("Edge-case review",
-                         f"every {_days(review.cadence)}" if review and review.cadence else "",
+                         f"every {duration(review.cadence)}" if review and review.cadence else "",
                          bool(review and review.cadence)))
         overrides = governance.override_tracking
         rate = overrides.override_rate if overrides else None
@@ -625,9 +626,6 @@ def _governance(result: Result) -> GovernanceView:
     return GovernanceView(jurisdictions, other, controls)
 
 
-def _days(value: timedelta) -> str:
-    days = value.total_seconds() / 86400
-    return f"{days:g} days" if days >= 1 else f"{value.total_seconds() / 3600:g} hours"
 
 
 # --- comparison -------------------------------------------------------------------------
