@@ -339,3 +339,15 @@ def test_the_roi_says_the_benefit_is_not_delivered_when_an_outcome_is_off_track(
     assert "misroute rate" in roi.caveat
     assert "not being delivered yet" in markdown.render(build(off))
     assert 'class="caveat"' in html_report.render(build(off))
+
+
+def test_a_conditional_headline_counts_problems() -> None:
+    from readiness.reporters.base import headline
+    from readiness.scoring import Verdict
+
+    ready = assess_file(EXAMPLES / "care-copilot-ready.yaml", today=TODAY)
+    found = [finding("SEQ003", M, G.OUTCOMES, line=1), finding("SEQ003", M, G.OUTCOMES, line=2),
+             finding("INT001", M, G.INTEGRATION)]
+    conditional = replace(ready, findings=found, verdict=Verdict.CONDITIONAL)
+    assert headline(conditional) == (
+        "Conditional: all six gates pass, 2 majors (3 findings) to resolve")
