@@ -1082,9 +1082,13 @@ def render_summary(result: Result) -> Panel:
         Text(headline(result), _VERDICT_STYLE[result.verdict.value]),
     ]
     lines.append(Text(f"Problems: {advice.problems_in_words(result.findings)}"))
-    steps = advice.shorten(advice.next_steps(result), advice.SHOWN)
+    every = advice.next_steps(result)
+    steps = advice.shorten(every, advice.SHOWN)
     if steps:
         lines.append(Text("Next steps:", "bold"))
         lines.extend(Text(f"{number}. {plain(step.text)}") for number, step in enumerate(steps, 1))
+    if len(every) > len(steps):
+        lines.append(Text(f"... and {len(every) - len(steps)} more in the report "
+                          "(readiness report)", "dim"))
     name = plain(result.assessment.initiative.name)
     return Panel(Group(*lines), title=f"{name}: readiness", title_align="left", expand=False)
