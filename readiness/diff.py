@@ -1,7 +1,8 @@
 """What changed between two assessments of one initiative: `compare(old, new) -> Diff`.
 
-Level, score and verdict; per-gate status, score and pass; findings new, resolved and
-still open; waivers added, removed, changed and expired. Findings are matched by rule
+Level, score and verdict; per-gate status, score and pass; findings new, resolved, now
+waived and still open (a finding a waiver now covers is not resolved: it is shown as
+waived); waivers added, removed, changed and expired. Findings are matched by rule
 and evidence path (`SEQ002` at `integration.status`), not by line: editing one part of
 a file moves the lines of everything below it without changing what is wrong. When a
 rule reports the same path more than once, occurrences are paired in order.
@@ -83,6 +84,7 @@ class Diff:
     new_findings: tuple[FindingChange, ...]
     resolved: tuple[FindingChange, ...]
     still_open: tuple[FindingChange, ...]
+    now_waived: tuple[FindingChange, ...]  # unwaived before, waived now: not resolved
     waivers_added: tuple[WaiverChange, ...]
     waivers_removed: tuple[WaiverChange, ...]
     waivers_changed: tuple[WaiverChange, ...]
@@ -165,7 +167,9 @@ def compare(old: Result, new: Result, force: bool = False) -> Diff:
         )
         for a, b in zip(old.gates, new.gates, strict=True)
     )
-    added, resolved, still = _match(old.findings, new.findings)
+    added, resolved, matched = _match(old.findings, new.findings)
+    now_waived = [c for c in matched if c.new and c.new.waived and c.old and not c.old.waived]
+    still = [c for c in matched if c not in now_waived]
     w_added, w_removed, w_changed = _waivers(old, new)
     expired = tuple(w for w in new.assessment.waivers or [] if w.expires_on < new.today)
     return Diff(
@@ -175,6 +179,7 @@ def compare(old: Result, new: Result, force: bool = False) -> Diff:
         new_findings=tuple(added),
         resolved=tuple(resolved),
         still_open=tuple(still),
+        now_waived=tuple(now_waived),
         waivers_added=tuple(w_added),
         waivers_removed=tuple(w_removed),
         waivers_changed=tuple(w_changed),
@@ -263,6 +268,7 @@ def to_json(diff: Diff) -> dict[str, Any]:
             "new": [_change_json(c) for c in diff.new_findings],
             "resolved": [_change_json(c) for c in diff.resolved],
             "still_open": [_change_json(c) for c in diff.still_open],
+            "now_waived": [_change_json(c) for c in diff.now_waived],
         },
         "waivers": {
             "added": [_waiver_json(c.new) for c in diff.waivers_added],
@@ -331,6 +337,7 @@ def _sections(diff: Diff, escape: Any) -> list[tuple[str, list[str]]]:
         ("Gates that changed", gate_lines),
         ("New findings", [_finding_line(c, escape) for c in diff.new_findings]),
         ("Resolved findings", [_finding_line(c, escape) for c in diff.resolved]),
+        ("Now waived", [_finding_line(c, escape) for c in diff.now_waived]),
         ("Still open", [_finding_line(c, escape) for c in diff.still_open]),
         ("Waivers", waivers),
     ]

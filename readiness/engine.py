@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from readiness.findings import Finding, Severity, WaiverNote
+from readiness.findings import Finding, Question, Severity, WaiverNote
 from readiness.loader import Document, load
 from readiness.model import Assessment, Waiver
 from readiness.packs import Pack, pack_for_domain
@@ -47,6 +47,7 @@ class Result:
     live: bool = False
     scaling: bool = False
     counts: Counter[Severity] = field(default_factory=Counter)
+    questions: list[Question] = field(default_factory=list)
 
     @property
     def initiative(self) -> str:
@@ -97,6 +98,21 @@ def _waiver_note(waiver: Waiver) -> WaiverNote:
     return WaiverNote(waiver.reason, str(waiver.approved_by), waiver.expires_on.isoformat())
 
 
+def open_questions(document: Document, assessment: Assessment) -> list[Question]:
+    """The file's open questions, in file order, each with its line and gate."""
+    return [
+        Question(
+            field=question.field,
+            gate=question.gate,
+            ask=str(question.ask),
+            raised_on=question.raised_on,
+            note=question.note or "",
+            line=document.position(("open_questions", index))[0],
+        )
+        for index, question in enumerate(assessment.open_questions or [])
+    ]
+
+
 def locate(context: Context, loc: tuple[str | int, ...]) -> tuple[int, int]:
     """The position of the evidence, or of its nearest ancestor in the file. When the whole
     section is absent, a rule ran because the initiative is live: point at what makes it so."""
@@ -137,6 +153,7 @@ def run_rules(context: Context) -> tuple[list[Finding], set[str]]:
                     column=column,
                     remediation=rule.remediation,
                     waiver=waivers.get(rule.id),
+                    subject=hit.subject,
                 )
             )
     findings.sort(key=lambda f: (f.line, f.column, f.rule))
@@ -170,6 +187,7 @@ def assess(
         live=context.live,
         scaling=context.scaling,
         counts=Counter(f.severity for f in findings if not f.waived),
+        questions=open_questions(document, assessment),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from readiness.model import GateId
@@ -40,6 +41,7 @@ class Finding:
     column: int
     remediation: str
     waiver: WaiverNote | None = None
+    subject: str = ""  # the instance in plain words, as a next step names it
 
     @property
     def waived(self) -> bool:
@@ -48,3 +50,16 @@ class Finding:
     def counts(self, at_least: Severity) -> bool:
         """True when this finding is unwaived and at least as severe as `at_least`."""
         return not self.waived and self.severity.rank >= at_least.rank
+
+
+@dataclass(frozen=True)
+class Question:
+    """An open question of the file (docs/format.md, "Open questions"), where it is and
+    which gate its answer belongs to."""
+
+    field: str
+    gate: GateId
+    ask: str  # the person or team who can answer, as the file names them
+    raised_on: date
+    note: str
+    line: int

@@ -36,9 +36,10 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+from readiness import advice
 from readiness.batch import check_file, discover
 from readiness.engine import Result
-from readiness.findings import Severity
+from readiness.findings import Question, Severity
 from readiness.model import GATE_ORDER, GateId, Roi
 from readiness.packs import PackRef, PackSource
 from readiness.rules import REGISTRY
@@ -181,6 +182,9 @@ class Entry:
     value: Value
     rules: tuple[str, ...]  # rules with at least one unwaived finding, sorted
     questionnaire: PackRef  # the pack that scored it
+    problems: str = "none"  # "2 blockers (3 findings), 1 major (1 finding)"
+    next_step: str = ""  # the first of its next steps (readiness.advice), if any
+    questions: tuple[Question, ...] = ()  # its open questions
     rank: int = 0
     quadrant: str | None = None  # set by the matrix; None when placed apart
 
@@ -230,6 +234,7 @@ def entry_from(
     assessed_on = one(initiative.assessed_on)
     age = one((today - assessed_on).days)
     blocked = result.blocked_at
+    steps = advice.next_steps(result)
     return Entry(
         path=result.path,
         id=initiative.id,
@@ -252,6 +257,9 @@ def entry_from(
         value=net_benefit(outcomes.roi if outcomes else None),
         rules=rules,
         questionnaire=one(result.pack.ref),
+        problems=sys.intern(advice.problems_in_words(result.findings)),
+        next_step=steps[0].text if steps else "",
+        questions=tuple(result.questions),
     )
 
 
@@ -397,6 +405,15 @@ class Portfolio:
     levels: list[LevelBucket]
     files: int = 0
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def questions(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """Every initiative's open questions by whom to ask: (person, [(initiative name,
+        the question in plain words)])."""
+        named = [(q, e.name) for e in self.entries for q in e.questions]
+        names = {id(q): name for q, name in named}
+        return [(person, [(names[id(q)], advice.question_words(q)) for q in asked])
+                for person, asked in advice.by_whom(q for q, _ in named)]
 
     @property
     def stale(self) -> list[Entry]:

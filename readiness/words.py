@@ -47,3 +47,19 @@ def listing(items: Sequence[str], limit: int = 0) -> str:
     if len(shown) <= 1:
         return "".join(shown)
     return ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def field_words(path: str) -> str:
+    """A field path as people say it: 'data_pipeline.sources[1].owner' -> 'owner of data
+    pipeline source 2'."""
+    *parents, last = path.split(".")
+    said = []
+    for part in parents:
+        name, _, index = part.partition("[")
+        name = name.replace("_", " ")
+        if index.rstrip("]").isdigit():
+            said.append(f"{name.removesuffix('s')} {int(index.rstrip(']')) + 1}")
+        else:
+            said.append(name)
+    head = last.partition("[")[0].replace("_", " ")
+    return f"{head} of {' '.join(said)}" if said else head

@@ -133,6 +133,7 @@ def _commands(work: Path, out: Path) -> dict[str, list[str]]:
         "portfolio": ["portfolio", example, other, "--output", str(out)],
         "diff": ["diff", other, example, "--force", "--output", str(out)],
         "history": ["history", str(EXAMPLES / EXAMPLE), "--output", str(out)],
+        "questions": ["questions", example, "--output", str(out)],
         "rules": ["rules", "--output", str(out)],
         "schema": ["schema", "--output", str(out)],
         "cli-reference": ["cli-reference", "--output", str(out)],
@@ -160,8 +161,8 @@ def work(tmp_path: Path) -> Path:
     return tmp_path
 
 
-WRITING = ["init", "assess", "validate", "report", "portfolio", "diff", "history", "rules",
-           "schema", "cli-reference", "field-reference"]
+WRITING = ["init", "assess", "validate", "report", "portfolio", "diff", "history", "questions",
+           "rules", "schema", "cli-reference", "field-reference"]
 @pytest.mark.parametrize("command", WRITING)
 def test_command_writes_through_write_atomic(
     work: Path, monkeypatch: pytest.MonkeyPatch, command: str
@@ -179,7 +180,7 @@ def test_command_writes_through_write_atomic(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", full_disk)
-    no_today = ("rules", "schema", "cli-reference", "field-reference")
+    no_today = ("questions", "rules", "schema", "cli-reference", "field-reference")
     result = CliRunner().invoke(app, [*args, "--today", "2026-11-25"]
                                 if command not in no_today else args)
     monkeypatch.undo()

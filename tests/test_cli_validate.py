@@ -256,7 +256,7 @@ def test_text_format_finding_lines_gate_table_and_verdict() -> None:
     assert proc.returncode == 1
     lines = proc.stdout.splitlines()
     assert (
-        f"{CHURN}:121:3: BLOCKER OUT001 accuracy-only: outcomes has only model metrics"
+        f"{CHURN}:121:3: BLOCKER OUT001 accuracy-only: No business or service metric has both"
         in proc.stdout
     )
     finding_lines = [line for line in lines if re.match(rf"{re.escape(CHURN)}:\d", line)]

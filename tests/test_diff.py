@@ -52,8 +52,9 @@ def test_same_initiative_deltas_and_finding_matching(newer: Path) -> None:
     diff = compare(old, new)
     assert [f.rule for f in old.active] == ["OWN003", "OWN003", "OUT001", "OUT002"]
     assert [c.current.rule for c in diff.resolved] == ["OUT001"]
-    assert [c.current.rule for c in diff.still_open] == ["OWN003", "OWN003", "OUT002"]
-    still = diff.still_open[2]
+    assert [c.current.rule for c in diff.still_open] == ["OWN003", "OWN003"]
+    assert [c.current.rule for c in diff.now_waived] == ["OUT002"]  # waived, not resolved
+    still = diff.now_waived[0]
     assert still.new is not None and still.old is not None
     assert still.new.line == still.old.line + 3  # moved, still matched by rule + path
     assert still.waiver_changed and still.new.waived
@@ -73,7 +74,7 @@ def test_outputs(newer: Path) -> None:
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
     jsonschema.validate(document, SCHEMA, format_checker=jsonschema.FormatChecker())
     assert [f["rule"] for f in document["findings"]["resolved"]] == ["OUT001"]
-    assert document["findings"]["still_open"][0]["old_waived"] is False
+    assert document["findings"]["now_waived"][0]["old_waived"] is False
     text = render_text(diff)
     assert "Resolved findings (1)" in text and "now waived" in text
     markdown = render_markdown(diff)
@@ -105,3 +106,25 @@ def test_command(newer: Path, tmp_path: Path) -> None:
     bad.write_text("schema_version: 1\ninitiative: {id: x\n")
     invalid = runner.invoke(app, ["diff", str(OLD), str(bad)])
     assert invalid.exit_code == 2 and f"{bad}:" in invalid.stderr
+
+
+def test_report_compare_shows_the_diff_a_finding_now_waived_is_not_resolved(
+    newer: Path,
+) -> None:
+    from readiness.reporters import markdown
+    from readiness.reporters.document import build
+
+    old, new = assess_file(OLD, today=TODAY), assess_file(newer, today=TODAY)
+    changes = compare(old, new)
+    view = build(new, previous=old).comparison
+    assert view is not None
+    assert [f.rule for f in view.resolved_findings] == [c.current.rule for c in changes.resolved]
+    assert [f.rule for f in view.waived_findings] == [c.current.rule for c in changes.now_waived]
+    assert [f.rule for f in view.new_findings] == [c.current.rule for c in changes.new_findings]
+    assert [f.rule for f in view.waived_findings] == ["OUT002"]
+    assert "OUT002" not in [f.rule for f in view.resolved_findings]
+    text = markdown.render(build(new, previous=old))
+    waived = text.split("**Now waived, not resolved (1)**")[1]
+    assert "OUT002" in waived.split("---")[0]
+    resolved = text.split("**Resolved findings (1)**")[1].split("**Now waived")[0]
+    assert "OUT001" in resolved and "OUT002" not in resolved

@@ -319,7 +319,7 @@ def test_markdown_renders_tables_and_keeps_user_text_inert(tmp_path: Path) -> No
     assert "<script>" not in html and "<img" not in html
     ranking = html.split("<h2>Initiatives ranked by readiness</h2>")[1].split("</table>")[0]
     rows = ranking.split("<tr>")[2:]
-    assert len(rows) == 8 and all(row.count("<td") == 13 for row in rows)
+    assert len(rows) == 8 and all(row.count("<td") == 12 for row in rows)
     assert "```mermaid\nquadrantChart" in text
     assert 'href="docs/rules.md#out001-accuracy-only"' in html
 

@@ -246,11 +246,11 @@ def test_roi_without_net_benefit_never_pays_back() -> None:
     assert "never (no net benefit)" in markdown.render(build(result))
 
 
-def test_next_steps_start_at_the_blocking_gate_in_gate_order(reports: dict[str, Report]) -> None:
+def test_next_steps_are_the_advice_list(reports: dict[str, Report]) -> None:
     report = reports["self-service-bot-live-without-boundaries.yaml"]
-    orders = [step.gate_order for step in report.next_steps]
-    assert orders == sorted(orders) and orders[0] == 4
-    assert {"DEC001", "SEQ005"} <= {step.rule for step in report.next_steps}
+    # Blockers in gate order (the sequence rule first in its gate), then the blocking gate.
+    assert [(s.rule, s.gate.order) for s in report.next_steps] == [
+        ("SEQ005", 4), ("DEC001", 4), ("GOV007", 6), (None, 4)]
     assert reports["care-copilot-ready.yaml"].next_steps == []
 
 

@@ -16,7 +16,7 @@ from readiness.engine import assess_file
 from readiness.loader import LoadError, load
 from readiness.packs import load_pack
 from readiness.schema import validate
-from readiness.wizard import Store, Wizard, next_steps
+from readiness.wizard import Store, Wizard
 from tests.common import EXAMPLES, ROOT
 
 TODAY = date(2026, 11, 20)
@@ -305,17 +305,6 @@ def test_bad_answers_file_exits_2_and_changes_nothing(tmp_path: Path, answers: s
 def test_stdin_not_a_terminal_points_to_answers(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["assess", str(tmp_path / "x.yaml")])
     assert result.exit_code == 2 and "--answers FILE" in result.stderr
-
-
-def test_next_steps_come_in_gate_order() -> None:
-    result = assess_file(EXAMPLES / "churn-accuracy-only.yaml", today=TODAY)
-    steps = next_steps(result)
-    assert len(steps) == 3
-    orders = [int(step.split()[1]) for step in steps]
-    assert orders == sorted(orders)
-    assert orders[0] == result.level + 1  # the first gate that does not pass comes first
-    ready = assess_file(EXAMPLES / "care-copilot-ready.yaml", today=TODAY)
-    assert next_steps(ready) == [] or ready.level < 6
 
 
 def test_json_files_stay_json(tmp_path: Path) -> None:

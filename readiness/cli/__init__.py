@@ -12,7 +12,16 @@ from typing import Annotated
 import typer
 
 from readiness import __version__
-from readiness.cli import assess, catalogue, docs, init, portfolio, report, validate
+from readiness.cli import (
+    assess,
+    catalogue,
+    docs,
+    init,
+    portfolio,
+    questions,
+    report,
+    validate,
+)
 
 app = typer.Typer(
     name="readiness",
@@ -30,7 +39,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-COMMANDS = (init, assess, validate, report, portfolio, catalogue, docs)
+COMMANDS = (init, assess, validate, report, portfolio, questions, catalogue, docs)
 """Modules that each register their commands on `app`, in the order `--help` lists them."""
 
 for _module in COMMANDS:

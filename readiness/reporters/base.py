@@ -26,8 +26,9 @@ def headline(result: Result) -> str:
     if result.verdict == Verdict.READY:
         return "Ready for production: all six gates pass"
     if result.verdict == Verdict.CONDITIONAL:
-        majors = sum(1 for f in result.active if f.severity.value == "major")
-        return f"Conditional: all six gates pass, {majors} major finding(s) to resolve"
+        from readiness.advice import problems_in_words
+
+        return f"Conditional: all six gates pass, {problems_in_words(result.findings)} to resolve"
     gate = result.blocked_at
     if gate is None:
         return "Not ready: unwaived blocker findings"

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from readiness import advice
 from readiness.diff import questionnaire_note
 from readiness.engine import Result
 from readiness.findings import Finding, Severity
@@ -30,7 +31,8 @@ from readiness.reporters.base import headline
 from readiness.rules.data import MAX_HOPS
 from readiness.rules.governance import PRIVACY_REGULATIONS, REQUIRED_REGULATIONS
 from readiness.rules.ownership import measure_kind
-from readiness.scoring import GateResult, Verdict
+from readiness.scoring import Verdict
+from readiness.words import duration
 
 VERDICT_LABELS = {
     Verdict.READY: "Ready",
@@ -59,7 +61,6 @@ COMPLIANCE_LABELS = {
     ComplianceStatus.GAP: "gap",
     ComplianceStatus.NOT_ASSESSED: "not assessed",
 }
-MAX_NEXT_STEPS = 6
 _ACCEPTABLE = (ComplianceStatus.COMPLIANT, ComplianceStatus.IN_REVIEW)  # what GOV003 accepts
 
 
@@ -96,6 +97,9 @@ class Header(NamedTuple):
     blocked_at: str  # "gate 3, Integration" or ""
     counts: dict[str, int]  # unwaived findings by severity
     waived: int
+    problems: dict[str, advice.Tally]  # unwaived problems (one per rule per gate) by severity
+    problems_text: str  # "4 blockers (7 findings), 1 major (1 finding)" or "none"
+    symptoms: str  # what the committee already hears about (OUT004, GOV004), or ""
 
 
 class GateRow(NamedTuple):
@@ -428,10 +432,14 @@ def _standing(metric: Metric, done: int | None) -> str:
     return "no change" if done == 0 else "worse than baseline"
 
 
-def _metrics(result: Result) -> list[MetricRow]:
+def _metrics(result: Result, operational: bool) -> list[MetricRow]:
+    """Business and service metrics (`operational`), or model metrics: reports show the
+    latter apart, as model metrics and not outcomes, with no progress or "target met"."""
     rows = []
     for metric in result.assessment.metrics:
-        done = progress(metric)
+        if metric.operational != operational:
+            continue
+        done = progress(metric) if operational else None
         better = _better(metric)
         rows.append(
             MetricRow(
@@ -445,7 +453,7 @@ def _metrics(result: Result) -> list[MetricRow]:
                 measured_on=metric.measured_on,
                 owner=_person(metric.owner),
                 progress=done,
-                standing=_standing(metric, done),
+                standing=_standing(metric, done) if operational else "",
             )
         )
     return rows
@@ -493,9 +501,25 @@ class Roi(NamedTuple):
     payback_months: float | None  # computed: one-time cost / monthly net benefit
     net_benefit: float | None  # computed: net benefit over the horizon minus one-time cost
     gaps: list[str]  # what is missing for an honest ROI
+    caveat: str  # when an outcome is off track (OUT004): the benefit is not delivered yet
 
 
-def _roi(result: Result) -> Roi | None:
+def _sentence_inside(text: str) -> str:
+    """A sentence carried inside another: its capital lowered, unless it opens with an
+    acronym ('People override' -> 'people override'; 'CRM is stale' stays)."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def _roi_caveat(steps: list[advice.Step]) -> str:
+    off_track = [step for step in steps if step.rule == "OUT004"]
+    if not off_track:
+        return ""
+    return ("The benefit this ROI counts is not being delivered yet: "
+            + "; ".join(_sentence_inside(step.problem) for step in off_track)
+            + ".")
+
+
+def _roi(result: Result, steps: list[advice.Step]) -> Roi | None:
     outcomes = result.assessment.outcomes
     roi = outcomes.roi if outcomes else None
     if roi is None:
@@ -535,6 +559,7 @@ def _roi(result: Result) -> Roi | None:
         payback_months=payback,
         net_benefit=roi.net_benefit,
         gaps=gaps,
+        caveat=_roi_caveat(steps),
     )
 
 
@@ -609,12 +634,12 @@ def _governance(result: Result) -> GovernanceView:
         cadence = retraining.cadence if retraining else None
         owner = _person(retraining.owner) if retraining else ""
         controls.append(("Retraining protocol",
-                         ", ".join(filter(None, [f"every {_days(cadence)}" if cadence else "",
+                         ", ".join(filter(None, [f"every {duration(cadence)}" if cadence else "",
                                                  owner])),
                          cadence is not None))
         review = governance.edge_case_review
         controls.append(("Edge-case review",
-                         f"every {_days(review.cadence)}" if review and review.cadence else "",
+                         f"every {duration(review.cadence)}" if review and review.cadence else "",
                          bool(review and review.cadence)))
         overrides = governance.override_tracking
         rate = overrides.override_rate if overrides else None
@@ -629,59 +654,6 @@ def _governance(result: Result) -> GovernanceView:
     return GovernanceView(jurisdictions, other, controls)
 
 
-def _days(value: timedelta) -> str:
-    days = value.total_seconds() / 86400
-    return f"{days:g} days" if days >= 1 else f"{value.total_seconds() / 3600:g} hours"
-
-
-# --- next steps -------------------------------------------------------------------------
-
-
-class Step(NamedTuple):
-    gate_order: int
-    gate: str
-    text: str
-    rule: str = ""  # the finding it resolves, if any
-
-
-def _criteria_to_pass(gate: GateResult, pass_mark: float) -> list[str]:
-    """The fewest unmet criteria (heaviest first) that bring the gate to the pass mark."""
-    total = sum(c.weight for c in gate.criteria)
-    have = sum(c.weight for c in gate.criteria if c.satisfied)
-    needed = []
-    for criterion in sorted((c for c in gate.criteria if not c.satisfied),
-                            key=lambda c: -c.weight):
-        if total and have * 100 / total >= pass_mark:
-            break
-        needed.append(criterion.text)
-        have += criterion.weight
-    return needed
-
-
-def _next_steps(result: Result) -> list[Step]:
-    steps: list[Step] = []
-    pass_mark = result.thresholds.pass_mark
-    if result.verdict == Verdict.CONDITIONAL:
-        for f in sorted(result.active, key=lambda f: (f.gate.order, f.rule)):
-            if f.severity == Severity.MAJOR and len(steps) < MAX_NEXT_STEPS:
-                steps.append(Step(f.gate.order, f.gate.title, _remediation(f.remediation), f.rule))
-        return steps
-    blockers_anywhere = [f for f in result.active if f.severity == Severity.BLOCKER]
-    for gate in result.gates[result.level:]:
-        if len(steps) >= MAX_NEXT_STEPS:
-            break
-        seen: set[str] = set()
-        for f in sorted(blockers_anywhere, key=lambda f: f.rule):
-            if f.gate == gate.id and f.rule not in seen:
-                seen.add(f.rule)
-                steps.append(Step(gate.order, gate.title, _remediation(f.remediation), f.rule))
-        for text in _criteria_to_pass(gate, pass_mark):
-            steps.append(Step(gate.order, gate.title, f"Meet the criterion: {text}."))
-        if gate.status != Status.COMPLETE:
-            steps.append(Step(gate.order, gate.title,
-                              f"Complete the {gate.title.lower()} gate: set status complete "
-                              "with its completed_on date."))
-    return steps[:MAX_NEXT_STEPS]
 
 
 # --- comparison -------------------------------------------------------------------------
@@ -720,6 +692,7 @@ class Comparison(NamedTuple):
     gates: list[GateDelta]
     new_findings: list[FindingView]
     resolved_findings: list[FindingView]
+    waived_findings: list[FindingView]  # unwaived before, a waiver covers them now
     questionnaire_note: str = ""  # set when the two were scored with different packs
 
     @property
@@ -732,18 +705,22 @@ class Comparison(NamedTuple):
 
 
 def compare(old: Result, new: Result) -> Comparison:
-    """What changed between two assessments; findings are matched by rule and path."""
-    old_views = {v.key: v for v in (_finding(old, f) for f in old.active)}
-    new_views = {v.key: v for v in (_finding(new, f) for f in new.active)}
+    """The view of `readiness diff`'s comparison (readiness.diff.compare): the same
+    matching, and a finding a waiver now covers is shown as waived, not resolved."""
+    from readiness.diff import FindingChange
+    from readiness.diff import compare as diff
+
+    changes = diff(old, new, force=True)
     order = {s.value: s.rank for s in Severity}
 
-    def ranked(views: list[FindingView]) -> list[FindingView]:
+    def ranked(result: Result, found: tuple[FindingChange, ...]) -> list[FindingView]:
+        views = [_finding(result, change.current) for change in found]
         return sorted(views, key=lambda v: (-order[v.severity], v.gate_order, v.rule, v.path))
 
     return Comparison(
         old_path=old.path,
         old_assessed_on=old.assessment.initiative.assessed_on,
-        same_initiative=old.initiative == new.initiative,
+        same_initiative=changes.same_initiative,
         old_level=old.level,
         new_level=new.level,
         old_score=old.score,
@@ -751,12 +728,14 @@ def compare(old: Result, new: Result) -> Comparison:
         old_verdict=VERDICT_LABELS[old.verdict],
         new_verdict=VERDICT_LABELS[new.verdict],
         gates=[
-            GateDelta(n.order, n.title, o.score, n.score, o.passed, n.passed,
-                      STATUS_LABELS[o.status], STATUS_LABELS[n.status])
-            for o, n in zip(old.gates, new.gates, strict=True)
+            GateDelta(g.id.order, g.id.title, g.old_score, g.new_score, g.old_passed,
+                      g.new_passed, STATUS_LABELS[Status(g.old_status)],
+                      STATUS_LABELS[Status(g.new_status)])
+            for g in changes.gates
         ],
-        new_findings=ranked([v for k, v in new_views.items() if k not in old_views]),
-        resolved_findings=ranked([v for k, v in old_views.items() if k not in new_views]),
+        new_findings=ranked(new, changes.new_findings),
+        resolved_findings=ranked(old, changes.resolved),
+        waived_findings=ranked(new, changes.now_waived),
         questionnaire_note=questionnaire_note(old, new),
     )
 
@@ -774,10 +753,12 @@ class Report(NamedTuple):
     escalation_path: str
     autonomy_level: str
     data: DataMap
-    metrics: list[MetricRow]
+    metrics: list[MetricRow]  # business and service metrics: the outcomes
+    model_metrics: list[MetricRow]  # shown apart: model metrics, not outcomes
     roi: Roi | None
     governance: GovernanceView
-    next_steps: list[Step]
+    next_steps: list[advice.Step]
+    questions: list[tuple[str, list[str]]]  # open questions by whom to ask, in plain words
     comparison: Comparison | None = None
     pack: str = ""
     today: date = date.min  # build() always passes the assessment's reference date
@@ -806,6 +787,7 @@ def build(result: Result, previous: Result | None = None) -> Report:
     """The view-model of one assessment, and of what changed since `previous`."""
     initiative = result.assessment.initiative
     blocked = result.blocked_at
+    steps = advice.next_steps(result)
     boundaries = result.assessment.decision_boundaries
     workflow = result.assessment.workflow
     header = Header(
@@ -833,6 +815,9 @@ def build(result: Result, previous: Result | None = None) -> Report:
         scaling=result.scaling,
         blocked_at=f"gate {blocked.order}, {blocked.title}" if blocked else "",
         counts={s.value: result.counts.get(s, 0) for s in Severity},
+        problems={t.severity.value: t for t in advice.tallies(result.findings)},
+        problems_text=advice.problems_in_words(result.findings),
+        symptoms=advice.symptoms(steps),
         waived=len(result.waived),
     )
     return Report(
@@ -847,11 +832,14 @@ def build(result: Result, previous: Result | None = None) -> Report:
         autonomy_level=boundaries.autonomy_level.value
         if boundaries and boundaries.autonomy_level else "",
         data=_data_map(result),
-        metrics=_metrics(result),
+        metrics=_metrics(result, operational=True),
+        model_metrics=_metrics(result, operational=False),
         stakeholders=_stakeholders(result),
-        roi=_roi(result),
+        roi=_roi(result, steps),
         governance=_governance(result),
-        next_steps=_next_steps(result),
+        next_steps=steps,
+        questions=[(person, [advice.question_words(q) for q in asked])
+                   for person, asked in advice.by_whom(result.questions)],
         comparison=compare(previous, result) if previous is not None else None,
         pack=f"{result.pack.title} ({result.pack.ref})",
         today=result.today,

@@ -9,6 +9,7 @@ import json
 from typing import TYPE_CHECKING, Any, TextIO
 
 from readiness import __version__
+from readiness.advice import next_steps
 from readiness.reporters import Writer as BaseWriter
 from readiness.reporters import render_with
 
@@ -70,6 +71,27 @@ def file_json(report: FileReport) -> dict[str, Any]:
             for gate in result.gates
         ],
         findings=[finding_json(finding) for finding in result.findings],
+        next_steps=[
+            {
+                "rule": step.rule,
+                "gate": step.gate.value,
+                "severity": step.severity.value if step.severity else None,
+                "instances": step.instances,
+                "text": step.text,
+            }
+            for step in next_steps(result)
+        ],
+        open_questions=[
+            {
+                "field": question.field,
+                "gate": question.gate.value,
+                "ask": question.ask,
+                "raised_on": question.raised_on.isoformat(),
+                "line": question.line,
+                **({"note": question.note} if question.note else {}),
+            }
+            for question in result.questions
+        ],
     )
     return data
 

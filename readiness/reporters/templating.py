@@ -131,18 +131,11 @@ def human(value: Any) -> str:
 
 
 def duration(value: timedelta | None) -> str:
-    """A timedelta as people say it: 30 s, 2 min, 1.5 h, 7 days."""
-    if value is None:
-        return "—"
-    seconds = value.total_seconds()
-    if seconds < 60:
-        return f"{seconds:g} s"
-    if seconds < 3600:
-        return f"{seconds / 60:g} min"
-    if seconds < 86400:
-        return f"{round(seconds / 3600, 1):g} h"
-    days = round(seconds / 86400, 1)
-    return f"{days:g} day" + ("" if days == 1 else "s")
+    """A timedelta in words (readiness.words.duration): 30 seconds, 2 min, 1.5 hours,
+    7 days; a dash when there is none."""
+    from readiness.words import duration as in_words
+
+    return "—" if value is None else in_words(value)
 
 
 def day(value: date | None) -> str:

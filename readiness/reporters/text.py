@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TextIO
 
+from readiness.advice import SHOWN, by_whom, next_steps, problems_in_words, question_words, shorten
 from readiness.reporters import Writer as BaseWriter
 from readiness.reporters import render_with
 from readiness.reporters.base import headline, plain
 
 if TYPE_CHECKING:
     from readiness.batch import BatchReport, FileReport, Tally
+    from readiness.engine import Result
 
 _RESET = "\x1b[0m"
 _SGR = {
@@ -69,6 +71,7 @@ class Writer(BaseWriter):
             lines.append(f"Questionnaire: {result.pack.ref}")
             if report.shortfalls:
                 lines.append(self.style("Below the bar: " + "; ".join(report.shortfalls), "red"))
+            lines += self.advice(result)
             lines.append("")
         # As a terminal would show them: tabs from file content expanded, line by line.
         self.out.write("\n".join(line.expandtabs(8) for line in lines) + "\n")
@@ -93,6 +96,26 @@ class Writer(BaseWriter):
             else:
                 style = _SEVERITY_STYLE[finding.severity.value]
                 lines.append(f"{where}{self.style(severity, style)} {label}")
+        return lines
+
+    def advice(self, result: Result) -> list[str]:
+        """Problems counted once per rule and gate, the next steps (a short list), and
+        the open questions by whom to ask."""
+        lines = [f"{self.style('Problems: ', 'bold')}{problems_in_words(result.findings)}"]
+        steps = next_steps(result)
+        shown = shorten(steps, SHOWN)
+        if shown:
+            lines.append(self.style("Next steps:", "bold"))
+            lines += [f"  {number}. {plain(step.text)}" for number, step in enumerate(shown, 1)]
+            if len(steps) > len(shown):
+                lines.append(f"  ... and {len(steps) - len(shown)} more in the report "
+                             "(readiness report)")
+        groups = by_whom(result.questions)
+        if groups:
+            lines.append(self.style("Open questions, by whom to ask:", "bold"))
+            for person, questions in groups:
+                lines.append(f"  {plain(person)}:")
+                lines += [f"    - {plain(question_words(q))}" for q in questions]
         return lines
 
     def table(self, report: FileReport) -> list[str]:

@@ -29,6 +29,7 @@ class Hit:
     message: str
     severity: Severity | None = None  # overrides the rule's default (DAT001, GOV001, GOV004)
     gate: GateId | None = None  # overrides the rule's gate (SEQ003, WAI001)
+    subject: str = ""  # the instance in plain words, as a next step lists it: "CRM (1 day old)"
 
 
 @dataclass
@@ -41,12 +42,17 @@ class Context:
     today: date
 
     def at(self, loc: Loc) -> str:
-        """The evidence named for a message: `integration.status (line 31)`."""
+        """The evidence named for a message: `integration.status, line 31`."""
         path = format_path(loc) or "the file"
         found = self.document.positions.get(loc)
         if found is None:
-            return f"{path} (absent)"
-        return f"{path} (line {found[0]})"
+            return f"{path}, absent"
+        return f"{path}, line {found[0]}"
+
+    def detail(self, *locs: Loc) -> str:
+        """The evidence a message ends with, after its plain sentence:
+        `(integration.status, line 31; data_pipeline.status, line 12)`."""
+        return "(" + "; ".join(self.at(loc) for loc in locs) + ")"
 
     @property
     def live(self) -> bool:
@@ -100,6 +106,8 @@ class Rule:
     always: bool = False  # runs whatever the status of its gate
     severity_note: str = ""
     advice: str = ""  # how to fix it, for people: plain words, no field path, no YAML
+    step: str = ""  # the problem in plain words, one instance: "A source is too stale"
+    steps: str = ""  # the same for {n} instances: "{n} sources are too stale"
 
     def run(self, context: Context) -> Iterator[Hit]:
         yield from self.check(context)
@@ -118,6 +126,8 @@ def rule(
     always: bool = False,
     severity_note: str = "",
     advice: str = "",
+    step: str = "",
+    steps: str = "",
 ) -> Callable[[Check], Rule]:
     """Declare a rule; the function's docstring says when it fires."""
     if not RULE_ID.match(id):
@@ -140,9 +150,16 @@ def rule(
             always=always,
             severity_note=severity_note,
             advice=" ".join(advice.split()),
+            step=" ".join(step.split()),
+            steps=" ".join((steps or step).split()),
         )
 
     return wrap
+
+
+def words(value: str) -> str:
+    """An enum value as people say it: `in_progress` -> 'in progress'."""
+    return str(value).replace("_", " ")
 
 
 def format_path(loc: Loc) -> str:

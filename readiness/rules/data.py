@@ -8,7 +8,11 @@ from collections.abc import Iterator
 from readiness.findings import Severity
 from readiness.loader import Loc
 from readiness.model import GateId, SourceKind, UseCase, format_duration
-from readiness.rules.base import Context, Hit, rule
+from readiness.rules.base import Context, Hit, rule, words
+from readiness.words import duration, listing
+
+_KIND_WORDS = {"crm": "CRM", "bss": "billing (BSS)", "oss": "network operations (OSS)"}
+"""Source kinds whose value is an acronym, as people write them."""
 
 K = SourceKind
 NEEDED_SOURCES: dict[UseCase, tuple[SourceKind, ...]] = {
@@ -57,6 +61,10 @@ MAX_HOPS = 1
       sources:
         - {name: Billing API, kind: bss, owner: BSS team, freshness: PT30S, hops_from_system_of_record: 0}
     """,
+    step="A source is too old or too far from its system of record for the decision",
+    steps="{n} sources are too old or too far from their system of record for the decision",
+    advice="""Read the data closer to where it is kept (by API or stream, instead of a copy of
+    a copy), or accept older data only if the decision really allows it.""",
 )
 def stale_data(ctx: Context) -> Iterator[Hit]:
     """A source's `freshness` exceeds its `max_staleness` (default: the pipeline's
@@ -73,20 +81,24 @@ def stale_data(ctx: Context) -> Iterator[Hit]:
         if source.freshness is not None and allowed is not None and source.freshness > allowed:
             where = (*loc, "freshness")
             bound = "max_staleness" if own_bound else "decision_latency"
+            age, limit = duration(source.freshness), duration(allowed)
             yield Hit(
                 where,
-                f"source '{source.name}' is {format_duration(source.freshness)} old when read "
-                f"({ctx.at(where)}); the {bound} allows {format_duration(allowed)}",
+                f"Source '{source.name}' is {age} old when read; the decision allows {limit} "
+                f"({ctx.at(where)}: {format_duration(source.freshness)}, "
+                f"{bound} {format_duration(allowed)})",
                 severity=severity,
+                subject=f"{source.name} ({age} old, {limit} allowed)",
             )
         hops = source.hops_from_system_of_record
         if hops is not None and hops > MAX_HOPS:
             where = (*loc, "hops_from_system_of_record")
             yield Hit(
                 where,
-                f"source '{source.name}' is {hops} systems behind its system of record "
-                f"({ctx.at(where)})",
+                f"Source '{source.name}' is {hops} systems behind its system of record "
+                f"{ctx.detail(where)}",
                 severity=severity,
+                subject=f"{source.name} ({hops} systems behind)",
             )
 
 
@@ -115,6 +127,9 @@ def stale_data(ctx: Context) -> Iterator[Hit]:
         - {name: Amdocs billing, kind: bss, owner: BSS team}
         - {name: ServiceNow, kind: ticketing, owner: ITSM team}
     """,
+    step="The data the use case needs is not all mapped",
+    advice="""Find where each missing kind of data comes from, who owns it and how fresh it
+    is, or narrow the use case if it really needs less.""",
 )
 def missing_source_kinds(ctx: Context) -> Iterator[Hit]:
     """The sources do not cover every source kind the use case needs (SPEC section 3);
@@ -123,13 +138,15 @@ def missing_source_kinds(ctx: Context) -> Iterator[Hit]:
     have = {source.kind for source in doc.sources}
     missing = [kind.value for kind in NEEDED_SOURCES[doc.initiative.use_case] if kind not in have]
     if missing:
+        said = listing([_KIND_WORDS.get(k, words(k)) for k in missing])
         where: Loc = ("data_pipeline", "sources")
         if where not in ctx.document.positions:
             where = ("data_pipeline",)
         yield Hit(
             where,
-            f"use case {doc.initiative.use_case} needs source kinds the pipeline lacks: "
-            f"{', '.join(missing)} ({ctx.at(where)})",
+            f"The {words(doc.initiative.use_case)} use case needs data the pipeline lacks: "
+            f"{said} ({ctx.at(where)}: {', '.join(missing)})",
+            subject=f"{said} missing",
         )
 
 
@@ -153,13 +170,17 @@ def missing_source_kinds(ctx: Context) -> Iterator[Hit]:
       sources:
         - {name: Network alarms, kind: network_telemetry, owner: NOC tooling team}
     """,
+    step="A source has no owner",
+    steps="{n} sources have no owner",
+    advice="Name the team or person who owns each, and who hears first when it breaks.",
 )
 def unowned_source(ctx: Context) -> Iterator[Hit]:
     """A source has no `owner`."""
     for index, source in enumerate(ctx.assessment.sources):
         if source.owner is None:
             loc = ("data_pipeline", "sources", index)
-            yield Hit(loc, f"source '{source.name}' ({ctx.at(loc)}) has no owner")
+            yield Hit(loc, f"Source '{source.name}' has no owner {ctx.detail(loc)}",
+                      subject=source.name)
 
 
 RULES = [stale_data, missing_source_kinds, unowned_source]

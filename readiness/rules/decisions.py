@@ -31,6 +31,9 @@ from readiness.rules.base import Context, Hit, rule
       actions:
         - {action: Waive a late-payment fee, authority: autonomous, limit: {amount: 5, currency: CAD}}
     """,
+    step="An action the AI takes alone has no limit",
+    steps="{n} actions the AI takes alone have no limit",
+    advice="Set a maximum amount for each action the AI may take without a person.",
 )
 def unbounded_autonomy(ctx: Context) -> Iterator[Hit]:
     """An `autonomous` action has no `limit` (or a `limit` with no `amount`)."""
@@ -39,7 +42,8 @@ def unbounded_autonomy(ctx: Context) -> Iterator[Hit]:
             action.limit is None or action.limit.amount is None
         ):
             loc = ("decision_boundaries", "actions", index)
-            yield Hit(loc, f"autonomous action '{action.action}' ({ctx.at(loc)}) has no limit")
+            yield Hit(loc, f"The autonomous action '{action.action}' has no limit {ctx.detail(loc)}",
+                      subject=action.action)
 
 
 @rule(
@@ -63,6 +67,9 @@ def unbounded_autonomy(ctx: Context) -> Iterator[Hit]:
       actions:
         - {action: Credit a disputed bill, authority: autonomous, limit: {amount: 50, currency: CAD}}
     """,
+    step="An action the AI takes alone can cost more than the high-value limit",
+    steps="{n} actions the AI takes alone can cost more than the high-value limit",
+    advice="Lower the limit, or have a person approve these actions.",
 )
 def high_value_autonomy(ctx: Context) -> Iterator[Hit]:
     """An `autonomous` action's `limit.amount` exceeds the high-value limit (500 in its
@@ -75,8 +82,9 @@ def high_value_autonomy(ctx: Context) -> Iterator[Hit]:
             where = ("decision_boundaries", "actions", index, "limit", "amount")
             yield Hit(
                 where,
-                f"autonomous action '{action.action}' may act up to {amount:g}{currency} "
-                f"({ctx.at(where)}), above the high-value limit of {ceiling:g}{currency}",
+                f"The autonomous action '{action.action}' may act up to {amount:g}{currency}, "
+                f"above the high-value limit of {ceiling:g}{currency} {ctx.detail(where)}",
+                subject=f"{action.action} (up to {amount:g}{currency})",
             )
 
 
@@ -102,6 +110,9 @@ def high_value_autonomy(ctx: Context) -> Iterator[Hit]:
         - {action: Waive a late-payment fee, authority: autonomous, limit: {amount: 5, currency: CAD}}
         - {action: Change a contract, authority: prohibited}
     """,
+    step="Nothing the AI must never do is written down",
+    advice="""Name the actions the AI must never take, even when it could (closing an
+    account, promising a refund, changing a contract).""",
 )
 def no_prohibited_actions(ctx: Context) -> Iterator[Hit]:
     """Decision boundaries are not `not_started` and no action is `prohibited`."""
@@ -112,7 +123,7 @@ def no_prohibited_actions(ctx: Context) -> Iterator[Hit]:
         where: Loc = ("decision_boundaries", "actions")
         if where not in ctx.document.positions:
             where = ("decision_boundaries",)
-        yield Hit(where, f"no action is prohibited ({ctx.at(where)})")
+        yield Hit(where, f"No action is prohibited {ctx.detail(where)}")
 
 
 @rule(
@@ -136,6 +147,9 @@ def no_prohibited_actions(ctx: Context) -> Iterator[Hit]:
       actions:
         - {action: Credit over 500 CAD, authority: approval_required, approver: {role: Billing team lead}}
     """,
+    step="An action needs approval but no approver is named",
+    steps="{n} actions need approval but no approver is named",
+    advice="Name the person or team who approves each of them.",
 )
 def approval_without_approver(ctx: Context) -> Iterator[Hit]:
     """An `approval_required` action has no `approver`."""
@@ -143,8 +157,8 @@ def approval_without_approver(ctx: Context) -> Iterator[Hit]:
         if action.authority == Authority.APPROVAL_REQUIRED and action.approver is None:
             loc = ("decision_boundaries", "actions", index)
             yield Hit(
-                loc, f"action '{action.action}' requires approval but names no approver "
-                f"({ctx.at(loc)})"
+                loc, f"The action '{action.action}' requires approval but names no approver "
+                f"{ctx.detail(loc)}", subject=action.action
             )
 
 

@@ -15,7 +15,8 @@ from readiness.model import (
     RegulationId,
     Stage,
 )
-from readiness.rules.base import Context, Hit, rule
+from readiness.rules.base import Context, Hit, rule, words
+from readiness.words import listing
 
 R = RegulationId
 REQUIRED_REGULATIONS: dict[Jurisdiction, tuple[RegulationId, ...]] = {
@@ -50,6 +51,9 @@ PRIVACY_REGULATIONS = frozenset({R.PIPEDA, R.QC_LAW25, R.GDPR, R.UK_GDPR, R.CCPA
     integration: {status: in_progress, live_since: 2026-05-01}
     governance: {status: in_progress, drift_monitoring: {enabled: true, alert_owner: ML on-call}}
     """,
+    step="The AI is live and nobody watches whether it drifts",
+    advice="""Watch the AI's inputs and answers for drift as customers, products and the
+    network change, with an alert that reaches someone who can act.""",
 )
 def no_drift_monitoring(ctx: Context) -> Iterator[Hit]:
     """Live and `governance.drift_monitoring.enabled` is not true."""
@@ -60,8 +64,7 @@ def no_drift_monitoring(ctx: Context) -> Iterator[Hit]:
         production = ctx.assessment.initiative.stage == Stage.PRODUCTION
         yield Hit(
             where,
-            f"the AI is live ({ctx.at(ctx.live_evidence)}) without drift monitoring "
-            f"({ctx.at(where)})",
+            f"The AI is live without drift monitoring {ctx.detail(ctx.live_evidence, where)}",
             severity=Severity.BLOCKER if production else None,
         )
 
@@ -81,6 +84,8 @@ def no_drift_monitoring(ctx: Context) -> Iterator[Hit]:
     integration: {status: in_progress, live_since: 2026-05-01}
     governance: {status: in_progress, retraining: {cadence: P90D, owner: ML platform team}}
     """,
+    step="The AI is live with no plan to retrain it",
+    advice="Agree how often the model is retrained, what triggers it early, and who does it.",
 )
 def no_retraining_protocol(ctx: Context) -> Iterator[Hit]:
     """Live and `governance.retraining.cadence` is missing."""
@@ -90,8 +95,7 @@ def no_retraining_protocol(ctx: Context) -> Iterator[Hit]:
         where = ("governance", "retraining", "cadence")
         yield Hit(
             where,
-            f"the AI is live ({ctx.at(ctx.live_evidence)}) with no retraining cadence "
-            f"({ctx.at(where)})",
+            f"The AI is live with no retraining cadence {ctx.detail(ctx.live_evidence, where)}",
         )
 
 
@@ -120,6 +124,10 @@ def no_retraining_protocol(ctx: Context) -> Iterator[Hit]:
         - {id: PIPEDA, status: compliant}
         - {id: CRTC, status: in_review}
     """,
+    step="A regulation that applies has not been assessed",
+    steps="{n} regulations that apply have not been assessed",
+    advice="""Have legal or compliance assess each, and close any gap, before the AI reaches
+    more customers.""",
 )
 def compliance_bolted_on(ctx: Context) -> Iterator[Hit]:
     """A regulation that a declared jurisdiction requires (SPEC section 3) is absent,
@@ -139,8 +147,9 @@ def compliance_bolted_on(ctx: Context) -> Iterator[Hit]:
             where: Loc = ("initiative", "jurisdictions")
             yield Hit(
                 where,
-                f"{regulation} is required for {needed_by} ({ctx.at(where)}) and absent from "
-                "governance.regulations",
+                f"{regulation} is required for {needed_by} and is not assessed "
+                f"({ctx.at(where)}; absent from governance.regulations)",
+                subject=f"{regulation} (not assessed)",
             )
             continue
         index, entry = recorded[regulation]
@@ -148,7 +157,9 @@ def compliance_bolted_on(ctx: Context) -> Iterator[Hit]:
             where = ("governance", "regulations", index, "status")
             yield Hit(
                 where,
-                f"{regulation}, required for {needed_by}, is {entry.status} ({ctx.at(where)})",
+                f"{regulation}, required for {needed_by}, is {words(entry.status)} "
+                f"{ctx.detail(where)}",
+                subject=f"{regulation} ({words(entry.status)})",
             )
 
 
@@ -170,6 +181,9 @@ def compliance_bolted_on(ctx: Context) -> Iterator[Hit]:
     passing="""
     governance: {status: in_progress, override_tracking: {enabled: true, override_rate: 0.12}}
     """,
+    step="People override the AI too often",
+    advice="""Find out why people override it (wrong answers, old data, a poor fit with their
+    work) and fix that before giving the AI more to do.""",
 )
 def trust_erosion(ctx: Context) -> Iterator[Hit]:
     """Humans override the AI often: `governance.override_tracking.override_rate` is 0.30 or
@@ -183,7 +197,8 @@ def trust_erosion(ctx: Context) -> Iterator[Hit]:
     blocker = rate >= ctx.thresholds.override_blocker
     yield Hit(
         where,
-        f"people override the AI on {rate:.0%} of cases ({ctx.at(where)})",
+        f"People override the AI on {rate:.0%} of cases {ctx.detail(where)}",
+        subject=f"on {rate:.0%} of cases",
         severity=Severity.BLOCKER if blocker else Severity.MAJOR,
     )
 
@@ -214,6 +229,9 @@ def trust_erosion(ctx: Context) -> Iterator[Hit]:
       regulations:
         - {id: PIPEDA, status: in_review}
     """,
+    step="Personal information is used with no privacy review",
+    advice="""Have the privacy office review the use of personal information under the privacy
+    law that applies, before the AI uses it further.""",
 )
 def personal_data_without_privacy_review(ctx: Context) -> Iterator[Hit]:
     """A source carries personal information and no privacy regulation is `compliant` or
@@ -230,11 +248,12 @@ def personal_data_without_privacy_review(ctx: Context) -> Iterator[Hit]:
     )
     if not reviewed:
         where = ("data_pipeline", "sources", personal[0], "personal_information")
-        names = ", ".join(f"'{doc.sources[i].name}'" for i in personal)
+        names = listing([f"'{doc.sources[i].name}'" for i in personal])
         yield Hit(
             where,
-            f"source {names} carries personal information ({ctx.at(where)}) and no privacy "
-            "regulation is compliant or in review",
+            f"Personal information in {names} has no privacy review: no privacy regulation is "
+            f"compliant or in review {ctx.detail(where)}",
+            subject=listing([doc.sources[i].name for i in personal]),
         )
 
 
@@ -254,6 +273,8 @@ def personal_data_without_privacy_review(ctx: Context) -> Iterator[Hit]:
     integration: {status: in_progress, live_since: 2026-05-01}
     governance: {status: in_progress, edge_case_review: {cadence: P14D, owner: Care quality team}}
     """,
+    step="The AI is live with no regular review of the cases it gets wrong",
+    advice="Review a sample of unusual and wrong cases on a regular schedule, with an owner.",
 )
 def no_edge_case_review(ctx: Context) -> Iterator[Hit]:
     """Live and `governance.edge_case_review.cadence` is missing."""
@@ -263,8 +284,8 @@ def no_edge_case_review(ctx: Context) -> Iterator[Hit]:
         where = ("governance", "edge_case_review", "cadence")
         yield Hit(
             where,
-            f"the AI is live ({ctx.at(ctx.live_evidence)}) with no edge-case review cadence "
-            f"({ctx.at(where)})",
+            f"The AI is live with no edge-case review cadence "
+            f"{ctx.detail(ctx.live_evidence, where)}",
         )
 
 
@@ -295,6 +316,9 @@ def no_edge_case_review(ctx: Context) -> Iterator[Hit]:
         - {action: Waive a late-payment fee, authority: autonomous, limit: {amount: 5, currency: CAD}}
     governance: {status: in_progress, automated_decision_notice: true}
     """,
+    step="People in Quebec are not told when the AI decides about them alone",
+    advice="""Tell customers when a decision about them is made by the AI alone, and how to
+    ask a person to review it, as Quebec's Law 25 requires.""",
 )
 def automated_decision_without_notice(ctx: Context) -> Iterator[Hit]:
     """`CA-QC` is a declared jurisdiction, the initiative is live, some action is
@@ -311,8 +335,9 @@ def automated_decision_without_notice(ctx: Context) -> Iterator[Hit]:
         action = ("decision_boundaries", "actions", autonomous[0])
         yield Hit(
             where,
-            f"in Quebec, autonomous action '{doc.actions[autonomous[0]].action}' "
-            f"({ctx.at(action)}) decides without telling the person ({ctx.at(where)})",
+            f"In Quebec, the autonomous action '{doc.actions[autonomous[0]].action}' decides "
+            f"without telling the person {ctx.detail(action, where)}",
+            subject=doc.actions[autonomous[0]].action,
         )
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from readiness.findings import Severity
 from readiness.model import GateId, Status, Surface
-from readiness.rules.base import Context, Hit, rule
+from readiness.rules.base import Context, Hit, rule, words
 
 
 @rule(
@@ -24,6 +24,9 @@ from readiness.rules.base import Context, Hit, rule
     passing="""
     integration: {status: in_progress, surface: agent_desktop, embedded_in_existing_tool: true}
     """,
+    step="The AI sits outside the tools its users already work in",
+    advice="""Put the AI inside the tool people already use (the agent desktop, the CRM, the
+    network console) rather than a separate portal.""",
 )
 def outside_existing_tools(ctx: Context) -> Iterator[Hit]:
     """`integration.surface` is `standalone_portal` or `embedded_in_existing_tool` is false."""
@@ -32,10 +35,12 @@ def outside_existing_tools(ctx: Context) -> Iterator[Hit]:
         return
     if integration.surface == Surface.STANDALONE_PORTAL:
         where = ("integration", "surface")
-        yield Hit(where, f"the AI is a standalone portal ({ctx.at(where)})")
+        yield Hit(where, f"The AI is a standalone portal {ctx.detail(where)}",
+                  subject="a standalone portal")
     elif integration.embedded_in_existing_tool is False:
         where = ("integration", "embedded_in_existing_tool")
-        yield Hit(where, f"the AI is not embedded in an existing tool ({ctx.at(where)})")
+        yield Hit(where, f"The AI is not embedded in an existing tool {ctx.detail(where)}",
+                  subject="not embedded in an existing tool")
 
 
 @rule(
@@ -53,6 +58,9 @@ def outside_existing_tools(ctx: Context) -> Iterator[Hit]:
     passing="""
     integration: {status: in_progress, surface: agent_desktop, fallback: Agents use the standard script}
     """,
+    step="There is no fallback for when the AI is down",
+    advice="""Agree how people keep working when the AI is unavailable, and make sure they
+    know it.""",
 )
 def no_fallback(ctx: Context) -> Iterator[Hit]:
     """Integration is not `not_started` and `integration.fallback` is missing."""
@@ -61,8 +69,8 @@ def no_fallback(ctx: Context) -> Iterator[Hit]:
         where = ("integration", "fallback")
         yield Hit(
             where,
-            f"integration is {integration.status} ({ctx.at(('integration', 'status'))}) "
-            "with no fallback for when the AI is unavailable",
+            f"Integration is {words(integration.status)} with no fallback for when the AI is "
+            f"unavailable {ctx.detail(('integration', 'status'), where)}",
         )
 
 
@@ -87,6 +95,8 @@ def no_fallback(ctx: Context) -> Iterator[Hit]:
       live_since: 2026-05-01
       security_review: {status: complete, completed_on: 2026-04-20}
     """,
+    step="The AI is live without a finished security review",
+    advice="Have security finish its review of the AI and its connections now.",
 )
 def live_without_security_review(ctx: Context) -> Iterator[Hit]:
     """Live while `integration.security_review.status` is not `complete` (or there is none)."""
@@ -101,8 +111,9 @@ def live_without_security_review(ctx: Context) -> Iterator[Hit]:
         state = (review.status if review else None) or "missing"
         yield Hit(
             where,
-            f"the AI is live ({ctx.at(ctx.live_evidence)}) and its security review is "
-            f"{state} ({ctx.at(where)})",
+            f"The AI is live and its security review is {words(str(state))} "
+            f"{ctx.detail(ctx.live_evidence, where)}",
+            subject=f"review {words(str(state))}",
         )
 
 

@@ -8,6 +8,7 @@ from readiness.findings import Severity
 from readiness.loader import Loc
 from readiness.model import Better, GateId, Metric
 from readiness.rules.base import Context, Hit, rule
+from readiness.words import listing
 
 
 def worse_than_baseline(metric: Metric) -> bool:
@@ -42,6 +43,9 @@ def worse_than_baseline(metric: Metric) -> bool:
         - {name: accuracy, kind: model, baseline: 0.81, target: 0.93}
         - {name: churn rate, kind: business, direction: decrease, baseline: 0.021, target: 0.018, owner: Retention lead}
     """,
+    step="Success is measured only by the model, not by the business",
+    advice="""Choose at least one business or service result the AI should move (handling
+    time, repeat calls, churn), with where it stands today and where it should get to.""",
 )
 def accuracy_only(ctx: Context) -> Iterator[Hit]:
     """No business or service metric has both a `baseline` and a `target`."""
@@ -55,8 +59,8 @@ def accuracy_only(ctx: Context) -> Iterator[Hit]:
     measured = f"only {', '.join(kinds)} metrics" if kinds else "no metrics"
     yield Hit(
         where,
-        f"outcomes has {measured} ({ctx.at(where)}): no business or service metric has both "
-        "a baseline and a target",
+        f"No business or service metric has both a baseline and a target: outcomes has "
+        f"{measured} {ctx.detail(where)}",
     )
 
 
@@ -84,6 +88,9 @@ def accuracy_only(ctx: Context) -> Iterator[Hit]:
         one_time_costs: {integration: 400000, change_management: 150000}
         annual_run_cost: 200000
     """,
+    step="The return on investment is incomplete",
+    advice="""State the yearly benefit in money and count the one-time cost of integration and
+    of change management (training, new procedures), even when it is zero.""",
 )
 def roi_trap(ctx: Context) -> Iterator[Hit]:
     """`outcomes.roi` is missing, has no `annual_benefit`, or its `one_time_costs` lacks
@@ -91,18 +98,22 @@ def roi_trap(ctx: Context) -> Iterator[Hit]:
     outcomes = ctx.assessment.outcomes
     roi = outcomes.roi if outcomes else None
     if roi is None:
-        yield Hit(("outcomes",), f"no ROI in currency ({ctx.at(('outcomes', 'roi'))})")
+        yield Hit(("outcomes",), f"No ROI in currency {ctx.detail(('outcomes', 'roi'))}",
+                  subject="there is none in money")
         return
-    gaps = []
+    gaps: dict[str, str] = {}
     if roi.annual_benefit is None:
-        gaps.append("annual_benefit")
+        gaps["annual_benefit"] = "the yearly benefit"
     costs = roi.one_time_costs
-    for cost in ("integration", "change_management"):
+    for cost, said in (("integration", "the integration cost"),
+                       ("change_management", "the change management cost")):
         if costs is None or getattr(costs, cost) is None:
-            gaps.append(f"one_time_costs.{cost}")
+            gaps[f"one_time_costs.{cost}"] = said
     if gaps:
         where = ("outcomes", "roi")
-        yield Hit(where, f"the ROI ({ctx.at(where)}) lacks {', '.join(gaps)}")
+        missing = listing(list(gaps.values()))
+        yield Hit(where, f"The ROI leaves out {missing} ({ctx.at(where)}: lacks "
+                  f"{', '.join(gaps)})", subject=f"it leaves out {missing}")
 
 
 @rule(
@@ -125,13 +136,17 @@ def roi_trap(ctx: Context) -> Iterator[Hit]:
       metrics:
         - {name: repeat contact rate, kind: service, baseline: 0.18, target: 0.12, owner: Care quality}
     """,
+    step="A business result has no starting point to compare with",
+    steps="{n} business results have no starting point to compare with",
+    advice="Measure where each stands before the AI reaches users, so any change can be shown.",
 )
 def metric_without_baseline(ctx: Context) -> Iterator[Hit]:
     """A business or service metric has no `baseline`."""
     for index, metric in enumerate(ctx.assessment.metrics):
         if metric.operational and metric.baseline is None:
             loc = ("outcomes", "metrics", index)
-            yield Hit(loc, f"{metric.kind} metric '{metric.name}' ({ctx.at(loc)}) has no baseline")
+            yield Hit(loc, f"The {metric.kind} metric '{metric.name}' has no baseline "
+                      f"{ctx.detail(loc)}", subject=metric.name)
 
 
 def _share(metric: Metric) -> float | None:
@@ -158,6 +173,8 @@ def _share(metric: Metric) -> float | None:
     advice="""Find out why the outcome is not moving (adoption, data, the workflow itself)
     before expanding, and stop counting its benefit until it does; agree a revised target
     with the metric's owner if the first one was wrong.""",
+    step="A business result is off track while the AI is live",
+    steps="{n} business results are off track while the AI is live",
     failing="""
     integration: {status: complete, completed_on: 2026-05-01, live_since: 2026-05-01}
     outcomes:
@@ -206,7 +223,9 @@ def off_track_outcome(ctx: Context) -> Iterator[Hit]:
             yield Hit(
                 loc,
                 f"'{metric.name}' is worse than before the AI while it is live: {figures} "
-                f"({ctx.at(loc)})",
+                f"{ctx.detail(loc)}",
+                subject=f"{metric.name} (worse than before: {metric.current:g}, was "
+                f"{metric.baseline:g})",
             )
         elif days is not None and days >= thresholds.off_track_days and (
             share < thresholds.off_track_share
@@ -214,7 +233,9 @@ def off_track_outcome(ctx: Context) -> Iterator[Hit]:
             yield Hit(
                 loc,
                 f"'{metric.name}' is off track after {days} days live: {share:.0%} of the way "
-                f"from baseline to target, {figures} ({ctx.at(loc)})",
+                f"from baseline to target, {figures} {ctx.detail(loc)}",
+                subject=f"{metric.name} ({share:.0%} of the way to its target after "
+                f"{days} days)",
             )
 
 

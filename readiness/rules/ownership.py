@@ -99,12 +99,15 @@ def measure_kind(measure: str, assessment: Assessment) -> MeasureKind:
     passing="""
     initiative: {accountable_owner: {name: Priya Raman, role: VP Customer Care}}
     """,
+    step="No one is accountable for the initiative",
+    advice="""Name one person who answers for the initiative's results and can decide to go
+    to production, or to stop.""",
 )
 def no_accountable_owner(ctx: Context) -> Iterator[Hit]:
     """`initiative.accountable_owner` is missing."""
     if ctx.assessment.initiative.accountable_owner is None:
         where = ("initiative", "accountable_owner")
-        yield Hit(where, f"no accountable owner: {ctx.at(where)}")
+        yield Hit(where, f"No one is accountable for the initiative {ctx.detail(where)}")
 
 
 @rule(
@@ -126,13 +129,17 @@ def no_accountable_owner(ctx: Context) -> Iterator[Hit]:
       metrics:
         - {name: first contact resolution, kind: service, baseline: 0.71, target: 0.78, owner: Dana Cho}
     """,
+    step="A business result has no owner",
+    steps="{n} business results have no owner",
+    advice="Name, for each, the person who answers for it and acts when it slips.",
 )
 def unowned_outcome(ctx: Context) -> Iterator[Hit]:
     """A business or service metric has no `owner`."""
     for index, metric in enumerate(ctx.assessment.metrics):
         if metric.operational and metric.owner is None:
             loc = ("outcomes", "metrics", index)
-            yield Hit(loc, f"{metric.kind} metric '{metric.name}' ({ctx.at(loc)}) has no owner")
+            yield Hit(loc, f"The {metric.kind} metric '{metric.name}' has no owner {ctx.detail(loc)}",
+                      subject=metric.name)
 
 
 def _group(stakeholder_group: object, name: object) -> str:
@@ -154,6 +161,7 @@ def _group(stakeholder_group: object, name: object) -> str:
     `model.offline_metrics`.""",
     advice="""Agree one outcome metric that every group signs up to, for example average
     handle time; keep model accuracy as the lab's internal check.""",
+    step="The groups behind the initiative do not measure success by the same outcome",
     failing="""
     initiative:
       stakeholders:
@@ -195,11 +203,13 @@ def misaligned_success_measures(ctx: Context) -> Iterator[Hit]:
     for index, (stakeholder, kind) in enumerate(zip(stakeholders, kinds, strict=True)):
         if kind == "model":
             loc = ("initiative", "stakeholders", index, "success_measure")
+            group = _group(stakeholder.group, stakeholder.name)
             yield Hit(
                 loc,
-                f"{_group(stakeholder.group, stakeholder.name)} measures success by a model "
-                f"measure, '{stakeholder.success_measure}', not by an outcome of the "
-                f"initiative ({ctx.at(loc)})",
+                f"{group[0].upper()}{group[1:]} measures success by a model measure, "
+                f"'{stakeholder.success_measure}', not by an outcome of the initiative "
+                f"{ctx.detail(loc)}",
+                subject=f"{group} measures '{stakeholder.success_measure}'",
             )
     if "outcome" not in kinds:
         where: Loc = ("initiative", "stakeholders")
@@ -210,8 +220,9 @@ def misaligned_success_measures(ctx: Context) -> Iterator[Hit]:
         )
         yield Hit(
             where,
-            f"no stakeholder group measures success by a business or service metric of the "
-            f"initiative ({measures}) ({ctx.at(where)})",
+            f"No group behind the initiative measures success by one of its business or "
+            f"service results ({measures}) {ctx.detail(where)}",
+            subject="no group measures a business or service result",
         )
 
 

@@ -8,10 +8,18 @@ from collections.abc import Iterator
 from readiness.findings import Severity
 from readiness.model import OpenQuestion, Status
 from readiness.rules.base import Context, Hit, rule
+from readiness.words import field_words
 
 
 def _question(question: OpenQuestion) -> str:
-    return f"the question on {question.field} (asked of {question.ask} on {question.raised_on})"
+    """'the question on the freshness of data pipeline source 1, asked of Data engineering
+    on 2026-11-20'."""
+    return (f"the question on the {field_words(question.field)}, asked of {question.ask} on "
+            f"{question.raised_on}")
+
+
+def _subject(question: OpenQuestion) -> str:
+    return f"{field_words(question.field)} (asked of {question.ask})"
 
 
 @rule(
@@ -27,6 +35,8 @@ def _question(question: OpenQuestion) -> str:
     or set the gate's `status` back to `in_progress` until it is answered.""",
     advice="""Get the answer from the person it was asked of before calling the gate
     complete, or reopen the gate until they reply.""",
+    step="A gate is called complete while a question on it is still open",
+    steps="{n} questions are still open on gates called complete",
     failing="""
     workflow:
       status: complete
@@ -53,9 +63,10 @@ def open_question_in_complete_gate(ctx: Context) -> Iterator[Hit]:
             loc = ("open_questions", index)
             yield Hit(
                 loc,
-                f"the {gate.title.lower()} gate is complete while {_question(question)} is still "
-                f"open ({ctx.at(loc)})",
+                f"The {gate.title.lower()} gate is complete while {_question(question)} is "
+                f"still open {ctx.detail(loc)}",
                 gate=gate,
+                subject=_subject(question),
             )
 
 
@@ -71,6 +82,8 @@ def open_question_in_complete_gate(ctx: Context) -> Iterator[Hit]:
     remediation="""Chase the answer and record it, or ask someone else in `ask` with a new
     `raised_on` date.""",
     advice="""Chase the answer, or ask someone else who can give it.""",
+    step="A question has waited for an answer for more than a month",
+    steps="{n} questions have waited for an answer for more than a month",
     failing="""
     open_questions:
       - {field: outcomes.roi.one_time_costs.integration, ask: Finance (Omar Haddad), raised_on: 2026-09-01}
@@ -90,9 +103,10 @@ def stale_open_question(ctx: Context) -> Iterator[Hit]:
             loc = ("open_questions", index, "raised_on")
             yield Hit(
                 loc,
-                f"{_question(question)} has been open for {age} days, more than {limit} "
-                f"({ctx.at(loc)})",
+                f"{_question(question)[0].upper()}{_question(question)[1:]} has been open "
+                f"for {age} days, more than {limit} {ctx.detail(loc)}",
                 gate=question.gate,
+                subject=f"{_subject(question)[:-1]}, {age} days ago)",
             )
 
 

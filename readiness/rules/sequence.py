@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from readiness.findings import Severity
 from readiness.model import GATE_ORDER, GateId, Status
-from readiness.rules.base import Context, Hit, rule
+from readiness.rules.base import Context, Hit, rule, words
 from readiness.rules.outcomes import worse_than_baseline
 
 
@@ -28,6 +28,9 @@ from readiness.rules.outcomes import worse_than_baseline
     workflow: {status: complete, started_on: 2026-01-05, completed_on: 2026-02-01}
     model: {kind: classifier, started_on: 2026-02-15}
     """,
+    step="Model work started before the workflow was understood",
+    advice="""Finish understanding the workflow (the process, its owner, the friction and
+    its baseline) before building more of the model.""",
 )
 def model_before_workflow(ctx: Context) -> Iterator[Hit]:
     """`model.started_on` is set and the workflow is not complete, or `model.started_on`
@@ -41,14 +44,16 @@ def model_before_workflow(ctx: Context) -> Iterator[Hit]:
     if status != Status.COMPLETE:
         yield Hit(
             where,
-            f"model work started on {started} ({ctx.at(where)}) while the workflow gate is "
-            f"{status} ({ctx.at(('workflow', 'status'))})",
+            f"Model work started on {started} while the workflow gate is {words(status)} "
+            f"{ctx.detail(where, ('workflow', 'status'))}",
+            subject=f"started on {started}, workflow {words(status)}",
         )
     elif doc.workflow and doc.workflow.completed_on and started < doc.workflow.completed_on:
         yield Hit(
             where,
-            f"model work started on {started} ({ctx.at(where)}), before the workflow was "
-            f"complete on {doc.workflow.completed_on} ({ctx.at(('workflow', 'completed_on'))})",
+            f"Model work started on {started}, before the workflow was complete on "
+            f"{doc.workflow.completed_on} {ctx.detail(where, ('workflow', 'completed_on'))}",
+            subject=f"started on {started}, workflow complete on {doc.workflow.completed_on}",
         )
 
 
@@ -63,16 +68,20 @@ def integration_before_data(ctx: Context) -> Hit | None:
         where = ("integration", "status")
         return Hit(
             where,
-            f"integration is {integration.status} ({ctx.at(where)}) while the data pipeline is "
-            f"{pipeline_status} ({ctx.at(('data_pipeline', 'status'))})",
+            f"Integration is {words(integration.status)} while the data pipeline is "
+            f"{words(pipeline_status)} {ctx.detail(where, ('data_pipeline', 'status'))}",
+            subject=f"integration {words(integration.status)}, "
+            f"data pipeline {words(pipeline_status)}",
         )
     completed = doc.data_pipeline.completed_on if doc.data_pipeline else None
     if integration.started_on and completed and integration.started_on < completed:
         where = ("integration", "started_on")
         return Hit(
             where,
-            f"integration started on {integration.started_on} ({ctx.at(where)}), before the data "
-            f"pipeline was complete on {completed} ({ctx.at(('data_pipeline', 'completed_on'))})",
+            f"Integration started on {integration.started_on}, before the data pipeline was "
+            f"complete on {completed} {ctx.detail(where, ('data_pipeline', 'completed_on'))}",
+            subject=f"integration started on {integration.started_on}, "
+            f"data pipeline complete on {completed}",
         )
     return None
 
@@ -95,6 +104,9 @@ def integration_before_data(ctx: Context) -> Hit | None:
     data_pipeline: {status: complete, started_on: 2026-02-01, completed_on: 2026-02-20}
     integration: {status: in_progress, started_on: 2026-03-01}
     """,
+    step="Integration was built before the data pipeline was mapped",
+    advice="""Finish mapping the data pipeline (every source with an owner, fresh enough for
+    the decision) before more integration work, so the AI is not wired to the wrong data.""",
 )
 def integration_before_data_pipeline(ctx: Context) -> Iterator[Hit]:
     """Integration is `in_progress` or `complete` while the data pipeline is not complete, or
@@ -123,6 +135,10 @@ def integration_before_data_pipeline(ctx: Context) -> Iterator[Hit]:
     data_pipeline: {status: complete, completed_on: 2026-03-01}
     """,
     severity_note="charged to the later gate of each pair",
+    step="A gate was finished before an earlier one",
+    steps="{n} gates were finished before earlier ones",
+    advice="""Finish the earlier gate, or correct the dates if the work was in fact done in
+    order.""",
 )
 def gate_out_of_order(ctx: Context) -> Iterator[Hit]:
     """A gate is complete while an earlier gate is not, or its `completed_on` is before an
@@ -143,9 +159,12 @@ def gate_out_of_order(ctx: Context) -> Iterator[Hit]:
                 status = before.status if before else Status.NOT_STARTED
                 yield Hit(
                     where,
-                    f"{later.value} is complete ({ctx.at(where)}) while the earlier gate "
-                    f"{earlier.value} is {status} ({ctx.at((earlier.value, 'status'))})",
+                    f"The {later.title.lower()} gate is complete while the earlier "
+                    f"{earlier.title.lower()} gate is {words(status)} "
+                    f"{ctx.detail(where, (earlier.value, 'status'))}",
                     gate=later,
+                    subject=f"{later.title.lower()} complete, {earlier.title.lower()} "
+                    f"{words(status)}",
                 )
             elif (
                 section.completed_on
@@ -155,10 +174,12 @@ def gate_out_of_order(ctx: Context) -> Iterator[Hit]:
                 where = (later.value, "completed_on")
                 yield Hit(
                     where,
-                    f"{later.value} was completed on {section.completed_on} ({ctx.at(where)}), "
-                    f"before the earlier gate {earlier.value} on {before.completed_on} "
-                    f"({ctx.at((earlier.value, 'completed_on'))})",
+                    f"The {later.title.lower()} gate was completed on {section.completed_on}, "
+                    f"before the earlier {earlier.title.lower()} gate on {before.completed_on} "
+                    f"{ctx.detail(where, (earlier.value, 'completed_on'))}",
                     gate=later,
+                    subject=f"{later.title.lower()} on {section.completed_on}, "
+                    f"{earlier.title.lower()} on {before.completed_on}",
                 )
 
 
@@ -181,6 +202,10 @@ def gate_out_of_order(ctx: Context) -> Iterator[Hit]:
     rollout: {users_enabled: 40, users_total: 1200}
     governance: {status: in_progress}
     """,
+    step="The initiative is scaling before governance is in place",
+    advice="""Hold the rollout at the pilot group until governance is complete: drift
+    monitoring, retraining, review of unusual cases, tracking of overrides, and every
+    regulation assessed.""",
 )
 def scale_before_governance(ctx: Context) -> Iterator[Hit]:
     """Scaling (stage `limited_rollout` or `production`, or more users enabled than the
@@ -190,8 +215,9 @@ def scale_before_governance(ctx: Context) -> Iterator[Hit]:
     if evidence is not None and status != Status.COMPLETE:
         yield Hit(
             evidence,
-            f"the initiative is scaling ({ctx.at(evidence)}) while governance is {status} "
-            f"({ctx.at(('governance', 'status'))})",
+            f"The initiative is scaling while governance is {words(status)} "
+            f"{ctx.detail(evidence, ('governance', 'status'))}",
+            subject=f"governance {words(status)}",
         )
 
 
@@ -213,6 +239,9 @@ def scale_before_governance(ctx: Context) -> Iterator[Hit]:
     integration: {status: in_progress, live_since: 2026-05-01}
     decision_boundaries: {status: complete, completed_on: 2026-04-20}
     """,
+    step="The AI is live before anyone wrote down what it may do",
+    advice="""Agree and write down what the AI may do alone, what needs approval and what it
+    must never do, with a limit on anything it does alone.""",
 )
 def live_before_boundaries(ctx: Context) -> Iterator[Hit]:
     """Live (`integration.live_since` set, or stage `limited_rollout`/`production`) while
@@ -226,8 +255,9 @@ def live_before_boundaries(ctx: Context) -> Iterator[Hit]:
     if status != Status.COMPLETE:
         yield Hit(
             evidence,
-            f"the AI is live ({ctx.at(evidence)}) while decision boundaries are {status} "
-            f"({ctx.at(('decision_boundaries', 'status'))})",
+            f"The AI is live while decision boundaries are {words(status)} "
+            f"{ctx.detail(evidence, ('decision_boundaries', 'status'))}",
+            subject=f"decision boundaries {words(status)}",
         )
         return
     live_since = doc.integration.live_since if doc.integration else None
@@ -236,8 +266,9 @@ def live_before_boundaries(ctx: Context) -> Iterator[Hit]:
         where = ("integration", "live_since")
         yield Hit(
             where,
-            f"the AI went live on {live_since} ({ctx.at(where)}), before decision boundaries "
-            f"were complete on {completed} ({ctx.at(('decision_boundaries', 'completed_on'))})",
+            f"The AI went live on {live_since}, before decision boundaries were complete on "
+            f"{completed} {ctx.detail(where, ('decision_boundaries', 'completed_on'))}",
+            subject=f"live on {live_since}, boundaries agreed on {completed}",
         )
 
 
@@ -265,6 +296,10 @@ def live_before_boundaries(ctx: Context) -> Iterator[Hit]:
       metrics:
         - {name: average handle time, kind: business, direction: decrease, baseline: 11.4, current: 9.6}
     """,
+    step="The initiative is expanding while an outcome is unmeasured or worse than before",
+    steps="The initiative is expanding while {n} outcomes are unmeasured or worse than before",
+    advice="""Measure where every business and service result stands today, and hold the
+    rollout until each is at least as good as before the AI.""",
 )
 def expand_before_stable(ctx: Context) -> Iterator[Hit]:
     """Scaling while some business or service metric has no `current` value, or its `current`
@@ -279,17 +314,19 @@ def expand_before_stable(ctx: Context) -> Iterator[Hit]:
         if metric.current is None:
             yield Hit(
                 loc,
-                f"metric '{metric.name}' ({ctx.at(loc)}) has no current value while the "
-                f"initiative is scaling ({ctx.at(evidence)})",
+                f"Metric '{metric.name}' has no current value while the initiative is scaling "
+                f"{ctx.detail(loc, evidence)}",
+                subject=f"{metric.name} (not measured)",
             )
             continue
         if worse_than_baseline(metric):
             where = (*loc, "current")
             yield Hit(
                 where,
-                f"metric '{metric.name}' is worse than its baseline: current {metric.current:g} "
-                f"({ctx.at(where)}) against baseline {metric.baseline:g} while the initiative is "
-                f"scaling ({ctx.at(evidence)})",
+                f"Metric '{metric.name}' is worse than its baseline: {metric.current:g} against "
+                f"{metric.baseline:g} while the initiative is scaling "
+                f"{ctx.detail(where, evidence)}",
+                subject=f"{metric.name} ({metric.current:g}, was {metric.baseline:g})",
             )
 
 

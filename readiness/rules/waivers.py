@@ -31,6 +31,10 @@ UNKNOWN_GATE = GateId.GOVERNANCE
     waivers:
       - {rule: OUT002, reason: ROI model under finance review, approved_by: Office of the CFO, expires_on: 2099-01-31}
     """,
+    step="A waiver has expired",
+    steps="{n} waivers have expired",
+    advice="""Renew each waiver with whoever approved it, with a new date, or fix the problem
+    it covered.""",
 )
 def expired_waiver(ctx: Context) -> Iterator[Hit]:
     """A waiver's `expires_on` is before the reference date (`--today`, else the current
@@ -44,8 +48,9 @@ def expired_waiver(ctx: Context) -> Iterator[Hit]:
             gate = waived.gate if waived and waived.gate else UNKNOWN_GATE
             yield Hit(
                 where,
-                f"the waiver of {waiver.rule} expired on {waiver.expires_on} ({ctx.at(where)}); "
-                f"{waiver.rule} counts again",
+                f"The waiver of {waiver.rule} expired on {waiver.expires_on}; {waiver.rule} counts "
+                f"again {ctx.detail(where)}",
+                subject=f"{waiver.rule} (expired on {waiver.expires_on})",
                 gate=gate,
             )
 

@@ -6,10 +6,10 @@ person types -> a value), `session` (the state of a session, with no console), `
 (the conversation) and `panels` (what is shown between questions and at the end).
 """
 
-from readiness.wizard.panels import next_steps, render_gate, render_summary
+from readiness.wizard.panels import render_gate, render_summary
 from readiness.wizard.prompts import Prompt, Wizard
 from readiness.wizard.session import INITIATIVE, AnswerProblems, Section, Session
 from readiness.wizard.store import Store
 
 __all__ = ["INITIATIVE", "AnswerProblems", "Prompt", "Section", "Session", "Store", "Wizard",
-           "next_steps", "render_gate", "render_summary"]
+           "render_gate", "render_summary"]

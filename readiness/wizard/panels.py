@@ -3,7 +3,6 @@ next steps, the open questions grouped by whom to ask, and the questions skipped
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rich.console import Group
@@ -11,10 +10,11 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from readiness import advice
 from readiness.engine import Result
-from readiness.findings import Finding, Severity
-from readiness.model import GateId, Status
-from readiness.packs import AllOf, AnyOf, Check, NoFindings, Not, Question
+from readiness.findings import Finding
+from readiness.model import GateId
+from readiness.packs import Question
 from readiness.reporters.base import headline, plain
 from readiness.wizard.answers import show
 from readiness.wizard.store import get
@@ -55,58 +55,6 @@ def render_gate(result: Result, gate: GateId) -> Panel:
     return Panel(Group(*parts), title=title, title_align="left", expand=False)
 
 
-def rules_in(check: Check) -> set[str]:
-    if isinstance(check, NoFindings):
-        return set(check.no_findings)
-    if isinstance(check, AllOf | AnyOf):
-        inner = check.all if isinstance(check, AllOf) else check.any
-        return set().union(*(rules_in(c) for c in inner))
-    if isinstance(check, Not):
-        return rules_in(check.not_)
-    return set()
-
-
-def next_steps(result: Result, limit: int = 3) -> list[str]:
-    """The most important things to do, in gate order: within a gate, blockers, then
-    major findings, then the heaviest unmet criteria, then minor findings, then completing
-    the gate. Gates that pass need nothing."""
-    steps: list[str] = []
-    for gate in result.gates:
-        if gate.passed:
-            continue
-        label = f"Gate {gate.order} ({gate.title})"
-        findings = [f for f in result.active if f.gate == gate.id]
-        fired = {f.rule for f in findings}
-        pack_gate = result.pack.gate(gate.id)
-        checks = {c.id: c.check for c in pack_gate.criteria}
-        for severity in (Severity.BLOCKER, Severity.MAJOR):
-            for finding in findings:
-                if finding.severity == severity:
-                    steps.append(f"{label}: fix {finding.rule} {finding.name} - "
-                                 f"{_first_sentence(finding.remediation)}")
-        unmet = sorted((c for c in gate.criteria if not c.satisfied), key=lambda c: -c.weight)
-        for criterion in unmet:
-            check = checks.get(criterion.id)
-            if check is not None and rules_in(check) & fired:
-                continue  # the finding above already says it
-            steps.append(f"{label}: make this true: {criterion.text} (weight {criterion.weight})")
-        for finding in findings:
-            if finding.severity == Severity.MINOR:
-                steps.append(f"{label}: fix {finding.rule} {finding.name} - "
-                             f"{_first_sentence(finding.remediation)}")
-        if gate.status != Status.COMPLETE:
-            steps.append(f"{label}: finish the gate and record it as complete")
-        if len(steps) >= limit:
-            break
-    return [plain(step) for step in steps[:limit]]
-
-
-def _first_sentence(text: str) -> str:
-    flat = " ".join(text.split())
-    match = re.match(r"(.+?\.)(\s|$)", flat)
-    return match.group(1) if match else flat
-
-
 def open_question_lines(entries: list[Any]) -> list[Text]:
     """The open questions grouped by whom to ask, in the order they were raised."""
     groups: dict[str, list[str]] = {}
@@ -129,12 +77,15 @@ def render_summary(result: Result, open_questions: list[Any] | None = None,
                       f"{result.score}/100"),
         Text(headline(result), _VERDICT_STYLE[result.verdict.value]),
     ]
-    counts = ", ".join(f"{result.counts[s]} {s.value}" for s in Severity if result.counts[s])
-    lines.append(Text(f"Findings: {counts or 'none'}"))
-    steps = next_steps(result)
+    lines.append(Text(f"Problems: {advice.problems_in_words(result.findings)}"))
+    every = advice.next_steps(result)
+    steps = advice.shorten(every, advice.SHOWN)
     if steps:
         lines.append(Text("Next steps:", "bold"))
-        lines.extend(Text(f"{number}. {step}") for number, step in enumerate(steps, 1))
+        lines.extend(Text(f"{number}. {plain(step.text)}") for number, step in enumerate(steps, 1))
+    if len(every) > len(steps):
+        lines.append(Text(f"... and {len(every) - len(steps)} more in the report "
+                          "(readiness report)", "dim"))
     if open_questions:
         lines.extend(open_question_lines(open_questions))
     if skipped:

@@ -33,7 +33,7 @@ def test_dat001_fires_major_when_freshness_exceeds_decision_latency() -> None:
     finding = of(result, "DAT001")[0]
     assert finding.severity == Severity.MAJOR and finding.gate == GateId.DATA_PIPELINE
     assert finding.path == "data_pipeline.sources[0].freshness"
-    assert "decision_latency allows PT2M" in finding.message and "P1D" in finding.message
+    assert "decision_latency PT2M" in finding.message and "P1D" in finding.message
 
 
 @pytest.mark.parametrize("stage", ["limited_rollout", "production"])
@@ -61,7 +61,7 @@ def test_dat001_max_staleness_overrides_a_looser_decision_latency() -> None:
           sources:
             - {name: CRM, kind: crm, owner: CRM team, freshness: PT1M, max_staleness: PT30S}
         """), expect=[("DAT001", 14)], rules={"DAT001"})
-    assert "max_staleness allows PT30S" in of(result, "DAT001")[0].message
+    assert "max_staleness PT30S" in of(result, "DAT001")[0].message
 
 
 def test_dat001_a_zero_max_staleness_is_a_bound() -> None:
@@ -157,7 +157,7 @@ def pipeline(kinds: list[str]) -> str:
 
 
 def named_kinds(message: str) -> set[str]:
-    match = re.search(r"lacks: ([a-z_, ]+) \(", message)
+    match = re.search(r", line \d+: ([a-z_, ]+)\)$", message)
     assert match, message
     return set(match.group(1).split(", "))
 

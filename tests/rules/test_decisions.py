@@ -76,7 +76,7 @@ def test_dec002_judges_a_limit_without_a_currency_by_its_amount() -> None:
         "{action: Waive, authority: autonomous, limit: {amount: 5}}",
         "{action: Reset, authority: autonomous, limit: {currency: CAD}}",
     )), expect=[("DEC002", 13)], rules={"DEC002"})
-    assert "up to 800 (" in of(result, "DEC002")[0].message
+    assert "up to 800, " in of(result, "DEC002")[0].message
 
 
 def test_dec002_ignores_actions_that_are_not_autonomous() -> None:

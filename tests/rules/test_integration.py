@@ -98,7 +98,7 @@ def test_int003_fires_when_live_with_an_unfinished_review(review: str) -> None:
         """), expect=[("INT003", 14)], rules={"INT003"})
     finding = of(result, "INT003")[0]
     assert finding.gate == GateId.INTEGRATION and finding.severity == Severity.BLOCKER
-    assert "integration.live_since (line 12)" in finding.message
+    assert "integration.live_since, line 12" in finding.message
 
 
 def test_int003_fires_when_live_by_stage_without_a_review() -> None:
@@ -106,7 +106,7 @@ def test_int003_fires_when_live_by_stage_without_a_review() -> None:
         integration:
           status: in_progress
         """, stage="limited_rollout"), expect=[("INT003", 10)], rules={"INT003"})
-    assert "initiative.stage (line 7)" in of(result, "INT003")[0].message
+    assert "initiative.stage, line 7" in of(result, "INT003")[0].message
 
 
 def test_int003_fires_when_live_with_a_review_that_has_no_status() -> None:

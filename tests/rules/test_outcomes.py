@@ -94,7 +94,7 @@ def test_out002_fires_for_each_missing_part_of_the_roi(
     assert old in FULL_ROI
     result = check(doc(FULL_ROI.replace(old, new)), expect=[("OUT002", 12)], rules={"OUT002"})
     message = of(result, "OUT002")[0].message
-    assert message.endswith("lacks " + ", ".join(lacks)), message
+    assert message.endswith("lacks " + ", ".join(lacks) + ")"), message
 
 
 def test_out002_silent_with_a_full_roi_even_at_zero_costs() -> None:

@@ -112,8 +112,8 @@ def own003(*measures: str, expect: list[tuple[str, int]], body: str = OUTCOMES) 
 def test_own003_fires_for_a_model_measure(measure: str) -> None:
     # The second group measures an outcome, so only the model measure is reported (line 11).
     [message] = own003(measure, "average handle time", expect=[("OWN003", 11)])
-    assert f"'{measure}'" in message and "the innovation group (Group 0)" in message
-    assert "initiative.stakeholders[0].success_measure (line 11)" in message
+    assert f"'{measure}'" in message and "The innovation group (Group 0)" in message
+    assert "initiative.stakeholders[0].success_measure, line 11" in message
 
 
 def test_own003_fires_when_no_group_measures_an_outcome() -> None:

@@ -7,6 +7,7 @@ import pytest
 from readiness.findings import Severity
 from readiness.model import GateId
 from readiness.settings import Thresholds
+from readiness.words import field_words
 from tests.common import check
 from tests.rules import doc, of
 
@@ -44,10 +45,11 @@ def test_opn001_fires_for_a_question_on_a_complete_gate(field: str, gate: GateId
                    rules={"OPN001"})
     finding = of(result, "OPN001")[0]
     assert finding.gate == gate and finding.severity == Severity.MAJOR
-    opening = f"the {gate.title.lower()} gate is complete while the question on {field}"
-    assert opening in finding.message
+    opening = f"The {gate.title.lower()} gate is complete while the question on the "
+    assert finding.message.startswith(opening + field_words(field))
+    assert "(open_questions[0], line 15)" in finding.message
     assert "asked of Data engineering (Marc Roy)" in finding.message
-    assert "open_questions[0] (line 15)" in finding.message
+    assert "open_questions[0], line 15" in finding.message
 
 
 @pytest.mark.parametrize("field", [

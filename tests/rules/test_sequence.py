@@ -20,8 +20,8 @@ def test_seq001_fires_when_model_started_and_workflow_in_progress() -> None:
         """), expect=[("SEQ001", 11)], rules={"SEQ001"})
     finding = of(result, "SEQ001")[0]
     assert finding.severity == Severity.MAJOR and finding.gate == GateId.WORKFLOW
-    assert "model.started_on (line 11)" in finding.message
-    assert "workflow.status (line 10)" in finding.message
+    assert "model.started_on, line 11" in finding.message
+    assert "workflow.status, line 10" in finding.message
 
 
 def test_seq001_fires_when_model_started_and_workflow_absent() -> None:
@@ -37,7 +37,7 @@ def test_seq001_fires_when_model_started_before_workflow_completed() -> None:
           kind: classifier
           started_on: 2026-01-31
         """), expect=[("SEQ001", 13)], rules={"SEQ001"})
-    assert "workflow.completed_on (line 10)" in of(result, "SEQ001")[0].message
+    assert "workflow.completed_on, line 10" in of(result, "SEQ001")[0].message
 
 
 @pytest.mark.parametrize("started", ["2026-02-01", "2026-02-15"])
@@ -90,7 +90,7 @@ def test_seq002_fires_when_integration_started_before_pipeline_completed() -> No
           started_on: 2026-02-28
         """), expect=[("SEQ002", 13)], rules={"SEQ002"})
     assert of(result, "SEQ002")[0].path == "integration.started_on"
-    assert "data_pipeline.completed_on (line 10)" in of(result, "SEQ002")[0].message
+    assert "data_pipeline.completed_on, line 10" in of(result, "SEQ002")[0].message
 
 
 @pytest.mark.parametrize("started", ["2026-03-01", "2026-03-20"])
@@ -121,7 +121,7 @@ def test_seq003_fires_when_a_gate_is_complete_before_an_earlier_one() -> None:
     finding = of(result, "SEQ003")[0]
     assert finding.gate == GateId.DATA_PIPELINE  # the later gate of the pair
     assert finding.severity == Severity.MAJOR
-    assert "workflow.status (line 10)" in finding.message
+    assert "workflow.status, line 10" in finding.message
 
 
 def test_seq003_fires_when_a_gate_was_completed_before_an_earlier_one() -> None:
@@ -143,7 +143,7 @@ def test_seq003_reports_one_finding_per_pair_charged_to_the_later_gate() -> None
           completed_on: 2026-06-01
         """), expect=[("SEQ003", 11)] * 5, rules={"SEQ003"})
     assert {f.gate for f in of(result, "SEQ003")} == {GateId.GOVERNANCE}
-    named = sorted(f.message.split("earlier gate ")[1].split(" ")[0] for f in of(result, "SEQ003"))
+    named = sorted(f.message.split("; ")[1].split(".")[0] for f in of(result, "SEQ003"))
     assert named == sorted(["workflow", "data_pipeline", "integration",
                             "decision_boundaries", "outcomes"])
 
@@ -268,7 +268,7 @@ def test_seq005_fires_when_live_since_is_set_before_boundaries_are_complete() ->
         """), expect=[("SEQ005", 12)], rules={"SEQ005"})
     finding = of(result, "SEQ005")[0]
     assert finding.gate == GateId.DECISION_BOUNDARIES and finding.severity == Severity.BLOCKER
-    assert "decision_boundaries.status (line 13)" in finding.message
+    assert "decision_boundaries.status, line 13" in finding.message
 
 
 @pytest.mark.parametrize("stage", ["limited_rollout", "production"])
@@ -283,7 +283,7 @@ def test_seq005_fires_when_live_before_boundaries_were_completed() -> None:
           live_since: 2026-04-19
         decision_boundaries: {status: complete, completed_on: 2026-04-20}
         """), expect=[("SEQ005", 12)], rules={"SEQ005"})
-    assert "decision_boundaries.completed_on (line 13)" in of(result, "SEQ005")[0].message
+    assert "decision_boundaries.completed_on, line 13" in of(result, "SEQ005")[0].message
 
 
 @pytest.mark.parametrize("live_since", ["2026-04-20", "2026-05-01"])

@@ -1,0 +1,230 @@
+"""Next steps and problem counts from a Result: the one list every surface shows.
+
+The wizard's closing panel, `validate`'s text and JSON output, the Markdown and HTML
+reports and the portfolio brief all render `next_steps(result)`; none words or orders
+steps of its own (docs/reports.md, "Next steps").
+
+A step covers one rule in one gate and names every instance it covers, in the rule's
+own plain words (`Rule.step`/`Rule.steps`, each finding's `subject`, `Rule.advice`). The
+first gate that does not pass gets a step of its own (no rule) saying what it still
+lacks. The order:
+
+1. unwaived blockers, in gate order, sequence rules first within a gate;
+2. what stops the first gate that does not pass;
+3. unwaived majors, in gate order, with OUT004 and GOV004 first (the symptoms a
+   steering committee already hears about);
+4. minors.
+
+A shortened list keeps that order and never drops a blocker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from readiness.engine import Result
+from readiness.findings import Finding, Question, Severity
+from readiness.model import GateId, Status
+from readiness.packs import AllOf, AnyOf, Check, NoFindings, Not
+from readiness.rules import REGISTRY
+from readiness.scoring import GateResult
+from readiness.words import count, field_words, listing
+
+SYMPTOMS = ("OUT004", "GOV004")
+"""Majors shown first: what a steering committee already hears about (overrides, an
+outcome off track)."""
+
+_STATUS_WORDS = {
+    Status.NOT_STARTED: "not started",
+    Status.IN_PROGRESS: "in progress",
+    Status.COMPLETE: "complete",
+}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One next step: a rule in a gate and the instances it covers, or (rule None) what
+    the first gate that does not pass still lacks."""
+
+    rule: str | None
+    gate: GateId
+    severity: Severity | None
+    instances: int
+    text: str
+    problem: str = ""  # the problem alone, without what to do: "People override the AI ..."
+
+    @property
+    def blocker(self) -> bool:
+        return self.severity == Severity.BLOCKER
+
+
+def _problems(findings: Iterable[Finding]) -> dict[tuple[str, GateId], list[Finding]]:
+    """Unwaived findings grouped by (rule, gate), in the order they were found."""
+    groups: dict[tuple[str, GateId], list[Finding]] = {}
+    for finding in findings:
+        if not finding.waived:
+            groups.setdefault((finding.rule, finding.gate), []).append(finding)
+    return groups
+
+
+def _worst(findings: Sequence[Finding]) -> Severity:
+    return max((f.severity for f in findings), key=lambda s: s.rank)
+
+
+def rule_step(rule_id: str, gate: GateId, findings: Sequence[Finding]) -> Step:
+    """The step for one rule in one gate: the problem, every instance, what to do."""
+    rule = REGISTRY.get(rule_id)
+    subjects = merged([f.subject for f in findings if f.subject])
+    n = len(subjects) or len(findings)
+    if rule is not None and rule.step:
+        head = (rule.step if n == 1 else rule.steps).format(n=n)
+    else:
+        head = rule_id if rule is None else rule.name.replace("-", " ").capitalize()
+    problem = head + (": " + listing(subjects) if subjects else "")
+    text = problem + "."
+    if rule is not None and rule.advice:
+        text += " " + rule.advice
+    return Step(rule_id, gate, _worst(findings), len(findings), text, problem)
+
+
+def merged(subjects: Sequence[str]) -> list[str]:
+    """One subject per thing, its details joined: 'Ticket history (2 days old)' and
+    'Ticket history (2 systems behind)' -> 'Ticket history (2 days old; 2 systems behind)'."""
+    details: dict[str, list[str]] = {}
+    for subject in subjects:
+        name, _, rest = subject.partition(" (")
+        found = details.setdefault(name, [])
+        if rest.endswith(")") and rest[:-1] not in found:
+            found.append(rest[:-1])
+    return [f"{name} ({'; '.join(said)})" if said else name for name, said in details.items()]
+
+
+def rules_in(check: Check) -> set[str]:
+    """The rules a criterion's check asks about (`no_findings`, at any depth)."""
+    if isinstance(check, NoFindings):
+        return set(check.no_findings)
+    if isinstance(check, AllOf | AnyOf):
+        inner = check.all if isinstance(check, AllOf) else check.any
+        return set().union(*(rules_in(c) for c in inner))
+    if isinstance(check, Not):
+        return rules_in(check.not_)
+    return set()
+
+
+def gate_step(result: Result, gate: GateResult, covered: set[str]) -> Step:
+    """What the first gate that does not pass still lacks: its unmet criteria (heaviest
+    first, leaving out those a rule's step already covers) and its status."""
+    checks = {c.id: c.check for c in result.pack.gate(gate.id).criteria}
+    unmet = [
+        c.text[:1].lower() + c.text[1:]
+        for c in sorted(gate.criteria, key=lambda c: -c.weight)
+        if not c.satisfied and not (rules_in(checks[c.id]) & covered if c.id in checks else False)
+    ]
+    title = gate.title.lower()
+    facts = [f"it is {_STATUS_WORDS[gate.status]}"]
+    if gate.score < result.thresholds.pass_mark:
+        facts.append(f"scores {gate.score}/100 against a pass mark of "
+                     f"{result.thresholds.pass_mark:g}")
+    if gate.status == Status.COMPLETE:
+        text = f"Pass the {title} gate ({', '.join(facts)})"
+    else:
+        text = f"Complete the {title} gate ({', '.join(facts)})"
+    if unmet:
+        text += ": still missing: " + "; ".join(unmet)
+    elif gate.status == Status.COMPLETE:
+        text += ": clear the blockers above"
+    return Step(None, gate.id, None, 0, text + ".")
+
+
+def _rank(rule_id: str) -> int:
+    return 0 if rule_id.startswith("SEQ") else 1
+
+
+def next_steps(result: Result) -> list[Step]:
+    """Every next step, in the order of docs/reports.md ("Next steps")."""
+    groups = _problems(result.findings)
+    steps = {key: rule_step(key[0], key[1], found) for key, found in groups.items()}
+
+    def by(severity: Severity) -> list[tuple[str, GateId]]:
+        return [key for key, step in steps.items() if step.severity == severity]
+
+    blockers = sorted(by(Severity.BLOCKER), key=lambda k: (k[1].order, _rank(k[0]), k[0]))
+    majors = sorted(by(Severity.MAJOR),
+                    key=lambda k: (k[0] not in SYMPTOMS, k[1].order, _rank(k[0]), k[0]))
+    minors = sorted(by(Severity.MINOR), key=lambda k: (k[1].order, _rank(k[0]), k[0]))
+    ordered = [steps[key] for key in blockers]
+    blocked = result.blocked_at
+    if blocked is not None:
+        covered = {rule for rule, gate in groups if gate == blocked.id}
+        ordered.append(gate_step(result, blocked, covered))
+    ordered += [steps[key] for key in majors]
+    ordered += [steps[key] for key in minors]
+    return ordered
+
+
+def shorten(steps: Sequence[Step], limit: int) -> list[Step]:
+    """The first `limit` steps, in order; never fewer than every blocker step."""
+    blockers = sum(1 for step in steps if step.blocker)
+    return list(steps[: max(limit, blockers)])
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Problems (one per rule per gate) and the findings they cover, for one severity."""
+
+    severity: Severity
+    problems: int
+    findings: int
+
+    def words(self) -> str:
+        """'4 blockers (7 findings)'; '1 major (1 finding)'."""
+        return (f"{count(self.problems, self.severity.value)} "
+                f"({count(self.findings, 'finding')})")
+
+
+def tallies(findings: Iterable[Finding]) -> list[Tally]:
+    """Unwaived problems per severity, worst first; severities with none are left out."""
+    groups = _problems(findings)
+    out = []
+    for severity in Severity:
+        keys = [key for key, found in groups.items() if _worst(found) == severity]
+        if keys:
+            out.append(Tally(severity, len(keys), sum(len(groups[k]) for k in keys)))
+    return out
+
+
+def problems_in_words(findings: Iterable[Finding]) -> str:
+    """'4 blockers (7 findings), 1 major (1 finding)', or 'none'."""
+    return ", ".join(t.words() for t in tallies(findings)) or "none"
+
+
+SHOWN = 5
+"""How many steps a short list shows (the wizard's closing panel, `validate`'s text
+output); blockers beyond it are shown all the same."""
+
+
+def by_whom(questions: Iterable[Question]) -> list[tuple[str, list[Question]]]:
+    """Open questions grouped by whom to ask, people in alphabetical order, each person's
+    questions in file order."""
+    groups: dict[str, list[Question]] = {}
+    for question in questions:
+        groups.setdefault(question.ask, []).append(question)
+    return sorted(groups.items(), key=lambda item: item[0].casefold())
+
+
+def question_words(question: Question) -> str:
+    """One open question for people: what is asked, then the field it fills as detail:
+    'worst-case age of the CRM extract (data_pipeline.sources[0].freshness; data pipeline
+    gate; raised on 2026-11-20)'."""
+    detail = (f"{question.gate.title.lower()} gate; "
+              f"raised on {question.raised_on.isoformat()}")
+    said = question.note or field_words(question.field)
+    return f"{said} ({question.field}; {detail})"
+
+
+def symptoms(steps: Iterable[Step]) -> str:
+    """The symptoms a steering committee already hears about (OUT004, GOV004), in one
+    line: 'People override the AI too often: on 48% of cases; ...'; empty when neither
+    fires."""
+    return "; ".join(step.problem for step in steps if step.rule in SYMPTOMS)
