@@ -21,6 +21,7 @@ from readiness.batch import discover
 from readiness.engine import open_questions
 from readiness.findings import Question
 from readiness.loader import LoadError, load
+from readiness.reporters.base import plain
 from readiness.schema import InvalidAssessment, SchemaError, validate
 
 
@@ -101,7 +102,8 @@ CSV_COLUMNS = ("ask", "initiative", "name", "gate", "field", "note", "raised_on"
 
 def _cell(text: str) -> str:
     """A cell a spreadsheet will not run as a formula (text from the file starting with
-    =, +, - or @ is prefixed with an apostrophe)."""
+    =, +, - or @ is prefixed with an apostrophe), control characters escaped."""
+    text = plain(text)
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 

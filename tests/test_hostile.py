@@ -112,6 +112,9 @@ def hostile(example: str) -> tuple[str, list[str]]:
     if "governance" in data:
         regulations = data["governance"].setdefault("regulations", [])
         regulations.append({"id": "OTHER", "status": "gap", "name": HOSTILE})
+    data["open_questions"] = [
+        {"field": "governance.status", "ask": HOSTILE, "raised_on": "2026-11-01", "note": HOSTILE}
+    ]
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     validate(loads(text))  # the file as written is valid too
     names = sorted({".".join("[]" if isinstance(p, int) else p for p in path) for path in fields})
