@@ -375,6 +375,51 @@ def _offset_position(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n") + 1, len(text) - (text.rfind("\n") + 1) + 1
 
 
+def _check_nesting(text: str, path: str, limits: Limits) -> None:
+    """Stop at the nesting limit while reading the event stream, before any composer runs.
+
+    Both composers, libyaml's and the pure-Python one, build nested values recursively:
+    a file of a hundred thousand `[` would overflow the C stack (a crash) or Python's
+    recursion limit. The parser underneath reads events without recursion, so counting
+    open collections there gives every PyYAML the same answer, with the line of the value
+    that goes one level too deep. Syntax errors surface here as they would in the
+    composer, and are reported the same way.
+    """
+    structural = sum(text.count(mark) for mark in "[{-:?")
+    if structural <= limits.max_depth:
+        return  # each level opens with one of these: the file cannot nest too deep
+    try:
+        _scan_nesting(_BaseLoader(text), path, limits)
+    except yaml.MarkedYAMLError as exc:
+        # libyaml of some PyYAML versions stops at a nesting depth of its own, reading
+        # ahead of the events: the pure-Python parser, which has no such stop, finds
+        # where the limit above is crossed, so every PyYAML gives the same answer.
+        if "nesting depth" not in str(exc.problem):
+            raise
+        _scan_nesting(yaml.SafeLoader(text), path, limits)
+
+
+def _scan_nesting(parser: Any, path: str, limits: Limits) -> None:
+    try:
+        depth = 0
+        while True:
+            event = parser.get_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > limits.max_depth + 1:  # the top-level mapping is depth 0
+                    mark = event.start_mark
+                    raise LoadError(
+                        path, f"nesting deeper than {limits.max_depth} levels",
+                        mark.line + 1, mark.column + 1,
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            elif isinstance(event, yaml.StreamEndEvent):
+                return
+    finally:
+        parser.dispose()
+
+
 def loads(text: str | bytes, path: str = "<string>", limits: Limits = DEFAULT_LIMITS) -> Document:
     """Parse YAML or JSON text into a Document; every failure is a LoadError."""
     if isinstance(text, bytes):
@@ -399,6 +444,7 @@ def loads(text: str | bytes, path: str = "<string>", limits: Limits = DEFAULT_LI
     loader = _CachingLoader(text)
     try:
         try:
+            _check_nesting(text, path, limits)
             root = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
