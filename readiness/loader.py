@@ -10,6 +10,7 @@ the assessment schema.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -483,12 +484,29 @@ def loads(text: str | bytes, path: str = "<string>", limits: Limits = DEFAULT_LI
         loader.dispose()
 
 
+STDIN = "-"
+"""The path that means standard input, as for most command-line tools."""
+
+
+def display_name(path: str | Path) -> str:
+    """How messages and reports name a file: `<stdin>` for standard input."""
+    return "<stdin>" if str(path) == STDIN else str(path)
+
+
+def _read(path: str | Path, limits: Limits) -> bytes:
+    """Up to one byte past the size limit of the file, or of standard input for `-`."""
+    if str(path) == STDIN:
+        return sys.stdin.buffer.read(limits.max_bytes + 1)
+    with open(path, "rb") as handle:
+        return handle.read(limits.max_bytes + 1)
+
+
 def load(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Document:
-    """Read and parse one file; a missing or unreadable file is a LoadError too."""
-    name = str(path)
+    """Read and parse one file (`-`: standard input); a missing or unreadable file is a
+    LoadError too."""
+    name = display_name(path)
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(limits.max_bytes + 1)
+        raw = _read(path, limits)
     except FileNotFoundError:
         raise LoadError(name, "no such file") from None
     except IsADirectoryError:
