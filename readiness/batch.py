@@ -34,7 +34,8 @@ SKIPPED_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycac
 # A top-level key in block YAML starts a line; in JSON (or a YAML flow mapping) it may
 # follow the opening brace or be indented by a pretty-printer.
 _YAML_MARKER = re.compile(rb"""^(?:\{\s*)?["']?schema_version["']?\s*:""", re.MULTILINE)
-_JSON_MARKER = re.compile(rb""""schema_version"\s*:""")
+# A value, not an object: the JSON Schema of the format names `schema_version` too.
+_JSON_MARKER = re.compile(rb""""schema_version"\s*:\s*[-"0-9]""")
 
 
 @dataclass
