@@ -63,6 +63,7 @@ docs: $(VENV)/.installed
 	$(BIN)/readiness rules --format md --output docs/rules.md
 	$(BIN)/readiness cli-reference --output docs/cli.md
 	$(BIN)/readiness cli-reference --readme README.md
+	$(BIN)/readiness schema --output docs/schemas/assessment-1.schema.json
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run.py
