@@ -24,7 +24,7 @@ except ImportError:  # pragma: no cover - libyaml is present in the wheels we in
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):
     """The safe loader, reading `1e3` and `5e-324` as numbers as JSON and YAML 1.2 do
     (YAML 1.1 wants a dot and a signed exponent, and would read them as text)."""
 
@@ -164,14 +164,14 @@ _TAGS: dict[str, str] = {}
 _TAGS_LIMIT = 4096
 
 
-class _CachingLoader(_Loader):  # type: ignore[misc,valid-type]
+class _CachingLoader(_Loader):
     """The loader above with the same tags, resolved once per distinct plain scalar."""
 
     def resolve(self, kind: type, value: str | None, implicit: tuple[bool, bool]) -> str:
         if kind is yaml.ScalarNode and implicit[0]:
             tag = _TAGS.get(value)  # type: ignore[arg-type]
             if tag is None:
-                tag = super().resolve(kind, value, implicit)
+                tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
                 if len(_TAGS) >= _TAGS_LIMIT:
                     _TAGS.clear()
                 _TAGS[value] = tag  # type: ignore[index]
@@ -409,9 +409,9 @@ def _scan_nesting(parser: Any, path: str, limits: Limits) -> None:
                 depth += 1
                 if depth > limits.max_depth + 1:  # the top-level mapping is depth 0
                     mark = event.start_mark
+                    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
                     raise LoadError(
-                        path, f"nesting deeper than {limits.max_depth} levels",
-                        mark.line + 1, mark.column + 1,
+                        path, f"nesting deeper than {limits.max_depth} levels", line, column
                     )
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1

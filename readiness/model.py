@@ -710,7 +710,8 @@ class Assessment(_Model):
         return value
 
     def gate(self, gate: GateId) -> Gate | None:
-        return getattr(self, gate.value)
+        gate_section: Gate | None = getattr(self, gate.value)
+        return gate_section
 
     def status(self, gate: GateId) -> Status:
         section = self.gate(gate)

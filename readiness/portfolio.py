@@ -48,7 +48,8 @@ from readiness.settings import Bar, FailOn, Thresholds
 
 STALE_AFTER_DAYS = 90
 RULES_REFERENCE = "docs/rules.md"
-"""Where the rule reference lives, relative to the repository root; links use its anchors."""
+"""The rule reference relative to the repository root, where its address is not known
+(the `Rules` project URL of the installed package); links use its anchors."""
 
 # What each rule says about an initiative, in plain words and in the plural
 # ("4 of 11 initiatives integrate before ..."); `singular` conjugates it for "1 of 11".
@@ -283,7 +284,9 @@ class AntiPattern:
 
     @property
     def reference(self) -> str:
-        return f"{RULES_REFERENCE}#{self.anchor}"
+        from readiness.resources import rules_url
+
+        return f"{rules_url() or RULES_REFERENCE}#{self.anchor}"
 
 
 @dataclass(frozen=True)

@@ -145,7 +145,8 @@ def test_the_action_passes_and_writes_sarif_for_upload(tmp_path: Path) -> None:
 def test_an_invalid_file_fails_the_action_with_exit_2(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("schema_version: 1\ninitiative: [\n")
-    code, outputs, _ = run_action(tmp_path, paths=str(bad), **{"sarif-file": str(tmp_path / "x.sarif")})
+    sarif = {"sarif-file": str(tmp_path / "x.sarif")}
+    code, outputs, _ = run_action(tmp_path, paths=str(bad), **sarif)
     assert code == 2
     assert outputs["exit-code"] == "2" and outputs["invalid"] == "1"
     assert outputs["sarif-file"] == str(tmp_path / "x.sarif")

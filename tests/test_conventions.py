@@ -22,7 +22,8 @@ SHORT = EXAMPLES / "churn-accuracy-only.yaml"
 def readiness(*args: str, stdin: bytes | None = None, env: dict[str, str] | None = None,
               prelude: str = "") -> subprocess.CompletedProcess[bytes]:
     """`readiness ARGS` in a fresh interpreter; `prelude` runs first (to force a loader)."""
-    code = f"import sys\n{prelude}\nfrom readiness.cli import main\nsys.argv[0] = 'readiness'\nmain()"
+    code = (f"import sys\n{prelude}\nfrom readiness.cli import main\n"
+            "sys.argv[0] = 'readiness'\nmain()")
     base = {k: v for k, v in os.environ.items()
             if not k.startswith(("GITHUB_", "READINESS_", "FORCE_COLOR", "NO_COLOR"))}
     return subprocess.run([sys.executable, "-c", code, *args], input=stdin,

@@ -15,7 +15,7 @@ import yaml
 from readiness.loader import loads
 from readiness.model import parse_duration
 from readiness.schema import InvalidAssessment, SchemaError, json_schema, validate
-from tests.common import EXAMPLES, HEADER, ROOT
+from tests.common import EXAMPLES, HEADER
 from tests.test_cli_validate import assert_usage_error, cli
 
 

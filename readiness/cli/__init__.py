@@ -15,8 +15,8 @@ from typing import Annotated, Any
 import typer
 
 from readiness import __version__
-from readiness.options import EXIT_INVALID
 from readiness.cli import assess, catalogue, docs, init, portfolio, report, validate
+from readiness.options import EXIT_INVALID
 
 app = typer.Typer(
     name="readiness",
@@ -167,7 +167,7 @@ def main() -> None:
         typer.echo(f"readiness {__version__}")
         return
     if not isinstance(sys.stdout, _ClosedPipeGuard) and hasattr(sys.stdout, "fileno"):
-        sys.stdout = _ClosedPipeGuard(sys.stdout)  # type: ignore[assignment]
+        sys.stdout = _ClosedPipeGuard(sys.stdout)
     try:
         app()
     except Exception as exc:  # exit 1 means "below the bar": never for a bug

@@ -39,7 +39,8 @@ def _help(command: Command, name: str, parent: Context | None) -> str:
     formatter = click.HelpFormatter(width=WIDTH, max_width=WIDTH)
     # The base class method renders plain text, never Typer's rich panels.
     click.Command.format_help(command, context, formatter)
-    return formatter.getvalue().rstrip() + "\n"
+    text: str = formatter.getvalue()
+    return text.rstrip() + "\n"
 
 
 def reference() -> str:
