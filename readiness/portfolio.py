@@ -106,6 +106,14 @@ def singular(phrase: str) -> str:
     return f"{verb} {rest}" if rest else verb
 
 
+def rules_reference() -> str:
+    """The address of the rule reference that links use: the `Rules` project URL of the
+    installed package, else RULES_REFERENCE."""
+    from readiness.resources import rules_url
+
+    return rules_url() or RULES_REFERENCE
+
+
 def rule_anchor(rule_id: str) -> str:
     """The anchor of a rule in docs/rules.md: `seq002-integration-before-data-pipeline`."""
     return f"{rule_id.lower()}-{REGISTRY[rule_id].name}"
@@ -284,9 +292,7 @@ class AntiPattern:
 
     @property
     def reference(self) -> str:
-        from readiness.resources import rules_url
-
-        return f"{rules_url() or RULES_REFERENCE}#{self.anchor}"
+        return f"{rules_reference()}#{self.anchor}"
 
 
 @dataclass(frozen=True)
@@ -948,6 +954,7 @@ def _generate(portfolio: Portfolio, fmt: str, template_dir: str | None) -> Itera
         "quadrants": QUADRANTS,
         "shapes": _SHAPES,
         "compact_money": compact_money,
+        "rules_reference": rules_reference(),
     }
     if fmt == "html":
         context["matrix_chart"] = Markup(matrix_svg(portfolio))
