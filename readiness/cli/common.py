@@ -97,7 +97,7 @@ def use_color(stream: TextIO | None = None) -> bool:
 
 
 SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md",
-                  ".json": "json"}
+                  ".json": "json", ".txt": "text"}
 """The --output suffixes that name a format (report.html -> html)."""
 
 F = TypeVar("F", bound=StrEnum)
