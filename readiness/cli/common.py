@@ -92,8 +92,10 @@ def use_color(stream: TextIO | None = None) -> bool:
     NO_COLOR is set or TERM is dumb or unknown; FORCE_COLOR forces it."""
     from rich.console import Console
 
-    console = Console(file=stream or sys.stdout)
-    return console.color_system is not None and not console.no_color
+    # NO_COLOR counts when it is not empty (no-color.org), with every version of rich.
+    no_color = bool(os.environ.get("NO_COLOR"))
+    console = Console(file=stream or sys.stdout, no_color=no_color)
+    return console.color_system is not None and not no_color
 
 
 SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md",
