@@ -56,7 +56,7 @@ test-min: browser
 	$(call PYTEST,$(MIN)/bin)
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check readiness tests
+	$(BIN)/ruff check readiness tests .ci
 	$(BIN)/mypy --strict readiness
 
 docs: $(VENV)/.installed

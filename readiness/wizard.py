@@ -218,7 +218,8 @@ def _yaml11_safe(value: str) -> Any:
     """Quote a string that the loader (YAML 1.1) would read as something else: yes, on, 12."""
     if not value or value != value.strip():
         return SingleQuotedScalarString(value)
-    resolved = pyyaml.resolver.Resolver().resolve(pyyaml.ScalarNode, value, (True, False))
+    resolved = pyyaml.resolver.Resolver().resolve(  # type: ignore[no-untyped-call]
+        pyyaml.ScalarNode, value, (True, False))
     if resolved != "tag:yaml.org,2002:str" or value[0] in "!&*{[|>%@`'\"#,?:-" or ": " in value:
         return SingleQuotedScalarString(value)
     return value
@@ -279,7 +280,7 @@ def _take_trailing_comment(node: Any) -> str | None:
     if not rest.strip():
         return None
     token.value = head + newline
-    return rest
+    return str(rest)
 
 
 def _attach_trailing_comment(node: Any, comment: str) -> None:

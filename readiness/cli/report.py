@@ -81,7 +81,9 @@ def assess_or_fail(
 
 
 def report(
-    file: Annotated[str, typer.Argument(metavar="FILE", help="The assessment file.")],
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="The assessment file; - reads standard input.")
+    ],
     format: Annotated[
         ReportFormat | None,
         typer.Option("--format", "-f", help="html or md; default from --output, else html."),
