@@ -44,6 +44,7 @@ test: $(VENV)/.installed-test browser
 
 # The suite on the oldest version of every dependency the package declares: the floors
 # of pyproject.toml pinned exactly (.ci/floors.py), in a virtual environment of its own.
+# Checked-in generated files (marker `generated`) follow the newest versions: not here.
 MIN := .venv-min
 test-min: browser
 	rm -rf $(MIN)
@@ -53,7 +54,7 @@ test-min: browser
 	@echo "== the floors:"; cat $(MIN)/floors.txt
 	$(MIN)/bin/python -m pip install --quiet -c $(MIN)/floors.txt -e '.[test]'
 	$(MIN)/bin/python -m pip check
-	$(call PYTEST,$(MIN)/bin)
+	$(call PYTEST,$(MIN)/bin,-m "not generated")
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check readiness tests .ci
