@@ -6,7 +6,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip
 
-.PHONY: demo test lint docs bench fuzz clean browser
+.PHONY: demo test test-min lint docs bench fuzz clean browser
+# pytest exits 5 when it collected no test: a run that tested nothing is a failure.
+PYTEST = $(1)/python -m pytest -q -p no:cacheprovider $(2); status=$$?; \
+	if [ $$status -eq 5 ]; then echo "no tests collected"; exit 1; fi; exit $$status
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,24 +40,41 @@ browser:
 	else echo "chromium not installed and cannot be installed here: the browser tests will be skipped"; fi
 
 test: $(VENV)/.installed-test browser
-	$(BIN)/python -m pytest -q -p no:cacheprovider; status=$$?; \
-	if [ $$status -eq 5 ]; then echo "no tests collected"; exit 1; fi; exit $$status
+	$(call PYTEST,$(BIN))
+
+# The suite on the oldest version of every dependency the package declares: the floors
+# of pyproject.toml pinned exactly (.ci/floors.py), in a virtual environment of its own.
+# Checked-in generated files (marker `generated`) follow the newest versions: not here.
+MIN := .venv-min
+test-min: browser
+	rm -rf $(MIN)
+	$(PYTHON) -m venv $(MIN)
+	$(MIN)/bin/python -m pip install --quiet --upgrade pip
+	$(PYTHON) .ci/floors.py > $(MIN)/floors.txt
+	@echo "== the floors:"; cat $(MIN)/floors.txt
+	$(MIN)/bin/python -m pip install --quiet -c $(MIN)/floors.txt -e '.[test]'
+	$(MIN)/bin/python -m pip check
+	$(call PYTEST,$(MIN)/bin,-m "not generated")
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check readiness tests
-	$(BIN)/mypy readiness
+	$(BIN)/ruff check readiness tests .ci
+	$(BIN)/mypy --strict readiness
 
 docs: $(VENV)/.installed
 	$(BIN)/readiness rules --format md --output docs/rules.md
 	$(BIN)/readiness cli-reference --output docs/cli.md
 	$(BIN)/readiness cli-reference --readme README.md
 	$(BIN)/readiness field-reference --doc docs/format.md
+	$(BIN)/readiness schema --output docs/schemas/assessment-1.schema.json
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run.py
 
+# Coverage-guided fuzzing of the loader (opt-in: the suite replays fuzz/crashes/ and
+# fuzz/corpus/ on every run; this looks for new crashes).
+FUZZ_SECONDS ?= 60
 fuzz: $(VENV)/.installed-test
-	$(BIN)/python fuzz/fuzz_loader.py -max_total_time=60
+	READINESS_FUZZ_SECONDS=$(FUZZ_SECONDS) $(call PYTEST,$(BIN),tests/test_fuzz_regressions.py)
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info
+	rm -rf $(VENV) $(MIN) build dist *.egg-info

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from readiness.engine import Result, assess
-from readiness.loader import LoadError, load
+from readiness.loader import LoadError, display_name, load
 from readiness.model import Assessment
 from readiness.options import EXIT_BELOW_BAR, EXIT_INVALID, EXIT_OK
 from readiness.packs import PackChoice, PackSource, as_choice
@@ -34,7 +34,8 @@ SKIPPED_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycac
 # A top-level key in block YAML starts a line; in JSON (or a YAML flow mapping) it may
 # follow the opening brace or be indented by a pretty-printer.
 _YAML_MARKER = re.compile(rb"""^(?:\{\s*)?["']?schema_version["']?\s*:""", re.MULTILINE)
-_JSON_MARKER = re.compile(rb""""schema_version"\s*:""")
+# A value, not an object: the JSON Schema of the format names `schema_version` too.
+_JSON_MARKER = re.compile(rb""""schema_version"\s*:\s*[-"0-9]""")
 
 
 @dataclass
@@ -117,15 +118,17 @@ def is_assessment(path: str | Path) -> bool:
         return True  # let the loader report why it cannot be read
 
 
-def discover(paths: Iterable[str | Path]) -> Iterator[str]:
-    """Files as given; folders searched recursively for assessment files, in sorted order.
+def discover(paths: Iterable[str | Path], assessments_only: bool = False) -> Iterator[str]:
+    """Files as given (with `assessments_only`, only those `is_assessment` accepts);
+    folders searched recursively for assessment files, in sorted order.
 
     Paths are plain strings: pathlib interns every name it parses for good, which would
     make memory grow with the number of files of a large portfolio."""
     for given in paths:
         path = os.fspath(given)
         if not os.path.isdir(path):
-            yield path
+            if not assessments_only or path == "-" or is_assessment(path):
+                yield path
             continue
         for root, dirs, files in os.walk(path):
             dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith("."))
@@ -141,7 +144,7 @@ def check_file(
 ) -> FileReport:
     """Load, validate, assess and measure one file against the bar; never raises for bad
     input. `packs` is one pack, or a choice by the file's domain."""
-    name = str(path)
+    name = display_name(path)
     try:
         document = load(path)
         assessment = validate(document)

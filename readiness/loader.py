@@ -10,6 +10,7 @@ the assessment schema.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -23,7 +24,7 @@ except ImportError:  # pragma: no cover - libyaml is present in the wheels we in
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):
     """The safe loader, reading `1e3` and `5e-324` as numbers as JSON and YAML 1.2 do
     (YAML 1.1 wants a dot and a signed exponent, and would read them as text)."""
 
@@ -163,14 +164,14 @@ _TAGS: dict[str, str] = {}
 _TAGS_LIMIT = 4096
 
 
-class _CachingLoader(_Loader):  # type: ignore[misc,valid-type]
+class _CachingLoader(_Loader):
     """The loader above with the same tags, resolved once per distinct plain scalar."""
 
     def resolve(self, kind: type, value: str | None, implicit: tuple[bool, bool]) -> str:
         if kind is yaml.ScalarNode and implicit[0]:
             tag = _TAGS.get(value)  # type: ignore[arg-type]
             if tag is None:
-                tag = super().resolve(kind, value, implicit)
+                tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
                 if len(_TAGS) >= _TAGS_LIMIT:
                     _TAGS.clear()
                 _TAGS[value] = tag  # type: ignore[index]
@@ -375,6 +376,51 @@ def _offset_position(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n") + 1, len(text) - (text.rfind("\n") + 1) + 1
 
 
+def _check_nesting(text: str, path: str, limits: Limits) -> None:
+    """Stop at the nesting limit while reading the event stream, before any composer runs.
+
+    Both composers, libyaml's and the pure-Python one, build nested values recursively:
+    a file of a hundred thousand `[` would overflow the C stack (a crash) or Python's
+    recursion limit. The parser underneath reads events without recursion, so counting
+    open collections there gives every PyYAML the same answer, with the line of the value
+    that goes one level too deep. Syntax errors surface here as they would in the
+    composer, and are reported the same way.
+    """
+    structural = sum(text.count(mark) for mark in "[{-:?")
+    if structural <= limits.max_depth:
+        return  # each level opens with one of these: the file cannot nest too deep
+    try:
+        _scan_nesting(_BaseLoader(text), path, limits)
+    except yaml.MarkedYAMLError as exc:
+        # libyaml of some PyYAML versions stops at a nesting depth of its own, reading
+        # ahead of the events: the pure-Python parser, which has no such stop, finds
+        # where the limit above is crossed, so every PyYAML gives the same answer.
+        if "nesting depth" not in str(exc.problem):
+            raise
+        _scan_nesting(yaml.SafeLoader(text), path, limits)
+
+
+def _scan_nesting(parser: Any, path: str, limits: Limits) -> None:
+    try:
+        depth = 0
+        while True:
+            event = parser.get_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > limits.max_depth + 1:  # the top-level mapping is depth 0
+                    mark = event.start_mark
+                    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                    raise LoadError(
+                        path, f"nesting deeper than {limits.max_depth} levels", line, column
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            elif isinstance(event, yaml.StreamEndEvent):
+                return
+    finally:
+        parser.dispose()
+
+
 def loads(text: str | bytes, path: str = "<string>", limits: Limits = DEFAULT_LIMITS) -> Document:
     """Parse YAML or JSON text into a Document; every failure is a LoadError."""
     if isinstance(text, bytes):
@@ -399,6 +445,7 @@ def loads(text: str | bytes, path: str = "<string>", limits: Limits = DEFAULT_LI
     loader = _CachingLoader(text)
     try:
         try:
+            _check_nesting(text, path, limits)
             root = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
@@ -437,12 +484,29 @@ def loads(text: str | bytes, path: str = "<string>", limits: Limits = DEFAULT_LI
         loader.dispose()
 
 
+STDIN = "-"
+"""The path that means standard input, as for most command-line tools."""
+
+
+def display_name(path: str | Path) -> str:
+    """How messages and reports name a file: `<stdin>` for standard input."""
+    return "<stdin>" if str(path) == STDIN else str(path)
+
+
+def _read(path: str | Path, limits: Limits) -> bytes:
+    """Up to one byte past the size limit of the file, or of standard input for `-`."""
+    if str(path) == STDIN:
+        return sys.stdin.buffer.read(limits.max_bytes + 1)
+    with open(path, "rb") as handle:
+        return handle.read(limits.max_bytes + 1)
+
+
 def load(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Document:
-    """Read and parse one file; a missing or unreadable file is a LoadError too."""
-    name = str(path)
+    """Read and parse one file (`-`: standard input); a missing or unreadable file is a
+    LoadError too."""
+    name = display_name(path)
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(limits.max_bytes + 1)
+        raw = _read(path, limits)
     except FileNotFoundError:
         raise LoadError(name, "no such file") from None
     except IsADirectoryError:

@@ -1390,8 +1390,8 @@ class Assessment(_Model):
         return value
 
     def gate(self, gate: GateId) -> Gate | None:
-        section: Gate | None = getattr(self, gate.value)
-        return section
+        gate_section: Gate | None = getattr(self, gate.value)
+        return gate_section
 
     def status(self, gate: GateId) -> Status:
         section = self.gate(gate)

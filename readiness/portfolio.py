@@ -49,7 +49,8 @@ from readiness.settings import Bar, FailOn, Thresholds
 
 STALE_AFTER_DAYS = 90
 RULES_REFERENCE = "docs/rules.md"
-"""Where the rule reference lives, relative to the repository root; links use its anchors."""
+"""The rule reference relative to the repository root, where its address is not known
+(the `Rules` project URL of the installed package); links use its anchors."""
 
 # What each rule says about an initiative, in plain words and in the plural
 # ("4 of 11 initiatives integrate before ..."); `singular` conjugates it for "1 of 11".
@@ -104,6 +105,14 @@ def singular(phrase: str) -> str:
     else:
         verb += "s"
     return f"{verb} {rest}" if rest else verb
+
+
+def rules_reference() -> str:
+    """The address of the rule reference that links use: the `Rules` project URL of the
+    installed package, else RULES_REFERENCE."""
+    from readiness.resources import rules_url
+
+    return rules_url() or RULES_REFERENCE
 
 
 def rule_anchor(rule_id: str) -> str:
@@ -293,7 +302,7 @@ class AntiPattern:
 
     @property
     def reference(self) -> str:
-        return f"{RULES_REFERENCE}#{self.anchor}"
+        return f"{rules_reference()}#{self.anchor}"
 
 
 @dataclass(frozen=True)
@@ -966,6 +975,7 @@ def _generate(portfolio: Portfolio, fmt: str, template_dir: str | None) -> Itera
         "quadrants": QUADRANTS,
         "shapes": _SHAPES,
         "compact_money": compact_money,
+        "rules_reference": rules_reference(),
     }
     if fmt == "html":
         context["matrix_chart"] = Markup(matrix_svg(portfolio))

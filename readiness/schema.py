@@ -258,9 +258,17 @@ def _question_errors(document: Document) -> typing.Iterator[SchemaError]:
                 )
 
 
+SCHEMA_URL = (
+    "https://raw.githubusercontent.com/readiness-tool/readiness/main/"
+    "docs/schemas/assessment-1.schema.json"
+)
+"""The `$id` of the schema of `schema_version: 1`, and where editors fetch it (the file
+docs/schemas/assessment-1.schema.json of the repository, which `make docs` writes): fixed
+for the schema version, whatever the release (docs/editors.md)."""
+
+
 def json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of the assessment file, for third-party validators."""
-    from readiness import __version__
     from readiness.rules import RULE_IDS
 
     schema = Assessment.model_json_schema()
@@ -271,7 +279,7 @@ def json_schema() -> dict[str, Any]:
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"urn:readiness:assessment:1:{__version__}",
+        "$id": SCHEMA_URL,
         "title": "readiness assessment (schema_version 1)",
         **{key: value for key, value in schema.items() if key != "title"},
     }

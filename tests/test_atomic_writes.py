@@ -169,7 +169,9 @@ def test_command_writes_through_write_atomic(
 ) -> None:
     """With the rename failing (a full disk, a read-only folder), each command exits 2
     with a clear error, the previous file is whole and no temporary file is left."""
-    out = work / ("assessment.yaml" if command in ("init", "assess") else "out.txt")
+    # A suffix that names one of the command's formats (report and portfolio have no text).
+    name = {"report": "out.md", "portfolio": "out.md"}.get(command, "out.txt")
+    out = work / ("assessment.yaml" if command in ("init", "assess") else name)
     previous = (EXAMPLES / OTHER).read_text() if command == "assess" else PREVIOUS
     out.write_text(previous)
     args = _commands(work, out)[command]

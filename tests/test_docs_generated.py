@@ -13,6 +13,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from readiness.cli.docs import reference, replace_block
 from readiness.reporters import fields
 from readiness.reporters.catalogue import markdown
@@ -30,6 +32,7 @@ def test_rules_reference_is_current() -> None:
         assert f"## {rule_id} {rule.name}" in checked_in
 
 
+@pytest.mark.generated
 def test_cli_reference_is_current() -> None:
     checked_in = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
     assert checked_in == reference(), (
@@ -40,6 +43,7 @@ def test_cli_reference_is_current() -> None:
     assert "## readiness cli-reference" not in checked_in  # hidden commands stay out
 
 
+@pytest.mark.generated
 def test_cli_reference_does_not_depend_on_the_terminal() -> None:
     env = {**os.environ, "COLUMNS": "40", "FORCE_COLOR": "1", "TERM": "xterm-256color"}
     env.pop("NO_COLOR", None)

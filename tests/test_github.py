@@ -247,39 +247,3 @@ def test_version() -> None:
 
     result = CliRunner().invoke(app, ["--version"])
     assert result.exit_code == 0 and result.stdout == f"readiness {__version__}\n"
-
-
-# --- the composite action ------------------------------------------------------------------
-
-
-def test_action_builds_the_validate_command_from_its_inputs(tmp_path: Path) -> None:
-    import yaml
-
-    action = yaml.safe_load((ROOT / "action.yml").read_text())
-    assert action["runs"]["using"] == "composite"
-    assert set(action["inputs"]) == {"paths", "fail-on", "min-score", "min-level",
-                                     "questionnaire", "sarif-file", "python-version", "version"}
-    steps = action["runs"]["steps"]
-    assert steps[0]["uses"].startswith("actions/setup-python@")
-    install = next(s for s in steps if s.get("name") == "Install readiness")
-    assert '"$GITHUB_ACTION_PATH"' in install["run"]
-    step = next(s for s in steps if s.get("name") == "Validate")
-    assert "${{" not in step["run"]  # inputs arrive as environment variables only
-    stub = tmp_path / "readiness"
-    stub.write_text('#!/bin/sh\nfor a in "$@"; do printf "[%s]" "$a"; done\n')
-    stub.chmod(0o755)
-
-    def run_step(**inputs: str) -> str:
-        env = {"PATH": f"{tmp_path}:/usr/bin:/bin", **{f"INPUT_{k}": v for k, v in inputs.items()}}
-        proc = subprocess.run(["bash", "-e", "-c", step["run"]], env=env, capture_output=True,
-                              text=True, timeout=30)
-        assert proc.returncode == 0, proc.stderr
-        return proc.stdout
-
-    assert run_step(PATHS=".") == "[validate][.][--format][github]"
-    assert run_step(
-        PATHS="assessments/\nother dir/x.yaml; rm -rf /", FAIL_ON="major", MIN_SCORE="70",
-        MIN_LEVEL="3", QUESTIONNAIRE="telecom-network-ops", SARIF_FILE="out.sarif",
-    ) == ("[validate][assessments/][other][dir/x.yaml;][rm][-rf][/][--format][github]"
-          "[--format][sarif][--output][out.sarif][--fail-on][major][--min-score][70]"
-          "[--min-level][3][--questionnaire][telecom-network-ops]")

@@ -20,7 +20,9 @@ def test_init_writes_a_starter_that_validates(tmp_path: Path) -> None:
     assert proc.stdout == ""  # the file is the artefact; the hint goes to stderr
     assert f"Wrote {target}" in proc.stderr
     text = target.read_text(encoding="utf-8")
-    assert text.startswith("# readiness assessment")
+    first, second = text.splitlines()[:2]
+    assert first.startswith("# yaml-language-server: $schema=https://")  # docs/editors.md
+    assert second.startswith("# readiness assessment")
     checked = cli("validate", "--format", "json", "--today", "2026-11-25", str(target))
     assert checked.returncode in (0, 1), checked.stdout + checked.stderr
     entry = json.loads(checked.stdout)["files"][0]

@@ -4,8 +4,8 @@ and a progress bar only on a terminal."""
 from __future__ import annotations
 
 import io
+import re
 import shutil
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -41,10 +41,11 @@ def test_jobs_give_the_same_reports_in_the_same_order(tmp_path: Path) -> None:
     assert [f.path for f in two.files] == sorted(f.path for f in two.files)
     assert one.files == two.files
     assert one.invalid == two.invalid == 2
-    for fmt in (Format.JSON, Format.TEXT, Format.SARIF):
-        assert render(fmt, one) == render(fmt, two)
-    now = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # JUnit stamps the time of writing
-    assert render(Format.JUNIT, one, now=now) == render(Format.JUNIT, two, now=now)
+    def same(text: str) -> str:  # JUnit stamps the time of rendering: a second may pass
+        return re.sub(r'timestamp="[^"]*"', 'timestamp=""', text)
+
+    for fmt in (Format.JSON, Format.TEXT, Format.SARIF, Format.JUNIT):
+        assert same(render(fmt, one)) == same(render(fmt, two))
     # The reports keep what reporters read, with the parent's packs and thresholds: each
     # file scored with the pack of its domain.
     result = two.files[0].result

@@ -28,6 +28,7 @@ from readiness.portfolio import (
     render_chunks,
     singular,
 )
+from readiness.resources import rules_url
 from readiness.rules import REGISTRY
 from tests.common import EXAMPLES, HEADER, ROOT, TODAY
 from tests.portfolio_corpus import CONTROLLED, MISALIGNED_SHARE, Truth, generate
@@ -98,7 +99,8 @@ def test_misaligned_success_measures_recur_in_the_planted_share(
     assert pattern.sentence == (
         "50 of 200 initiatives have stakeholder groups that measure success differently"
     )
-    assert pattern.reference == "docs/rules.md#own003-misaligned-success-measures"
+    base = rules_url() or "docs/rules.md"  # the Rules project URL of the installed package
+    assert pattern.reference == f"{base}#own003-misaligned-success-measures"
 
 
 def test_anti_pattern_counts_match_what_was_planted(
@@ -117,7 +119,8 @@ def test_anti_pattern_counts_match_what_was_planted(
     sentence = found["SEQ002"].sentence
     count = found["SEQ002"].count
     assert sentence == f"{count} of 200 initiatives integrate before the data pipeline is mapped"
-    assert found["SEQ002"].reference == "docs/rules.md#seq002-integration-before-data-pipeline"
+    base = rules_url() or "docs/rules.md"  # the Rules project URL of the installed package
+    assert found["SEQ002"].reference == f"{base}#seq002-integration-before-data-pipeline"
     counts = [pattern.count for pattern in portfolio.anti_patterns]
     assert counts == sorted(counts, reverse=True)
 
@@ -300,8 +303,10 @@ def test_html_is_self_contained_and_escapes_user_text(tmp_path: Path) -> None:
     parser = _Collector()
     parser.feed(page)
     assert "script" not in parser.tags and "img" not in parser.tags
-    assert not [url for url in parser.urls if url.lower().startswith(("http:", "https:", "//"))]
-    assert all(url.startswith(("docs/rules.md", "#")) for url in parser.urls)
+    # Nothing is fetched: the only addresses are links to the rule reference (the Rules
+    # project URL, or docs/rules.md) and anchors in the page.
+    reference = rules_url() or "docs/rules.md"
+    assert all(url.startswith((reference, "#")) for url in parser.urls), parser.urls
     assert "url(" not in page.replace("url(#", "")  # no CSS fetch; SVG fills use local ids
     assert "@import" not in page
     text = "".join(parser.text)
@@ -321,7 +326,7 @@ def test_markdown_renders_tables_and_keeps_user_text_inert(tmp_path: Path) -> No
     rows = ranking.split("<tr>")[2:]
     assert len(rows) == 8 and all(row.count("<td") == 12 for row in rows)
     assert "```mermaid\nquadrantChart" in text
-    assert 'href="docs/rules.md#out001-accuracy-only"' in html
+    assert f'href="{rules_url() or "docs/rules.md"}#out001-accuracy-only"' in html
 
 
 def test_entries_are_compact_and_share_what_repeats(portfolio: Portfolio) -> None:

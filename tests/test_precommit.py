@@ -9,6 +9,7 @@ hook's entry, with the files its pattern selects, against the same sample reposi
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -31,6 +32,7 @@ def test_hook_runs_the_same_command_as_ci() -> None:
     assert HOOK["id"] == "readiness-validate"
     assert HOOK["language"] == "python"
     assert HOOK["entry"] == "readiness validate"
+    assert HOOK["args"] == ["--assessments-only"]  # as folder discovery: schema_version only
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
     assert scripts["readiness"] == "readiness.cli:main"
 
@@ -83,11 +85,37 @@ def _hook_repository(target: Path) -> Path:
     return target
 
 
+HELM_VALUES = """\
+replicaCount: 2
+image:
+  repository: registry.example.invalid/care-copilot
+  tag: "1.4.2"
+service: {type: ClusterIP, port: 8080}
+"""
+
+
+def _run_hook(sample: Path, files: list[str], *options: str) -> subprocess.CompletedProcess[str]:
+    """The hook's entry and args on `files`, as pre-commit runs it."""
+    script = Path(sys.executable).with_name("readiness")  # the console script the entry names
+    program, *args = HOOK["entry"].split()
+    assert program == "readiness"
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "readiness"]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
+    env["NO_COLOR"] = "1"
+    return subprocess.run([*command, *args, *options, *files], cwd=sample, capture_output=True,
+                          text=True, env=env, timeout=60)
+
+
 def _sample(target: Path) -> Path:
     (target / "assessments").mkdir(parents=True)
     shutil.copy(EXAMPLES / "care-copilot-ready.yaml", target / "assessments")
     shutil.copy(EXAMPLES / "churn-accuracy-only.yaml", target / "assessments")
     (target / "config.yaml").write_text("not: an assessment\n")  # outside the pattern
+    # Inside the pattern, but no assessment: the hook leaves them alone.
+    from readiness.schema import json_schema
+
+    (target / "assessments" / "readiness.schema.json").write_text(json.dumps(json_schema()))
+    (target / "assessments" / "values.yaml").write_text(HELM_VALUES)
     _git(target, "init", "-q")
     _git(target, "add", "-A")
     _git(target, "commit", "-q", "-m", "sample")
@@ -99,18 +127,25 @@ def test_hook_entry_on_the_files_its_pattern_selects(tmp_path: Path) -> None:
     tracked = subprocess.run(["git", "ls-files"], cwd=sample, capture_output=True, text=True,
                              check=True).stdout.split()
     files = [name for name in tracked if PATTERN.search(name)]
-    assert files == ["assessments/care-copilot-ready.yaml", "assessments/churn-accuracy-only.yaml"]
-    script = Path(sys.executable).with_name("readiness")  # the console script the entry names
-    program, *args = HOOK["entry"].split()
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "readiness"]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
-    env["NO_COLOR"] = "1"
-    proc = subprocess.run([*command, *args, *files], cwd=sample, capture_output=True, text=True,
-                          env=env, timeout=60)
-    assert program == "readiness"
+    assert files == ["assessments/care-copilot-ready.yaml", "assessments/churn-accuracy-only.yaml",
+                     "assessments/readiness.schema.json", "assessments/values.yaml"]
+    proc = _run_hook(sample, files, *HOOK["args"])
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "assessments/churn-accuracy-only.yaml:121:3: BLOCKER OUT001" in proc.stdout
     assert "2 files checked: 0 invalid, 1 below the bar" in proc.stdout
+    assert "values.yaml" not in proc.stdout + proc.stderr
+
+
+def test_hook_skips_files_that_are_no_assessment(tmp_path: Path) -> None:
+    sample = _sample(tmp_path / "sample")
+    others = ["assessments/readiness.schema.json", "assessments/values.yaml"]
+    skipped = _run_hook(sample, others, *HOOK["args"])
+    assert skipped.returncode == 0, skipped.stdout + skipped.stderr
+    assert skipped.stdout == "" and skipped.stderr == ""
+    # Without the option, named files are checked as given: both fail as invalid.
+    checked = _run_hook(sample, others)
+    assert checked.returncode == 2
+    assert "2 files checked: 2 invalid" in checked.stdout
 
 
 @pytest.mark.skipif(os.environ.get("READINESS_TRY_REPO") != "1",

@@ -6,8 +6,11 @@ that `readiness --version` and `--help` load neither pydantic, Jinja2 nor the ru
 
 from __future__ import annotations
 
+import contextlib
+import inspect
+import os
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -22,6 +25,7 @@ from readiness.cli import (
     report,
     validate,
 )
+from readiness.options import EXIT_INVALID
 
 app = typer.Typer(
     name="readiness",
@@ -45,11 +49,44 @@ COMMANDS = (init, assess, validate, report, portfolio, questions, catalogue, doc
 for _module in COMMANDS:
     _module.register(app)
 
+HELP_WIDTH = 78
+"""Help paragraphs are wrapped here, so that they read evenly in 80 columns (Typer keeps
+the line breaks of the source, inside its one-column frame)."""
+
+
+def wrap_help(text: str, width: int = HELP_WIDTH) -> str:
+    """Each paragraph of `text` refilled to `width`; indented blocks (examples) and
+    lists are kept as written."""
+    import textwrap
+
+    paragraphs = []
+    for paragraph in textwrap.dedent(text).strip("\n").split("\n\n"):
+        lines = paragraph.splitlines()
+        if any(line.startswith((" ", "- ", "* ", "\b")) for line in lines):
+            paragraphs.append(paragraph)
+        else:
+            paragraphs.append(textwrap.fill(
+                " ".join(line.strip() for line in lines), width,
+                break_long_words=False, break_on_hyphens=False,
+            ))
+    return "\n\n".join(paragraphs)
+
+
+for _info in app.registered_commands:
+    _text = _info.help or inspect.getdoc(_info.callback)
+    if _text:
+        _info.help = wrap_help(_text)
+
 
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"readiness {__version__}")
         raise typer.Exit()
+
+
+def _debug(value: bool) -> None:
+    if value:
+        os.environ["READINESS_DEBUG"] = "1"
 
 
 @app.callback()
@@ -58,8 +95,76 @@ def _root(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug", callback=_debug, is_eager=True,
+            help="Print the traceback of an internal error (also READINESS_DEBUG=1).",
+        ),
+    ] = False,
 ) -> None:
     """Is a telecom AI initiative ready to leave pilot and run in production?"""
+
+
+ISSUES_URL = "https://github.com/readiness-tool/readiness/issues"
+"""Where internal errors are reported; the `Issues` project URL of pyproject.toml."""
+
+
+class _ClosedPipeGuard:
+    """stdout that ends quietly when its reader goes away (`readiness ... | head -1`):
+    from the first broken-pipe error on, what is written is dropped, so the command
+    finishes with the exit code it computes and no error message."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self._closed = False
+
+    def _drop(self) -> None:
+        if not self._closed:
+            self._closed = True
+            # The descriptor now points at /dev/null: what is still buffered, and the
+            # flush at interpreter exit, go nowhere instead of failing again.
+            null = os.open(os.devnull, os.O_WRONLY)
+            try:
+                os.dup2(null, self._stream.fileno())
+            except (OSError, ValueError):
+                pass  # not a real descriptor: nothing is flushed to it at exit
+            finally:
+                os.close(null)
+
+    def write(self, text: str) -> int:
+        if self._closed:
+            return len(text)
+        try:
+            return int(self._stream.write(text))
+        except BrokenPipeError:
+            self._drop()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            self._drop()
+            with contextlib.suppress(BrokenPipeError):
+                self._stream.flush()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _internal_error(exc: BaseException) -> None:
+    """One line on stderr for an exception nobody expected; the traceback with --debug."""
+    if os.environ.get("READINESS_DEBUG"):
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+    summary = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
+    sys.stderr.write(
+        f"readiness: internal error ({summary}); this is a bug in readiness {__version__}: "
+        f"please report it with the command line at {ISSUES_URL} "
+        "(run with --debug for the traceback)\n"
+    )
 
 
 def main() -> None:
@@ -70,4 +175,10 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:
         typer.echo(f"readiness {__version__}")
         return
-    app()
+    if not isinstance(sys.stdout, _ClosedPipeGuard) and hasattr(sys.stdout, "fileno"):
+        sys.stdout = _ClosedPipeGuard(sys.stdout)
+    try:
+        app()
+    except Exception as exc:  # exit 1 means "below the bar": never for a bug
+        _internal_error(exc)
+        sys.exit(EXIT_INVALID)

@@ -7,13 +7,16 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO, TypeVar
 
 import typer
 
 from readiness.options import EXIT_INVALID
 
 if TYPE_CHECKING:
+    from readiness.config import Config
+    from readiness.packs import Pack
     from readiness.schema import SchemaError
 
 Today = Annotated[
@@ -64,7 +67,7 @@ def parse_today(value: str | None) -> date:
         fail(f"--today {value!r} is not a date; write YYYY-MM-DD, e.g. 2026-11-25")
 
 
-def load_config_or_fail():  # type: ignore[no-untyped-def]
+def load_config_or_fail() -> Config:
     """The project's settings ([tool.readiness] in pyproject.toml or .readiness.toml,
     the nearest one up), the defaults when there is none; a broken file exits 2."""
     from readiness.config import ConfigError, discover
@@ -75,7 +78,7 @@ def load_config_or_fail():  # type: ignore[no-untyped-def]
         fail(str(exc))
 
 
-def load_pack_or_fail(name: str | None):  # type: ignore[no-untyped-def]
+def load_pack_or_fail(name: str | None) -> Pack:
     from readiness.packs import PackError, load_pack
 
     try:
@@ -95,14 +98,41 @@ def choose_packs_or_fail(named: str | None, config):  # type: ignore[no-untyped-
         fail(str(exc))
 
 
-def use_color(stream: object = None) -> bool:
-    """Colour when writing to a terminal, unless NO_COLOR is set; FORCE_COLOR forces it."""
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    stream = stream or sys.stdout
-    return bool(getattr(stream, "isatty", lambda: False)())
+def use_color(stream: TextIO | None = None) -> bool:
+    """The one colour decision of every command, rich's: colour on a terminal, none when
+    NO_COLOR is set or TERM is dumb or unknown; FORCE_COLOR forces it."""
+    from rich.console import Console
+
+    # NO_COLOR counts when it is not empty (no-color.org), with every version of rich.
+    no_color = bool(os.environ.get("NO_COLOR"))
+    console = Console(file=stream or sys.stdout, no_color=no_color)
+    return console.color_system is not None and not no_color
+
+
+SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md",
+                  ".json": "json", ".txt": "text"}
+"""The --output suffixes that name a format (report.html -> html)."""
+
+F = TypeVar("F", bound=StrEnum)
+
+
+def format_from_output(output: str | None, allowed: type[F], default: F) -> F:
+    """No --format: the --output suffix decides, `default` without an output or a suffix;
+    a suffix that names none of the `allowed` formats exits 2 with the list."""
+    if not output or output == "-":
+        return default
+    suffix = os.path.splitext(output)[1].lower()
+    if not suffix:
+        return default
+    values = {member.value for member in allowed}
+    name = SUFFIX_FORMATS.get(suffix)
+    if name in values:
+        return allowed(name)
+    known = ", ".join(s for s, n in SUFFIX_FORMATS.items() if n in values)
+    fail(
+        f"--output {output}: the suffix {suffix} names no format; use {known}, "
+        f"or choose one with --format ({'|'.join(sorted(values))})"
+    )
 
 
 def write_output(text: str, output: str | None) -> None:

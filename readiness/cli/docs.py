@@ -7,25 +7,40 @@ rich panels, so the text is the same on every machine, terminal and colour setti
 
 from __future__ import annotations
 
-from typing import Annotated
+import importlib
+from types import ModuleType
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from typer._click import Command, Context, HelpFormatter  # the click that Typer bundles
 from typer.core import TyperGroup
+
+if TYPE_CHECKING:
+    from typer._click import Command, Context
 
 from readiness.cli.common import write_output
 
 WIDTH = 100
 
 
+def _click() -> ModuleType:
+    """The click that Typer runs on: its own copy from Typer 0.26 on, the `click`
+    distribution before."""
+    try:
+        return importlib.import_module("typer._click")
+    except ImportError:
+        return importlib.import_module("click")
+
+
 def _help(command: Command, name: str, parent: Context | None) -> str:
+    click = _click()
     settings = {**(command.context_settings or {}), "terminal_width": WIDTH,
                 "max_content_width": WIDTH}
-    context = Context(command, info_name=name, parent=parent, **settings)
-    formatter = HelpFormatter(width=WIDTH, max_width=WIDTH)
+    context = click.Context(command, info_name=name, parent=parent, **settings)
+    formatter = click.HelpFormatter(width=WIDTH, max_width=WIDTH)
     # The base class method renders plain text, never Typer's rich panels.
-    Command.format_help(command, context, formatter)
-    return formatter.getvalue().rstrip() + "\n"
+    click.Command.format_help(command, context, formatter)
+    text: str = formatter.getvalue()
+    return text.rstrip() + "\n"
 
 
 def reference() -> str:
@@ -34,7 +49,8 @@ def reference() -> str:
 
     root = typer.main.get_command(app)
     assert isinstance(root, TyperGroup)
-    root_context = Context(root, info_name="readiness", **(root.context_settings or {}))
+    root_context = _click().Context(root, info_name="readiness",
+                                    **(root.context_settings or {}))
     lines = [
         "# Command-line reference",
         "",
@@ -70,7 +86,7 @@ def summary() -> str:
 
     root = typer.main.get_command(app)
     assert isinstance(root, TyperGroup)
-    context = Context(root, info_name="readiness", **(root.context_settings or {}))
+    context = _click().Context(root, info_name="readiness", **(root.context_settings or {}))
     lines = ["| command | job |", "|---|---|"]
     for name in root.list_commands(context):
         command = root.get_command(context, name)

@@ -18,7 +18,10 @@ def starter(filename: str, today: str) -> str:
     template = (Path(__file__).resolve().parent.parent / "data" / "starter.yaml").read_text(
         encoding="utf-8"
     )
+    from readiness.schema import SCHEMA_URL
+
     return template.format(
+        schema_url=SCHEMA_URL,
         id=slug,
         name=slug.replace("-", " ").capitalize(),
         today=today,

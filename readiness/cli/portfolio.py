@@ -15,6 +15,7 @@ from readiness.cli.common import (
     Today,
     choose_packs_or_fail,
     fail,
+    format_from_output,
     load_config_or_fail,
     parse_today,
     write_output,
@@ -39,19 +40,6 @@ class HistoryFormat(StrEnum):
     MD = "md"
     HTML = "html"
     JSON = "json"
-
-
-_SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".json": "json"}
-
-
-def guess_format(output: str | None, allowed: type[StrEnum], default: StrEnum) -> Any:
-    """No --format: the --output suffix decides (report.html -> html), else `default`."""
-    if output:
-        suffix = "." + output.rsplit(".", 1)[-1].lower() if "." in output else ""
-        name = _SUFFIXES.get(suffix)
-        if name and name in allowed._value2member_map_:
-            return allowed(name)
-    return default
 
 
 Output = Annotated[
@@ -119,7 +107,7 @@ def portfolio(
     from readiness.findings import Severity
     from readiness.portfolio import build_portfolio, render_chunks
 
-    fmt = format or guess_format(output, PortfolioFormat, PortfolioFormat.MD)
+    fmt = format or format_from_output(output, PortfolioFormat, PortfolioFormat.MD)
     config = load_config_or_fail()
     packs = choose_packs_or_fail(questionnaire, config)
     result = build_portfolio(paths, packs, parse_today(today), config.thresholds,
@@ -233,7 +221,7 @@ def history(
     from readiness.history import history as read_history
     from readiness.reporters.base import plain
 
-    fmt = format or guess_format(output, HistoryFormat, HistoryFormat.TEXT)
+    fmt = format or format_from_output(output, HistoryFormat, HistoryFormat.TEXT)
     config = load_config_or_fail()
     packs = choose_packs_or_fail(questionnaire, config)
     reference = parse_today(today) if today else None

@@ -16,6 +16,7 @@ from readiness.cli.common import (
     choose_packs_or_fail,
     echo_errors,
     fail,
+    format_from_output,
     parse_today,
 )
 from readiness.options import EXIT_BELOW_BAR
@@ -39,9 +40,6 @@ RENDERERS: dict[ReportFormat, str] = {
 }
 """Format -> module with `render(report: document.Report, template_dir) -> str`."""
 
-_SUFFIXES = {".html": ReportFormat.HTML, ".htm": ReportFormat.HTML,
-             ".md": ReportFormat.MD, ".markdown": ReportFormat.MD}
-
 HELP = """Write the report a steering committee decides on: verdict, readiness level and
 score in plain words, the gate scorecard, the timeline with out-of-order work marked,
 findings by severity, decision boundaries, data map, outcomes and ROI, governance per
@@ -64,9 +62,7 @@ file (or --compare file) is invalid, or a template fails.
 def choose_format(format: ReportFormat | None, output: str | None) -> ReportFormat:
     if format is not None:
         return format
-    if output and output != "-":
-        return _SUFFIXES.get(Path(output).suffix.lower(), ReportFormat.HTML)
-    return ReportFormat.HTML
+    return format_from_output(output, ReportFormat, ReportFormat.HTML)
 
 
 def assess_or_fail(
@@ -85,7 +81,9 @@ def assess_or_fail(
 
 
 def report(
-    file: Annotated[str, typer.Argument(metavar="FILE", help="The assessment file.")],
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="The assessment file; - reads standard input.")
+    ],
     format: Annotated[
         ReportFormat | None,
         typer.Option("--format", "-f", help="html or md; default from --output, else html."),

@@ -28,8 +28,8 @@ if TYPE_CHECKING:
 
 HELP = """Validate assessment files: schema, gate scores, readiness level and rules.
 
-PATHS are files, or folders searched recursively for *.yaml, *.yml and *.json files
-that have a top-level `schema_version` key.
+PATHS are files (- reads standard input), or folders searched recursively for *.yaml,
+*.yml and *.json files that have a top-level `schema_version` key.
 
 Exit codes: 0 every file is valid and meets the bar; 1 a valid file falls short of the
 bar (--fail-on, --min-score, --min-level); 2 a file is invalid or the usage is wrong.
@@ -37,7 +37,7 @@ bar (--fail-on, --min-score, --min-level); 2 a file is invalid or the usage is w
 Several outputs from one run: give --format more than once and one --output per
 artefact; outputs go to the last formats, in order, and the first format goes to stdout:
 
-    readiness validate assessments/ --format text --format sarif --output readiness.sarif
+    readiness validate assessments/ -f text -f sarif -o readiness.sarif
 
 Inside GitHub Actions (GITHUB_ACTIONS=true) the default format is github: annotations,
 and a Markdown summary appended to $GITHUB_STEP_SUMMARY.
@@ -103,11 +103,21 @@ def validate(
             help="Check files in N processes; default: one per core.",
         ),
     ] = None,
+    assessments_only: Annotated[
+        bool,
+        typer.Option(
+            "--assessments-only",
+            help="Skip the files given by name that have no top-level `schema_version`, "
+            "as in folders (the pre-commit hook: a schema or a Helm values.yaml is no "
+            "assessment); exit 0 when none is left.",
+        ),
+    ] = False,
 ) -> None:
     import contextlib
     import os
 
     from readiness.batch import Tally, discover, iter_reports
+    from readiness.loader import STDIN
 
     config = load_config_or_fail()
     formats = [fmt.resolve(os.environ) for fmt in (format or [Format.AUTO])]
@@ -115,9 +125,13 @@ def validate(
     reference = parse_today(today)
     packs = choose_packs_or_fail(questionnaire, config)
     bar = config.merged_bar(fail_on=fail_on, min_score=min_score, min_level=min_level)
-    files = list(discover(paths))
+    files = list(discover(paths, assessments_only=assessments_only))
     if not files:
+        if assessments_only:
+            raise typer.Exit(0)  # nothing to check: a commit that touched no assessment
         fail("no assessment files found in " + ", ".join(paths))
+    if STDIN in files:
+        jobs = 1  # standard input is read once, in this process
     # The text and github formats are read by a person; after any other the person gets
     # a one-line summary on stderr (unless --quiet).
     human_on_stdout = any(f in (Format.TEXT, Format.GITHUB) and t is None for f, t in targets)
@@ -146,6 +160,8 @@ def validate(
             sys.stdout.flush()
             if summary is not None:
                 _append_step_summary(summary, tally)
+    except BrokenPipeError:
+        raise
     except OSError as exc:
         fail(f"cannot write {exc.filename or 'the output'}: {exc.strerror or exc}")
     if not quiet and not human_on_stdout:

@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from readiness import __version__
 from readiness.reporters import Writer as BaseWriter
@@ -39,6 +39,7 @@ from readiness.reporters.catalogue import (
 )
 from readiness.reporters.github import workspace_path
 from readiness.reporters.json import JsonArray
+from readiness.resources import rules_url
 from readiness.rules import REGISTRY, Rule
 
 if TYPE_CHECKING:
@@ -70,26 +71,6 @@ SCHEMA_RULE: dict[str, Any] = {
     "properties": {"tags": ["readiness", "schema"], "precision": "very-high",
                    "problem.severity": "error"},
 }
-
-
-def rules_url(environ: Mapping[str, str] | None = None) -> str | None:
-    """The absolute address of docs/rules.md, when it is known (see the module docstring)."""
-    environ = os.environ if environ is None else environ
-    candidate = environ.get("READINESS_RULES_URL")
-    if not candidate:
-        from importlib.metadata import PackageNotFoundError, metadata
-
-        try:
-            urls = metadata("readiness").get_all("Project-URL") or []
-        except PackageNotFoundError:
-            urls = []
-        for entry in urls:
-            label, _, url = entry.partition(",")
-            if label.strip().lower() == "rules":
-                candidate = url.strip()
-    if candidate and urlsplit(candidate).scheme in ("http", "https", "file"):
-        return candidate.split("#", 1)[0]
-    return None
 
 
 def anchor(rule: Rule) -> str:
@@ -329,7 +310,7 @@ class Writer(BaseWriter):
         self.files.end()
         self.out.write(self.middle)
         self.spool.seek(0)
-        shutil.copyfileobj(self.spool, self.out)  # type: ignore[misc]
+        shutil.copyfileobj(self.spool, self.out)
         self.spool.close()
         self.out.write(self.tail + "\n")
 
