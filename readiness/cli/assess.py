@@ -33,7 +33,8 @@ A real session (excerpt; ... marks lines left out):
     ...
     Gate 1 of 6 \u00b7 question 1 of 13 \u00b7 workflow.status
     ...
-    Workflow gate: when did its work start (and end, if complete)?: 2026-01-12 to 2026-02-06
+    Workflow gate: when did its work start (and end, if complete)?:
+    2026-01-12 to 2026-02-06
       = complete
     ...
     Gate 2 of 6 \u00b7 question 3 of 3 \u00b7 data_pipeline.sources
