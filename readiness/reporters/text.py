@@ -107,7 +107,7 @@ class Writer(BaseWriter):
         shown = shorten(steps, SHOWN)
         if shown:
             lines.append(self.style("Next steps:", "bold"))
-            lines += [f"  {number}. {plain(step.text)}" for number, step in enumerate(shown, 1)]
+            lines += [f"  {number}. {one_line(step.text)}" for number, step in enumerate(shown, 1)]
             if len(steps) > len(shown):
                 lines.append(f"  ... and {len(steps) - len(shown)} more in the report "
                              "(readiness report)")
@@ -115,8 +115,8 @@ class Writer(BaseWriter):
         if groups:
             lines.append(self.style("Open questions, by whom to ask:", "bold"))
             for person, questions in groups:
-                lines.append(f"  {plain(person)}:")
-                lines += [f"    - {plain(question_words(q))}" for q in questions]
+                lines.append(f"  {one_line(person)}:")
+                lines += [f"    - {one_line(question_words(q))}" for q in questions]
         return lines
 
     def table(self, report: FileReport) -> list[str]:
