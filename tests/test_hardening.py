@@ -175,7 +175,7 @@ def test_output_with_an_empty_name_says_so(tmp_path: Path) -> None:
 @pytest.mark.parametrize("command", [
     ["report", "{f}", "-o", "{f}"],
     ["validate", "{f}", "-f", "json", "-o", "{f}"],
-    ["portfolio", "{d}", "-o", "{f}"],
+    ["portfolio", "{d}", "-f", "md", "-o", "{f}"],
     ["diff", "{f}", "{f}", "-o", "{f}"],
 ])
 def test_an_output_that_is_an_input_is_refused(tmp_path: Path, command: list[str]) -> None:
