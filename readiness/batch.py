@@ -33,9 +33,7 @@ SUFFIXES = (".yaml", ".yml", ".json")
 SKIPPED_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox"}
 # A top-level key in block YAML starts a line; in JSON (or a YAML flow mapping) it may
 # follow the opening brace or be indented by a pretty-printer.
-_YAML_MARKER = re.compile(rb"""^(?:\{\s*)?["']?schema_version["']?\s*:""", re.MULTILINE)
-# A value, not an object: the JSON Schema of the format names `schema_version` too.
-_JSON_MARKER = re.compile(rb""""schema_version"\s*:\s*[-"0-9]""")
+_YAML_MARKER = re.compile(r"""^(?:\{\s*)?["']?schema_version["']?\s*:""", re.MULTILINE)
 
 
 @dataclass
@@ -109,13 +107,57 @@ class BatchReport:
 
 def is_assessment(path: str | Path) -> bool:
     """In a folder, a YAML or JSON file is an assessment when it has a top-level
-    `schema_version` key in its first 64 KiB."""
-    marker = _JSON_MARKER if str(path).lower().endswith(".json") else _YAML_MARKER
+    `schema_version` key in its first 64 KiB (after a UTF-8 byte order mark). A file
+    that is not UTF-8 text (UTF-16, Latin-1...) or cannot be read counts as one, so that
+    the loader reports why: no file in a scanned folder is skipped because of its
+    encoding. See docs/ci.md."""
     try:
         with open(path, "rb") as handle:
-            return bool(marker.search(handle.read(65536)))
+            head = handle.read(_HEAD)
     except OSError:
         return True  # let the loader report why it cannot be read
+    text = _decoded(head)
+    if text is None:
+        return True
+    if str(path).lower().endswith(".json"):
+        return _json_top_level_key(text, "schema_version")
+    return bool(_YAML_MARKER.search(text))
+
+
+_HEAD = 65536
+
+
+def _decoded(head: bytes) -> str | None:
+    """The start of a file as text, without a UTF-8 byte order mark; None if it is not
+    UTF-8 (a character cut at the end of the 64 KiB read is dropped)."""
+    try:
+        return head.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        cut = len(head) == _HEAD and exc.start >= len(head) - 3
+        if cut and exc.reason == "unexpected end of data":
+            return head[: exc.start].decode("utf-8-sig")
+        return None
+
+
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:]')
+
+
+def _json_top_level_key(text: str, key: str) -> bool:
+    """Whether JSON `text` (possibly cut short) has `key` among the keys of its top-level
+    object: a key of the same name nested deeper (a JSON Schema's `properties`) is not."""
+    depth = 0
+    previous = ""
+    for match in _JSON_TOKEN.finditer(text):
+        token = match.group()
+        if token in "{[":
+            depth += 1
+        elif token in "}]":
+            depth -= 1
+        elif token == ":":
+            if depth == 1 and previous == f'"{key}"':
+                return True
+        previous = token
+    return False
 
 
 def discover(paths: Iterable[str | Path], assessments_only: bool = False) -> Iterator[str]:
@@ -135,7 +177,8 @@ def discover(paths: Iterable[str | Path], assessments_only: bool = False) -> Ite
             for name in sorted(files):
                 if name.lower().endswith(SUFFIXES):
                     candidate = os.path.join(root, name)
-                    if is_assessment(candidate):
+                    # Only regular files: opening a FIFO named *.yaml would wait forever.
+                    if os.path.isfile(candidate) and is_assessment(candidate):
                         yield candidate
 
 

@@ -353,11 +353,11 @@ def _summary(diff: Diff) -> str:
 
 
 def render_text(diff: Diff) -> str:
-    from readiness.reporters.base import plain
+    from readiness.reporters.base import one_line, shown_path
 
     old, new = diff.old, diff.new
-    lines = [f"{plain(old.path)} -> {plain(new.path)}"]
-    name = plain(new.assessment.initiative.name)
+    lines = [f"{shown_path(old.path)} -> {one_line(new.path)}"]
+    name = one_line(new.assessment.initiative.name)
     if diff.same_initiative:
         lines.append(f"{name} ({new.initiative})")
     else:
@@ -365,7 +365,7 @@ def render_text(diff: Diff) -> str:
     lines.append(_summary(diff))
     if diff.questionnaire_note:
         lines.append(diff.questionnaire_note)
-    for title, items in _sections(diff, plain):
+    for title, items in _sections(diff, one_line):
         lines.append("")
         lines.append(f"{title} ({len(items)})" if items else f"{title}: none")
         lines.extend(f"  {item}" for item in items)

@@ -262,9 +262,10 @@ def _first_error(version: Version) -> str:
 
 
 def render_text(found: History) -> str:
-    from readiness.reporters.base import plain
+    from readiness.reporters.base import one_line, shown_path
 
-    lines = [f"{plain(found.path)}: {len(found.versions)} committed version(s), oldest first", ""]
+    count = len(found.versions)
+    lines = [f"{shown_path(found.path)}: {count} committed version(s), oldest first", ""]
     header = f"{'commit':<9} {'date':<10} {'level':>5} {'score':>5}  {'verdict':<11} subject"
     if found.questionnaire is not None:
         lines.insert(1, f"Questionnaire: {found.questionnaire}")
@@ -274,9 +275,9 @@ def render_text(found: History) -> str:
             row = f"{v.short:<9} {v.committed_on} {v.level:>5} {v.score:>5}  {v.verdict:<11} "
         else:
             row = f"{v.short:<9} {v.committed_on} {'-':>5} {'-':>5}  {'invalid':<11} "
-        row += plain(v.subject)
+        row += one_line(v.subject)
         if not v.valid:
-            row += f"  [{plain(_first_error(v))}]"
+            row += f"  [{one_line(_first_error(v))}]"
         lines.append(row)
     valid = [v for v in found.versions if v.valid]
     if len(valid) >= 2:

@@ -9,6 +9,7 @@ the assessment schema.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -48,11 +49,13 @@ class Positions:
     keys written in the mapping itself first, then each merged mapping in order.
     """
 
-    __slots__ = ("_found", "_root")
+    __slots__ = ("_found", "_keys", "_root")
 
     def __init__(self, root: yaml.Node) -> None:
         self._root = root
         self._found: dict[Loc, tuple[int, int] | None] = {}
+        # Per mapping node: its own keys (the first of each), and what it merges.
+        self._keys: dict[int, tuple[dict[str, tuple[Any, yaml.Node]], list[yaml.Node]]] = {}
 
     def get(self, loc: Loc, default: tuple[int, int] | None = None) -> tuple[int, int] | None:
         if loc not in self._found:
@@ -73,34 +76,44 @@ class Positions:
         node = self._root
         mark = node.start_mark
         for part in loc:
-            found = _child(node, part)
+            found = self._child(node, part)
             if found is None:
                 return None
             mark, node = found
         return mark.line + 1, mark.column + 1
 
+    def _child(self, node: yaml.Node, part: str | int) -> tuple[Any, yaml.Node] | None:
+        """The mark that locates `part` of `node` (its key, or the item), and its value.
 
-def _child(node: yaml.Node, part: str | int) -> tuple[Any, yaml.Node] | None:
-    """The mark that locates `part` of `node` (its key, or the item), and its value."""
-    if isinstance(node, yaml.SequenceNode):
-        if type(part) is int and 0 <= part < len(node.value):
-            item = node.value[part]
-            return item.start_mark, item
+        A mapping's keys are indexed the first time one of them is asked for, so that
+        locating every key of a mapping (a file of 20,000 unknown keys) takes linear time.
+        """
+        if isinstance(node, yaml.SequenceNode):
+            if type(part) is int and 0 <= part < len(node.value):
+                item = node.value[part]
+                return item.start_mark, item
+            return None
+        if not isinstance(node, yaml.MappingNode) or not isinstance(part, str):
+            return None
+        index = self._keys.get(id(node))
+        if index is None:
+            own: dict[str, tuple[Any, yaml.Node]] = {}
+            merged: list[yaml.Node] = []
+            for key_node, value_node in node.value:
+                if key_node.tag == _MERGE_TAG:
+                    merged.append(value_node)
+                elif isinstance(key_node, yaml.ScalarNode):
+                    own.setdefault(key_node.value, (key_node.start_mark, value_node))
+            index = self._keys[id(node)] = (own, merged)
+        own, merged = index
+        if part in own:
+            return own[part]
+        for source in merged:
+            for item in source.value if isinstance(source, yaml.SequenceNode) else [source]:
+                found = self._child(item, part)
+                if found is not None:
+                    return found
         return None
-    if not isinstance(node, yaml.MappingNode) or not isinstance(part, str):
-        return None
-    merged = []
-    for key_node, value_node in node.value:
-        if key_node.tag == _MERGE_TAG:
-            merged.append(value_node)
-        elif isinstance(key_node, yaml.ScalarNode) and key_node.value == part:
-            return key_node.start_mark, value_node
-    for source in merged:
-        for item in source.value if isinstance(source, yaml.SequenceNode) else [source]:
-            found = _child(item, part)
-            if found is not None:
-                return found
-    return None
 
 
 @dataclass(frozen=True)
@@ -432,6 +445,8 @@ def loads(text: str | bytes, path: str = "<string>", limits: Limits = DEFAULT_LI
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
+            if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+                raise LoadError(path, "UTF-16 text: save the file as UTF-8") from None
             line = raw[: exc.start].count(b"\n") + 1
             column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
             raise LoadError(
@@ -489,8 +504,17 @@ STDIN = "-"
 
 
 def display_name(path: str | Path) -> str:
-    """How messages and reports name a file: `<stdin>` for standard input."""
-    return "<stdin>" if str(path) == STDIN else str(path)
+    """How messages and reports name a file: `<stdin>` for standard input; a name that
+    is not UTF-8 (`bad\\xff.yaml`, made on another system) with `\\xff` escapes, so that
+    every output can hold it."""
+    name = os.fspath(path)
+    if name == STDIN:
+        return "<stdin>"
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
+    return name
 
 
 def _read(path: str | Path, limits: Limits) -> bytes:

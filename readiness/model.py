@@ -272,18 +272,31 @@ def format_duration(value: timedelta) -> str:
     return text if text != "P" else "PT0S"
 
 
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2199, 12, 31)
+"""Dates a file may hold (docs/reliability.md, "Limits"): every report can place them on
+its timeline, with room on either side."""
+
+
 def _parse_date(value: Any) -> date:
     if isinstance(value, datetime):
         raise PydanticCustomError(
             "date_type", "expected a calendar date such as 2026-03-15, not a date and time"
         )
-    if isinstance(value, date):
-        return value
     if isinstance(value, str) and _DATE.match(value):
         try:
-            return date.fromisoformat(value)
+            value = date.fromisoformat(value)
         except ValueError:
             pass
+    if isinstance(value, date):
+        if not EARLIEST_DATE <= value <= LATEST_DATE:
+            raise PydanticCustomError(
+                "date_range",
+                "{value} is outside the dates a report can show: "
+                "1900-01-01 to 2199-12-31",
+                {"value": value.isoformat()},
+            )
+        return value
     if isinstance(value, str):
         raise PydanticCustomError(
             "date_format",

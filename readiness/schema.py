@@ -21,6 +21,10 @@ from readiness.loader import Document, Loc
 from readiness.model import Assessment
 from readiness.rules.base import format_path
 
+MAX_ERRORS = 100
+"""Schema errors reported per file (the first, by position in the file); the rest are
+counted in one last error. See docs/format.md."""
+
 
 @dataclass(frozen=True)
 class SchemaError:
@@ -104,6 +108,8 @@ def _clean_loc(loc: tuple[Any, ...], document: Document) -> Loc:
     A key written in the file may contain `[` too (`x[1]: 2`): it is kept when the file
     has it at that path, so that its error names it instead of losing it.
     """
+    if not any(isinstance(part, str) and "[" in part for part in loc):
+        return tuple(loc)
     kept: list[str | int] = []
     for part in loc:
         if isinstance(part, str) and "[" in part and (*kept, part) not in document.positions:
@@ -158,13 +164,24 @@ def validate(document: Document) -> Assessment:
     try:
         assessment = Assessment.model_validate(document.data)
     except ValidationError as exc:
-        errors = []
+        located = []
         for error in exc.errors(include_url=False):
             loc = _clean_loc(error["loc"], document)
-            line, column = document.position(loc)
-            errors.append(SchemaError(_message(error, loc), format_path(loc), line, column))
+            located.append((document.position(loc), loc, error))
+        located.sort(key=lambda item: item[0])
+        errors = [
+            SchemaError(_message(error, loc), format_path(loc), line, column)
+            for (line, column), loc, error in located[:MAX_ERRORS]
+        ]
         errors.extend(_reference_errors(document))
         errors.sort(key=lambda e: (e.line, e.column))
+        if len(located) > MAX_ERRORS:
+            more = len(located) - MAX_ERRORS
+            line, column = located[MAX_ERRORS][0]
+            errors.append(SchemaError(
+                f"{more} more error{'s' if more > 1 else ''} not shown: "
+                f"only the first {MAX_ERRORS} of a file are reported", "", line, column,
+            ))
         raise InvalidAssessment(document.path, errors) from None
     errors = list(_reference_errors(document))
     if errors:

@@ -175,6 +175,9 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:
         typer.echo(f"readiness {__version__}")
         return
+    from readiness.cli.common import fit_streams_to_encoding
+
+    fit_streams_to_encoding()
     if not isinstance(sys.stdout, _ClosedPipeGuard) and hasattr(sys.stdout, "fileno"):
         sys.stdout = _ClosedPipeGuard(sys.stdout)
     try:

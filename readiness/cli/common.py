@@ -42,12 +42,13 @@ Questionnaire = Annotated[
 def echo_errors(path: str, errors: Iterable[SchemaError]) -> None:
     """An invalid file's errors on stderr, one per line in the `file:line:col:` form
     editors read."""
-    from readiness.reporters.base import plain
+    from readiness.reporters.base import one_line, shown_path
 
     for error in errors:
-        where = f"{plain(error.path)}: " if error.path else ""
+        where = f"{one_line(error.path)}: " if error.path else ""
         typer.echo(
-            f"{plain(path)}:{error.line}:{error.column}: error: {where}{plain(error.message)}",
+            f"{shown_path(path)}:{error.line}:{error.column}: error: "
+            f"{where}{one_line(error.message)}",
             err=True,
         )
 
@@ -147,6 +148,49 @@ def write_output(text: str, output: str | None) -> None:
         write_atomic(output, text)
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}")
+
+
+def refuse_input_as_output(outputs: Iterable[str | None], inputs: Iterable[str]) -> None:
+    """Exit 2, before anything is written, when an --output names one of the files the
+    command reads: `report mine.yaml -o mine.yaml` would replace the assessment."""
+    from readiness.io import same_file
+    from readiness.reporters.base import one_line
+
+    targets = [t for t in outputs if t and t != "-"]
+    if not targets:
+        return
+    for name in inputs:
+        for target in targets:
+            if same_file(target, name):
+                fail(f"--output {one_line(target)} is one of the input files; "
+                     "write the output to another file")
+
+
+_SUBSTITUTES = {
+    "│": "|", "┃": "|", "━": "-", "─": "-", "╇": "+", "┼": "+", "→": "->", "←": "<-",
+    "✓": "v", "✗": "x", "…": "...", "–": "-", "—": "-", "‘": "'", "’": "'", "“": '"',
+    "”": '"', "•": "*", "·": ".", "≥": ">=", "≤": "<=", "×": "x", "\u00a0": " ",
+}
+
+
+def _degrade(error: UnicodeError) -> tuple[str, int]:
+    """A character the output encoding lacks: a look-alike it has, else `?`."""
+    assert isinstance(error, UnicodeEncodeError)
+    text = error.object[error.start : error.end]
+    return "".join(_SUBSTITUTES.get(c, "?") for c in text), error.end
+
+
+def fit_streams_to_encoding() -> None:
+    """stdout and stderr in an encoding other than UTF-8 (Windows when output is
+    redirected, `PYTHONIOENCODING=cp1252`, an ASCII locale) get look-alikes for the
+    characters the encoding lacks, instead of failing half-way (docs/cli.md)."""
+    import codecs
+
+    codecs.register_error("readiness-degrade", _degrade)
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+        if encoding not in ("utf-8", "utf8") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="readiness-degrade")
 
 
 PROGRESS_FROM = 200

@@ -18,6 +18,7 @@ from readiness.cli.common import (
     format_from_output,
     load_config_or_fail,
     parse_today,
+    refuse_input_as_output,
     write_output,
 )
 from readiness.options import EXIT_BELOW_BAR
@@ -103,11 +104,13 @@ def portfolio(
         ),
     ] = None,
 ) -> None:
+    from readiness.batch import discover
     from readiness.engine import shortfalls
     from readiness.findings import Severity
     from readiness.portfolio import build_portfolio, render_chunks
 
     fmt = format or format_from_output(output, PortfolioFormat, PortfolioFormat.MD)
+    refuse_input_as_output([output], discover(paths))
     config = load_config_or_fail()
     packs = choose_packs_or_fail(questionnaire, config)
     result = build_portfolio(paths, packs, parse_today(today), config.thresholds,
@@ -144,15 +147,15 @@ different initiatives (give --force to compare them anyway).
 
 def _assess_or_fail(path: str, pack: Any, thresholds: Any, today: Any) -> Any:
     from readiness.batch import check_file
-    from readiness.reporters.base import plain
+    from readiness.reporters.base import one_line, shown_path
     from readiness.settings import Bar
 
     checked = check_file(path, pack, thresholds, today, Bar())
     if checked.result is None:
         fail("\n".join(
-            f"{plain(path)}:{e.line}:{e.column}: "
-            + (f"{plain(e.path)}: " if e.path else "")
-            + plain(e.message)
+            f"{shown_path(path)}:{e.line}:{e.column}: "
+            + (f"{one_line(e.path)}: " if e.path else "")
+            + one_line(e.message)
             for e in checked.errors
         ))
     return checked.result
@@ -181,6 +184,7 @@ def diff(
     from readiness.reporters.base import plain
 
     config = load_config_or_fail()
+    refuse_input_as_output([output], [old, new])
     packs = choose_packs_or_fail(questionnaire, config)
     reference = parse_today(today)
     before = _assess_or_fail(old, packs, config.thresholds, reference)
@@ -222,6 +226,7 @@ def history(
     from readiness.reporters.base import plain
 
     fmt = format or format_from_output(output, HistoryFormat, HistoryFormat.TEXT)
+    refuse_input_as_output([output], [file])
     config = load_config_or_fail()
     packs = choose_packs_or_fail(questionnaire, config)
     reference = parse_today(today) if today else None

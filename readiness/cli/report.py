@@ -70,13 +70,13 @@ def assess_or_fail(
 ) -> Result:
     """The result of one file; an invalid file prints its errors (file:line:col) and exits 2."""
     from readiness.batch import check_file
-    from readiness.reporters.base import plain
+    from readiness.reporters.base import one_line
     from readiness.settings import Bar
 
     checked = check_file(path, pack, thresholds, today, Bar(min_score=None, min_level=None))
     if checked.result is None:
         echo_errors(checked.path, checked.errors)
-        fail(f"{option}{plain(path)} is not a valid assessment; no report written")
+        fail(f"{option}{one_line(path)} is not a valid assessment; no report written")
     return checked.result
 
 
@@ -105,12 +105,17 @@ def report(
     today: Today = None,
     questionnaire: Questionnaire = None,
 ) -> None:
-    from readiness.cli.common import load_config_or_fail, write_output
-    from readiness.reporters.base import plain
+    from readiness.cli.common import (
+        load_config_or_fail,
+        refuse_input_as_output,
+        write_output,
+    )
+    from readiness.reporters.base import one_line
     from readiness.reporters.document import build
     from readiness.reporters.templating import TemplateProblem
 
     config = load_config_or_fail()
+    refuse_input_as_output([output], [file] + ([compare] if compare else []))
     fmt = choose_format(format, output)
     reference = parse_today(today)
     packs = choose_packs_or_fail(questionnaire, config)
@@ -127,7 +132,7 @@ def report(
     if output and output != "-":
         from readiness.reporters.base import headline
 
-        typer.echo(f"readiness: wrote {plain(output)}: {headline(result)}", err=True)
+        typer.echo(f"readiness: wrote {one_line(output)}: {headline(result)}", err=True)
     shortfalls = result.shortfalls(config.merged_bar())
     if shortfalls:
         typer.echo(f"readiness: below the bar: {'; '.join(shortfalls)}", err=True)

@@ -16,6 +16,7 @@ from readiness.cli.common import (
     load_config_or_fail,
     parse_today,
     progress_bar,
+    refuse_input_as_output,
     use_color,
 )
 from readiness.options import FailOn, Format
@@ -132,6 +133,7 @@ def validate(
         fail("no assessment files found in " + ", ".join(paths))
     if STDIN in files:
         jobs = 1  # standard input is read once, in this process
+    refuse_input_as_output(output or [], files)
     # The text and github formats are read by a person; after any other the person gets
     # a one-line summary on stderr (unless --quiet).
     human_on_stdout = any(f in (Format.TEXT, Format.GITHUB) and t is None for f, t in targets)

@@ -21,6 +21,25 @@ def plain(text: str) -> str:
                         else f"\\u{ord(m.group()):04x}", text)
 
 
+_BREAK = re.compile(r"[\n\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """`plain`, and line breaks shown as escapes too: for outputs read line by line (the
+    text format, stderr, a CI log), where a line break from a file would start a line of
+    its own, e.g. a GitHub Actions workflow command such as `::error::` or
+    `::stop-commands::`."""
+    return _BREAK.sub(lambda m: "\\n" if m.group() == "\n" else f"\\u{ord(m.group()):04x}",
+                      plain(text))
+
+
+def shown_path(path: str) -> str:
+    """A file name at the start of a line of such output: on one line, and never starting
+    with `:` (a file named `::error::x.yaml` is shown as `./::error::x.yaml`)."""
+    text = one_line(path)
+    return f"./{text}" if text.startswith(":") else text
+
+
 def headline(result: Result) -> str:
     """'Not ready: blocked at gate 3, Integration' and its siblings."""
     if result.verdict == Verdict.READY:

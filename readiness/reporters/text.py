@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from readiness.advice import SHOWN, by_whom, next_steps, problems_in_words, question_words, shorten
 from readiness.reporters import Writer as BaseWriter
 from readiness.reporters import render_with
-from readiness.reporters.base import headline, plain
+from readiness.reporters.base import headline, one_line, shown_path
 
 if TYPE_CHECKING:
     from readiness.batch import BatchReport, FileReport, Tally
@@ -40,7 +40,7 @@ _RIGHT = (True, False, False, True, False)
 
 class Writer(BaseWriter):
     """Each file's finding lines, gate table and verdict as soon as it is checked; the
-    count of files at the end. Text from the file goes through `plain`."""
+    count of files at the end. Text from the file goes through `one_line`."""
 
     def __init__(self, out: TextIO, color: bool = False, width: int = 100, **_: Any) -> None:
         super().__init__(out)
@@ -56,12 +56,13 @@ class Writer(BaseWriter):
         lines = self.finding_lines(report)
         result = report.result
         if result is None:
-            lines.append(self.style(f"{plain(report.path)}: invalid, not scored", "red"))
+            lines.append(self.style(f"{shown_path(report.path)}: invalid, not scored", "red"))
             lines.append("")
         else:
             lines.append("")
-            name = plain(result.assessment.initiative.name)
-            lines.append(f"{self.style(plain(report.path), 'bold')}: {name} ({result.initiative})")
+            name = one_line(result.assessment.initiative.name)
+            shown = self.style(shown_path(report.path), "bold")
+            lines.append(f"{shown}: {name} ({result.initiative})")
             lines += self.table(report)
             lines.append(
                 f"{self.style('Verdict: ', 'bold')}"
@@ -77,21 +78,21 @@ class Writer(BaseWriter):
         self.out.write("\n".join(line.expandtabs(8) for line in lines) + "\n")
 
     def finding_lines(self, report: FileReport) -> list[str]:
-        path = plain(report.path)
+        path = shown_path(report.path)
         lines = []
         for error in report.errors:
-            what = f"{plain(error.path)}: " if error.path else ""
+            what = f"{one_line(error.path)}: " if error.path else ""
             lines.append(f"{path}:{error.line}:{error.column}: {self.style('ERROR', 'bold red')}"
-                         f" {what}{plain(error.message)}")
+                         f" {what}{one_line(error.message)}")
         if report.result is None:
             return lines
         for finding in report.result.findings:
             where = f"{path}:{finding.line}:{finding.column}: "
             severity = finding.severity.value.upper()
-            label = f"{finding.rule} {finding.name}: {plain(finding.message)}"
+            label = f"{finding.rule} {finding.name}: {one_line(finding.message)}"
             if finding.waiver:
                 note = (f" [waived until {finding.waiver.expires_on}: "
-                        f"{plain(finding.waiver.reason)}]")
+                        f"{one_line(finding.waiver.reason)}]")
                 lines.append(f"{where}{self.style('waived ' + severity, 'dim')} {label}{note}")
             else:
                 style = _SEVERITY_STYLE[finding.severity.value]
@@ -106,7 +107,7 @@ class Writer(BaseWriter):
         shown = shorten(steps, SHOWN)
         if shown:
             lines.append(self.style("Next steps:", "bold"))
-            lines += [f"  {number}. {plain(step.text)}" for number, step in enumerate(shown, 1)]
+            lines += [f"  {number}. {one_line(step.text)}" for number, step in enumerate(shown, 1)]
             if len(steps) > len(shown):
                 lines.append(f"  ... and {len(steps) - len(shown)} more in the report "
                              "(readiness report)")
@@ -114,8 +115,8 @@ class Writer(BaseWriter):
         if groups:
             lines.append(self.style("Open questions, by whom to ask:", "bold"))
             for person, questions in groups:
-                lines.append(f"  {plain(person)}:")
-                lines += [f"    - {plain(question_words(q))}" for q in questions]
+                lines.append(f"  {one_line(person)}:")
+                lines += [f"    - {one_line(question_words(q))}" for q in questions]
         return lines
 
     def table(self, report: FileReport) -> list[str]:
