@@ -9,7 +9,13 @@ from typing import Annotated, Any
 
 import typer
 
-from readiness.cli.common import Questionnaire, Today, fail, load_pack_or_fail, parse_today
+from readiness.cli.common import (
+    Questionnaire,
+    Today,
+    choose_packs_or_fail,
+    fail,
+    parse_today,
+)
 from readiness.options import EXIT_INTERRUPTED
 
 HELP = """Walk through the initiative and the six gates question by question, saving every answer.
@@ -33,8 +39,6 @@ A real session (excerpt; ... marks lines left out):
     ...
     Gate 1 of 6 \u00b7 question 1 of 13 \u00b7 workflow.status
     ...
-    Workflow gate: when did its work start (and end, if complete)?:
-    2026-01-12 to 2026-02-06
       = complete
     ...
     Gate 2 of 6 \u00b7 question 3 of 3 \u00b7 data_pipeline.sources
@@ -93,6 +97,23 @@ def _read_answers(path: str) -> tuple[dict[str, Any], dict[str, int]]:
     return answers, lines
 
 
+def _domain(answered: Any, tree: Any) -> str:
+    """The domain that picks the pack: the one an answers file gives, else the file's,
+    else customer operations (the default pack's) until the domain is answered."""
+    from readiness.model import Domain
+    from readiness.wizard.answers import AnswerError, parse_choice
+
+    domains = [domain.value for domain in Domain]
+    written = tree.get("initiative", {}).get("domain") if isinstance(tree, dict) else None
+    for candidate in (answered, written):
+        if candidate is not None:
+            try:
+                return parse_choice(candidate, domains)
+            except AnswerError:
+                continue
+    return Domain.CUSTOMER_OPERATIONS.value
+
+
 def _resume_hint(file: str, questionnaire: str | None, today: str | None) -> str:
     """The command that resumes this session, with the options it was started with."""
     import shlex
@@ -140,20 +161,22 @@ def assess(
     from readiness.wizard.answers import AnswerError
 
     config = load_config_or_fail()
-    pack = load_pack_or_fail(questionnaire or config.questionnaire)
+    choice = choose_packs_or_fail(questionnaire, config)
     try:
         store = Store.open(file)
     except LoadError as exc:
         fail(f"{exc} (the file is left as it is; fix it and run assess again)")
+    given, lines = _read_answers(answers) if answers is not None else ({}, {})
+    pack = choice.for_domain(_domain(given.get("initiative.domain"), store.tree))
     console = Console(highlight=False, emoji=False, no_color=not use_color(sys.stdout))
-    wizard = Wizard(store, pack, input, console, reference, config.thresholds)
+    wizard = Wizard(store, pack, input, console, reference, config.thresholds,
+                    choose_pack=None if choice.named else choice.for_domain)
     if answers is None:
         # A person at a terminal stops the wizard with Ctrl-C, even when the shell that
         # started it ignores interrupts (nohup, a job started in the background).
         signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         if answers is not None:
-            given, lines = _read_answers(answers)
             try:
                 wizard.apply_answers(given, lines)
             except AnswerError as exc:

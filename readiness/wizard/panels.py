@@ -69,9 +69,10 @@ def open_question_lines(entries: list[Any]) -> list[Text]:
     return lines
 
 
-def render_summary(result: Result, open_questions: list[Any] | None = None,
-                   skipped: list[Question] | None = None) -> Panel:
-    """The closing panel: level, score, verdict, next steps, then what is still open."""
+def render_summary(result: Result, skipped: list[Question] | None = None) -> Panel:
+    """The closing panel: level, score, verdict, the problems and next steps, the open
+    questions by whom to ask (all from readiness.advice, as every surface shows them),
+    then the questions skipped."""
     lines: list[Any] = [
         Text.assemble(("Level ", "bold"), f"{result.level}/6", ("   Score ", "bold"),
                       f"{result.score}/100"),
@@ -86,8 +87,11 @@ def render_summary(result: Result, open_questions: list[Any] | None = None,
     if len(every) > len(steps):
         lines.append(Text(f"... and {len(every) - len(steps)} more in the report "
                           "(readiness report)", "dim"))
-    if open_questions:
-        lines.extend(open_question_lines(open_questions))
+    if result.questions:
+        lines.append(Text(f"Open questions ({len(result.questions)}), by whom to ask:", "bold"))
+        for who, questions in advice.by_whom(result.questions):
+            lines.append(Text(f"  {plain(who)}: " + "; ".join(
+                plain(advice.question_words(q)) for q in questions)))
     if skipped:
         lines.append(Text(f"Skipped ({len(skipped)}), not asked again until you revisit "
                           "the gate with --gate:", "bold"))

@@ -793,7 +793,7 @@ class Wizard:
                     session.open_questions()) else []:
                 self.say(line)
             return None
-        self.console.print(render_summary(result, session.open_questions(), session.skipped()))
+        self.console.print(render_summary(result, session.skipped()))
         self.say(f"Saved {session.store.path}.", "dim")
         return result
 
