@@ -93,7 +93,8 @@ def merged(subjects: Sequence[str]) -> list[str]:
     'Ticket history (2 systems behind)' -> 'Ticket history (2 days old; 2 systems behind)'."""
     details: dict[str, list[str]] = {}
     for subject in subjects:
-        name, _, rest = subject.partition(" (")
+        # The detail is the last bracket: a name may have brackets of its own.
+        name, _, rest = subject.rpartition(" (") if subject.endswith(")") else (subject, "", "")
         found = details.setdefault(name, [])
         if rest.endswith(")") and rest[:-1] not in found:
             found.append(rest[:-1])

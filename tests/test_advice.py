@@ -351,3 +351,10 @@ def test_a_conditional_headline_counts_problems() -> None:
     conditional = replace(ready, findings=found, verdict=Verdict.CONDITIONAL)
     assert headline(conditional) == (
         "Conditional: all six gates pass, 2 majors (3 findings) to resolve")
+
+
+def test_subjects_merge_by_their_last_bracket_so_names_may_have_brackets() -> None:
+    from readiness.advice import merged
+
+    assert merged(["CRM (lab copy) (1 day old)", "CRM (lab copy) (2 systems behind)",
+                   "Billing"]) == ["CRM (lab copy) (1 day old; 2 systems behind)", "Billing"]
