@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from readiness.engine import Result
 from readiness.findings import Finding, Question, Severity
 from readiness.model import GateId, Status
-from readiness.packs import AllOf, AnyOf, Check, NoFindings, Not
+from readiness.packs import rule_ids
 from readiness.rules import REGISTRY
 from readiness.scoring import GateResult
 from readiness.words import count, field_words, listing
@@ -101,26 +101,14 @@ def merged(subjects: Sequence[str]) -> list[str]:
     return [f"{name} ({'; '.join(said)})" if said else name for name, said in details.items()]
 
 
-def rules_in(check: Check) -> set[str]:
-    """The rules a criterion's check asks about (`no_findings`, at any depth)."""
-    if isinstance(check, NoFindings):
-        return set(check.no_findings)
-    if isinstance(check, AllOf | AnyOf):
-        inner = check.all if isinstance(check, AllOf) else check.any
-        return set().union(*(rules_in(c) for c in inner))
-    if isinstance(check, Not):
-        return rules_in(check.not_)
-    return set()
-
-
 def gate_step(result: Result, gate: GateResult, covered: set[str]) -> Step:
     """What the first gate that does not pass still lacks: its unmet criteria (heaviest
     first, leaving out those a rule's step already covers) and its status."""
-    checks = {c.id: c.check for c in result.pack.gate(gate.id).criteria}
+    reads = {c.id: set(rule_ids(c.check)) for c in result.pack.gate(gate.id).criteria}
     unmet = [
         c.text[:1].lower() + c.text[1:]
         for c in sorted(gate.criteria, key=lambda c: -c.weight)
-        if not c.satisfied and not (rules_in(checks[c.id]) & covered if c.id in checks else False)
+        if not c.satisfied and not reads.get(c.id, set()) & covered
     ]
     title = gate.title.lower()
     facts = [f"it is {_STATUS_WORDS[gate.status]}"]

@@ -336,7 +336,7 @@ def _verify(pack: Pack, source: str) -> None:
                     f"criterion {criterion.id}: about {criterion.about!r} is not a list of the "
                     "format"
                 )
-            for rule_id in _rule_ids(criterion.check):
+            for rule_id in rule_ids(criterion.check):
                 if rule_id not in RULE_IDS:
                     problems.append(f"criterion {criterion.id}: unknown rule {rule_id}")
     for question in pack.questions:
@@ -352,14 +352,15 @@ def _verify(pack: Pack, source: str) -> None:
         raise PackError(f"{source}: " + "; ".join(problems))
 
 
-def _rule_ids(check: BaseModel) -> list[str]:
+def rule_ids(check: BaseModel) -> list[str]:
+    """The rule IDs a check reads through `no_findings`, at any depth."""
     if isinstance(check, NoFindings):
         return list(check.no_findings)
     if isinstance(check, AllOf | AnyOf):
         return [i for inner in (check.all if isinstance(check, AllOf) else check.any)
-                for i in _rule_ids(inner)]
+                for i in rule_ids(inner)]
     if isinstance(check, Not):
-        return _rule_ids(check.not_)
+        return rule_ids(check.not_)
     return []
 
 

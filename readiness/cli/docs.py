@@ -107,6 +107,17 @@ def replace_block(
     return text[:start] + "\n" + block + text[end:]
 
 
+def _update_block(file: str, block: str, start_marker: str, end_marker: str) -> None:
+    """Replace the part of `file` between the markers with `block`, atomically."""
+    from pathlib import Path
+
+    from readiness.io import write_atomic
+
+    path = Path(file)
+    write_atomic(path, replace_block(path.read_text(encoding="utf-8"), block, start_marker,
+                                     end_marker))
+
+
 def cli_reference(
     output: Annotated[
         str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE.")
@@ -118,12 +129,7 @@ def cli_reference(
 ) -> None:
     """Print the command-line reference (docs/cli.md) in Markdown."""
     if readme is not None:
-        from pathlib import Path
-
-        from readiness.io import write_atomic
-
-        path = Path(readme)
-        write_atomic(path, replace_block(path.read_text(encoding="utf-8"), summary()))
+        _update_block(readme, summary(), README_START, README_END)
         return
     write_output(reference(), output)
 
@@ -141,13 +147,7 @@ def field_reference(
     from readiness.reporters.fields import DOC_END, DOC_START, reference
 
     if doc is not None:
-        from pathlib import Path
-
-        from readiness.io import write_atomic
-
-        path = Path(doc)
-        text = path.read_text(encoding="utf-8")
-        write_atomic(path, replace_block(text, reference(), DOC_START, DOC_END))
+        _update_block(doc, reference(), DOC_START, DOC_END)
         return
     write_output(reference(), output)
 
