@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from readiness.engine import Result
 from readiness.findings import Finding, Question, Severity
 from readiness.model import GateId, Status
-from readiness.packs import rule_ids
 from readiness.rules import REGISTRY
 from readiness.scoring import GateResult
 from readiness.words import count, field_words, listing
@@ -104,7 +103,7 @@ def merged(subjects: Sequence[str]) -> list[str]:
 def gate_step(result: Result, gate: GateResult, covered: set[str]) -> Step:
     """What the first gate that does not pass still lacks: its unmet criteria (heaviest
     first, leaving out those a rule's step already covers) and its status."""
-    reads = {c.id: set(rule_ids(c.check)) for c in result.pack.gate(gate.id).criteria}
+    reads = {c.id: set(c.check.rule_ids) for c in result.pack.gate(gate.id).criteria}
     unmet = [
         c.text[:1].lower() + c.text[1:]
         for c in sorted(gate.criteria, key=lambda c: -c.weight)

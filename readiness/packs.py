@@ -3,18 +3,19 @@
 A pack is a YAML file (format: `questionnaires/pack.schema.json`, generated from the
 models below). `load_pack` finds one by id among the shipped packs or by path, validates
 it, and checks that every field path it names exists in the assessment format, so a typo
-in a pack fails loudly instead of silently scoring zero. `choose_packs` and
-`pack_for_domain` decide which pack scores a file: a named pack, else the pack that
-declares the file's domain (docs/format.md, "Which pack scores a file").
+in a pack fails loudly instead of silently scoring zero. A pack's checks are one type that
+evaluates itself: scoring reads them on the model, `assess` on the answers so far.
+`choose_packs` and `pack_for_domain` decide which pack scores a file: a named pack, else
+the pack that declares the file's domain (docs/format.md, "Which pack scores a file").
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
-from functools import cached_property, lru_cache
+from enum import Enum, StrEnum
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -42,6 +43,13 @@ class _Strict(BaseModel):
 
 
 # --- checks: a tiny, declarative language over the assessment ----------------------------
+#
+# Each check is parsed once, when its pack loads: it knows the paths it reads (`paths`),
+# the rules it asks about (`rule_ids`) and whether it holds for a source of values
+# (`holds`). A source is the model (scoring, and the wizard once the file is a valid
+# assessment) or raw answers: the mappings and lists of a file that is not yet valid, or
+# one record of a list (docs/format.md, "Scores"; docs/assess.md, "Conditional
+# questions").
 
 FieldPath = Annotated[
     str,
@@ -61,59 +69,255 @@ ListPath = Annotated[
 ]
 
 
-class Present(_Strict):
+@dataclass(frozen=True)
+class RuleState:
+    """What checks may ask of the rules: which ran, and which found something unwaived."""
+
+    ran: frozenset[str]
+    fired: frozenset[str]
+
+
+NO_RULES = RuleState(frozenset(), frozenset())
+"""No rule ran: a `no_findings` check does not hold (raw answers, which the rules cannot
+read, are checked with it)."""
+
+
+_TOKEN = re.compile(r"([a-z_]+)(\[\*\])?")
+
+
+def split_path(path: str) -> list[str]:
+    """'data_pipeline.sources[*].owner' -> ['data_pipeline', 'sources', '*', 'owner']."""
+    parts: list[str] = []
+    for segment in path.split("."):
+        match = _TOKEN.fullmatch(segment)
+        if not match:
+            raise PackError(f"invalid field path {path!r}")
+        parts.append(match.group(1))
+        if match.group(2):
+            parts.append("*")
+    return parts
+
+
+def values_at(source: Any, parts: Sequence[str]) -> list[Any]:
+    """Every value at the split path `parts` of `source` (one per list item where the path
+    says `*`): a model's fields are its attributes, raw answers' fields their keys. A path
+    through something absent gives one None; a list with no items gives no value at all."""
+    current: list[Any] = [source]
+    for part in parts:
+        following: list[Any] = []
+        for item in current:
+            if part == "*":
+                if isinstance(item, list):
+                    following.extend(item)
+            elif isinstance(item, BaseModel):
+                following.append(getattr(item, part, None))
+            elif isinstance(item, dict):
+                following.append(item.get(part))
+            else:
+                following.append(None)
+        current = following
+    return current
+
+
+def _present(value: Any) -> bool:
+    return value is not None and value != "" and value != [] and value != {}
+
+
+def _is_true(value: Any) -> bool:
+    return value is True
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _one_of(allowed: list[Any], value: Any) -> bool:
+    return (value.value if isinstance(value, Enum) else value) in allowed
+
+
+def _at_least(bound: float, value: Any) -> bool:
+    return _number(value) and value >= bound
+
+
+def _at_most(bound: float, value: Any) -> bool:
+    return _number(value) and value <= bound
+
+
+def _min_items(count: int, value: Any) -> bool:
+    return isinstance(value, list) and len(value) >= count
+
+
+ValueTest = Callable[[Any], bool]
+
+
+def _listed(paths: str | list[str]) -> list[str]:
+    return [paths] if isinstance(paths, str) else list(paths)
+
+
+class _Check(_Strict):
+    """What every check of the language answers."""
+
+    @property
+    def paths(self) -> list[str]:
+        """The field paths the check reads, at any depth."""
+        return []
+
+    @property
+    def rule_ids(self) -> list[str]:
+        """The rule IDs the check reads through `no_findings`, at any depth."""
+        return []
+
+    def holds(self, source: Any, rules: RuleState = NO_RULES) -> bool:
+        """Whether the check holds for `source`, the model or raw answers, given what the
+        rules found (`no_findings`)."""
+        raise NotImplementedError
+
+
+class _ValueCheck(_Check):
+    """A check of the values at its paths: it holds when every path has at least one value
+    and every value passes the path's test (for a `[*]` path, every item's value)."""
+
+    def _path_tests(self) -> list[tuple[str, ValueTest]]:
+        raise NotImplementedError
+
+    @cached_property
+    def tests(self) -> tuple[tuple[tuple[str, ...], ValueTest], ...]:
+        """Each path split, with its test: worked out once per check, not once per file."""
+        return tuple((tuple(split_path(path)), test) for path, test in self._path_tests())
+
+    def model_post_init(self, context: Any, /) -> None:
+        self.tests  # noqa: B018 - parsed as the pack loads
+
+    @property
+    def paths(self) -> list[str]:
+        return [path for path, _ in self._path_tests()]
+
+    def holds(self, source: Any, rules: RuleState = NO_RULES) -> bool:
+        for parts, test in self.tests:
+            found = values_at(source, parts)
+            if not found:
+                return False
+            for value in found:
+                if not test(value):
+                    return False
+        return True
+
+
+class Present(_ValueCheck):
     """Every path has a value that is not empty; `[*]` paths need a non-empty list."""
 
     present: FieldPath | list[FieldPath]
 
+    def _path_tests(self) -> list[tuple[str, ValueTest]]:
+        return [(path, _present) for path in _listed(self.present)]
 
-class IsTrue(_Strict):
+
+class IsTrue(_ValueCheck):
     """Every path is `true`."""
 
     true: FieldPath | list[FieldPath]
 
+    def _path_tests(self) -> list[tuple[str, ValueTest]]:
+        return [(path, _is_true) for path in _listed(self.true)]
 
-class OneOf(_Strict):
+
+class OneOf(_ValueCheck):
     """Each path's value is one of the listed values."""
 
     in_: dict[FieldPath, list[Any]] = Field(alias="in")
 
+    def _path_tests(self) -> list[tuple[str, ValueTest]]:
+        return [(path, partial(_one_of, allowed)) for path, allowed in self.in_.items()]
 
-class AtLeast(_Strict):
+
+class AtLeast(_ValueCheck):
     """Each path's number is at least the given one."""
 
     at_least: dict[FieldPath, float]
 
+    def _path_tests(self) -> list[tuple[str, ValueTest]]:
+        return [(path, partial(_at_least, bound)) for path, bound in self.at_least.items()]
 
-class AtMost(_Strict):
+
+class AtMost(_ValueCheck):
     """Each path's number is at most the given one."""
 
     at_most: dict[FieldPath, float]
 
+    def _path_tests(self) -> list[tuple[str, ValueTest]]:
+        return [(path, partial(_at_most, bound)) for path, bound in self.at_most.items()]
 
-class MinItems(_Strict):
+
+class MinItems(_ValueCheck):
     """Each path's list has at least the given number of items."""
 
     min_items: dict[FieldPath, int]
 
+    def _path_tests(self) -> list[tuple[str, ValueTest]]:
+        return [(path, partial(_min_items, count)) for path, count in self.min_items.items()]
 
-class NoFindings(_Strict):
+
+class NoFindings(_Check):
     """None of these rules ran and found something unwaived. A rule that did not run (its
     gate not started) does not satisfy the criterion."""
 
     no_findings: list[Annotated[str, Field(pattern=r"^[A-Z]{3}[0-9]{3}$")]]
 
+    @property
+    def rule_ids(self) -> list[str]:
+        return list(self.no_findings)
 
-class AllOf(_Strict):
+    def holds(self, source: Any, rules: RuleState = NO_RULES) -> bool:
+        return all(rule in rules.ran and rule not in rules.fired for rule in self.no_findings)
+
+
+class _Group(_Check):
+    """A check made of other checks."""
+
+    @property
+    def members(self) -> list[Check]:
+        raise NotImplementedError
+
+    @property
+    def paths(self) -> list[str]:
+        return [path for inner in self.members for path in inner.paths]
+
+    @property
+    def rule_ids(self) -> list[str]:
+        return [rule for inner in self.members for rule in inner.rule_ids]
+
+
+class AllOf(_Group):
     all: list[Check]
 
+    @property
+    def members(self) -> list[Check]:
+        return self.all
 
-class AnyOf(_Strict):
+    def holds(self, source: Any, rules: RuleState = NO_RULES) -> bool:
+        return all(inner.holds(source, rules) for inner in self.all)
+
+
+class AnyOf(_Group):
     any: list[Check]
 
+    @property
+    def members(self) -> list[Check]:
+        return self.any
 
-class Not(_Strict):
+    def holds(self, source: Any, rules: RuleState = NO_RULES) -> bool:
+        return any(inner.holds(source, rules) for inner in self.any)
+
+
+class Not(_Group):
     not_: Check = Field(alias="not")
+
+    @property
+    def members(self) -> list[Check]:
+        return [self.not_]
+
+    def holds(self, source: Any, rules: RuleState = NO_RULES) -> bool:
+        return not self.not_.holds(source, rules)
 
 
 Check = Present | IsTrue | OneOf | AtLeast | AtMost | MinItems | NoFindings | AllOf | AnyOf | Not
@@ -182,6 +386,20 @@ class Criterion(_Strict):
         "actions`): the criterion does not hold while that list is empty or absent",
     )
     check: Check
+
+    @cached_property
+    def condition(self) -> Check:
+        """The check, and, for a criterion `about` a list, that the list has an item: a
+        gate earns nothing for what it has not described (docs/format.md, "Scores")."""
+        if self.about is None:
+            return self.check
+        return AllOf(all=[MinItems(min_items={self.about: 1}), self.check])
+
+    def model_post_init(self, context: Any, /) -> None:
+        self.condition  # noqa: B018 - parsed as the pack loads
+
+    def holds(self, source: Any, rules: RuleState = NO_RULES) -> bool:
+        return self.condition.holds(source, rules)
 
 
 class PackGate(_Strict):
@@ -252,38 +470,7 @@ class Pack(_Strict):
         return [*self.initiative, *(q for gate in self.gates for q in gate.questions)]
 
 
-# --- paths -------------------------------------------------------------------------------
-
-_TOKEN = re.compile(r"([a-z_]+)(\[\*\])?")
-
-
-def split_path(path: str) -> list[str]:
-    """'data_pipeline.sources[*].owner' -> ['data_pipeline', 'sources', '*', 'owner']."""
-    parts: list[str] = []
-    for segment in path.split("."):
-        match = _TOKEN.fullmatch(segment)
-        if not match:
-            raise PackError(f"invalid field path {path!r}")
-        parts.append(match.group(1))
-        if match.group(2):
-            parts.append("*")
-    return parts
-
-
-def _check_paths(check: BaseModel) -> list[str]:
-    if isinstance(check, Present | IsTrue):
-        value = check.present if isinstance(check, Present) else check.true
-        return [value] if isinstance(value, str) else list(value)
-    if isinstance(check, OneOf):
-        return list(check.in_)
-    if isinstance(check, AtLeast | AtMost | MinItems):
-        return list(next(iter(check.model_dump().values())))
-    if isinstance(check, AllOf | AnyOf):
-        return [path for inner in (check.all if isinstance(check, AllOf) else check.any)
-                for path in _check_paths(inner)]
-    if isinstance(check, Not):
-        return _check_paths(check.not_)
-    return []
+# --- verifying a pack against the format ---------------------------------------------
 
 
 def _path_exists(path: str) -> bool:
@@ -328,7 +515,7 @@ def _verify(pack: Pack, source: str) -> None:
             if criterion.id in seen:
                 problems.append(f"criterion id {criterion.id!r} is used twice")
             seen.add(criterion.id)
-            for path in _check_paths(criterion.check):
+            for path in criterion.check.paths:
                 if not _path_exists(path):
                     problems.append(f"criterion {criterion.id}: no field {path!r} in the format")
             if criterion.about is not None and not _is_list_path(criterion.about):
@@ -336,7 +523,7 @@ def _verify(pack: Pack, source: str) -> None:
                     f"criterion {criterion.id}: about {criterion.about!r} is not a list of the "
                     "format"
                 )
-            for rule_id in rule_ids(criterion.check):
+            for rule_id in criterion.check.rule_ids:
                 if rule_id not in RULE_IDS:
                     problems.append(f"criterion {criterion.id}: unknown rule {rule_id}")
     for question in pack.questions:
@@ -350,18 +537,6 @@ def _verify(pack: Pack, source: str) -> None:
                 problems.append(f"question {question.id}: no field {item.key!r} in its items")
     if problems:
         raise PackError(f"{source}: " + "; ".join(problems))
-
-
-def rule_ids(check: BaseModel) -> list[str]:
-    """The rule IDs a check reads through `no_findings`, at any depth."""
-    if isinstance(check, NoFindings):
-        return list(check.no_findings)
-    if isinstance(check, AllOf | AnyOf):
-        return [i for inner in (check.all if isinstance(check, AllOf) else check.any)
-                for i in rule_ids(inner)]
-    if isinstance(check, Not):
-        return rule_ids(check.not_)
-    return []
 
 
 # --- loading -----------------------------------------------------------------------------
