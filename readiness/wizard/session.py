@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -23,26 +23,17 @@ from readiness.engine import Result, assess, run_rules
 from readiness.loader import Document, loads
 from readiness.model import Assessment, GateId, Jurisdiction, UseCase
 from readiness.packs import (
-    AllOf,
+    NO_RULES,
     AnswerType,
-    AnyOf,
-    AtLeast,
-    AtMost,
     Check,
-    IsTrue,
     ItemField,
-    MinItems,
-    NoFindings,
-    Not,
-    OneOf,
     Pack,
-    Present,
     Question,
+    RuleState,
     split_path,
 )
 from readiness.rules import Context
 from readiness.schema import InvalidAssessment, SchemaError, suggest, validate
-from readiness.scoring import RuleState, holds
 from readiness.settings import Thresholds
 from readiness.wizard.answers import AnswerError, parse, parse_person
 from readiness.wizard.fields import is_ratio, item_model, model_choices
@@ -51,82 +42,6 @@ from readiness.words import listing
 
 INITIATIVE = "initiative"
 """The section of the initiative questions, asked before gate 1 (`--gate initiative`)."""
-
-
-# --- conditions on a partial file --------------------------------------------------------
-
-
-def _raw_values(data: Any, path: str) -> list[Any]:
-    current = [data]
-    for part in split_path(path):
-        following: list[Any] = []
-        for item in current:
-            if part == "*":
-                following.extend(item if isinstance(item, list) else [])
-            else:
-                following.append(item.get(part) if isinstance(item, dict) else None)
-        current = following
-    return current
-
-
-def raw_holds(check: Check, data: Any) -> bool:
-    """A pack check against data that is not (yet) a valid assessment, or against one
-    record (the `when` of a record's field). Rules cannot run on such data, so
-    `no_findings` does not hold, as in scoring when a rule did not run."""
-
-    def every(paths: str | list[str], test: Callable[[Any], bool]) -> bool:
-        for path in [paths] if isinstance(paths, str) else paths:
-            found = _raw_values(data, path)
-            if not found or not all(test(value) for value in found):
-                return False
-        return True
-
-    def number(value: Any) -> bool:
-        return isinstance(value, int | float) and not isinstance(value, bool)
-
-    def within(allowed: list[Any]) -> Callable[[Any], bool]:
-        return lambda value: value in allowed
-
-    def at_least(bound: float) -> Callable[[Any], bool]:
-        return lambda value: number(value) and value >= bound
-
-    def at_most(bound: float) -> Callable[[Any], bool]:
-        return lambda value: number(value) and value <= bound
-
-    def items(count: int) -> Callable[[Any], bool]:
-        return lambda value: isinstance(value, list) and len(value) >= count
-
-    if isinstance(check, Present):
-        return every(check.present, present)
-    if isinstance(check, IsTrue):
-        return every(check.true, lambda value: value is True)
-    if isinstance(check, OneOf):
-        return all(every(path, within(allowed)) for path, allowed in check.in_.items())
-    if isinstance(check, AtLeast):
-        return all(every(path, at_least(bound)) for path, bound in check.at_least.items())
-    if isinstance(check, AtMost):
-        return all(every(path, at_most(bound)) for path, bound in check.at_most.items())
-    if isinstance(check, MinItems):
-        return all(every(path, items(count)) for path, count in check.min_items.items())
-    if isinstance(check, NoFindings):
-        return False
-    if isinstance(check, AllOf):
-        return all(raw_holds(inner, data) for inner in check.all)
-    if isinstance(check, AnyOf):
-        return any(raw_holds(inner, data) for inner in check.any)
-    if isinstance(check, Not):
-        return not raw_holds(check.not_, data)
-    raise TypeError(f"unknown check {check!r}")  # pragma: no cover - the pack model forbids it
-
-
-def _uses_rules(check: Check) -> bool:
-    if isinstance(check, NoFindings):
-        return True
-    if isinstance(check, AllOf | AnyOf):
-        return any(_uses_rules(c) for c in (check.all if isinstance(check, AllOf) else check.any))
-    if isinstance(check, Not):
-        return _uses_rules(check.not_)
-    return False
 
 
 # --- a snapshot of the file as the loader and the model see it ---------------------------
@@ -145,18 +60,17 @@ class Snapshot:
         return self.assessment is not None
 
     def holds(self, check: Check, today: date, thresholds: Thresholds) -> bool:
-        """`when` of a question: the scoring check on a valid file, the raw one otherwise."""
+        """`when` of a question: on the model, with the rules run once if the check reads
+        them, when the file is valid; on the values as written otherwise, where the rules
+        cannot run and a `no_findings` check does not hold (docs/assess.md)."""
         if self.assessment is None:
-            return raw_holds(check, self.document.data)
-        if self._rules is None:
-            if _uses_rules(check):
-                context = Context(self.assessment, self.document, thresholds, today)
-                findings, ran = run_rules(context)
-                fired = frozenset(f.rule for f in findings if not f.waived)
-                self._rules = RuleState(frozenset(ran), fired)
-            else:
-                return holds(check, self.assessment, RuleState(frozenset(), frozenset()))
-        return holds(check, self.assessment, self._rules)
+            return check.holds(self.document.data, NO_RULES)
+        if self._rules is None and check.rule_ids:
+            context = Context(self.assessment, self.document, thresholds, today)
+            findings, ran = run_rules(context)
+            fired = frozenset(f.rule for f in findings if not f.waived)
+            self._rules = RuleState(frozenset(ran), fired)
+        return check.holds(self.assessment, self._rules or NO_RULES)
 
 
 def snapshot(store: Store, tree: CommentedMap) -> Snapshot:
@@ -266,7 +180,7 @@ class Session:
     @staticmethod
     def item_applies(item_field: ItemField, record: Any) -> bool:
         """A record's field is asked only when its `when` holds for the record so far."""
-        return item_field.when is None or raw_holds(item_field.when, record)
+        return item_field.when is None or item_field.when.holds(record, NO_RULES)
 
     def choices(self, path: str, declared: list[str] | None) -> list[str]:
         return list(declared) if declared else model_choices(path)
