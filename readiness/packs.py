@@ -505,9 +505,21 @@ def _is_list_path(path: str) -> bool:
     )
 
 
-def _verify(pack: Pack, source: str) -> None:
+def _unknown_paths(where: str, check: Check, within: str = "") -> list[str]:
+    """The paths a check reads that the format does not have; `within` is the list a
+    record field's condition reads the items of (`decision_boundaries.actions[*].`)."""
+    return [f"{where}: no field {within + path!r} in the format"
+            for path in check.paths if not _path_exists(within + path)]
+
+
+def _unknown_rules(where: str, check: Check) -> list[str]:
     from readiness.rules import RULE_IDS
 
+    return [f"{where}: unknown rule {rule_id}" for rule_id in check.rule_ids
+            if rule_id not in RULE_IDS]
+
+
+def _verify(pack: Pack, source: str) -> None:
     problems = []
     seen: set[str] = set()
     for gate in pack.gates:
@@ -515,26 +527,30 @@ def _verify(pack: Pack, source: str) -> None:
             if criterion.id in seen:
                 problems.append(f"criterion id {criterion.id!r} is used twice")
             seen.add(criterion.id)
-            for path in criterion.check.paths:
-                if not _path_exists(path):
-                    problems.append(f"criterion {criterion.id}: no field {path!r} in the format")
+            problems += _unknown_paths(f"criterion {criterion.id}", criterion.check)
             if criterion.about is not None and not _is_list_path(criterion.about):
                 problems.append(
                     f"criterion {criterion.id}: about {criterion.about!r} is not a list of the "
                     "format"
                 )
-            for rule_id in criterion.check.rule_ids:
-                if rule_id not in RULE_IDS:
-                    problems.append(f"criterion {criterion.id}: unknown rule {rule_id}")
+            problems += _unknown_rules(f"criterion {criterion.id}", criterion.check)
     for question in pack.questions:
         if question.id in seen:
             problems.append(f"question id {question.id!r} is used twice")
         seen.add(question.id)
         if not _path_exists(question.field):
             problems.append(f"question {question.id}: no field {question.field!r}")
+        if question.when is not None:
+            where = f"question {question.id}: when"
+            problems += _unknown_paths(where, question.when)
+            problems += _unknown_rules(where, question.when)
         for item in question.item or []:
             if not _path_exists(f"{question.field}[*].{item.key}"):
                 problems.append(f"question {question.id}: no field {item.key!r} in its items")
+            if item.when is not None:
+                where = f"question {question.id}: {item.key} when"
+                problems += _unknown_paths(where, item.when, f"{question.field}[*].")
+                problems += _unknown_rules(where, item.when)
     if problems:
         raise PackError(f"{source}: " + "; ".join(problems))
 

@@ -5,9 +5,11 @@ holds (docs/format.md, "Scores"; docs/assess.md, "Conditional questions")."""
 from __future__ import annotations
 
 import pickle
+import re
 import textwrap
 from collections import defaultdict
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,6 +26,7 @@ from readiness.packs import (
     Criterion,
     Not,
     Pack,
+    PackError,
     RuleState,
     load_pack,
     shipped_packs,
@@ -32,7 +35,7 @@ from readiness.packs import (
 from readiness.rules import Context
 from readiness.schema import validate
 from readiness.settings import Thresholds
-from tests.common import EXAMPLES, TODAY
+from tests.common import EXAMPLES, ROOT, TODAY
 from tests.rules import doc
 
 CHECK = TypeAdapter(Check)
@@ -291,3 +294,25 @@ def test_a_pack_sent_to_another_process_evaluates_as_before() -> None:
             original)
         assert True in original and False in original
 
+
+
+def test_a_condition_that_names_no_field_or_rule_stops_the_pack_from_loading(
+    tmp_path: Path,
+) -> None:
+    # Conditions are checked as the pack loads, like criteria: a misspelt path would
+    # otherwise never hold, and the question would silently never be asked.
+    text = (ROOT / "questionnaires" / "telecom-network-ops.yaml").read_text(encoding="utf-8")
+    for number, (old, new, message) in enumerate([
+        ("when: {in: {workflow.status: [complete]}}", "when: {in: {workflow.statu: [complete]}}",
+         "question workflow.completed_on: when: no field 'workflow.statu' in the format"),
+        ("when: {in: {authority: [approval_required]}}", "when: {in: {authorty: [x]}}",
+         "question decision_boundaries.actions: approver when: no field "
+         "'decision_boundaries.actions[*].authorty' in the format"),
+        ("when: {in: {workflow.status: [complete]}}", "when: {no_findings: [SEQ099]}",
+         "question workflow.completed_on: when: unknown rule SEQ099"),
+    ]):
+        assert old in text
+        path = tmp_path / f"pack-{number}.yaml"  # each its own file: packs load once
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        with pytest.raises(PackError, match=re.escape(message)):
+            load_pack(str(path))
