@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip
 
-.PHONY: demo test test-min lint docs bench fuzz clean browser
+.PHONY: demo test test-min lint docs bench fuzz clean browser catalogue catalogue-extract catalogue-update catalogue-compile
 # pytest exits 5 when it collected no test: a run that tested nothing is a failure.
 PYTEST = $(1)/python -m pytest -q -p no:cacheprovider $(2); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "no tests collected"; exit 1; fi; exit $$status
@@ -66,6 +66,24 @@ docs: $(VENV)/.installed
 	$(BIN)/readiness cli-reference --readme README.md
 	$(BIN)/readiness field-reference --doc docs/format.md
 	$(BIN)/readiness schema --output docs/schemas/assessment-1.schema.json
+
+# Translations (docs/cli.md, "Language"): `make catalogue` extracts every message into
+# readiness/locale/readiness.pot, merges it into each language's .po (new messages come in
+# untranslated, changed ones fuzzy: the suite fails until a translator settles them) and
+# compiles the .mo files the package ships. The three steps also run one at a time.
+LOCALES := readiness/locale
+catalogue: catalogue-update catalogue-compile
+
+catalogue-extract: $(VENV)/.installed
+	$(BIN)/pybabel -q extract -F babel.cfg --no-location --sort-output --omit-header \
+		-k _ -k ngettext:1,2 -k N_ -o $(LOCALES)/readiness.pot .
+
+catalogue-update: catalogue-extract
+	$(BIN)/pybabel -q update -D readiness -i $(LOCALES)/readiness.pot -d $(LOCALES) \
+		--no-wrap --ignore-obsolete
+
+catalogue-compile: $(VENV)/.installed
+	$(BIN)/pybabel -q compile -D readiness -d $(LOCALES) --statistics
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run.py

@@ -25,19 +25,20 @@ from dataclasses import dataclass
 
 from readiness.engine import Result
 from readiness.findings import Finding, Question, Severity
+from readiness.i18n import N_, _, ngettext
 from readiness.model import GateId, Status
 from readiness.rules import REGISTRY
 from readiness.scoring import GateResult
-from readiness.words import count, field_words, listing
+from readiness.words import field_words, listing
 
 SYMPTOMS = ("OUT004", "GOV004")
 """Majors shown first: what a steering committee already hears about (overrides, an
 outcome off track)."""
 
 _STATUS_WORDS = {
-    Status.NOT_STARTED: "not started",
-    Status.IN_PROGRESS: "in progress",
-    Status.COMPLETE: "complete",
+    Status.NOT_STARTED: N_("not started"),
+    Status.IN_PROGRESS: N_("in progress"),
+    Status.COMPLETE: N_("complete"),
 }
 
 
@@ -77,13 +78,13 @@ def rule_step(rule_id: str, gate: GateId, findings: Sequence[Finding]) -> Step:
     subjects = merged([f.subject for f in findings if f.subject])
     n = len(subjects) or len(findings)
     if rule is not None and rule.step:
-        head = (rule.step if n == 1 else rule.steps).format(n=n)
+        head = _(rule.step if n == 1 else rule.steps).format(n=n)
     else:
         head = rule_id if rule is None else rule.name.replace("-", " ").capitalize()
     problem = head + (": " + listing(subjects) if subjects else "")
     text = problem + "."
     if rule is not None and rule.advice:
-        text += " " + rule.advice
+        text += " " + _(rule.advice)
     return Step(rule_id, gate, _worst(findings), len(findings), text, problem)
 
 
@@ -110,19 +111,26 @@ def gate_step(result: Result, gate: GateResult, covered: set[str]) -> Step:
         if not c.satisfied and not reads.get(c.id, set()) & covered
     ]
     title = gate.title.lower()
-    facts = [f"it is {_STATUS_WORDS[gate.status]}"]
+    facts = [_("it is {status}").format(status=_(_STATUS_WORDS[gate.status]))]
     if gate.score < result.thresholds.pass_mark:
-        facts.append(f"scores {gate.score}/100 against a pass mark of "
-                     f"{result.thresholds.pass_mark:g}")
+        facts.append(_("scores {score}/100 against a pass mark of {mark}").format(
+            score=gate.score, mark=_mark(result.thresholds.pass_mark)))
     if gate.status == Status.COMPLETE:
-        text = f"Pass the {title} gate ({', '.join(facts)})"
+        text = _("Pass the {gate} gate ({facts})").format(gate=title, facts=", ".join(facts))
     else:
-        text = f"Complete the {title} gate ({', '.join(facts)})"
+        text = _("Complete the {gate} gate ({facts})").format(gate=title, facts=", ".join(facts))
     if unmet:
-        text += ": still missing: " + "; ".join(unmet)
+        text += _(": still missing: ") + "; ".join(unmet)
     elif gate.status == Status.COMPLETE:
-        text += ": clear the blockers above"
+        text += _(": clear the blockers above")
     return Step(None, gate.id, None, 0, text + ".")
+
+
+def _mark(value: float) -> str:
+    """A pass mark as written in the active language: 70, 72.5 (French: 72,5)."""
+    from readiness import i18n
+
+    return f"{value:g}" if i18n.active() == "en" else i18n.decimal(value)
 
 
 def _rank(rule_id: str) -> int:
@@ -167,8 +175,19 @@ class Tally:
 
     def words(self) -> str:
         """'4 blockers (7 findings)'; '1 major (1 finding)'."""
-        return (f"{count(self.problems, self.severity.value)} "
-                f"({count(self.findings, 'finding')})")
+        return (f"{self.problems} {severity_word(self.severity, self.problems)} "
+                + ngettext("({n} finding)", "({n} findings)", self.findings).format(
+                    n=self.findings))
+
+
+def severity_word(severity: Severity, n: int = 1) -> str:
+    """A severity as people say it, for `n`: 'blocker', '2 blockers' (French 'bloquant');
+    machine formats keep the enum value."""
+    if severity == Severity.BLOCKER:
+        return ngettext("blocker", "blockers", n)
+    if severity == Severity.MAJOR:
+        return ngettext("major", "majors", n)
+    return ngettext("minor", "minors", n)
 
 
 def tallies(findings: Iterable[Finding]) -> list[Tally]:
@@ -184,7 +203,7 @@ def tallies(findings: Iterable[Finding]) -> list[Tally]:
 
 def problems_in_words(findings: Iterable[Finding]) -> str:
     """'4 blockers (7 findings), 1 major (1 finding)', or 'none'."""
-    return ", ".join(t.words() for t in tallies(findings)) or "none"
+    return ", ".join(t.words() for t in tallies(findings)) or _("none")
 
 
 SHOWN = 5
@@ -205,8 +224,8 @@ def question_words(question: Question) -> str:
     """One open question for people: what is asked, then the field it fills as detail:
     'worst-case age of the CRM extract (data_pipeline.sources[0].freshness; data pipeline
     gate; raised on 2026-11-20)'."""
-    detail = (f"{question.gate.title.lower()} gate; "
-              f"raised on {question.raised_on.isoformat()}")
+    detail = _("{gate} gate; raised on {day}").format(
+        gate=question.gate.title.lower(), day=question.raised_on.isoformat())
     said = question.note or field_words(question.field)
     return f"{said} ({question.field}; {detail})"
 

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from readiness.findings import Finding, Question, Severity, WaiverNote
+from readiness.i18n import _
 from readiness.loader import Document, load
 from readiness.model import Assessment, Waiver
 from readiness.packs import Pack, pack_for_domain
@@ -151,7 +152,7 @@ def run_rules(context: Context) -> tuple[list[Finding], set[str]]:
                     path=format_path(hit.loc),
                     line=line,
                     column=column,
-                    remediation=rule.remediation,
+                    remediation=_(rule.remediation),
                     waiver=waivers.get(rule.id),
                     subject=hit.subject,
                 )

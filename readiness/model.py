@@ -29,6 +29,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from readiness.i18n import N_, _
+
 
 class GateId(StrEnum):
     WORKFLOW = "workflow"
@@ -44,17 +46,19 @@ class GateId(StrEnum):
 
     @property
     def title(self) -> str:  # type: ignore[override]  # the gate's title, not str.title()
-        return GATE_TITLES[self]
+        """The gate's title in the active language (readiness.i18n)."""
+        return _(GATE_TITLES[self])
 
 
 GATE_ORDER: tuple[GateId, ...] = tuple(GateId)
+
 GATE_TITLES = {
-    GateId.WORKFLOW: "Workflow",
-    GateId.DATA_PIPELINE: "Data pipeline",
-    GateId.INTEGRATION: "Integration",
-    GateId.DECISION_BOUNDARIES: "Decision boundaries",
-    GateId.OUTCOMES: "Outcomes",
-    GateId.GOVERNANCE: "Governance",
+    GateId.WORKFLOW: N_("Workflow"),
+    GateId.DATA_PIPELINE: N_("Data pipeline"),
+    GateId.INTEGRATION: N_("Integration"),
+    GateId.DECISION_BOUNDARIES: N_("Decision boundaries"),
+    GateId.OUTCOMES: N_("Outcomes"),
+    GateId.GOVERNANCE: N_("Governance"),
 }
 
 

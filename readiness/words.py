@@ -2,7 +2,9 @@
 
 Every surface that people read (text output, the wizard, Markdown and HTML reports, the
 portfolio) renders durations and counts through these functions, so that "1.5 days" is
-written the same way everywhere. Machine formats keep ISO 8601 and field paths.
+written the same way everywhere. Machine formats keep ISO 8601 and field paths. In French
+(readiness.i18n) the units, the decimal comma and the plural follow French usage: "1,5
+jour", "5 min", "2 heures".
 """
 
 from __future__ import annotations
@@ -10,13 +12,31 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import timedelta
 
+from readiness import i18n
+from readiness.i18n import _, ngettext
+
 _UNITS = ((86400, "day", "days"), (3600, "hour", "hours"), (60, "min", "min"))
 
 
 def _number(value: float) -> str:
-    """One decimal at most, and none when it is zero: 1.5, 2, 0.3."""
+    """One decimal at most, and none when it is zero: 1.5, 2, 0.3 (French: 1,5)."""
     text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
+    text = text[:-2] if text.endswith(".0") else text
+    return text if i18n.active() == "en" else text.replace(".", ",")
+
+
+def _unit(amount: str, size: int) -> str:
+    """The unit of a duration for its amount as written ('1,5 jour': French takes the
+    singular below 2)."""
+    whole = float(amount.replace(",", "."))
+    n = 1 if (whole == 1 if i18n.active() == "en" else whole < 2) else 2
+    if size == 86400:
+        return ngettext("day", "days", n)
+    if size == 3600:
+        return ngettext("hour", "hours", n)
+    if size == 60:
+        return _("min")
+    return ngettext("second", "seconds", n)
 
 
 def duration(value: timedelta) -> str:
@@ -25,6 +45,13 @@ def duration(value: timedelta) -> str:
     The largest unit in which the duration is at least one is used, with one decimal at
     most; under a minute, seconds."""
     seconds = value.total_seconds()
+    if i18n.active() != "en":
+        for size, _one, _many in _UNITS:
+            if seconds >= size:
+                amount = _number(seconds / size)
+                return f"{amount}\u00a0{_unit(amount, size)}"
+        amount = _number(seconds)
+        return f"{amount}\u00a0{_unit(amount, 1)}"
     for size, one, many in _UNITS:
         if seconds >= size:
             amount = _number(seconds / size)
@@ -34,8 +61,10 @@ def duration(value: timedelta) -> str:
 
 
 def count(number: int, one: str, many: str | None = None) -> str:
-    """'1 source', '3 sources'; `many` for irregular plurals ('2 people')."""
-    return f"{number} {one if number == 1 else (many or one + 's')}"
+    """'1 source', '3 sources'; `many` for irregular plurals ('2 people'). The words
+    come in the active language; French takes the singular for 0 and 1."""
+    single = number == 1 if i18n.active() == "en" else abs(number) < 2
+    return f"{number} {one if single else (many or one + 's')}"
 
 
 def listing(items: Sequence[str], limit: int = 0) -> str:
@@ -43,10 +72,10 @@ def listing(items: Sequence[str], limit: int = 0) -> str:
     shown = list(items)
     if limit and len(shown) > limit:
         rest = len(shown) - limit
-        shown = [*shown[:limit], f"{rest} more"]
+        shown = [*shown[:limit], ngettext("{n} more", "{n} more", rest).format(n=rest)]
     if len(shown) <= 1:
         return "".join(shown)
-    return ", ".join(shown[:-1]) + " and " + shown[-1]
+    return ", ".join(shown[:-1]) + " " + _("and") + " " + shown[-1]
 
 
 def field_words(path: str) -> str:

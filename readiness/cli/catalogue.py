@@ -74,18 +74,19 @@ def _table(shown: list, color: bool) -> str:  # type: ignore[type-arg]
     from rich.console import Console
     from rich.table import Table
 
+    from readiness.i18n import _
     from readiness.reporters.catalogue import gate_label
 
     table = Table(show_edge=False, pad_edge=False)
-    for column in ("ID", "name", "severity", "gate", "fires when"):
+    for column in ("ID", _("name"), _("severity"), _("gate"), _("fires when")):
         table.add_column(column, overflow="fold")
     for rule in shown:
-        table.add_row(rule.id, rule.name, rule.severity.value, gate_label(rule), rule.summary)
+        table.add_row(rule.id, rule.name, rule.severity.value, gate_label(rule), _(rule.summary))
     buffer = io.StringIO()
     Console(file=buffer, width=160, force_terminal=color, no_color=not color, markup=False).print(
         table
     )
-    return buffer.getvalue() + "\nExplain one rule: readiness rules ID\n"
+    return buffer.getvalue() + "\n" + _("Explain one rule: readiness rules ID") + "\n"
 
 
 def schema(

@@ -5,25 +5,26 @@ from __future__ import annotations
 
 import textwrap
 
+from readiness.i18n import N_, _
 from readiness.rules import REGISTRY, Rule
 
-GATE_OF_NONE = "the later gate of each pair (SEQ003) or the waived rule's gate (WAI001)"
+GATE_OF_NONE = N_("the later gate of each pair (SEQ003) or the waived rule's gate (WAI001)")
 
 
 def gate_label(rule: Rule) -> str:
-    return rule.gate.value if rule.gate else "varies"
+    return rule.gate.value if rule.gate else _("varies")
 
 
 def severity_label(rule: Rule) -> str:
-    return f"{rule.severity.value} ({rule.severity_note})" if rule.severity_note else str(
+    return f"{rule.severity.value} ({_(rule.severity_note)})" if rule.severity_note else str(
         rule.severity.value
     )
 
 
 def runs_label(rule: Rule) -> str:
     if rule.always:
-        return "always"
-    return "when its gate is in_progress or complete, or the initiative is live"
+        return _("always")
+    return _("when its gate is in_progress or complete, or the initiative is live")
 
 
 def explain(rule: Rule) -> str:
@@ -37,26 +38,27 @@ def explain(rule: Rule) -> str:
         [
             f"{rule.id} {rule.name}",
             "",
-            f"Severity:  {severity_label(rule)}",
-            f"Gate:      {gate_label(rule) if rule.gate else GATE_OF_NONE}",
-            f"Runs:      {runs_label(rule)}",
+            _("Severity:  {severity}").format(severity=severity_label(rule)),
+            _("Gate:      {gate}").format(
+                gate=gate_label(rule) if rule.gate else _(GATE_OF_NONE)),
+            _("Runs:      {runs}").format(runs=runs_label(rule)),
             "",
-            "Fires when",
-            para(rule.summary),
+            _("Fires when"),
+            para(_(rule.summary)),
             "",
-            "Why it matters",
-            para(rule.principle),
+            _("Why it matters"),
+            para(_(rule.principle)),
             "",
-            "How to fix it",
-            para(rule.advice),
+            _("How to fix it"),
+            para(_(rule.advice)),
             "",
-            "In the file",
-            para(rule.remediation),
+            _("In the file"),
+            para(_(rule.remediation)),
             "",
-            "Fails (merged onto a minimal assessment; see `readiness init`):",
+            _("Fails (merged onto a minimal assessment; see `readiness init`):"),
             *(indent + line for line in rule.failing.splitlines()),
             "",
-            "Passes:",
+            _("Passes:"),
             *(indent + line for line in rule.passing.splitlines()),
             "",
         ]

@@ -1,0 +1,50 @@
+"""The catalogue extractor for the rule modules (babel.cfg): the messages marked with `_`,
+`ngettext` and `N_`, as for any Python module, and the texts each `@rule(...)` declares
+for people (when it fires, principle, remediation, advice, step, steps, severity
+note), whitespace-normalised as
+`readiness.rules.base.rule` stores them, so that the msgid is the text looked up.
+
+Only `pybabel extract` imports this module; readiness never does at run time.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Collection, Iterator, Mapping
+from typing import IO, Any
+
+from babel.messages.extract import extract_python
+
+RULE_TEXTS = ("principle", "remediation", "advice", "step", "steps", "severity_note")
+"""The keyword arguments of `rule(...)` that people read, in every language."""
+
+
+def extract_rules(
+    fileobj: IO[bytes],
+    keywords: Mapping[str, Any],
+    comment_tags: Collection[str],
+    options: dict[str, Any],
+) -> Iterator[Any]:
+    source = fileobj.read()
+    fileobj.seek(0)
+    yield from extract_python(fileobj, keywords, comment_tags, options)  # type: ignore[arg-type]
+    for function in ast.walk(ast.parse(source)):
+        if not isinstance(function, ast.FunctionDef):
+            continue
+        for node in function.decorator_list:
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "rule":
+                yield from _texts(node, function)
+
+
+def _texts(
+    node: ast.Call, function: ast.FunctionDef
+) -> Iterator[tuple[int, str | None, str | tuple[str, ...], list[str]]]:
+    docstring = ast.get_docstring(function, clean=False)
+    if docstring:
+        yield function.lineno, None, " ".join(docstring.split()), ["rule: when it fires"]
+    for keyword in node.keywords:
+        value = keyword.value
+        if keyword.arg in RULE_TEXTS and isinstance(value, ast.Constant):
+            text = " ".join(str(value.value).split())
+            if text:
+                yield value.lineno, None, text, [f"rule {keyword.arg}"]

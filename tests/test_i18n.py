@@ -1,0 +1,165 @@
+"""Canadian French: the catalogue is complete and compiled, the words and numbers follow
+French usage, English is unchanged, and an installed wheel speaks French."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import os
+import subprocess
+import sys
+import zipfile
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from readiness import i18n, words
+from tests.common import ROOT
+
+LOCALES = ROOT / "readiness" / "locale"
+FRENCH_PO = LOCALES / "fr_CA" / "LC_MESSAGES" / "readiness.po"
+FRENCH_MO = LOCALES / "fr_CA" / "LC_MESSAGES" / "readiness.mo"
+KEYWORDS = {"_": None, "ngettext": (1, 2), "N_": None}
+
+
+@pytest.fixture
+def french() -> Iterator[None]:
+    i18n.use("fr")
+    try:
+        yield
+    finally:
+        i18n.use("en")
+
+
+def source_messages() -> set[str]:
+    """Every msgid babel.cfg extracts from the code, the rules and the templates now."""
+    with open(ROOT / "babel.cfg", encoding="utf-8") as handle:
+        method_map, options_map = parse_mapping_cfg(handle)
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        str(ROOT), method_map, options_map, keywords=KEYWORDS
+    ):
+        found.add(message[0] if isinstance(message, tuple) else message)
+    return found
+
+
+def test_every_french_message_is_translated_and_settled() -> None:
+    catalogue = read_po(FRENCH_PO.open("rb"))
+    assert catalogue.num_plurals == 2  # French: 0 and 1 singular, the rest plural
+    problems = []
+    for message in catalogue:
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.fuzzy or not all(strings):
+            problems.append(message.id)
+    assert not problems, f"untranslated or fuzzy in French: {problems[:10]}"
+
+
+def test_the_french_catalogue_covers_every_message_of_the_source() -> None:
+    catalogue = read_po(FRENCH_PO.open("rb"))
+    translated = {m.id[0] if isinstance(m.id, tuple) else m.id for m in catalogue if m.id}
+    missing = sorted(source_messages() - translated)
+    assert not missing, f"run `make catalogue` and translate: {missing[:10]}"
+
+
+def test_the_compiled_catalogue_is_current() -> None:
+    compiled = io.BytesIO()
+    write_mo(compiled, read_po(FRENCH_PO.open("rb")))
+    assert FRENCH_MO.read_bytes() == compiled.getvalue(), "run `make catalogue-compile`"
+
+
+def test_an_untranslated_message_would_be_caught(tmp_path: Path) -> None:
+    broken = tmp_path / "readiness.po"
+    text = FRENCH_PO.read_text(encoding="utf-8")
+    broken.write_text(text.replace('msgstr "toujours"', 'msgstr ""'), encoding="utf-8")
+    catalogue = read_po(broken.open("rb"))
+    assert [m.id for m in catalogue if m.id and not m.string] == ["always"]
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        (timedelta(minutes=5), "5\u00a0min"),
+        (timedelta(hours=36), "1,5\u00a0jour"),
+        (timedelta(hours=1), "1\u00a0heure"),
+        (timedelta(hours=2), "2\u00a0heures"),
+        (timedelta(days=90), "90\u00a0jours"),
+        (timedelta(seconds=30), "30\u00a0secondes"),
+    ],
+)
+def test_durations_in_french(french: None, value: timedelta, said: str) -> None:
+    assert words.duration(value) == said
+
+
+def test_counts_lists_numbers_and_dates_in_french(french: None) -> None:
+    assert words.count(0, "source") == "0 source"
+    assert words.count(3, "source") == "3 sources"
+    assert words.listing(["a", "b", "c"]) == "a, b et c"
+    assert words.listing(["a", "b", "c", "d"], limit=2) == "a, b et 2 autres"
+    assert i18n.money(7.8, "CAD") == "7,80\u00a0$"
+    assert i18n.money(2_370_000, "CAD") == "2\u00a0370\u00a0000\u00a0$\u00a0CA"
+    assert i18n.money(2_370_000, "USD") == "2\u00a0370\u00a0000\u00a0$\u00a0US"
+    assert i18n.long_date(date(2026, 11, 28)) == "28 novembre 2026"
+    assert i18n.percent(0.255) == "26\u00a0%"
+    assert i18n.decimal(1234.5) == "1\u00a0234,5"
+
+
+def test_english_words_are_unchanged() -> None:
+    assert i18n.active() == "en"
+    assert words.duration(timedelta(hours=36)) == "1.5 days"
+    assert words.listing(["a", "b", "c", "d"], limit=2) == "a, b and 2 more"
+    assert words.count(0, "source") == "0 sources"
+
+
+def test_languages_are_checked() -> None:
+    assert i18n.checked("FR") == "fr"
+    assert i18n.checked("fr-CA") == "fr"
+    assert i18n.checked("fr_CA") == "fr"
+    with pytest.raises(i18n.UnknownLanguage, match="available: en, fr"):
+        i18n.checked("de")
+
+
+def test_the_gate_titles_follow_the_language(french: None) -> None:
+    from readiness.model import GateId
+
+    assert GateId.DECISION_BOUNDARIES.title == "Limites décisionnelles"
+    i18n.use("en")
+    assert GateId.DECISION_BOUNDARIES.title == "Decision boundaries"
+
+
+def test_an_installed_wheel_speaks_french(tmp_path: Path) -> None:
+    if importlib.util.find_spec("build") is None:
+        pytest.skip("the build package is not installed (pip install -e '.[test]')")
+    dist = tmp_path / "dist"
+    run = subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(dist),
+                          str(ROOT)], capture_output=True, text=True, timeout=600)
+    log = run.stdout + run.stderr
+    if run.returncode != 0 and "No matching distribution" in log:
+        pytest.skip("building needs setuptools from the package index: " + log[-300:])
+    assert run.returncode == 0, log[-3000:]
+    (wheel,) = dist.glob("readiness-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        assert "readiness/locale/fr_CA/LC_MESSAGES/readiness.mo" in archive.namelist()
+        archive.extractall(tmp_path / "site")
+    # The wheel's own code, first on the path, run from outside the source tree.
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "READINESS_"))}
+    env["PYTHONPATH"] = str(tmp_path / "site")
+    script = (
+        "import readiness, readiness.i18n as i, readiness.words as w, datetime as d\n"
+        "i.use('fr')\n"
+        "print(readiness.__file__)\n"
+        "print(w.duration(d.timedelta(hours=36)), '|', i._('Why it matters'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True,
+                         text=True, env=env, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    where, said = out.stdout.splitlines()
+    assert Path(where).is_relative_to(tmp_path / "site")
+    assert said == "1,5\u00a0jour | Pourquoi c'est important"
