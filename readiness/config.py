@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from readiness.i18n import LANGUAGES, UnknownLanguage, checked
 from readiness.options import FailOn
 from readiness.settings import Bar, Thresholds
 
@@ -44,6 +45,14 @@ def _integer(value: Any) -> bool:
 
 def _text(value: Any) -> bool:
     return isinstance(value, str) and bool(value)
+
+
+def _language(value: str) -> bool:
+    try:
+        checked(value)
+    except UnknownLanguage:
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -74,6 +83,8 @@ OTHER_KEYS: dict[str, Key] = {
     "questionnaire": Key("questionnaire", _text, "a pack id or the path to a pack file"),
     "packs": Key("packs", lambda v: isinstance(v, list) and all(_text(i) for i in v),
                  "a list of pack files or folders of packs"),
+    "lang": Key("lang", lambda v: _text(v) and _language(v), "one of " + ", ".join(
+        f'"{code}"' for code in LANGUAGES)),
 }
 KEYS = {**THRESHOLD_KEYS, **BAR_KEYS, **OTHER_KEYS}
 
@@ -89,6 +100,9 @@ class Config:
     packs: tuple[str, ...] = ()
     """The team's own packs (files or folders): each scores the domains it declares,
     before a shipped pack that declares the same."""
+    lang: str | None = None
+    """The language of the output for people (readiness.i18n), under READINESS_LANG and
+    --lang."""
 
     def merged_bar(self, **given: Any) -> Bar:
         """The bar from the file with the command-line values that were given on top."""
@@ -160,7 +174,8 @@ def parse(path: Path, table: Mapping[str, Any]) -> Config:
     if questionnaire is not None and _looks_like_path(questionnaire):
         questionnaire = str((path.parent / questionnaire).resolve())
     packs = tuple(str((path.parent / entry).resolve()) for entry in values.get("packs", []))
-    return Config(path, thresholds, bar, questionnaire, packs)
+    lang = checked(values["lang"]) if "lang" in values else None
+    return Config(path, thresholds, bar, questionnaire, packs, lang)
 
 
 def _looks_like_path(value: str) -> bool:

@@ -1,7 +1,7 @@
 """The language readiness writes in for people: English (the source) or Canadian French.
 
 One language is active per process; the command line sets it from `--lang`, then
-`READINESS_LANG`, then `lang` in the project configuration (docs/cli.md, "Language").
+`READINESS_LANG`, then `lang` in the project configuration (README.md, "Language").
 Messages go through gettext catalogues (`readiness/locale/<locale>/LC_MESSAGES/
 readiness.mo`, compiled from the `.po` files with `make catalogues`); numbers, amounts,
 percentages and dates are formatted for the language with Babel.

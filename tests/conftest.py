@@ -19,3 +19,18 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         os.environ.pop("XDG_CACHE_HOME", None)
     else:
         os.environ["XDG_CACHE_HOME"] = previous
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests() -> Iterator[None]:
+    """Each test starts in English, the default, whatever language a test before it
+    chose (the active language is per process); READINESS_LANG from the user's shell
+    does not reach the suite."""
+    from readiness import i18n
+
+    saved = os.environ.pop("READINESS_LANG", None)
+    i18n.use("en")
+    yield
+    i18n.use("en")
+    if saved is not None:
+        os.environ["READINESS_LANG"] = saved

@@ -10,8 +10,10 @@ from typing import Annotated, Any
 import typer
 
 from readiness.cli.common import (
+    Lang,
     Questionnaire,
     Today,
+    use_language,
     choose_packs_or_fail,
     fail,
     parse_today,
@@ -143,6 +145,7 @@ def assess(
                      "without prompting."),
     ] = None,
     today: Today = None,
+    lang: Lang = None,
 ) -> None:
     if answers is None and not sys.stdin.isatty():
         fail("stdin is not a terminal, so there is no one to ask; for scripted use give "
@@ -161,6 +164,8 @@ def assess(
     from readiness.wizard.answers import AnswerError
 
     config = load_config_or_fail()
+
+    use_language(lang, config)
     choice = choose_packs_or_fail(questionnaire, config)
     try:
         store = Store.open(file)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from readiness.cli.common import fail, use_color, write_output
+from readiness.cli.common import Lang, fail, use_color, use_language, write_output
 
 
 class CatalogueFormat(StrEnum):
@@ -26,6 +26,7 @@ def rules(
     output: Annotated[
         str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE.")
     ] = None,
+    lang: Lang = None,
 ) -> None:
     """List the rule catalogue, or explain one rule with a failing and a passing example.
 
@@ -34,6 +35,7 @@ def rules(
     """
     import json
 
+    use_language(lang)
     from readiness.reporters import catalogue
     from readiness.rules import REGISTRY
     from readiness.schema import suggest

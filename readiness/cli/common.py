@@ -37,6 +37,15 @@ Questionnaire = Annotated[
         "or the path to a pack of your own; default: the pack of each file's domain.",
     ),
 ]
+Lang = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        metavar="en|fr",
+        help="Language for people: en (English, the default) or fr (Canadian French); "
+        "else READINESS_LANG, else `lang` in the configuration.",
+    ),
+]
 
 
 def echo_errors(path: str, errors: Iterable[SchemaError]) -> None:
@@ -77,6 +86,23 @@ def load_config_or_fail() -> Config:
         return discover()
     except ConfigError as exc:
         fail(str(exc))
+
+
+def use_language(given: str | None, config: Config | None = None) -> None:
+    """The language of the run: --lang, else READINESS_LANG, else `lang` in the project
+    configuration, else English (README.md, "Language"); an unknown one exits 2 naming
+    the languages there are."""
+    from readiness import i18n
+
+    source, value = "--lang", given
+    if value is None and os.environ.get(i18n.ENVIRONMENT):
+        source, value = i18n.ENVIRONMENT, os.environ[i18n.ENVIRONMENT]
+    if value is None:
+        value = (config or load_config_or_fail()).lang or i18n.DEFAULT
+    try:
+        i18n.use(value)
+    except i18n.UnknownLanguage as exc:
+        fail(f"{source}: {exc}")
 
 
 def load_pack_or_fail(name: str | None) -> Pack:

@@ -11,8 +11,10 @@ from typing import Annotated, Any
 import typer
 
 from readiness.cli.common import (
+    Lang,
     Questionnaire,
     Today,
+    use_language,
     choose_packs_or_fail,
     fail,
     format_from_output,
@@ -93,6 +95,7 @@ def portfolio(
     ] = None,
     output: Output = None,
     today: Today = None,
+    lang: Lang = None,
     questionnaire: Questionnaire = None,
     stale_after: Annotated[
         int | None,
@@ -112,6 +115,7 @@ def portfolio(
     fmt = format or format_from_output(output, PortfolioFormat, PortfolioFormat.MD)
     refuse_input_as_output([output], discover(paths))
     config = load_config_or_fail()
+    use_language(lang, config)
     packs = choose_packs_or_fail(questionnaire, config)
     result = build_portfolio(paths, packs, parse_today(today), config.thresholds,
                              stale_after=stale_after)
@@ -172,6 +176,7 @@ def diff(
         bool, typer.Option("--force", help="Compare files of different initiatives.")
     ] = False,
     today: Today = None,
+    lang: Lang = None,
     questionnaire: Questionnaire = None,
 ) -> None:
     from readiness.diff import (
@@ -184,6 +189,8 @@ def diff(
     from readiness.reporters.base import plain
 
     config = load_config_or_fail()
+
+    use_language(lang, config)
     refuse_input_as_output([output], [old, new])
     packs = choose_packs_or_fail(questionnaire, config)
     reference = parse_today(today)
@@ -219,6 +226,7 @@ def history(
     ] = None,
     output: Output = None,
     today: Today = None,
+    lang: Lang = None,
     questionnaire: Questionnaire = None,
 ) -> None:
     from readiness.history import HistoryError, render
@@ -228,6 +236,7 @@ def history(
     fmt = format or format_from_output(output, HistoryFormat, HistoryFormat.TEXT)
     refuse_input_as_output([output], [file])
     config = load_config_or_fail()
+    use_language(lang, config)
     packs = choose_packs_or_fail(questionnaire, config)
     reference = parse_today(today) if today else None
     try:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from readiness.cli.common import echo_errors, write_output
+from readiness.cli.common import Lang, echo_errors, use_language, write_output
 from readiness.options import EXIT_INVALID
 
 
@@ -41,7 +41,9 @@ def questions(
         str | None,
         typer.Option("--output", "-o", metavar="FILE", help="Write the list to FILE."),
     ] = None,
+    lang: Lang = None,
 ) -> None:
+    use_language(lang)
     from readiness.questions import RENDERERS, collect
 
     found = collect(paths)

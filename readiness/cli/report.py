@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from readiness.cli.common import (
+    Lang,
     Questionnaire,
     Today,
+    use_language,
     choose_packs_or_fail,
     echo_errors,
     fail,
@@ -103,6 +105,7 @@ def report(
                      "initiative: show what changed since."),
     ] = None,
     today: Today = None,
+    lang: Lang = None,
     questionnaire: Questionnaire = None,
 ) -> None:
     from readiness.cli.common import (
@@ -115,6 +118,8 @@ def report(
     from readiness.reporters.templating import TemplateProblem
 
     config = load_config_or_fail()
+
+    use_language(lang, config)
     refuse_input_as_output([output], [file] + ([compare] if compare else []))
     fmt = choose_format(format, output)
     reference = parse_today(today)

@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from readiness.cli.common import (
+    Lang,
     Questionnaire,
     Today,
+    use_language,
     choose_packs_or_fail,
     echo_errors,
     fail,
@@ -88,6 +90,7 @@ def validate(
         typer.Option(min=0, max=6, metavar="N", help="Exit 1 when a file's level is below N."),
     ] = None,
     today: Today = None,
+    lang: Lang = None,
     questionnaire: Questionnaire = None,
     quiet: Annotated[
         bool,
@@ -121,6 +124,8 @@ def validate(
     from readiness.loader import STDIN
 
     config = load_config_or_fail()
+
+    use_language(lang, config)
     formats = [fmt.resolve(os.environ) for fmt in (format or [Format.AUTO])]
     targets = pair_outputs(formats, output or [])
     reference = parse_today(today)

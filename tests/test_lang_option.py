@@ -1,0 +1,83 @@
+"""Choosing the language: --lang, then READINESS_LANG, then `lang` in the configuration,
+then English; an unknown language is exit 2 naming the ones there are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from readiness.cli import app
+from tests.common import EXAMPLES
+
+CHURN = str(EXAMPLES / "churn-accuracy-only.yaml")
+ENV = {"GITHUB_ACTIONS": None, "GITHUB_STEP_SUMMARY": None, "NO_COLOR": "1",
+       "READINESS_LANG": None}
+FRENCH = "Pourquoi c'est important"
+ENGLISH = "Why it matters"
+
+
+def run(cwd: Path, *args: str, monkeypatch: pytest.MonkeyPatch,
+        env: dict[str, str | None] | None = None) -> tuple[int, str]:
+    monkeypatch.chdir(cwd)
+    result = CliRunner().invoke(app, list(args), env={**ENV, **(env or {})})
+    return result.exit_code, result.stdout + result.stderr
+
+
+def test_english_by_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out = run(tmp_path, "rules", "GOV001", monkeypatch=monkeypatch)
+    assert code == 0 and ENGLISH in out and FRENCH not in out
+
+
+@pytest.mark.parametrize("value", ["fr", "FR", "fr-CA", "fr_CA"])
+def test_lang_on_the_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                  value: str) -> None:
+    code, out = run(tmp_path, "rules", "GOV001", "--lang", value, monkeypatch=monkeypatch)
+    assert code == 0 and FRENCH in out
+
+
+def test_the_command_line_wins_over_the_environment_and_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".readiness.toml").write_text('lang = "fr"\n')
+    code, out = run(tmp_path, "rules", "GOV001", monkeypatch=monkeypatch)
+    assert code == 0 and FRENCH in out  # the file alone
+    code, out = run(tmp_path, "rules", "GOV001", monkeypatch=monkeypatch,
+                    env={"READINESS_LANG": "en"})
+    assert code == 0 and ENGLISH in out  # the environment over the file
+    code, out = run(tmp_path, "rules", "GOV001", "--lang", "fr", monkeypatch=monkeypatch,
+                    env={"READINESS_LANG": "en"})
+    assert code == 0 and FRENCH in out  # the command line over both
+
+
+@pytest.mark.parametrize("command", [
+    ["assess", "x.yaml", "--answers", "a.yaml"], ["validate", CHURN], ["report", CHURN],
+    ["portfolio", CHURN], ["diff", CHURN, CHURN], ["history", CHURN], ["questions", CHURN],
+    ["rules"],
+])
+def test_an_unknown_language_is_exit_2_naming_the_known_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    (tmp_path / "a.yaml").write_text("{}\n")
+    code, out = run(tmp_path, *command, "--lang", "de", monkeypatch=monkeypatch)
+    assert code == 2
+    assert "--lang: unknown language 'de'; available: en, fr" in out
+
+
+def test_an_unknown_language_in_the_environment_or_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out = run(tmp_path, "rules", monkeypatch=monkeypatch, env={"READINESS_LANG": "xx"})
+    assert code == 2 and "READINESS_LANG: unknown language 'xx'; available: en, fr" in out
+    (tmp_path / ".readiness.toml").write_text('lang = "de"\n')
+    code, out = run(tmp_path, "rules", monkeypatch=monkeypatch)
+    assert code == 2 and "lang: expected one of \"en\", \"fr\", got 'de'" in out
+
+
+def test_validate_speaks_french(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out = run(tmp_path, "validate", CHURN, "--today", "2026-11-25", "--lang", "fr",
+                    monkeypatch=monkeypatch)
+    assert code == 1
+    assert "Le rendement du capital investi est incomplet" in out
+    assert "Pipeline de données" in out
