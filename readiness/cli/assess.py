@@ -13,10 +13,10 @@ from readiness.cli.common import (
     Lang,
     Questionnaire,
     Today,
-    use_language,
     choose_packs_or_fail,
     fail,
     parse_today,
+    use_language,
 )
 from readiness.options import EXIT_INTERRUPTED
 

@@ -14,13 +14,13 @@ from readiness.cli.common import (
     Lang,
     Questionnaire,
     Today,
-    use_language,
     choose_packs_or_fail,
     fail,
     format_from_output,
     load_config_or_fail,
     parse_today,
     refuse_input_as_output,
+    use_language,
     write_output,
 )
 from readiness.options import EXIT_BELOW_BAR

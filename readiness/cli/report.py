@@ -14,12 +14,12 @@ from readiness.cli.common import (
     Lang,
     Questionnaire,
     Today,
-    use_language,
     choose_packs_or_fail,
     echo_errors,
     fail,
     format_from_output,
     parse_today,
+    use_language,
 )
 from readiness.options import EXIT_BELOW_BAR
 

@@ -11,7 +11,6 @@ from readiness.cli.common import (
     Lang,
     Questionnaire,
     Today,
-    use_language,
     choose_packs_or_fail,
     echo_errors,
     fail,
@@ -20,6 +19,7 @@ from readiness.cli.common import (
     progress_bar,
     refuse_input_as_output,
     use_color,
+    use_language,
 )
 from readiness.options import FailOn, Format
 from readiness.reporters import Writer
