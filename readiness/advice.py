@@ -81,7 +81,7 @@ def rule_step(rule_id: str, gate: GateId, findings: Sequence[Finding]) -> Step:
         head = _(rule.step if n == 1 else rule.steps).format(n=n)
     else:
         head = rule_id if rule is None else rule.name.replace("-", " ").capitalize()
-    problem = head + (": " + listing(subjects) if subjects else "")
+    problem = head + (_(": ") + listing(subjects) if subjects else "")
     text = problem + "."
     if rule is not None and rule.advice:
         text += " " + _(rule.advice)

@@ -80,11 +80,14 @@ def shortfalls(counts: Mapping[Severity, int], score: float, level: int, bar: Ba
         threshold = Severity(bar.fail_on.value)
         failing = sum(n for severity, n in counts.items() if severity.rank >= threshold.rank)
         if failing:
-            reasons.append(f"{failing} unwaived finding(s) at or above {threshold}")
+            reasons.append(_("{n} unwaived finding(s) at or above {severity}").format(
+                n=failing, severity=threshold))
     if bar.min_score is not None and score < bar.min_score:
-        reasons.append(f"score {score} is below --min-score {bar.min_score:g}")
+        reasons.append(_("score {score} is below --min-score {bar}").format(
+            score=score, bar=f"{bar.min_score:g}"))
     if bar.min_level is not None and level < bar.min_level:
-        reasons.append(f"level {level} is below --min-level {bar.min_level}")
+        reasons.append(_("level {level} is below --min-level {bar}").format(
+            level=level, bar=bar.min_level))
     return reasons
 
 

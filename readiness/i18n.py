@@ -156,3 +156,14 @@ def long_date(value: date) -> str:
     from babel.dates import format_date
 
     return format_date(value, format="long", locale=locale())
+
+
+def number(value: float) -> str:
+    """A figure inside a message: English as Python's `g` writes it (0.3, 25), French
+    with the decimal comma (0,3)."""
+    return f"{value:g}" if _active == DEFAULT else decimal(value)
+
+
+def share(value: float) -> str:
+    """A share inside a message: English `48%`, French `48 %`."""
+    return f"{value:.0%}" if _active == DEFAULT else percent(value)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from readiness.engine import Result
+from readiness.i18n import _
 from readiness.scoring import Verdict
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -43,12 +44,14 @@ def shown_path(path: str) -> str:
 def headline(result: Result) -> str:
     """'Not ready: blocked at gate 3, Integration' and its siblings."""
     if result.verdict == Verdict.READY:
-        return "Ready for production: all six gates pass"
+        return _("Ready for production: all six gates pass")
     if result.verdict == Verdict.CONDITIONAL:
         from readiness.advice import problems_in_words
 
-        return f"Conditional: all six gates pass, {problems_in_words(result.findings)} to resolve"
+        return _("Conditional: all six gates pass, {problems} to resolve").format(
+            problems=problems_in_words(result.findings))
     gate = result.blocked_at
     if gate is None:
-        return "Not ready: unwaived blocker findings"
-    return f"Not ready: blocked at gate {gate.order}, {gate.title}"
+        return _("Not ready: unwaived blocker findings")
+    return _("Not ready: blocked at gate {order}, {gate}").format(order=gate.order,
+                                                                  gate=gate.title)

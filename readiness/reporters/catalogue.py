@@ -12,19 +12,25 @@ GATE_OF_NONE = N_("the later gate of each pair (SEQ003) or the waived rule's gat
 
 
 def gate_label(rule: Rule) -> str:
-    return rule.gate.value if rule.gate else _("varies")
+    return rule.gate.value if rule.gate else "varies"
 
 
 def severity_label(rule: Rule) -> str:
-    return f"{rule.severity.value} ({_(rule.severity_note)})" if rule.severity_note else str(
+    return f"{rule.severity.value} ({rule.severity_note})" if rule.severity_note else str(
         rule.severity.value
     )
 
 
+def said_severity(rule: Rule) -> str:
+    """`severity_label` with its note in the active language, for people."""
+    note = _(rule.severity_note)
+    return f"{rule.severity.value} ({note})" if note else str(rule.severity.value)
+
+
 def runs_label(rule: Rule) -> str:
     if rule.always:
-        return _("always")
-    return _("when its gate is in_progress or complete, or the initiative is live")
+        return N_("always")
+    return N_("when its gate is in_progress or complete, or the initiative is live")
 
 
 def explain(rule: Rule) -> str:
@@ -38,10 +44,10 @@ def explain(rule: Rule) -> str:
         [
             f"{rule.id} {rule.name}",
             "",
-            _("Severity:  {severity}").format(severity=severity_label(rule)),
+            _("Severity:  {severity}").format(severity=said_severity(rule)),
             _("Gate:      {gate}").format(
                 gate=gate_label(rule) if rule.gate else _(GATE_OF_NONE)),
-            _("Runs:      {runs}").format(runs=runs_label(rule)),
+            _("Runs:      {runs}").format(runs=_(runs_label(rule))),
             "",
             _("Fires when"),
             para(_(rule.summary)),

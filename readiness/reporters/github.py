@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO, TYPE_CHECKING, Any, TextIO
 
+from readiness.i18n import _
 from readiness.reporters import Writer as BaseWriter
 from readiness.reporters import render_with
 from readiness.reporters.base import headline, plain
@@ -91,7 +92,7 @@ def _finding_annotation(path: str, finding: Finding) -> Annotation:
     return Annotation(
         KIND[finding.severity.value], path, finding.line, finding.column,
         f"{finding.rule} {finding.name} ({finding.severity.value})",
-        f"{finding.message}\nFix: {finding.remediation}",
+        finding.message + "\n" + _("Fix:") + " " + finding.remediation,
     )
 
 

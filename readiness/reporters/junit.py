@@ -15,6 +15,8 @@ import xml.etree.ElementTree as ET
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
+from readiness.i18n import _
+from readiness.model import GATE_TITLES
 from readiness.reporters import Writer as BaseWriter
 from readiness.reporters import render_with
 from readiness.reporters.base import headline
@@ -77,7 +79,9 @@ def _suite(root: ET.Element, number: int, item: FileReport, timestamp: str, host
         ):
             ET.SubElement(properties, "property", name=key, value=_xml_text(value))
         for gate in result.gates:
-            case = _case(suite, f"gate {gate.order} {gate.id.value}: {gate.title}", classname)
+            # A test case's name is its identity in CI history: the same in every language.
+            name = f"gate {gate.order} {gate.id.value}: {GATE_TITLES[gate.id]}"
+            case = _case(suite, name, classname)
             counts["tests"] += 1
             if gate.passed:
                 continue
@@ -110,7 +114,7 @@ def _suite(root: ET.Element, number: int, item: FileReport, timestamp: str, host
                 finding.severity.value,
                 f"{item.path}:{finding.line}:{finding.column}: {finding.severity.value} "
                 f"{finding.rule} {finding.name}\n{finding.message}\n\n"
-                f"How to fix it: {finding.remediation}",
+                + _("How to fix it:") + " " + finding.remediation,
             )
             counts["failures"] += 1
     for key, count in counts.items():

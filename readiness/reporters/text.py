@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TextIO
 
 from readiness.advice import SHOWN, by_whom, next_steps, problems_in_words, question_words, shorten
+from readiness.i18n import N_, _, ngettext
 from readiness.reporters import Writer as BaseWriter
 from readiness.reporters import render_with
 from readiness.reporters.base import headline, one_line, shown_path
@@ -34,7 +35,7 @@ _SGR = {
 }
 _SEVERITY_STYLE = {"blocker": "bold red", "major": "yellow", "minor": "cyan"}
 _VERDICT_STYLE = {"ready": "bold green", "conditional": "bold yellow", "not_ready": "bold red"}
-_HEADERS = ("#", "Gate", "Status", "Score", "Pass")
+_HEADERS = ("#", N_("Gate"), N_("Status"), N_("Score"), N_("Pass"))
 _RIGHT = (True, False, False, True, False)
 
 
@@ -56,7 +57,8 @@ class Writer(BaseWriter):
         lines = self.finding_lines(report)
         result = report.result
         if result is None:
-            lines.append(self.style(f"{shown_path(report.path)}: invalid, not scored", "red"))
+            lines.append(self.style(_("{path}: invalid, not scored").format(
+                path=shown_path(report.path)), "red"))
             lines.append("")
         else:
             lines.append("")
@@ -65,13 +67,15 @@ class Writer(BaseWriter):
             lines.append(f"{shown}: {name} ({result.initiative})")
             lines += self.table(report)
             lines.append(
-                f"{self.style('Verdict: ', 'bold')}"
-                f"{self.style(headline(result), _VERDICT_STYLE[result.verdict.value])}"
-                f"  level {result.level}/6, score {result.score}/100"
+                self.style(_("Verdict: "), "bold")
+                + self.style(headline(result), _VERDICT_STYLE[result.verdict.value])
+                + _("  level {level}/6, score {score}/100").format(level=result.level,
+                                                                   score=result.score)
             )
-            lines.append(f"Questionnaire: {result.pack.ref}")
+            lines.append(_("Questionnaire: {pack}").format(pack=result.pack.ref))
             if report.shortfalls:
-                lines.append(self.style("Below the bar: " + "; ".join(report.shortfalls), "red"))
+                lines.append(self.style(_("Below the bar: ") + "; ".join(report.shortfalls),
+                                        "red"))
             lines += self.advice(result)
             lines.append("")
         # As a terminal would show them: tabs from file content expanded, line by line.
@@ -91,9 +95,10 @@ class Writer(BaseWriter):
             severity = finding.severity.value.upper()
             label = f"{finding.rule} {finding.name}: {one_line(finding.message)}"
             if finding.waiver:
-                note = (f" [waived until {finding.waiver.expires_on}: "
-                        f"{one_line(finding.waiver.reason)}]")
-                lines.append(f"{where}{self.style('waived ' + severity, 'dim')} {label}{note}")
+                note = _(" [waived until {day}: {reason}]").format(
+                    day=finding.waiver.expires_on, reason=one_line(finding.waiver.reason))
+                waived = self.style(_("waived ") + severity, "dim")
+                lines.append(f"{where}{waived} {label}{note}")
             else:
                 style = _SEVERITY_STYLE[finding.severity.value]
                 lines.append(f"{where}{self.style(severity, style)} {label}")
@@ -102,18 +107,18 @@ class Writer(BaseWriter):
     def advice(self, result: Result) -> list[str]:
         """Problems counted once per rule and gate, the next steps (a short list), and
         the open questions by whom to ask."""
-        lines = [f"{self.style('Problems: ', 'bold')}{problems_in_words(result.findings)}"]
+        lines = [self.style(_("Problems: "), "bold") + problems_in_words(result.findings)]
         steps = next_steps(result)
         shown = shorten(steps, SHOWN)
         if shown:
-            lines.append(self.style("Next steps:", "bold"))
+            lines.append(self.style(_("Next steps:"), "bold"))
             lines += [f"  {number}. {one_line(step.text)}" for number, step in enumerate(shown, 1)]
             if len(steps) > len(shown):
-                lines.append(f"  ... and {len(steps) - len(shown)} more in the report "
-                             "(readiness report)")
+                lines.append(_("  ... and {n} more in the report (readiness report)").format(
+                    n=len(steps) - len(shown)))
         groups = by_whom(result.questions)
         if groups:
-            lines.append(self.style("Open questions, by whom to ask:", "bold"))
+            lines.append(self.style(_("Open questions, by whom to ask:"), "bold"))
             for person, questions in groups:
                 lines.append(f"  {one_line(person)}:")
                 lines += [f"    - {one_line(question_words(q))}" for q in questions]
@@ -130,20 +135,21 @@ class Writer(BaseWriter):
             blockers = sum(
                 1 for f in result.active if f.gate == gate.id and f.severity == "blocker"
             )
-            word, colour = ("pass", "green") if gate.passed else ("no", "red")
-            rest = f" ({blockers} blocker{'s' if blockers > 1 else ''})" if blockers else ""
+            word, colour = (_("pass"), "green") if gate.passed else (_("no"), "red")
+            rest = f" ({blockers} {ngettext('blocker', 'blockers', blockers)})" if blockers else ""
             marks.append((word, colour, rest))
             rows.append((str(gate.order), gate.title, gate.status.value, str(gate.score),
                          word + rest))
+        headers = tuple(_(h) for h in _HEADERS)
         widths = [max(len(cell) for cell in column)
-                  for column in zip(_HEADERS, *rows, strict=True)]
+                  for column in zip(headers, *rows, strict=True)]
 
         def pad(text: str, column: int) -> str:
             gap = " " * (widths[column] - len(text))
             return gap + text if _RIGHT[column] else text + gap
 
         last = len(widths) - 1
-        header = " ┃ ".join(self.style(pad(h, i), "bold") for i, h in enumerate(_HEADERS))
+        header = " ┃ ".join(self.style(pad(h, i), "bold") for i, h in enumerate(headers))
         rule = "╇".join("━" * (w + (1 if i in (0, last) else 2)) for i, w in enumerate(widths))
         lines = [header, rule]
         for row, (word, colour, rest) in zip(rows, marks, strict=True):
@@ -155,8 +161,10 @@ class Writer(BaseWriter):
     def end(self, tally: Tally) -> None:
         total = tally.files
         self.out.write(self.style(
-            f"{total} file{'s' if total != 1 else ''} checked: {tally.invalid} invalid, "
-            f"{tally.below_bar} below the bar", "bold") + "\n")
+            ngettext("{n} file checked: {invalid} invalid, {below} below the bar",
+                     "{n} files checked: {invalid} invalid, {below} below the bar", total
+                     ).format(n=total, invalid=tally.invalid, below=tally.below_bar),
+            "bold") + "\n")
 
 
 def render(report: BatchReport, color: bool = False, width: int = 100) -> str:

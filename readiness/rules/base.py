@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from readiness.findings import Severity
+from readiness.i18n import N_, _
 from readiness.loader import Document, Loc
 from readiness.model import Assessment, GateId, Stage
 from readiness.settings import Thresholds
@@ -43,11 +44,11 @@ class Context:
 
     def at(self, loc: Loc) -> str:
         """The evidence named for a message: `integration.status, line 31`."""
-        path = format_path(loc) or "the file"
+        path = format_path(loc) or _("the file")
         found = self.document.positions.get(loc)
         if found is None:
-            return f"{path}, absent"
-        return f"{path}, line {found[0]}"
+            return _("{path}, absent").format(path=path)
+        return _("{path}, line {line}").format(path=path, line=found[0])
 
     def detail(self, *locs: Loc) -> str:
         """The evidence a message ends with, after its plain sentence:
@@ -158,8 +159,22 @@ def rule(
 
 
 def words(value: str) -> str:
-    """An enum value as people say it: `in_progress` -> 'in progress'."""
-    return str(value).replace("_", " ")
+    """An enum value as people say it, in the active language: `in_progress` -> 'in
+    progress' (French 'en cours')."""
+    return _(str(value).replace("_", " "))
+
+
+SAID = (
+    N_("not started"), N_("in progress"), N_("complete"), N_("missing"),
+    N_("compliant"), N_("in review"), N_("gap"), N_("not assessed"),
+    N_("agent copilot"), N_("billing agent"), N_("conversation agent"),
+    N_("order management"), N_("fraud detection"), N_("churn prediction"),
+    N_("sentiment analysis"), N_("ticket classification"), N_("self service"),
+    N_("personalization"), N_("predictive maintenance"), N_("anomaly detection"),
+    N_("other"), N_("network telemetry"), N_("ticketing"), N_("interaction history"),
+    N_("knowledge base"), N_("business"), N_("service"), N_("model"), N_("cost"),
+)
+"""Enum values that messages say in words (`words`), for the catalogue."""
 
 
 def format_path(loc: Loc) -> str:

@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from readiness.findings import Severity
+from readiness.i18n import N_, _
 from readiness.loader import Loc
 from readiness.model import GateId, SourceKind, UseCase, format_duration
 from readiness.rules.base import Context, Hit, rule, words
 from readiness.words import duration, listing
 
-_KIND_WORDS = {"crm": "CRM", "bss": "billing (BSS)", "oss": "network operations (OSS)"}
+_KIND_WORDS = {"crm": "CRM", "bss": N_("billing (BSS)"), "oss": N_("network operations (OSS)")}
 """Source kinds whose value is an acronym, as people write them."""
 
 K = SourceKind
@@ -84,21 +85,24 @@ def stale_data(ctx: Context) -> Iterator[Hit]:
             age, limit = duration(source.freshness), duration(allowed)
             yield Hit(
                 where,
-                f"Source '{source.name}' is {age} old when read; the decision allows {limit} "
-                f"({ctx.at(where)}: {format_duration(source.freshness)}, "
-                f"{bound} {format_duration(allowed)})",
+                _("Source '{name}' is {age} old when read; the decision allows {limit} "
+                  "({at}: {freshness}, {bound} {allowed})").format(
+                    name=source.name, age=age, limit=limit, at=ctx.at(where),
+                    freshness=format_duration(source.freshness), bound=bound,
+                    allowed=format_duration(allowed)),
                 severity=severity,
-                subject=f"{source.name} ({age} old, {limit} allowed)",
+                subject=_("{name} ({age} old, {limit} allowed)").format(
+                    name=source.name, age=age, limit=limit),
             )
         hops = source.hops_from_system_of_record
         if hops is not None and hops > MAX_HOPS:
             where = (*loc, "hops_from_system_of_record")
             yield Hit(
                 where,
-                f"Source '{source.name}' is {hops} systems behind its system of record "
-                f"{ctx.detail(where)}",
+                _("Source '{name}' is {hops} systems behind its system of record "
+                  "{detail}").format(name=source.name, hops=hops, detail=ctx.detail(where)),
                 severity=severity,
-                subject=f"{source.name} ({hops} systems behind)",
+                subject=_("{name} ({hops} systems behind)").format(name=source.name, hops=hops),
             )
 
 
@@ -138,15 +142,16 @@ def missing_source_kinds(ctx: Context) -> Iterator[Hit]:
     have = {source.kind for source in doc.sources}
     missing = [kind.value for kind in NEEDED_SOURCES[doc.initiative.use_case] if kind not in have]
     if missing:
-        said = listing([_KIND_WORDS.get(k, words(k)) for k in missing])
+        said = listing([_(_KIND_WORDS[k]) if k in _KIND_WORDS else words(k) for k in missing])
         where: Loc = ("data_pipeline", "sources")
         if where not in ctx.document.positions:
             where = ("data_pipeline",)
         yield Hit(
             where,
-            f"The {words(doc.initiative.use_case)} use case needs data the pipeline lacks: "
-            f"{said} ({ctx.at(where)}: {', '.join(missing)})",
-            subject=f"{said} missing",
+            _("The {use_case} use case needs data the pipeline lacks: {said} ({at}: "
+              "{kinds})").format(use_case=words(doc.initiative.use_case), said=said,
+                                 at=ctx.at(where), kinds=", ".join(missing)),
+            subject=_("{said} missing").format(said=said),
         )
 
 
@@ -179,8 +184,8 @@ def unowned_source(ctx: Context) -> Iterator[Hit]:
     for index, source in enumerate(ctx.assessment.sources):
         if source.owner is None:
             loc = ("data_pipeline", "sources", index)
-            yield Hit(loc, f"Source '{source.name}' has no owner {ctx.detail(loc)}",
-                      subject=source.name)
+            yield Hit(loc, _("Source '{name}' has no owner {detail}").format(
+                name=source.name, detail=ctx.detail(loc)), subject=source.name)
 
 
 RULES = [stale_data, missing_source_kinds, unowned_source]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from readiness.findings import Severity
+from readiness.i18n import _, number
 from readiness.loader import Loc
 from readiness.model import Authority, GateId
 from readiness.rules.base import Context, Hit, rule
@@ -42,8 +43,8 @@ def unbounded_autonomy(ctx: Context) -> Iterator[Hit]:
             action.limit is None or action.limit.amount is None
         ):
             loc = ("decision_boundaries", "actions", index)
-            yield Hit(loc, f"The autonomous action '{action.action}' has no limit {ctx.detail(loc)}",
-                      subject=action.action)
+            yield Hit(loc, _("The autonomous action '{action}' has no limit {detail}").format(
+                action=action.action, detail=ctx.detail(loc)), subject=action.action)
 
 
 @rule(
@@ -82,9 +83,12 @@ def high_value_autonomy(ctx: Context) -> Iterator[Hit]:
             where = ("decision_boundaries", "actions", index, "limit", "amount")
             yield Hit(
                 where,
-                f"The autonomous action '{action.action}' may act up to {amount:g}{currency}, "
-                f"above the high-value limit of {ceiling:g}{currency} {ctx.detail(where)}",
-                subject=f"{action.action} (up to {amount:g}{currency})",
+                _("The autonomous action '{action}' may act up to {amount}, above the "
+                  "high-value limit of {ceiling} {detail}").format(
+                    action=action.action, amount=f"{number(amount)}{currency}",
+                    ceiling=f"{number(ceiling)}{currency}", detail=ctx.detail(where)),
+                subject=_("{action} (up to {amount})").format(
+                    action=action.action, amount=f"{number(amount)}{currency}"),
             )
 
 
@@ -123,7 +127,7 @@ def no_prohibited_actions(ctx: Context) -> Iterator[Hit]:
         where: Loc = ("decision_boundaries", "actions")
         if where not in ctx.document.positions:
             where = ("decision_boundaries",)
-        yield Hit(where, f"No action is prohibited {ctx.detail(where)}")
+        yield Hit(where, _("No action is prohibited {detail}").format(detail=ctx.detail(where)))
 
 
 @rule(
@@ -157,8 +161,9 @@ def approval_without_approver(ctx: Context) -> Iterator[Hit]:
         if action.authority == Authority.APPROVAL_REQUIRED and action.approver is None:
             loc = ("decision_boundaries", "actions", index)
             yield Hit(
-                loc, f"The action '{action.action}' requires approval but names no approver "
-                f"{ctx.detail(loc)}", subject=action.action
+                loc, _("The action '{action}' requires approval but names no approver "
+                       "{detail}").format(action=action.action, detail=ctx.detail(loc)),
+                subject=action.action
             )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from readiness.findings import Severity
+from readiness.i18n import _, share
 from readiness.loader import Loc
 from readiness.model import (
     Authority,
@@ -64,7 +65,8 @@ def no_drift_monitoring(ctx: Context) -> Iterator[Hit]:
         production = ctx.assessment.initiative.stage == Stage.PRODUCTION
         yield Hit(
             where,
-            f"The AI is live without drift monitoring {ctx.detail(ctx.live_evidence, where)}",
+            _("The AI is live without drift monitoring {detail}").format(
+                detail=ctx.detail(ctx.live_evidence, where)),
             severity=Severity.BLOCKER if production else None,
         )
 
@@ -95,7 +97,8 @@ def no_retraining_protocol(ctx: Context) -> Iterator[Hit]:
         where = ("governance", "retraining", "cadence")
         yield Hit(
             where,
-            f"The AI is live with no retraining cadence {ctx.detail(ctx.live_evidence, where)}",
+            _("The AI is live with no retraining cadence {detail}").format(
+                detail=ctx.detail(ctx.live_evidence, where)),
         )
 
 
@@ -147,9 +150,10 @@ def compliance_bolted_on(ctx: Context) -> Iterator[Hit]:
             where: Loc = ("initiative", "jurisdictions")
             yield Hit(
                 where,
-                f"{regulation} is required for {needed_by} and is not assessed "
-                f"({ctx.at(where)}; absent from governance.regulations)",
-                subject=f"{regulation} (not assessed)",
+                _("{regulation} is required for {needed_by} and is not assessed ({at}; absent "
+                  "from governance.regulations)").format(regulation=regulation,
+                                                        needed_by=needed_by, at=ctx.at(where)),
+                subject=_("{regulation} (not assessed)").format(regulation=regulation),
             )
             continue
         index, entry = recorded[regulation]
@@ -157,8 +161,9 @@ def compliance_bolted_on(ctx: Context) -> Iterator[Hit]:
             where = ("governance", "regulations", index, "status")
             yield Hit(
                 where,
-                f"{regulation}, required for {needed_by}, is {words(entry.status)} "
-                f"{ctx.detail(where)}",
+                _("{regulation}, required for {needed_by}, is {status} {detail}").format(
+                    regulation=regulation, needed_by=needed_by, status=words(entry.status),
+                    detail=ctx.detail(where)),
                 subject=f"{regulation} ({words(entry.status)})",
             )
 
@@ -197,8 +202,9 @@ def trust_erosion(ctx: Context) -> Iterator[Hit]:
     blocker = rate >= ctx.thresholds.override_blocker
     yield Hit(
         where,
-        f"People override the AI on {rate:.0%} of cases {ctx.detail(where)}",
-        subject=f"on {rate:.0%} of cases",
+        _("People override the AI on {rate} of cases {detail}").format(
+            rate=share(rate), detail=ctx.detail(where)),
+        subject=_("on {rate} of cases").format(rate=share(rate)),
         severity=Severity.BLOCKER if blocker else Severity.MAJOR,
     )
 
@@ -251,8 +257,9 @@ def personal_data_without_privacy_review(ctx: Context) -> Iterator[Hit]:
         names = listing([f"'{doc.sources[i].name}'" for i in personal])
         yield Hit(
             where,
-            f"Personal information in {names} has no privacy review: no privacy regulation is "
-            f"compliant or in review {ctx.detail(where)}",
+            _("Personal information in {names} has no privacy review: no privacy regulation "
+              "is compliant or in review {detail}").format(names=names,
+                                                          detail=ctx.detail(where)),
             subject=listing([doc.sources[i].name for i in personal]),
         )
 
@@ -284,8 +291,8 @@ def no_edge_case_review(ctx: Context) -> Iterator[Hit]:
         where = ("governance", "edge_case_review", "cadence")
         yield Hit(
             where,
-            f"The AI is live with no edge-case review cadence "
-            f"{ctx.detail(ctx.live_evidence, where)}",
+            _("The AI is live with no edge-case review cadence {detail}").format(
+                detail=ctx.detail(ctx.live_evidence, where)),
         )
 
 
@@ -335,8 +342,9 @@ def automated_decision_without_notice(ctx: Context) -> Iterator[Hit]:
         action = ("decision_boundaries", "actions", autonomous[0])
         yield Hit(
             where,
-            f"In Quebec, the autonomous action '{doc.actions[autonomous[0]].action}' decides "
-            f"without telling the person {ctx.detail(action, where)}",
+            _("In Quebec, the autonomous action '{action}' decides without telling the "
+              "person {detail}").format(action=doc.actions[autonomous[0]].action,
+                                        detail=ctx.detail(action, where)),
             subject=doc.actions[autonomous[0]].action,
         )
 

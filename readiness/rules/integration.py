@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from readiness.findings import Severity
+from readiness.i18n import _
 from readiness.model import GateId, Status, Surface
 from readiness.rules.base import Context, Hit, rule, words
 
@@ -35,12 +36,12 @@ def outside_existing_tools(ctx: Context) -> Iterator[Hit]:
         return
     if integration.surface == Surface.STANDALONE_PORTAL:
         where = ("integration", "surface")
-        yield Hit(where, f"The AI is a standalone portal {ctx.detail(where)}",
-                  subject="a standalone portal")
+        yield Hit(where, _("The AI is a standalone portal {detail}").format(
+            detail=ctx.detail(where)), subject=_("a standalone portal"))
     elif integration.embedded_in_existing_tool is False:
         where = ("integration", "embedded_in_existing_tool")
-        yield Hit(where, f"The AI is not embedded in an existing tool {ctx.detail(where)}",
-                  subject="not embedded in an existing tool")
+        yield Hit(where, _("The AI is not embedded in an existing tool {detail}").format(
+            detail=ctx.detail(where)), subject=_("not embedded in an existing tool"))
 
 
 @rule(
@@ -69,8 +70,9 @@ def no_fallback(ctx: Context) -> Iterator[Hit]:
         where = ("integration", "fallback")
         yield Hit(
             where,
-            f"Integration is {words(integration.status)} with no fallback for when the AI is "
-            f"unavailable {ctx.detail(('integration', 'status'), where)}",
+            _("Integration is {status} with no fallback for when the AI is unavailable "
+              "{detail}").format(status=words(integration.status),
+                                 detail=ctx.detail(("integration", "status"), where)),
         )
 
 
@@ -111,9 +113,9 @@ def live_without_security_review(ctx: Context) -> Iterator[Hit]:
         state = (review.status if review else None) or "missing"
         yield Hit(
             where,
-            f"The AI is live and its security review is {words(str(state))} "
-            f"{ctx.detail(ctx.live_evidence, where)}",
-            subject=f"review {words(str(state))}",
+            _("The AI is live and its security review is {state} {detail}").format(
+                state=words(str(state)), detail=ctx.detail(ctx.live_evidence, where)),
+            subject=_("review {state}").format(state=words(str(state))),
         )
 
 

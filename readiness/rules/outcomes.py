@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from readiness.findings import Severity
+from readiness.i18n import N_, _, number
+from readiness.i18n import share as in_percent
 from readiness.loader import Loc
 from readiness.model import Better, GateId, Metric
-from readiness.rules.base import Context, Hit, rule
+from readiness.rules.base import Context, Hit, rule, words
 from readiness.words import listing
 
 
@@ -56,11 +58,12 @@ def accuracy_only(ctx: Context) -> Iterator[Hit]:
     if where not in ctx.document.positions:
         where = ("outcomes",)
     kinds = sorted({str(m.kind) for m in metrics})
-    measured = f"only {', '.join(kinds)} metrics" if kinds else "no metrics"
+    measured = (_("only {kinds} metrics").format(kinds=", ".join(words(k) for k in kinds))
+                if kinds else _("no metrics"))
     yield Hit(
         where,
-        f"No business or service metric has both a baseline and a target: outcomes has "
-        f"{measured} {ctx.detail(where)}",
+        _("No business or service metric has both a baseline and a target: outcomes has "
+          "{measured} {detail}").format(measured=measured, detail=ctx.detail(where)),
     )
 
 
@@ -98,22 +101,23 @@ def roi_trap(ctx: Context) -> Iterator[Hit]:
     outcomes = ctx.assessment.outcomes
     roi = outcomes.roi if outcomes else None
     if roi is None:
-        yield Hit(("outcomes",), f"No ROI in currency {ctx.detail(('outcomes', 'roi'))}",
-                  subject="there is none in money")
+        yield Hit(("outcomes",), _("No ROI in currency {detail}").format(
+            detail=ctx.detail(("outcomes", "roi"))), subject=_("there is none in money"))
         return
     gaps: dict[str, str] = {}
     if roi.annual_benefit is None:
-        gaps["annual_benefit"] = "the yearly benefit"
+        gaps["annual_benefit"] = _("the yearly benefit")
     costs = roi.one_time_costs
-    for cost, said in (("integration", "the integration cost"),
-                       ("change_management", "the change management cost")):
+    for cost, said in (("integration", N_("the integration cost")),
+                       ("change_management", N_("the change management cost"))):
         if costs is None or getattr(costs, cost) is None:
-            gaps[f"one_time_costs.{cost}"] = said
+            gaps[f"one_time_costs.{cost}"] = _(said)
     if gaps:
         where = ("outcomes", "roi")
         missing = listing(list(gaps.values()))
-        yield Hit(where, f"The ROI leaves out {missing} ({ctx.at(where)}: lacks "
-                  f"{', '.join(gaps)})", subject=f"it leaves out {missing}")
+        yield Hit(where, _("The ROI leaves out {missing} ({at}: lacks {fields})").format(
+            missing=missing, at=ctx.at(where), fields=", ".join(gaps)),
+            subject=_("it leaves out {missing}").format(missing=missing))
 
 
 @rule(
@@ -145,8 +149,9 @@ def metric_without_baseline(ctx: Context) -> Iterator[Hit]:
     for index, metric in enumerate(ctx.assessment.metrics):
         if metric.operational and metric.baseline is None:
             loc = ("outcomes", "metrics", index)
-            yield Hit(loc, f"The {metric.kind} metric '{metric.name}' has no baseline "
-                      f"{ctx.detail(loc)}", subject=metric.name)
+            yield Hit(loc, _("The {kind} metric '{name}' has no baseline {detail}").format(
+                kind=words(metric.kind), name=metric.name, detail=ctx.detail(loc)),
+                subject=metric.name)
 
 
 def _share(metric: Metric) -> float | None:
@@ -215,27 +220,29 @@ def off_track_outcome(ctx: Context) -> Iterator[Hit]:
         if ctx.scaling and worse_than_baseline(metric):
             continue  # SEQ006 reports it
         loc = ("outcomes", "metrics", index, "current")
-        figures = (
-            f"current {metric.current:g} against baseline {metric.baseline:g} and target "
-            f"{metric.target:g}"
-        )
+        figures = _("current {current} against baseline {baseline} and target {target}").format(
+            current=number(metric.current or 0), baseline=number(metric.baseline or 0),
+            target=number(metric.target or 0))
         if share < 0:
             yield Hit(
                 loc,
-                f"'{metric.name}' is worse than before the AI while it is live: {figures} "
-                f"{ctx.detail(loc)}",
-                subject=f"{metric.name} (worse than before: {metric.current:g}, was "
-                f"{metric.baseline:g})",
+                _("'{name}' is worse than before the AI while it is live: {figures} "
+                  "{detail}").format(name=metric.name, figures=figures, detail=ctx.detail(loc)),
+                subject=_("{name} (worse than before: {current}, was {baseline})").format(
+                    name=metric.name, current=number(metric.current or 0),
+                    baseline=number(metric.baseline or 0)),
             )
         elif days is not None and days >= thresholds.off_track_days and (
             share < thresholds.off_track_share
         ):
             yield Hit(
                 loc,
-                f"'{metric.name}' is off track after {days} days live: {share:.0%} of the way "
-                f"from baseline to target, {figures} {ctx.detail(loc)}",
-                subject=f"{metric.name} ({share:.0%} of the way to its target after "
-                f"{days} days)",
+                _("'{name}' is off track after {days} days live: {share} of the way from "
+                  "baseline to target, {figures} {detail}").format(
+                    name=metric.name, days=days, share=in_percent(share), figures=figures,
+                    detail=ctx.detail(loc)),
+                subject=_("{name} ({share} of the way to its target after {days} days)").format(
+                    name=metric.name, share=in_percent(share), days=days),
             )
 
 

@@ -13,9 +13,10 @@ from collections.abc import Iterator, Sequence
 from typing import Literal
 
 from readiness.findings import Severity
+from readiness.i18n import N_, _
 from readiness.loader import Loc
 from readiness.model import Assessment, GateId, MetricKind
-from readiness.rules.base import Context, Hit, rule
+from readiness.rules.base import Context, Hit, rule, words
 
 MeasureKind = Literal["outcome", "model", "unrelated"]
 
@@ -107,7 +108,8 @@ def no_accountable_owner(ctx: Context) -> Iterator[Hit]:
     """`initiative.accountable_owner` is missing."""
     if ctx.assessment.initiative.accountable_owner is None:
         where = ("initiative", "accountable_owner")
-        yield Hit(where, f"No one is accountable for the initiative {ctx.detail(where)}")
+        yield Hit(where, _("No one is accountable for the initiative {detail}").format(
+            detail=ctx.detail(where)))
 
 
 @rule(
@@ -138,12 +140,19 @@ def unowned_outcome(ctx: Context) -> Iterator[Hit]:
     for index, metric in enumerate(ctx.assessment.metrics):
         if metric.operational and metric.owner is None:
             loc = ("outcomes", "metrics", index)
-            yield Hit(loc, f"The {metric.kind} metric '{metric.name}' has no owner {ctx.detail(loc)}",
-                      subject=metric.name)
+            yield Hit(loc, _("The {kind} metric '{name}' has no owner {detail}").format(
+                kind=words(metric.kind), name=metric.name, detail=ctx.detail(loc)),
+                subject=metric.name)
+
+
+GROUP_WORDS = (N_("innovation"), N_("it"), N_("business"), N_("network"), N_("finance"),
+               N_("legal"), N_("security"), N_("other"))
+"""Stakeholder groups as messages name them, for the catalogue."""
 
 
 def _group(stakeholder_group: object, name: object) -> str:
-    group = f"the {stakeholder_group} group" if stakeholder_group else "a group"
+    group = (_("the {group} group").format(group=_(str(stakeholder_group)))
+             if stakeholder_group else _("a group"))
     return f"{group} ({name})" if name else group
 
 
@@ -206,23 +215,26 @@ def misaligned_success_measures(ctx: Context) -> Iterator[Hit]:
             group = _group(stakeholder.group, stakeholder.name)
             yield Hit(
                 loc,
-                f"{group[0].upper()}{group[1:]} measures success by a model measure, "
-                f"'{stakeholder.success_measure}', not by an outcome of the initiative "
-                f"{ctx.detail(loc)}",
-                subject=f"{group} measures '{stakeholder.success_measure}'",
+                _("{group} measures success by a model measure, '{measure}', not by an "
+                  "outcome of the initiative {detail}").format(
+                    group=group[0].upper() + group[1:], measure=stakeholder.success_measure,
+                    detail=ctx.detail(loc)),
+                subject=_("{group} measures '{measure}'").format(
+                    group=group, measure=stakeholder.success_measure),
             )
     if "outcome" not in kinds:
         where: Loc = ("initiative", "stakeholders")
         measures = "; ".join(
             f"{_group(s.group, s.name)}: "
-            + (f"'{s.success_measure}'" if s.success_measure else "no measure")
+            + (f"'{s.success_measure}'" if s.success_measure else _("no measure"))
             for s in stakeholders
         )
         yield Hit(
             where,
-            f"No group behind the initiative measures success by one of its business or "
-            f"service results ({measures}) {ctx.detail(where)}",
-            subject="no group measures a business or service result",
+            _("No group behind the initiative measures success by one of its business or "
+              "service results ({measures}) {detail}").format(
+                measures=measures, detail=ctx.detail(where)),
+            subject=_("no group measures a business or service result"),
         )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from readiness.findings import Severity
+from readiness.i18n import _
 from readiness.model import OpenQuestion, Status
 from readiness.rules.base import Context, Hit, rule
 from readiness.words import field_words
@@ -14,12 +15,13 @@ from readiness.words import field_words
 def _question(question: OpenQuestion) -> str:
     """'the question on the freshness of data pipeline source 1, asked of Data engineering
     on 2026-11-20'."""
-    return (f"the question on the {field_words(question.field)}, asked of {question.ask} on "
-            f"{question.raised_on}")
+    return _("the question on the {field}, asked of {ask} on {day}").format(
+        field=field_words(question.field), ask=question.ask, day=question.raised_on)
 
 
 def _subject(question: OpenQuestion) -> str:
-    return f"{field_words(question.field)} (asked of {question.ask})"
+    return _("{field} (asked of {ask})").format(field=field_words(question.field),
+                                              ask=question.ask)
 
 
 @rule(
@@ -63,8 +65,9 @@ def open_question_in_complete_gate(ctx: Context) -> Iterator[Hit]:
             loc = ("open_questions", index)
             yield Hit(
                 loc,
-                f"The {gate.title.lower()} gate is complete while {_question(question)} is "
-                f"still open {ctx.detail(loc)}",
+                _("The {gate} gate is complete while {question} is still open {detail}").format(
+                    gate=gate.title.lower(), question=_question(question),
+                    detail=ctx.detail(loc)),
                 gate=gate,
                 subject=_subject(question),
             )
@@ -103,10 +106,12 @@ def stale_open_question(ctx: Context) -> Iterator[Hit]:
             loc = ("open_questions", index, "raised_on")
             yield Hit(
                 loc,
-                f"{_question(question)[0].upper()}{_question(question)[1:]} has been open "
-                f"for {age} days, more than {limit} {ctx.detail(loc)}",
+                _("{question} has been open for {age} days, more than {limit} {detail}").format(
+                    question=_question(question)[0].upper() + _question(question)[1:],
+                    age=age, limit=limit, detail=ctx.detail(loc)),
                 gate=question.gate,
-                subject=f"{_subject(question)[:-1]}, {age} days ago)",
+                subject=_("{field} (asked of {ask}, {age} days ago)").format(
+                    field=field_words(question.field), ask=question.ask, age=age),
             )
 
 

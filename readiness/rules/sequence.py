@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from readiness.findings import Severity
+from readiness.i18n import _, number
 from readiness.model import GATE_ORDER, GateId, Status
 from readiness.rules.base import Context, Hit, rule, words
 from readiness.rules.outcomes import worse_than_baseline
@@ -44,16 +45,20 @@ def model_before_workflow(ctx: Context) -> Iterator[Hit]:
     if status != Status.COMPLETE:
         yield Hit(
             where,
-            f"Model work started on {started} while the workflow gate is {words(status)} "
-            f"{ctx.detail(where, ('workflow', 'status'))}",
-            subject=f"started on {started}, workflow {words(status)}",
+            _("Model work started on {day} while the workflow gate is {status} {detail}").format(
+                day=started, status=words(status),
+                detail=ctx.detail(where, ("workflow", "status"))),
+            subject=_("started on {day}, workflow {status}").format(day=started,
+                                                                   status=words(status)),
         )
     elif doc.workflow and doc.workflow.completed_on and started < doc.workflow.completed_on:
         yield Hit(
             where,
-            f"Model work started on {started}, before the workflow was complete on "
-            f"{doc.workflow.completed_on} {ctx.detail(where, ('workflow', 'completed_on'))}",
-            subject=f"started on {started}, workflow complete on {doc.workflow.completed_on}",
+            _("Model work started on {day}, before the workflow was complete on {completed} "
+              "{detail}").format(day=started, completed=doc.workflow.completed_on,
+                                 detail=ctx.detail(where, ("workflow", "completed_on"))),
+            subject=_("started on {day}, workflow complete on {completed}").format(
+                day=started, completed=doc.workflow.completed_on),
         )
 
 
@@ -68,20 +73,23 @@ def integration_before_data(ctx: Context) -> Hit | None:
         where = ("integration", "status")
         return Hit(
             where,
-            f"Integration is {words(integration.status)} while the data pipeline is "
-            f"{words(pipeline_status)} {ctx.detail(where, ('data_pipeline', 'status'))}",
-            subject=f"integration {words(integration.status)}, "
-            f"data pipeline {words(pipeline_status)}",
+            _("Integration is {status} while the data pipeline is {pipeline} {detail}").format(
+                status=words(integration.status), pipeline=words(pipeline_status),
+                detail=ctx.detail(where, ("data_pipeline", "status"))),
+            subject=_("integration {status}, data pipeline {pipeline}").format(
+                status=words(integration.status), pipeline=words(pipeline_status)),
         )
     completed = doc.data_pipeline.completed_on if doc.data_pipeline else None
     if integration.started_on and completed and integration.started_on < completed:
         where = ("integration", "started_on")
         return Hit(
             where,
-            f"Integration started on {integration.started_on}, before the data pipeline was "
-            f"complete on {completed} {ctx.detail(where, ('data_pipeline', 'completed_on'))}",
-            subject=f"integration started on {integration.started_on}, "
-            f"data pipeline complete on {completed}",
+            _("Integration started on {day}, before the data pipeline was complete on "
+              "{completed} {detail}").format(
+                day=integration.started_on, completed=completed,
+                detail=ctx.detail(where, ("data_pipeline", "completed_on"))),
+            subject=_("integration started on {day}, data pipeline complete on "
+                      "{completed}").format(day=integration.started_on, completed=completed),
         )
     return None
 
@@ -159,12 +167,14 @@ def gate_out_of_order(ctx: Context) -> Iterator[Hit]:
                 status = before.status if before else Status.NOT_STARTED
                 yield Hit(
                     where,
-                    f"The {later.title.lower()} gate is complete while the earlier "
-                    f"{earlier.title.lower()} gate is {words(status)} "
-                    f"{ctx.detail(where, (earlier.value, 'status'))}",
+                    _("The {later} gate is complete while the earlier {earlier} gate is "
+                      "{status} {detail}").format(
+                        later=later.title.lower(), earlier=earlier.title.lower(),
+                        status=words(status), detail=ctx.detail(where, (earlier.value, "status"))),
                     gate=later,
-                    subject=f"{later.title.lower()} complete, {earlier.title.lower()} "
-                    f"{words(status)}",
+                    subject=_("{later} complete, {earlier} {status}").format(
+                        later=later.title.lower(), earlier=earlier.title.lower(),
+                        status=words(status)),
                 )
             elif (
                 section.completed_on
@@ -174,12 +184,15 @@ def gate_out_of_order(ctx: Context) -> Iterator[Hit]:
                 where = (later.value, "completed_on")
                 yield Hit(
                     where,
-                    f"The {later.title.lower()} gate was completed on {section.completed_on}, "
-                    f"before the earlier {earlier.title.lower()} gate on {before.completed_on} "
-                    f"{ctx.detail(where, (earlier.value, 'completed_on'))}",
+                    _("The {later} gate was completed on {day}, before the earlier {earlier} "
+                      "gate on {earlier_day} {detail}").format(
+                        later=later.title.lower(), day=section.completed_on,
+                        earlier=earlier.title.lower(), earlier_day=before.completed_on,
+                        detail=ctx.detail(where, (earlier.value, "completed_on"))),
                     gate=later,
-                    subject=f"{later.title.lower()} on {section.completed_on}, "
-                    f"{earlier.title.lower()} on {before.completed_on}",
+                    subject=_("{later} on {day}, {earlier} on {earlier_day}").format(
+                        later=later.title.lower(), day=section.completed_on,
+                        earlier=earlier.title.lower(), earlier_day=before.completed_on),
                 )
 
 
@@ -215,9 +228,9 @@ def scale_before_governance(ctx: Context) -> Iterator[Hit]:
     if evidence is not None and status != Status.COMPLETE:
         yield Hit(
             evidence,
-            f"The initiative is scaling while governance is {words(status)} "
-            f"{ctx.detail(evidence, ('governance', 'status'))}",
-            subject=f"governance {words(status)}",
+            _("The initiative is scaling while governance is {status} {detail}").format(
+                status=words(status), detail=ctx.detail(evidence, ("governance", "status"))),
+            subject=_("governance {status}").format(status=words(status)),
         )
 
 
@@ -255,9 +268,10 @@ def live_before_boundaries(ctx: Context) -> Iterator[Hit]:
     if status != Status.COMPLETE:
         yield Hit(
             evidence,
-            f"The AI is live while decision boundaries are {words(status)} "
-            f"{ctx.detail(evidence, ('decision_boundaries', 'status'))}",
-            subject=f"decision boundaries {words(status)}",
+            _("The AI is live while decision boundaries are {status} {detail}").format(
+                status=words(status),
+                detail=ctx.detail(evidence, ("decision_boundaries", "status"))),
+            subject=_("decision boundaries {status}").format(status=words(status)),
         )
         return
     live_since = doc.integration.live_since if doc.integration else None
@@ -266,9 +280,12 @@ def live_before_boundaries(ctx: Context) -> Iterator[Hit]:
         where = ("integration", "live_since")
         yield Hit(
             where,
-            f"The AI went live on {live_since}, before decision boundaries were complete on "
-            f"{completed} {ctx.detail(where, ('decision_boundaries', 'completed_on'))}",
-            subject=f"live on {live_since}, boundaries agreed on {completed}",
+            _("The AI went live on {day}, before decision boundaries were complete on "
+              "{completed} {detail}").format(
+                day=live_since, completed=completed,
+                detail=ctx.detail(where, ("decision_boundaries", "completed_on"))),
+            subject=_("live on {day}, boundaries agreed on {completed}").format(
+                day=live_since, completed=completed),
         )
 
 
@@ -314,19 +331,22 @@ def expand_before_stable(ctx: Context) -> Iterator[Hit]:
         if metric.current is None:
             yield Hit(
                 loc,
-                f"Metric '{metric.name}' has no current value while the initiative is scaling "
-                f"{ctx.detail(loc, evidence)}",
-                subject=f"{metric.name} (not measured)",
+                _("Metric '{name}' has no current value while the initiative is scaling "
+                  "{detail}").format(name=metric.name, detail=ctx.detail(loc, evidence)),
+                subject=_("{name} (not measured)").format(name=metric.name),
             )
             continue
         if worse_than_baseline(metric):
             where = (*loc, "current")
             yield Hit(
                 where,
-                f"Metric '{metric.name}' is worse than its baseline: {metric.current:g} against "
-                f"{metric.baseline:g} while the initiative is scaling "
-                f"{ctx.detail(where, evidence)}",
-                subject=f"{metric.name} ({metric.current:g}, was {metric.baseline:g})",
+                _("Metric '{name}' is worse than its baseline: {current} against {baseline} "
+                  "while the initiative is scaling {detail}").format(
+                    name=metric.name, current=number(metric.current or 0),
+                    baseline=number(metric.baseline or 0), detail=ctx.detail(where, evidence)),
+                subject=_("{name} ({current}, was {baseline})").format(
+                    name=metric.name, current=number(metric.current or 0),
+                    baseline=number(metric.baseline or 0)),
             )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from readiness.findings import Severity
+from readiness.i18n import _
 from readiness.model import GateId
 from readiness.rules.base import Context, Hit, rule
 
@@ -48,9 +49,10 @@ def expired_waiver(ctx: Context) -> Iterator[Hit]:
             gate = waived.gate if waived and waived.gate else UNKNOWN_GATE
             yield Hit(
                 where,
-                f"The waiver of {waiver.rule} expired on {waiver.expires_on}; {waiver.rule} counts "
-                f"again {ctx.detail(where)}",
-                subject=f"{waiver.rule} (expired on {waiver.expires_on})",
+                _("The waiver of {rule} expired on {day}; {rule} counts again {detail}").format(
+                    rule=waiver.rule, day=waiver.expires_on, detail=ctx.detail(where)),
+                subject=_("{rule} (expired on {day})").format(rule=waiver.rule,
+                                                             day=waiver.expires_on),
                 gate=gate,
             )
 

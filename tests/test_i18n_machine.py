@@ -1,0 +1,104 @@
+"""Machine formats in French: the same output as in English apart from message texts
+(rule IDs, field names, enum values, keys, positions and exit codes unchanged)."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from readiness.cli import app
+from tests.common import EXAMPLES
+
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+ENV = {"GITHUB_ACTIONS": None, "GITHUB_STEP_SUMMARY": None, "NO_COLOR": "1",
+       "READINESS_LANG": None}
+MESSAGE_KEYS = {"message", "remediation", "text", "shortfalls"}
+"""The keys of `validate --format json` whose values are text for people."""
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["validate", *args, "--today", "2026-11-25"], env=ENV)
+    return result.exit_code, result.stdout
+
+
+def without_messages(value: Any) -> Any:
+    """The JSON with every message text blanked, everything else as it was."""
+    if isinstance(value, dict):
+        return {k: ("<message>" if k in MESSAGE_KEYS else without_messages(v))
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [without_messages(item) for item in value]
+    return value
+
+
+def messages(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        return [text for k, v in value.items()
+                for text in ([json.dumps(v)] if k in MESSAGE_KEYS else messages(v))]
+    if isinstance(value, list):
+        return [text for item in value for text in messages(item)]
+    return []
+
+
+@pytest.mark.parametrize("example", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_json_is_the_same_in_both_languages_apart_from_message_texts(example: Path) -> None:
+    code_en, english = run(str(example), "--format", "json")
+    code_fr, french = run(str(example), "--format", "json", "--lang", "fr")
+    assert code_en == code_fr
+    parsed_en, parsed_fr = json.loads(english), json.loads(french)
+    assert without_messages(parsed_en) == without_messages(parsed_fr)
+    # Byte for byte: every line that differs is a line of message text.
+    lines_en, lines_fr = english.splitlines(), french.splitlines()
+    assert len(lines_en) == len(lines_fr)
+    keyed = re.compile(r'^\s*"(' + "|".join(MESSAGE_KEYS) + r')": ')
+    in_list = False
+    for line_en, line_fr in zip(lines_en, lines_fr, strict=True):
+        if re.match(r'^\s*"shortfalls": \[$', line_en):
+            in_list = True
+        elif in_list and line_en.strip().startswith("]"):
+            in_list = False
+        if line_en != line_fr:
+            assert keyed.match(line_en) or in_list, (line_en, line_fr)
+            assert keyed.match(line_en) is None or (
+                keyed.match(line_en).group(1) == keyed.match(line_fr).group(1)  # type: ignore[union-attr]
+            )
+
+
+def test_findings_really_are_in_french_in_json() -> None:
+    churn = str(EXAMPLES / "churn-accuracy-only.yaml")
+    _, english = run(churn, "--format", "json")
+    _, french = run(churn, "--format", "json", "--lang", "fr")
+    english_texts, french_texts = messages(json.loads(english)), messages(json.loads(french))
+    assert len(english_texts) == len(french_texts)
+    assert all(e != f for e, f in zip(english_texts, french_texts, strict=True))
+    assert "Le RCI omet" in french
+
+
+def test_sarif_and_junit_keep_their_ids_and_translate_messages() -> None:
+    files = [str(p) for p in EXAMPLE_FILES]
+    _, sarif_en = run(*files, "--format", "sarif")
+    _, sarif_fr = run(*files, "--format", "sarif", "--lang", "fr")
+    runs_en, runs_fr = json.loads(sarif_en)["runs"], json.loads(sarif_fr)["runs"]
+    results_en = [r for run_ in runs_en for r in run_["results"]]
+    results_fr = [r for run_ in runs_fr for r in run_["results"]]
+    assert [(r["ruleId"], r["locations"]) for r in results_en] == [
+        (r["ruleId"], r["locations"]) for r in results_fr]
+    assert [r["properties"] | {"remediation": ""} for r in results_en] == [
+        r["properties"] | {"remediation": ""} for r in results_fr]
+    assert runs_en[0]["tool"] == runs_fr[0]["tool"]
+    assert any("Correction" in r["message"]["text"] or "«" in r["message"]["text"]
+               for r in results_fr)
+    _, junit_en = run(*files, "--format", "junit")
+    _, junit_fr = run(*files, "--format", "junit", "--lang", "fr")
+    cases_en = [(c.get("name"), c.get("classname"))
+                for c in ET.fromstring(junit_en).iter("testcase")]
+    cases_fr = [(c.get("name"), c.get("classname"))
+                for c in ET.fromstring(junit_fr).iter("testcase")]
+    assert cases_en == cases_fr
+    assert "Comment corriger :" in junit_fr and "How to fix it:" in junit_en
