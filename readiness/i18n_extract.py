@@ -39,6 +39,10 @@ def extract_rules(
 def _texts(
     node: ast.Call, function: ast.FunctionDef
 ) -> Iterator[tuple[int, str | None, str | tuple[str, ...], list[str]]]:
+    if len(node.args) > 1 and isinstance(node.args[1], ast.Constant):
+        # The rule's name in words, as a timeline note or a portfolio pattern says it.
+        yield node.args[1].lineno, None, str(node.args[1].value).replace("-", " "), [
+            "rule name in words"]
     docstring = ast.get_docstring(function, clean=False)
     if docstring:
         yield function.lineno, None, " ".join(docstring.split()), ["rule: when it fires"]

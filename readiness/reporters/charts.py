@@ -17,6 +17,9 @@ from typing import NamedTuple
 
 from markupsafe import Markup, escape
 
+from readiness import i18n
+from readiness.i18n import _
+
 __all__ = ["Bar", "Marker", "Point", "Span", "bar_chart", "scatter", "timeline"]
 
 PASS = "#1a7f37"
@@ -73,6 +76,19 @@ def _ident(title: str, prefix: str) -> str:
     return f"{prefix}-{slug}"
 
 
+def _month(day: date) -> str:
+    """An axis label: Nov 2026 (French: nov. 2026)."""
+    if i18n.active() == "en":
+        return day.strftime("%b %Y")
+    from babel.dates import format_date
+
+    return format_date(day, "MMM y", locale=i18n.locale())
+
+
+STATES = (i18n.N_("done"), i18n.N_("active"), i18n.N_("planned"))
+"""The states of a timeline span, said in a mark's hover text."""
+
+
 def _open(ident: str, width: int, height: int, title: str, description: str) -> list[str]:
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
@@ -100,14 +116,17 @@ def bar_chart(
     title: str,
     description: str = "",
     threshold: float | None = None,
-    threshold_label: str = "pass mark",
+    threshold_label: str | None = None,
     maximum: float = 100,
-    ok_text: str = "pass",
-    fail_text: str = "not passed",
+    ok_text: str | None = None,
+    fail_text: str | None = None,
     ident: str | None = None,
 ) -> Markup:
     """Horizontal bars, one per item, against an optional threshold line."""
     ident = ident or _ident(title, "bars")
+    threshold_label = _("pass mark") if threshold_label is None else threshold_label
+    ok_text = _("pass") if ok_text is None else ok_text
+    fail_text = _("not passed") if fail_text is None else fail_text
     label_w, plot_w, value_w, row_h, top = 190, 330, 150, 34, 30
     width = label_w + plot_w + value_w
     height = top + row_h * len(bars) + 28
@@ -189,7 +208,7 @@ def timeline(
     if not dates:
         parts.append(
             f'<text x="10" y="{top + 16}" font-size="13" fill="{NEUTRAL}">'
-            "No gate dates recorded yet.</text>"
+            + str(_e(_("No gate dates recorded yet."))) + "</text>"
         )
         return _close(parts)
     first, last = min(dates), max(dates)
@@ -206,13 +225,13 @@ def timeline(
         parts.append(
             f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{axis_y}" stroke="{GRID}"/>'
             f'<text x="{x:.1f}" y="{axis_y + 14}" font-size="10" fill="{NEUTRAL}" '
-            f'text-anchor="middle">{tick.strftime("%b %Y")}</text>'
+            f'text-anchor="middle">{_month(tick)}</text>'
         )
     for index, span in enumerate(spans):
         y = top + index * row_h
         colour = {"done": PASS, "active": ACTIVE}.get(span.state, NEUTRAL)
-        when = " to ".join(d.isoformat() for d in (span.start, span.end) if d) or "no dates"
-        hover = f"{span.label}: {span.state}, {when}" + (f"; {span.note}" if span.note else "")
+        when = _(" to ").join(d.isoformat() for d in (span.start, span.end) if d) or _("no dates")
+        hover = f"{span.label}: {_(span.state)}, {when}" + (f"; {span.note}" if span.note else "")
         parts.append(f"<g><title>{_e(hover)}</title>")
         parts.append(
             f'<text x="{label_w - 10}" y="{y + 19}" font-size="13" fill="{INK}" '
@@ -244,11 +263,12 @@ def timeline(
         else:
             parts.append(
                 f'<text x="{label_w + 4}" y="{y + 19}" font-size="12" fill="{NEUTRAL}" '
-                'font-style="italic">no dates recorded</text>'
+                f'font-style="italic">{_e(_("no dates recorded"))}</text>'
             )
-        note = span.note or {"done": "complete", "active": "in progress"}.get(span.state, "")
+        said = {"done": "complete", "active": "in progress"}.get(span.state, "")
+        note = span.note or _(said)
         if span.flagged:
-            note = "⚠ out of order"
+            note = "⚠ " + _("out of order")
         parts.append(
             f'<text x="{label_w + plot_w + 10}" y="{y + 19}" font-size="12" '
             f'fill="{FAIL if span.flagged else NEUTRAL}" '

@@ -12,10 +12,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from readiness import advice
+from readiness import advice, i18n
 from readiness.diff import questionnaire_note
 from readiness.engine import Result
 from readiness.findings import Finding, Severity
+from readiness.i18n import N_, _, ngettext
 from readiness.model import (
     Authority,
     Better,
@@ -35,32 +36,41 @@ from readiness.scoring import Verdict
 from readiness.words import duration
 
 VERDICT_LABELS = {
-    Verdict.READY: "Ready",
-    Verdict.CONDITIONAL: "Conditional",
-    Verdict.NOT_READY: "Not ready",
+    Verdict.READY: N_("Ready"),
+    Verdict.CONDITIONAL: N_("Conditional"),
+    Verdict.NOT_READY: N_("Not ready"),
 }
 STATUS_LABELS = {
-    Status.NOT_STARTED: "not started",
-    Status.IN_PROGRESS: "in progress",
-    Status.COMPLETE: "complete",
+    Status.NOT_STARTED: N_("not started"),
+    Status.IN_PROGRESS: N_("in progress"),
+    Status.COMPLETE: N_("complete"),
 }
 SEVERITY_LABELS = {
-    Severity.BLOCKER: "Blockers",
-    Severity.MAJOR: "Major findings",
-    Severity.MINOR: "Minor findings",
+    Severity.BLOCKER: N_("Blockers"),
+    Severity.MAJOR: N_("Major findings"),
+    Severity.MINOR: N_("Minor findings"),
 }
 AUTHORITY_LABELS = {
-    Authority.AUTONOMOUS: "Autonomous (with limit)",
-    Authority.APPROVAL_REQUIRED: "Approval required (with approver)",
-    Authority.RECOMMEND_ONLY: "Recommend only",
-    Authority.PROHIBITED: "Prohibited",
+    Authority.AUTONOMOUS: N_("Autonomous (with limit)"),
+    Authority.APPROVAL_REQUIRED: N_("Approval required (with approver)"),
+    Authority.RECOMMEND_ONLY: N_("Recommend only"),
+    Authority.PROHIBITED: N_("Prohibited"),
 }
 COMPLIANCE_LABELS = {
-    ComplianceStatus.COMPLIANT: "compliant",
-    ComplianceStatus.IN_REVIEW: "in review",
-    ComplianceStatus.GAP: "gap",
-    ComplianceStatus.NOT_ASSESSED: "not assessed",
+    ComplianceStatus.COMPLIANT: N_("compliant"),
+    ComplianceStatus.IN_REVIEW: N_("in review"),
+    ComplianceStatus.GAP: N_("gap"),
+    ComplianceStatus.NOT_ASSESSED: N_("not assessed"),
 }
+VALUE_WORDS = (
+    N_("customer operations"), N_("network operations"), N_("back office"),
+    N_("exploration"), N_("pilot"), N_("limited rollout"), N_("production"),
+    N_("api"), N_("streaming"), N_("batch"), N_("manual export"), N_("crm"), N_("oss"),
+    N_("bss"), N_("ready"), N_("conditional"), N_("not ready"), N_("decrease"),
+    N_("increase"),
+)
+"""Enum values the `human` filter says in words, for the catalogue (the others are
+listed with the rules' messages)."""
 _ACCEPTABLE = (ComplianceStatus.COMPLIANT, ComplianceStatus.IN_REVIEW)  # what GOV003 accepts
 
 
@@ -127,19 +137,20 @@ def _gate_rows(result: Result) -> list[GateRow]:
         blockers = sum(1 for f in active if f.severity == Severity.BLOCKER)
         reasons = []
         if gate.status != Status.COMPLETE:
-            reasons.append(f"status is {STATUS_LABELS[gate.status]}")
+            reasons.append(_("status is {status}").format(status=_(STATUS_LABELS[gate.status])))
         if gate.score < result.thresholds.pass_mark:
-            reasons.append(f"score {gate.score} is below the pass mark "
-                           f"{result.thresholds.pass_mark:g}")
+            reasons.append(_("score {score} is below the pass mark {mark}").format(
+                score=gate.score, mark=i18n.number(result.thresholds.pass_mark)))
         if blockers:
-            reasons.append(f"{blockers} unwaived blocker{'s' if blockers > 1 else ''}")
+            reasons.append(ngettext("{n} unwaived blocker", "{n} unwaived blockers",
+                                    blockers).format(n=blockers))
         rows.append(
             GateRow(
                 order=gate.order,
                 id=gate.id.value,
                 title=gate.title,
                 status=gate.status.value,
-                status_label=STATUS_LABELS[gate.status],
+                status_label=_(STATUS_LABELS[gate.status]),
                 score=gate.score,
                 passed=gate.passed,
                 blockers=blockers,
@@ -180,7 +191,8 @@ class Timeline(NamedTuple):
 
 
 def _words(rule_name: str) -> str:
-    return rule_name.replace("-", " ")
+    """A rule's name in words, in the active language: 'live before boundaries'."""
+    return _(rule_name.replace("-", " "))
 
 
 def _timeline(result: Result) -> Timeline:
@@ -204,13 +216,13 @@ def _timeline(result: Result) -> Timeline:
     model = result.assessment.model
     if model and model.started_on:
         events.append(
-            Event("Model work starts", model.started_on,
+            Event(_("Model work starts"), model.started_on,
                   any(f.rule == "SEQ001" for f in result.findings))
         )
     integration = result.assessment.integration
     if integration and integration.live_since:
         events.append(
-            Event("Live", integration.live_since,
+            Event(_("Live"), integration.live_since,
                   any(f.rule == "SEQ005" for f in result.findings))
         )
     events.append(Event("Assessed", assessed))
@@ -274,7 +286,7 @@ def _groups(result: Result) -> list[SeverityGroup]:
     return [
         SeverityGroup(
             severity.value,
-            SEVERITY_LABELS[severity],
+            _(SEVERITY_LABELS[severity]),
             sorted((v for v in views if v.severity == severity.value),
                    key=lambda v: (v.gate_order, v.rule, v.location)),
         )
@@ -306,21 +318,25 @@ def _decisions(result: Result) -> list[AuthorityColumn]:
     for action in result.assessment.actions:
         amount = action.limit.amount if action.limit else None
         currency = action.limit.currency if action.limit else None
-        limit = " ".join(
-            part for part in (None if amount is None else f"{amount:,.0f}", currency) if part
-        )
+        if i18n.active() == "en":
+            limit = " ".join(
+                part for part in (None if amount is None else f"{amount:,.0f}", currency) if part
+            )
+        else:
+            limit = "" if amount is None else i18n.money(amount, currency)
         concern = ""
         if action.authority == Authority.AUTONOMOUS and amount is None:
-            concern = "no limit"
+            concern = _("no limit")
         elif action.authority == Authority.AUTONOMOUS and amount is not None and amount > high:
-            concern = f"limit above {high:,.0f}"
+            concern = _("limit above {amount}").format(
+                amount=f"{high:,.0f}" if i18n.active() == "en" else i18n.decimal(round(high)))
         elif action.authority == Authority.APPROVAL_REQUIRED and action.approver is None:
-            concern = "no approver"
+            concern = _("no approver")
         columns[action.authority].append(
             ActionRow(action.action, action.authority.value, limit, _person(action.approver),
                       action.rationale or "", concern)
         )
-    return [AuthorityColumn(a.value, AUTHORITY_LABELS[a], rows) for a, rows in columns.items()]
+    return [AuthorityColumn(a.value, _(AUTHORITY_LABELS[a]), rows) for a, rows in columns.items()]
 
 
 # --- data map ---------------------------------------------------------------------------
@@ -353,8 +369,8 @@ def _data_map(result: Result) -> DataMap:
     rows = []
     for source in result.assessment.sources:
         allowed = source.max_staleness or latency
-        allowed_from = "max staleness" if source.max_staleness else ("decision latency"
-                                                                      if latency else "")
+        allowed_from = _("max staleness") if source.max_staleness else (
+            _("decision latency") if latency else "")
         fresh = (source.freshness <= allowed
                  if source.freshness is not None and allowed is not None else None)
         hops = source.hops_from_system_of_record
@@ -415,21 +431,25 @@ def progress(metric: Metric) -> int | None:
 
 
 def _standing(metric: Metric, done: int | None) -> str:
+    return _(_standing_words(metric, done))
+
+
+def _standing_words(metric: Metric, done: int | None) -> str:
     if metric.current is None:
-        return "not measured"
+        return N_("not measured")
     better = _better(metric)
     if done is None:
         if metric.baseline is None or better is None:
-            return "measured"
+            return N_("measured")
         if metric.current == metric.baseline:
-            return "no change"
+            return N_("no change")
         improved = (metric.current < metric.baseline) == (better == Better.DECREASE)
-        return "better than baseline" if improved else "worse than baseline"
+        return N_("better than baseline") if improved else N_("worse than baseline")
     if done >= 100:
-        return "target met"
+        return N_("target met")
     if done > 0:
-        return "on the way"
-    return "no change" if done == 0 else "worse than baseline"
+        return N_("on the way")
+    return N_("no change") if done == 0 else N_("worse than baseline")
 
 
 def _metrics(result: Result, operational: bool) -> list[MetricRow]:
@@ -468,7 +488,8 @@ class StakeholderRow(NamedTuple):
     kind: str  # outcome metric | model measure | unrelated | no measure
 
 
-MEASURE_LABELS = {"outcome": "outcome metric", "model": "model measure", "unrelated": "unrelated"}
+MEASURE_LABELS = {"outcome": N_("outcome metric"), "model": N_("model measure"),
+                  "unrelated": N_("unrelated")}
 
 
 def _stakeholders(result: Result) -> list[StakeholderRow]:
@@ -479,7 +500,7 @@ def _stakeholders(result: Result) -> list[StakeholderRow]:
             name=s.name or "",
             measure=s.success_measure or "",
             kind=MEASURE_LABELS[measure_kind(s.success_measure, assessment)]
-            if s.success_measure else "no measure",
+            if s.success_measure else N_("no measure"),
         )
         for s in assessment.initiative.stakeholders or []
     ]
@@ -514,9 +535,8 @@ def _roi_caveat(steps: list[advice.Step]) -> str:
     off_track = [step for step in steps if step.rule == "OUT004"]
     if not off_track:
         return ""
-    return ("The benefit this ROI counts is not being delivered yet: "
-            + "; ".join(_sentence_inside(step.problem) for step in off_track)
-            + ".")
+    return _("The benefit this ROI counts is not being delivered yet: {why}.").format(
+        why="; ".join(_sentence_inside(step.problem) for step in off_track))
 
 
 def _roi(result: Result, steps: list[advice.Step]) -> Roi | None:
@@ -532,15 +552,15 @@ def _roi(result: Result, steps: list[advice.Step]) -> Roi | None:
     run = roi.annual_run_cost or 0
     gaps = []
     if roi.annual_benefit is None:
-        gaps.append("no annual benefit")
+        gaps.append(_("no annual benefit"))
     if integration is None:
-        gaps.append("integration cost not counted")
+        gaps.append(_("integration cost not counted"))
     if change is None:
-        gaps.append("change-management cost not counted")
+        gaps.append(_("change-management cost not counted"))
     if roi.annual_run_cost is None:
-        gaps.append("no annual run cost")
+        gaps.append(_("no annual run cost"))
     if roi.horizon_years is None:
-        gaps.append("no horizon")
+        gaps.append(_("no horizon"))
     net = roi.annual_benefit - run if roi.annual_benefit is not None else None
     payback = None
     if net is not None and net > 0:
@@ -598,13 +618,13 @@ def _governance(result: Result) -> GovernanceView:
     def row(reg_id: RegulationId) -> RegulationRow:
         found = declared.get(reg_id)
         if found is None:
-            return RegulationRow(reg_id.value, reg_id.value, "absent", "not recorded", None,
+            return RegulationRow(reg_id.value, reg_id.value, "absent", _("not recorded"), None,
                                  reg_id in PRIVACY_REGULATIONS, False)
         return RegulationRow(
             reg_id.value,
             found.name or reg_id.value,
             found.status.value,
-            COMPLIANCE_LABELS[found.status],
+            _(COMPLIANCE_LABELS[found.status]),
             found.reviewed_on,
             reg_id in PRIVACY_REGULATIONS,
             found.status in _ACCEPTABLE,
@@ -620,36 +640,38 @@ def _governance(result: Result) -> GovernanceView:
         if reg.id not in required:
             other.append(
                 RegulationRow(reg.id.value, reg.name or reg.id.value, reg.status.value,
-                              COMPLIANCE_LABELS[reg.status], reg.reviewed_on,
+                              _(COMPLIANCE_LABELS[reg.status]), reg.reviewed_on,
                               reg.id in PRIVACY_REGULATIONS,
                               reg.status in _ACCEPTABLE)
             )
     controls: list[tuple[str, str, bool | None]] = []
     if governance:
         drift = governance.drift_monitoring
-        controls.append(("Drift monitoring",
+        controls.append((_("Drift monitoring"),
                          ", ".join(drift.signals or []) if drift else "",
                          drift.enabled if drift else None))
         retraining = governance.retraining
         cadence = retraining.cadence if retraining else None
         owner = _person(retraining.owner) if retraining else ""
-        controls.append(("Retraining protocol",
-                         ", ".join(filter(None, [f"every {duration(cadence)}" if cadence else "",
+        controls.append((_("Retraining protocol"),
+                         ", ".join(filter(None, [_every(cadence) if cadence else "",
                                                  owner])),
                          cadence is not None))
         review = governance.edge_case_review
-        controls.append(("Edge-case review",
-                         f"every {duration(review.cadence)}" if review and review.cadence else "",
+        controls.append((_("Edge-case review"),
+                         _every(review.cadence) if review and review.cadence else "",
                          bool(review and review.cadence)))
         overrides = governance.override_tracking
         rate = overrides.override_rate if overrides else None
-        controls.append(("Override tracking",
-                         f"override rate {rate:.0%}" if rate is not None else "",
+        controls.append((_("Override tracking"),
+                         _("override rate {rate}").format(rate=i18n.share(rate))
+                         if rate is not None else "",
                          overrides.enabled if overrides else None))
-        controls.append(("Incident process", "", governance.incident_process))
-        controls.append(("Audit log", "", governance.audit_log))
-        controls.append(("Automated-decision notice", "", governance.automated_decision_notice))
-        controls.append(("Expansion criteria", governance.expansion_criteria or "",
+        controls.append((_("Incident process"), "", governance.incident_process))
+        controls.append((_("Audit log"), "", governance.audit_log))
+        controls.append((_("Automated-decision notice"), "",
+                         governance.automated_decision_notice))
+        controls.append((_("Expansion criteria"), governance.expansion_criteria or "",
                          bool(governance.expansion_criteria)))
     return GovernanceView(jurisdictions, other, controls)
 
@@ -725,12 +747,12 @@ def compare(old: Result, new: Result) -> Comparison:
         new_level=new.level,
         old_score=old.score,
         new_score=new.score,
-        old_verdict=VERDICT_LABELS[old.verdict],
-        new_verdict=VERDICT_LABELS[new.verdict],
+        old_verdict=_(VERDICT_LABELS[old.verdict]),
+        new_verdict=_(VERDICT_LABELS[new.verdict]),
         gates=[
             GateDelta(g.id.order, g.id.title, g.old_score, g.new_score, g.old_passed,
-                      g.new_passed, STATUS_LABELS[Status(g.old_status)],
-                      STATUS_LABELS[Status(g.new_status)])
+                      g.new_passed, _(STATUS_LABELS[Status(g.old_status)]),
+                      _(STATUS_LABELS[Status(g.new_status)]))
             for g in changes.gates
         ],
         new_findings=ranked(new, changes.new_findings),
@@ -769,6 +791,11 @@ class Report(NamedTuple):
         return sum(len(group.findings) for group in self.findings)
 
 
+def _every(cadence: timedelta) -> str:
+    """'every 14 days' (French 'tous les 14 jours')."""
+    return _("every {duration}").format(duration=duration(cadence))
+
+
 def _friction(workflow: Workflow | None) -> str:
     """'average handle time: 13.2 minutes at baseline (2026-01-31)'."""
     friction = workflow.friction if workflow else None
@@ -776,8 +803,8 @@ def _friction(workflow: Workflow | None) -> str:
         return ""
     text = friction.metric
     if friction.baseline is not None:
-        text += f": {friction.baseline:g}" + (f" {friction.unit}" if friction.unit else "")
-        text += " at baseline"
+        text += _(": {value} at baseline").format(
+            value=i18n.number(friction.baseline) + (f" {friction.unit}" if friction.unit else ""))
     if friction.measured_on:
         text += f" ({friction.measured_on.isoformat()})"
     return text
@@ -807,13 +834,14 @@ def build(result: Result, previous: Result | None = None) -> Report:
         path=result.path,
         headline=headline(result),
         verdict=result.verdict.value,
-        verdict_label=VERDICT_LABELS[result.verdict],
+        verdict_label=_(VERDICT_LABELS[result.verdict]),
         level=result.level,
         score=result.score,
         pass_mark=result.thresholds.pass_mark,
         live=result.live,
         scaling=result.scaling,
-        blocked_at=f"gate {blocked.order}, {blocked.title}" if blocked else "",
+        blocked_at=_("gate {order}, {gate}").format(order=blocked.order, gate=blocked.title)
+        if blocked else "",
         counts={s.value: result.counts.get(s, 0) for s in Severity},
         problems={t.severity.value: t for t in advice.tallies(result.findings)},
         problems_text=advice.problems_in_words(result.findings),

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from readiness import __version__
+from readiness import __version__, i18n
+from readiness.i18n import _
 from readiness.reporters import charts
 from readiness.reporters.document import Report
 from readiness.reporters.templating import render_template
@@ -23,16 +24,17 @@ def scorecard_chart(report: Report) -> Markup:
     gates = report.gates
     return charts.bar_chart(
         [charts.Bar(f"{g.order}. {g.title}", g.score, g.passed) for g in gates],
-        title="Gate scores",
+        title=_("Gate scores"),
         description=(
-            f"Score of each of the six gates out of 100 against the pass mark "
-            f"{report.header.pass_mark:g}. "
+            _("Score of each of the six gates out of 100 against the pass mark {mark}. ").format(
+                mark=i18n.number(report.header.pass_mark))
             + "; ".join(
-                f"{g.title} {g.score}, {'passes' if g.passed else 'does not pass'}" for g in gates
+                f"{g.title} {g.score}, " + (_("passes") if g.passed else _("does not pass"))
+                for g in gates
             )
         ),
         threshold=report.header.pass_mark,
-        fail_text="does not pass",
+        fail_text=_("does not pass"),
         ident="scorecard",
     )
 
@@ -51,17 +53,17 @@ def timeline_chart(report: Report) -> Markup:
             )
             for row in rows
         ],
-        title="Gate timeline",
+        title=_("Gate timeline"),
         description=(
-            "Start and completion date of each gate on one time axis"
+            _("Start and completion date of each gate on one time axis")
             + (
-                "; out of order: " + ", ".join(r.title for r in rows if r.out_of_order)
+                _("; out of order: ") + ", ".join(r.title for r in rows if r.out_of_order)
                 if any(r.out_of_order for r in rows)
-                else "; all gates in order"
+                else _("; all gates in order")
             )
         ),
         markers=[
-            charts.Marker(e.label + (" (out of order)" if e.flagged else ""), e.on)
+            charts.Marker(e.label + (" (" + _("out of order") + ")" if e.flagged else ""), e.on)
             for e in report.timeline.events
         ],
         ident="timeline",

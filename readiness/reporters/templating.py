@@ -38,6 +38,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
+from readiness import i18n
 from readiness.resources import data_dir
 
 __all__ = [
@@ -107,9 +108,12 @@ def mermaid(value: Any) -> str:
 
 
 def number(value: Any, digits: int = 0) -> str:
-    """1234567.8 -> '1,234,568'; None -> '—'."""
+    """1234567.8 -> '1,234,568'; None -> '—'. French: '1 234 567,8'."""
     if value is None:
         return "—"
+    if i18n.active() != "en":
+        whole = not (isinstance(value, float) and not value.is_integer())
+        return i18n.decimal(value, None if digits == 0 and not whole else digits)
     if isinstance(value, float) and not value.is_integer() and digits == 0:
         return f"{value:,.2f}".rstrip("0").rstrip(".")
     return f"{value:,.{digits}f}"
@@ -119,15 +123,24 @@ def money(value: Any, currency: str | None = None) -> str:
     """An amount with its currency: 2900000, 'CAD' -> '2,900,000 CAD'."""
     if value is None:
         return "—"
+    if i18n.active() != "en":
+        return i18n.money(value, currency or None)
     text = f"{value:,.0f}" if abs(value) >= 100 else number(value)
     return f"{text} {currency}" if currency else text
+
+
+def percent(value: Any) -> str:
+    """A whole percentage: 42% (French: 42 %)."""
+    if value is None:
+        return "—"
+    return f"{value}%" if i18n.active() == "en" else f"{i18n.decimal(value)}\u00a0%"
 
 
 def human(value: Any) -> str:
     """An enum value in words: 'approval_required' -> 'approval required'."""
     if value is None:
         return "—"
-    return str(getattr(value, "value", value)).replace("_", " ")
+    return i18n._(str(getattr(value, "value", value)).replace("_", " "))
 
 
 def duration(value: timedelta | None) -> str:
@@ -139,6 +152,14 @@ def duration(value: timedelta | None) -> str:
 
 
 def day(value: date | None) -> str:
+    """A date for people: 2026-11-28 (French: 28 novembre 2026)."""
+    if not value:
+        return "—"
+    return value.isoformat() if i18n.active() == "en" else i18n.long_date(value)
+
+
+def iso(value: date | None) -> str:
+    """A date as data (Mermaid, attributes): 2026-11-28 in every language."""
     return value.isoformat() if value else "—"
 
 
@@ -165,6 +186,8 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "human": human,
     "duration": duration,
     "day": day,
+    "iso": iso,
+    "percent": percent,
     "svg": svg,
     "code": code,
 }
@@ -264,8 +287,14 @@ def _environment(template_dir: Path | None) -> SandboxedEnvironment:
         auto_reload=False,
         finalize=_finalize,
         bytecode_cache=_bytecode_cache(),
+        extensions=["jinja2.ext.i18n"],
     )
     env.filters.update(FILTERS)
+    # The fixed words of the templates, in the active language (readiness.i18n); `lang`
+    # is the HTML language of the page: `en` or `fr-CA`.
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=i18n._, ngettext=i18n.ngettext, newstyle=True)
+    env.globals["lang"] = i18n.html_lang
     return env
 
 
