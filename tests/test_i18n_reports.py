@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-
 from typer.testing import CliRunner
 
 from readiness.cli import app
