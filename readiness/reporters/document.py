@@ -225,7 +225,7 @@ def _timeline(result: Result) -> Timeline:
             Event(_("Live"), integration.live_since,
                   any(f.rule == "SEQ005" for f in result.findings))
         )
-    events.append(Event("Assessed", assessed))
+    events.append(Event(_("Assessed"), assessed))
     return Timeline(rows, sorted(events, key=lambda e: e.on), undated)
 
 

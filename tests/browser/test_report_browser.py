@@ -134,3 +134,38 @@ def test_the_checks_see_requests_and_console_errors_when_there_are_some(
     browser.get(page.as_uri())
     assert "http://127.0.0.1:9/pixel.png" in requests_made(browser)
     assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+
+
+FRENCH_SCREENSHOT = ROOT / "docs" / "images" / "rapport-fr.png"
+
+
+def test_a_french_report_opens_without_errors_and_declares_its_language(
+    browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from readiness import i18n
+
+    monkeypatch.chdir(ROOT)
+    i18n.use("fr")
+    page = tmp_path / "rapport.html"
+    result = assess_file(SHOWN.relative_to(ROOT), today=TODAY)
+    page.write_text(html.render(build(result)), encoding="utf-8")
+    browser.get_log("browser")
+    browser.get(page.as_uri())
+    errors = [e for e in browser.get_log("browser") if e["level"] in ("SEVERE", "ERROR")]
+    assert errors == []
+    assert browser.execute_script("return document.documentElement.lang") == "fr-CA"
+    assert browser.find_element("css selector", "#next-steps").text == "Prochaines étapes"
+    sizes = browser.execute_script(
+        "return [...document.querySelectorAll('svg.chart')].map(s => s.getBBox().width)"
+    )
+    assert len(sizes) == 2 and all(width > 100 for width in sizes)
+    shot = browser.execute_cdp_cmd(
+        "Page.captureScreenshot",
+        {"format": "png", "captureBeyondViewport": True,
+         "clip": {"x": 0, "y": 0, "width": 1120, "height": 2050, "scale": 1}},
+    )
+    data = base64.b64decode(shot["data"])
+    assert data.startswith(b"\x89PNG") and len(data) > 50_000
+    target = (FRENCH_SCREENSHOT if os.environ.get("READINESS_UPDATE_DOCS")
+              else tmp_path / FRENCH_SCREENSHOT.name)
+    target.write_bytes(data)
