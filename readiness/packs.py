@@ -21,13 +21,17 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
 
+from readiness.i18n import LANGUAGES
 from readiness.model import GATE_ORDER, Domain, GateId
 from readiness.resources import data_dir
 
@@ -40,6 +44,54 @@ class PackError(Exception):
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+# --- texts in two languages ---------------------------------------------------------------
+
+
+def _in_language(value: Any, info: ValidationInfo) -> Any:
+    """A pack text as the active language says it: a plain string is English; a mapping
+    `{en: ..., fr: ...}` gives each language its own, and a language it lacks falls back
+    to English (counted in the validation context, for one warning per pack)."""
+    if not isinstance(value, Mapping):
+        if isinstance(value, str) and info.context is not None and value:
+            info.context["texts"] = info.context.get("texts", 0) + 1
+            if info.context["language"] != "en":
+                info.context.setdefault("missing", []).append(value)
+        return value
+    unknown = set(value) - set(LANGUAGES)
+    if unknown or not isinstance(value.get("en"), str):
+        raise ValueError(
+            "a text is a string, or a mapping of language to string with at least `en` "
+            f"(languages: {', '.join(LANGUAGES)})"
+        )
+    language = info.context["language"] if info.context is not None else "en"
+    said = value.get(language)
+    if info.context is not None:
+        info.context["texts"] = info.context.get("texts", 0) + 1
+        if not isinstance(said, str):
+            info.context.setdefault("missing", []).append(value["en"])
+    return said if isinstance(said, str) else value["en"]
+
+
+Text = Annotated[
+    str,
+    BeforeValidator(_in_language),
+    WithJsonSchema({
+        "anyOf": [
+            {"type": "string"},
+            {
+                "type": "object",
+                "description": "the text in each language: `en` (required) and `fr`",
+                "properties": {code: {"type": "string"} for code in LANGUAGES},
+                "required": ["en"],
+                "additionalProperties": False,
+            },
+        ],
+    }),
+]
+"""A text for people (prompt, help, criterion, gate title and intro): English as a
+string, or `{en: ..., fr: ...}` (docs/format.md, "Packs in two languages")."""
 
 
 # --- checks: a tiny, declarative language over the assessment ----------------------------
@@ -347,9 +399,9 @@ class ItemField(_Strict):
     """One field of a record in a `records` question (a source, an action, a metric)."""
 
     key: FieldPath
-    prompt: str
+    prompt: Text
     type: AnswerType
-    help: str = ""
+    help: Text = ""
     choices: list[str] | None = None
     required: bool = False
     when: Check | None = Field(
@@ -360,8 +412,8 @@ class ItemField(_Strict):
 class Question(_Strict):
     id: Annotated[str, Field(pattern=r"^[a-z0-9_.-]+$")]
     field: FieldPath
-    prompt: str
-    help: str = ""
+    prompt: Text
+    help: Text = ""
     type: AnswerType
     choices: list[str] | None = None
     item: list[ItemField] | None = Field(
@@ -378,7 +430,7 @@ class Question(_Strict):
 
 class Criterion(_Strict):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
-    text: str = Field(description="what is satisfied, in plain words")
+    text: Text = Field(description="what is satisfied, in plain words")
     weight: Annotated[int, Field(ge=1, le=100)]
     about: ListPath | None = Field(
         None,
@@ -404,8 +456,8 @@ class Criterion(_Strict):
 
 class PackGate(_Strict):
     id: GateId
-    title: str
-    intro: str = ""
+    title: Text
+    intro: Text = ""
     questions: list[Question] = []
     criteria: Annotated[list[Criterion], Field(min_length=1)]
 
@@ -434,8 +486,8 @@ class Pack(_Strict):
         description="version of this pack's questions and criteria; change it when a "
         "change to the criteria changes scores",
     )
-    title: str
-    description: str = ""
+    title: Text
+    description: Text = ""
     domains: list[Domain] = Field(
         [],
         description="the initiative domains this pack scores unless a pack is named; "
@@ -583,8 +635,16 @@ def resolve_pack(name: str | None) -> Path:
     return shipped
 
 
-@lru_cache(maxsize=16)
 def _load(path: Path) -> Pack:
+    from readiness import i18n
+
+    return _load_in(path, i18n.active())
+
+
+@lru_cache(maxsize=16)
+def _load_in(path: Path, language: str) -> Pack:
+    """The pack at `path` with its texts in `language`; English where it has none, with
+    one warning on stderr per pack and language."""
     from readiness.loader import LoadError, load
 
     try:
@@ -592,7 +652,8 @@ def _load(path: Path) -> Pack:
     except LoadError as exc:
         raise PackError(f"questionnaire pack {exc}") from None
     try:
-        pack = Pack.model_validate(document.data)
+        context: dict[str, Any] = {"language": language}
+        pack = Pack.model_validate(document.data, context=context)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         loc = tuple(first["loc"])
@@ -606,6 +667,15 @@ def _load(path: Path) -> Pack:
             + (f"; {more} more error(s)" if more else "")
         ) from None
     _verify(pack, str(path))
+    missing = context.get("missing", [])
+    if missing:
+        import sys
+
+        sys.stderr.write(
+            f"readiness: warning: questionnaire pack {pack.id}: {len(missing)} of "
+            f"{context['texts']} texts have no {language!r} version; they are shown in "
+            "English\n"
+        )
     return pack
 
 

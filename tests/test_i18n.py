@@ -163,3 +163,73 @@ def test_an_installed_wheel_speaks_french(tmp_path: Path) -> None:
     where, said = out.stdout.splitlines()
     assert Path(where).is_relative_to(tmp_path / "site")
     assert said == "1,5\u00a0jour | Pourquoi c'est important"
+
+
+PACK_TEXTS = ("prompt", "help", "text", "title", "intro", "description")
+
+
+def pack_texts(node: object, where: str = "") -> Iterator[tuple[str, object]]:
+    """Every text for people of a pack file, with where it is."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in PACK_TEXTS and not isinstance(value, list):
+                yield f"{where}.{key}", value
+            else:
+                yield from pack_texts(value, f"{where}.{node.get('id', key)}")
+    elif isinstance(node, list):
+        for item in node:
+            yield from pack_texts(item, where)
+
+
+@pytest.mark.parametrize("pack", sorted((ROOT / "questionnaires").glob("*.yaml")),
+                         ids=lambda p: p.stem)
+def test_every_text_of_a_shipped_pack_has_its_french(pack: Path) -> None:
+    import yaml
+
+    texts = list(pack_texts(yaml.safe_load(pack.read_text(encoding="utf-8"))))
+    assert len(texts) > 100
+    lacking = [where for where, text in texts
+               if not (isinstance(text, dict) and text.get("en") and text.get("fr"))]
+    assert not lacking, f"texts without French: {lacking[:10]}"
+
+
+def test_a_pack_in_french_says_its_texts_in_french(french: None) -> None:
+    from readiness.packs import load_pack
+
+    pack = load_pack("telecom-network-ops")
+    assert pack.title == "Exploitation des réseaux de télécommunications"
+    assert pack.gate(pack.gates[0].id).title == "Commencer par un flux de travail"
+    i18n.use("en")
+    assert load_pack("telecom-network-ops").title == "Telecom network operations"
+
+
+def test_a_pack_without_french_falls_back_to_english_with_one_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import yaml
+
+    from readiness.packs import load_pack
+
+    shipped = yaml.safe_load((ROOT / "questionnaires" / "telecom-customer-ops.yaml")
+                             .read_text(encoding="utf-8"))
+
+    def english_only(node: object) -> object:
+        if isinstance(node, dict):
+            if set(node) == {"en", "fr"}:
+                return node["en"]
+            return {k: english_only(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [english_only(item) for item in node]
+        return node
+
+    own = tmp_path / "own-pack.yaml"
+    own.write_text(yaml.safe_dump({**english_only(shipped), "id": "own-pack"}),  # type: ignore[dict-item]
+                   encoding="utf-8")
+    i18n.use("fr")
+    pack = load_pack(str(own))
+    load_pack(str(own))  # loaded again: no second warning
+    assert pack.title == "Telecom customer operations"
+    warnings = capsys.readouterr().err.splitlines()
+    assert len(warnings) == 1
+    assert warnings[0].startswith("readiness: warning: questionnaire pack own-pack: ")
+    assert "have no 'fr' version; they are shown in English" in warnings[0]

@@ -145,7 +145,7 @@ def test_pack_with_an_unknown_rule_is_a_usage_error(tmp_path: Path) -> None:
 
 def test_pack_with_gates_out_of_order_is_a_usage_error(tmp_path: Path) -> None:
     text = network_text()
-    blocks = re.split(r"(?m)^(?=  - id: [a-z_]+\n    title: )", text)
+    blocks = re.split(r"(?m)^(?=  - id: [a-z_]+\n    title:)", text)
     head, gates = blocks[0], blocks[1:]
     assert len(gates) == 6
     gates[1], gates[2] = gates[2], gates[1]
