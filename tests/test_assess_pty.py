@@ -360,3 +360,54 @@ def test_a_session_with_open_questions_back_percentages_and_a_resume(tmp_path: P
     assert assessment.data_pipeline.decision_latency.total_seconds() == 300
     assert [(q.field, str(q.ask)) for q in assessment.open_questions or []] == [
         ("initiative.stage", "Priya Raman, VP Care"), ("integration.fallback", "Care operations")]
+
+
+def french_pack(tmp_path: Path) -> Path:
+    """The mini pack with French texts where the session below reads them, and a yes/no
+    question (integration.embedded_in_existing_tool)."""
+    import yaml
+
+    pack = yaml.safe_load(Path(MINI).read_text(encoding="utf-8"))
+    workflow, _, integration = pack["gates"][:3]
+    process = workflow["questions"][2]
+    process["prompt"] = {"en": "Process", "fr": "Processus"}
+    process["help"] = {"en": "One process, precisely.", "fr": "Un seul processus, précisément."}
+    integration["questions"].insert(1, {
+        "id": "integration.embedded_in_existing_tool",
+        "field": "integration.embedded_in_existing_tool",
+        "prompt": {"en": "Embedded in an existing tool?", "fr": "Intégrée à un outil existant?"},
+        "type": "boolean",
+    })
+    path = tmp_path / "mini-fr.yaml"
+    path.write_text(yaml.safe_dump(pack, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_a_session_in_french(tmp_path: Path) -> None:
+    path = tmp_path / "mini.yaml"
+    child = spawn(path, "-q", str(french_pack(tmp_path)), "--lang", "fr")
+    for prompt, text in INITIATIVE:
+        answer(child, prompt, text)
+    answer(child, "Workflow status: ", "in_progress")
+    answer(child, "Processus: ", "?")
+    child.expect_exact("Un seul processus, précisément.")  # the pack's help, in French
+    answer(child, "Processus: ", "inconnu")  # an open question, as 'unknown' would
+    answer(child, "Who can answer this? ", "Dana Cho, Director, Care Operations")
+    answer(child, "Data pipeline status: ", "in_progress")
+    answer(child, "Decision latency: ", "2 minutes")
+    answer(child, "crm \u00b7 Source name (Enter if there is none): ", "")
+    answer(child, "bss \u00b7 Source name (Enter if there is none): ", "")
+    answer(child, "ticketing \u00b7 Source name (Enter if there is none): ", "")
+    answer(child, "1. Source name (Enter = done): ", "")
+    answer(child, "Add one now? [y/N]: ", "non")  # no, in French
+    answer(child, "Integration status: ", "in_progress")
+    answer(child, "Intégrée à un outil existant?: ", "oui")  # yes, in French
+    child.expect_exact("Fallback: ")  # the answer is saved before the next question
+    interrupt(child)
+    assert finish(child) == 130
+
+    assessment = validate(load(path))
+    assert assessment.integration is not None
+    assert assessment.integration.embedded_in_existing_tool is True
+    assert [q.field for q in assessment.open_questions] == ["workflow.process"]
+    assert assessment.workflow is not None and assessment.workflow.process is None

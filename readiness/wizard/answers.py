@@ -383,8 +383,9 @@ HINTS: dict[AnswerType, str] = {
 }
 """What a good answer of each type looks like, shown with `?`."""
 
-UNKNOWN = ("unknown", "later", "ask", "?ask", "don't know", "dont know", "do not know", "idk")
-"""Answers that record an open question instead of a value."""
+UNKNOWN = ("unknown", "later", "ask", "?ask", "don't know", "dont know", "do not know", "idk",
+           "inconnu", "inconnue", "plus tard", "je ne sais pas", "sais pas")
+"""Answers that record an open question instead of a value, in English and in French."""
 
 
 def is_unknown(raw: str) -> bool:

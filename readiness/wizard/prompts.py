@@ -53,6 +53,9 @@ from readiness.wizard.store import Store, get, present, set_value_in, unset_valu
 Prompt = Callable[[str], str]
 """Shows a prompt and returns the line typed; raises KeyboardInterrupt or EOFError to stop."""
 
+YES = ("y", "yes", "o", "oui")
+"""Answers that confirm, in English and in French."""
+
 Outcome = Literal["keep", "skip", "clear", "set", "unknown", "back"]
 Store_ = Callable[[Any, bool], list[str] | None]
 
@@ -485,7 +488,7 @@ class Wizard:
                     self.say(f"  Still missing: {', '.join(missing)} ({needs.reason}); "
                              f"{needs.rule} will report it.", "yellow")
                     again = self.prompt("  Add one now? [y/N]: ").strip().lower()
-                    if again in ("y", "yes"):
+                    if again in YES:
                         declined.clear()
                         continue
                 if items:
@@ -510,7 +513,7 @@ class Wizard:
     def delete_item(self, question: Question, items: list[Any], index: int) -> None:
         sure = self.prompt(f"  Delete {index + 1}. {self._summary(question, items[index])}? "
                            "[y/N]: ").strip().lower()
-        if sure not in ("y", "yes"):
+        if sure not in YES:
             self.say("  Kept.", "dim")
             return
         remaining = copy.deepcopy(get(self.session.tree, split_path(question.field)))
@@ -720,7 +723,7 @@ class Wizard:
             self.say(line)
         answer = self.prompt(f"Go through the {len(askable)} open question"
                              f"{'s' if len(askable) > 1 else ''} first? [Y/n]: ")
-        if answer.strip().lower() not in ("", "y", "yes"):
+        if answer.strip().lower() not in ("", *YES):
             return
         for entry, (path, label, kind, choices) in askable:
             who = get(entry, ["ask"])
