@@ -36,10 +36,11 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from readiness import advice
+from readiness import advice, i18n
 from readiness.batch import check_file, discover
 from readiness.engine import Result
 from readiness.findings import Question, Severity
+from readiness.i18n import N_, _, ngettext
 from readiness.model import GATE_ORDER, GateId, Roi
 from readiness.packs import PackRef, PackSource
 from readiness.rules import REGISTRY
@@ -55,39 +56,39 @@ RULES_REFERENCE = "docs/rules.md"
 # What each rule says about an initiative, in plain words and in the plural
 # ("4 of 11 initiatives integrate before ..."); `singular` conjugates it for "1 of 11".
 ANTI_PATTERNS: dict[str, str] = {
-    "SEQ001": "start model work before the workflow is defined",
-    "SEQ002": "integrate before the data pipeline is mapped",
-    "SEQ003": "complete gates out of order",
-    "SEQ004": "scale before governance is in place",
-    "SEQ005": "go live before decision boundaries are set",
-    "SEQ006": "expand before outcomes are stable",
-    "OWN001": "have no accountable owner",
-    "OWN002": "have an outcome metric with no owner",
-    "OWN003": "have stakeholder groups that measure success differently",
-    "DAT001": "read data too stale for the decision it serves",
-    "DAT002": "miss data sources the use case needs",
-    "DAT003": "have a data source with no owner",
-    "INT001": "run outside the tools people already use",
-    "INT002": "have no fallback for when the AI is down",
-    "INT003": "are live without a security review",
-    "DEC001": "let the AI act autonomously without a limit",
-    "DEC002": "let the AI act autonomously on high-value actions",
-    "DEC003": "prohibit no action at all",
-    "DEC004": "require approval without naming an approver",
-    "OUT001": "measure model accuracy only, not operational outcomes",
-    "OUT002": "have no ROI, or one that leaves out integration or change-management cost",
-    "OUT003": "track an outcome metric without a baseline",
-    "OUT004": "are live with an outcome that is off track",
-    "GOV001": "are live without drift monitoring",
-    "GOV002": "are live without a retraining protocol",
-    "GOV003": "have a compliance gap in a declared jurisdiction",
-    "GOV004": "are overridden too often by the people who use the AI",
-    "GOV005": "use personal data without a privacy review",
-    "GOV006": "are live without edge-case review",
-    "GOV007": "make automated decisions in Quebec without telling the people concerned",
-    "WAI001": "carry an expired waiver",
-    "OPN001": "call a gate complete while a question on it is still open",
-    "OPN002": "have an open question nobody has answered for a month",
+    "SEQ001": N_("start model work before the workflow is defined"),
+    "SEQ002": N_("integrate before the data pipeline is mapped"),
+    "SEQ003": N_("complete gates out of order"),
+    "SEQ004": N_("scale before governance is in place"),
+    "SEQ005": N_("go live before decision boundaries are set"),
+    "SEQ006": N_("expand before outcomes are stable"),
+    "OWN001": N_("have no accountable owner"),
+    "OWN002": N_("have an outcome metric with no owner"),
+    "OWN003": N_("have stakeholder groups that measure success differently"),
+    "DAT001": N_("read data too stale for the decision it serves"),
+    "DAT002": N_("miss data sources the use case needs"),
+    "DAT003": N_("have a data source with no owner"),
+    "INT001": N_("run outside the tools people already use"),
+    "INT002": N_("have no fallback for when the AI is down"),
+    "INT003": N_("are live without a security review"),
+    "DEC001": N_("let the AI act autonomously without a limit"),
+    "DEC002": N_("let the AI act autonomously on high-value actions"),
+    "DEC003": N_("prohibit no action at all"),
+    "DEC004": N_("require approval without naming an approver"),
+    "OUT001": N_("measure model accuracy only, not operational outcomes"),
+    "OUT002": N_("have no ROI, or one that leaves out integration or change-management cost"),
+    "OUT003": N_("track an outcome metric without a baseline"),
+    "OUT004": N_("are live with an outcome that is off track"),
+    "GOV001": N_("are live without drift monitoring"),
+    "GOV002": N_("are live without a retraining protocol"),
+    "GOV003": N_("have a compliance gap in a declared jurisdiction"),
+    "GOV004": N_("are overridden too often by the people who use the AI"),
+    "GOV005": N_("use personal data without a privacy review"),
+    "GOV006": N_("are live without edge-case review"),
+    "GOV007": N_("make automated decisions in Quebec without telling the people concerned"),
+    "WAI001": N_("carry an expired waiver"),
+    "OPN001": N_("call a gate complete while a question on it is still open"),
+    "OPN002": N_("have an open question nobody has answered for a month"),
 }
 
 _IRREGULAR = {"are": "is", "have": "has", "do": "does", "go": "goes"}
@@ -135,7 +136,7 @@ class Value:
         return self.net_benefit is not None
 
 
-_NO_ROI = Value(None, reason="no ROI in the assessment")  # shared by every entry without one
+_NO_ROI = Value(None, reason=N_("no ROI in the assessment"))  # shared by every entry without one
 
 
 def net_benefit(roi: Roi | None) -> Value:
@@ -147,9 +148,9 @@ def net_benefit(roi: Roi | None) -> Value:
     if roi is None:
         return _NO_ROI
     if roi.annual_benefit is None:
-        return Value(None, roi.currency, roi.horizon_years, reason="ROI has no annual benefit")
+        return Value(None, roi.currency, roi.horizon_years, reason=N_("ROI has no annual benefit"))
     if roi.horizon_years is None:
-        return Value(None, roi.currency, None, reason="ROI has no horizon")
+        return Value(None, roi.currency, None, reason=N_("ROI has no horizon"))
     once = roi.one_time_costs
     complete = bool(
         once
@@ -292,6 +293,10 @@ class AntiPattern:
     @property
     def sentence(self) -> str:
         phrase = ANTI_PATTERNS[self.rule]
+        if i18n.active() != "en":  # French says the pattern as a noun, then the count
+            return ngettext("{pattern}: {count} of {total} initiative",
+                            "{pattern}: {count} of {total} initiatives", self.count).format(
+                pattern=_(phrase), count=self.count, total=self.total)
         verb = singular(phrase) if self.count == 1 else phrase
         noun = "initiative" if self.total == 1 else "initiatives"
         return f"{self.count} of {self.total} {noun} {verb}"
@@ -314,17 +319,18 @@ class LevelBucket:
     @property
     def label(self) -> str:
         if self.level == len(GATE_ORDER):
-            return "Level 6: all six gates pass"
+            return _("Level 6: all six gates pass")
         gate = GATE_ORDER[self.level]
-        return f"Level {self.level}: stuck at gate {gate.order}, {gate.title}"
+        return _("Level {level}: stuck at gate {order}, {gate}").format(
+            level=self.level, order=gate.order, gate=gate.title)
 
 
 # Quadrants of the matrix: (high value, high feasibility) and so on.
 QUADRANTS: dict[str, tuple[str, str]] = {
-    "scale": ("Scale next", "higher value, higher feasibility"),
-    "invest": ("Invest in readiness", "higher value, lower feasibility"),
-    "reconsider": ("Revisit the business case", "lower value, higher feasibility"),
-    "deprioritise": ("Deprioritise", "lower value, lower feasibility"),
+    "scale": (N_("Scale next"), N_("higher value, higher feasibility")),
+    "invest": (N_("Invest in readiness"), N_("higher value, lower feasibility")),
+    "reconsider": (N_("Revisit the business case"), N_("lower value, higher feasibility")),
+    "deprioritise": (N_("Deprioritise"), N_("lower value, lower feasibility")),
 }
 
 
@@ -362,11 +368,12 @@ class Matrix:
 def _apart_reason(value: Value, currency: str | None) -> str | None:
     """Why a value cannot be placed on a matrix in `currency`; None when it can."""
     if value.net_benefit is None:
-        return value.reason or "no ROI"
+        return _(value.reason or "no ROI")
     if value.currency is None:
-        return "ROI states no currency"
+        return _("ROI states no currency")
     if value.currency != currency:
-        return f"ROI in {value.currency}, not comparable with {currency}"
+        return _("ROI in {currency}, not comparable with {other}").format(
+            currency=value.currency, other=currency)
     return None
 
 
@@ -650,8 +657,8 @@ def to_json(portfolio: Portfolio) -> dict[str, object]:
             "quadrants": [
                 {
                     "id": key,
-                    "label": label,
-                    "description": description,
+                    "label": _(label),
+                    "description": _(description),
                     "initiatives": [e.id for e in matrix.placed if e.quadrant == key],
                 }
                 for key, (label, description) in QUADRANTS.items()
@@ -695,9 +702,9 @@ def _nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
 
 
 _SHAPES = {
-    "ready": "filled circle",
-    "conditional": "filled diamond",
-    "not_ready": "hollow square",
+    "ready": N_("filled circle"),
+    "conditional": N_("filled diamond"),
+    "not_ready": N_("hollow square"),
 }
 
 
@@ -752,13 +759,14 @@ def matrix_svg(portfolio: Portfolio, label_limit: int = 40) -> str:
 
     count = len(portfolio.entries)
     labelled = count <= label_limit
-    title = "Value-feasibility matrix"
-    desc = (
-        f"{len(matrix.placed)} initiatives placed by readiness score (feasibility) and ROI "
-        f"net benefit in {currency or 'their currency'} (value); {len(matrix.apart)} placed "
-        "apart without a comparable value. Shapes: ready is a filled circle, conditional a "
-        "filled diamond, not ready a hollow square. Points are numbered by rank."
-    )
+    title = _("Value-feasibility matrix")
+    desc = _(
+        "{placed} initiatives placed by readiness score (feasibility) and ROI net benefit in "
+        "{currency} (value); {apart} placed apart without a comparable value. Shapes: ready "
+        "is a filled circle, conditional a filled diamond, not ready a hollow square. Points "
+        "are numbered by rank."
+    ).format(placed=len(matrix.placed), currency=currency or _("their currency"),
+             apart=len(matrix.apart))
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
         f'style="max-width:{width}px;{FONT}" role="img" aria-labelledby="matrix-t matrix-d" '
@@ -806,7 +814,7 @@ def matrix_svg(portfolio: Portfolio, label_limit: int = 40) -> str:
         f'<line x1="{left}" y1="{split_y:.1f}" x2="{left + plot_w}" y2="{split_y:.1f}" '
         f'stroke="{INK}" stroke-dasharray="6 4"/>'
         f'<text x="{split_x + 4:.1f}" y="{top + plot_h - 6}" font-size="10" fill="{INK}">'
-        f"pass mark {matrix.feasibility_split:g}</text>"
+        + e(_("pass mark")) + f" {i18n.number(matrix.feasibility_split)}</text>"
     )
     if matrix.value_split is not None:
         parts.append(
@@ -820,7 +828,7 @@ def matrix_svg(portfolio: Portfolio, label_limit: int = 40) -> str:
         "reconsider": (left + plot_w - 8, top + plot_h - 22, "end"),
     }
     for key, (x, y, anchor) in corners.items():
-        label, _description = QUADRANTS[key]
+        label = _(QUADRANTS[key][0])
         members = sum(1 for entry in matrix.placed if entry.quadrant == key)
         parts.append(
             f'<text x="{x}" y="{y}" font-size="13" font-weight="700" fill="{INK}" '
@@ -828,15 +836,17 @@ def matrix_svg(portfolio: Portfolio, label_limit: int = 40) -> str:
         )
     parts.append(
         f'<text x="{left + plot_w / 2:.1f}" y="{top + plot_h + 34}" font-size="12" fill="{INK}" '
-        'text-anchor="middle">Feasibility: readiness score (0-100)</text>'
+        'text-anchor="middle">' + e(_("Feasibility: readiness score (0-100)")) + "</text>"
         f'<text x="16" y="{top + plot_h / 2:.1f}" font-size="12" fill="{INK}" text-anchor="middle" '
         f'transform="rotate(-90 16 {top + plot_h / 2:.1f})">'
-        f"Value: ROI net benefit over the horizon ({e(currency or 'no currency')})</text>"
+        + e(_("Value: ROI net benefit over the horizon ({currency})").format(
+            currency=currency or _("no currency"))) + "</text>"
     )
 
     def point(entry: Entry, x: float, y: float, note: str) -> str:
-        hover = f"#{entry.rank} {entry.name} ({entry.id}): score {entry.score}, level {entry.level}"
-        hover += f", {entry.verdict.value.replace('_', ' ')}; {note}"
+        said = _("score {score}, level {level}").format(score=entry.score, level=entry.level)
+        hover = f"#{entry.rank} {entry.name} ({entry.id}): {said}"
+        hover += f", {_(entry.verdict.value.replace('_', ' '))}; {note}"
         label = ""
         if labelled or entry.rank <= 15:
             label = (
@@ -848,27 +858,30 @@ def matrix_svg(portfolio: Portfolio, label_limit: int = 40) -> str:
     # Draw the lowest-ranked first so that the best-ranked points stay on top.
     for entry in sorted(matrix.placed, key=lambda item: -item.rank):
         value = entry.value.net_benefit or 0.0
-        note = f"net benefit {compact_money(value)} {currency}"
+        note = _("net benefit {amount} {currency}").format(amount=compact_money(value),
+                                                         currency=currency)
         parts.append(point(entry, sx(entry.score), sy(value), note))
     if matrix.apart:
         parts.append(
             f'<rect x="{left}" y="{strip_top}" width="{plot_w}" height="{strip_h}" fill="#f6f8fa" '
             f'stroke="{GRID}"/>'
             f'<text x="{left}" y="{strip_top - 6}" font-size="12" font-weight="700" fill="{INK}">'
-            f"Placed apart, no comparable ROI ({len(matrix.apart)}): by score only</text>"
+            + e(_("Placed apart, no comparable ROI ({n}): by score only").format(
+                n=len(matrix.apart))) + "</text>"
         )
         for entry in sorted(matrix.apart, key=lambda item: -item.rank):
             parts.append(
                 point(entry, sx(entry.score), strip_top + strip_h / 2, matrix.reason(entry))
             )
     legend_y = height - 12
-    legend = [("ready", "ready"), ("conditional", "conditional"), ("not_ready", "not ready")]
+    legend = [("ready", _("ready")), ("conditional", _("conditional")),
+              ("not_ready", _("not ready"))]
     x = left
     for verdict, text in legend:
         parts.append(_mark(verdict, x + 6, legend_y - 4))
         parts.append(
             f'<text x="{x + 18}" y="{legend_y}" font-size="11" fill="{INK}">{e(text)} '
-            f"({e(_SHAPES[verdict])})</text>"
+            f"({e(_(_SHAPES[verdict]))})</text>"
         )
         x += 190
     parts.append("</svg>")
@@ -881,11 +894,13 @@ def levels_svg(portfolio: Portfolio) -> str:
 
     bars = [
         Bar(
-            label=f"{bucket.level}: all gates pass" if bucket.level == len(GATE_ORDER)
-            else f"{bucket.level}: at {GATE_ORDER[bucket.level].title}",
+            label=_("{level}: all gates pass").format(level=bucket.level)
+            if bucket.level == len(GATE_ORDER)
+            else _("{level}: at {gate}").format(level=bucket.level,
+                                                gate=GATE_ORDER[bucket.level].title),
             value=bucket.count,
             ok=True if bucket.level == len(GATE_ORDER) else None,
-            note="initiative" if bucket.count == 1 else "initiatives",
+            note=ngettext("initiative", "initiatives", bucket.count),
         )
         for bucket in portfolio.levels
     ]
@@ -893,11 +908,11 @@ def levels_svg(portfolio: Portfolio) -> str:
     return str(
         bar_chart(
             bars,
-            title="Initiatives by readiness level",
-            description="How many initiatives reach each readiness level, that is, the gate "
-            "each is stuck at.",
+            title=_("Initiatives by readiness level"),
+            description=_("How many initiatives reach each readiness level, that is, the gate "
+                          "each is stuck at."),
             maximum=maximum,
-            ok_text="ready to run",
+            ok_text=_("ready to run"),
             ident="levels",
         )
     )
@@ -972,8 +987,8 @@ def _generate(portfolio: Portfolio, fmt: str, template_dir: str | None) -> Itera
 
     context: dict[str, object] = {
         "portfolio": portfolio,
-        "quadrants": QUADRANTS,
-        "shapes": _SHAPES,
+        "quadrants": {key: (_(label), _(said)) for key, (label, said) in QUADRANTS.items()},
+        "shapes": {key: _(shape) for key, shape in _SHAPES.items()},
         "compact_money": compact_money,
         "rules_reference": rules_reference(),
     }

@@ -81,3 +81,18 @@ def test_numbers_amounts_and_dates_in_quebec_format() -> None:
     markdown = render(EXAMPLES / "care-copilot-ready.yaml", "md")
     assert "16 novembre 2026" in markdown
     assert "2026-" in markdown.split("```mermaid", 1)[1].split("```", 1)[0]  # gantt dates
+
+
+@pytest.mark.parametrize("kind", ["html", "md"])
+def test_no_english_sentence_in_a_french_portfolio(kind: str) -> None:
+    result = CliRunner().invoke(app, ["portfolio", str(EXAMPLES), "--format", kind, "--lang",
+                                      "fr", "--today", "2026-11-25"], env=ENV)
+    assert result.exit_code in (0, 1), result.stderr
+    text = visible_text(result.stdout)
+    sources = " ".join(visible_text(p.read_text(encoding="utf-8")) for p in EXAMPLE_FILES)
+    found = [s for s in english_sentences() if s in text and s not in sources]
+    assert not found, found[:5]
+    if kind == "html":
+        assert '<html lang="fr-CA">' in result.stdout
+        assert "Matrice valeur-faisabilité" in result.stdout  # the chart's own labels
+    assert "25 novembre 2026" in text
