@@ -20,6 +20,7 @@ from readiness.advice import by_whom, question_words
 from readiness.batch import discover
 from readiness.engine import open_questions
 from readiness.findings import Question
+from readiness.i18n import _, ngettext
 from readiness.loader import LoadError, load
 from readiness.reporters.base import plain
 from readiness.schema import InvalidAssessment, SchemaError, validate
@@ -77,22 +78,24 @@ def render_text(found: Questions) -> str:
                   f"[{plain(a.path)}:{a.question.line}]" for a in asked]
         lines.append("")
     total = len(found.asked)
-    lines.append(f"{total} open question{'s' if total != 1 else ''}, "
-                 f"{len(found.by_whom())} to ask")
+    lines.append(ngettext("{n} open question, {people} to ask",
+                          "{n} open questions, {people} to ask", total).format(
+        n=total, people=len(found.by_whom())))
     return "\n".join(lines) + "\n"
 
 
 def render_markdown(found: Questions) -> str:
     from readiness.reporters.templating import md
 
-    lines = ["# Open questions, by whom to ask", ""]
+    lines = ["# " + _("Open questions, by whom to ask"), ""]
     for person, asked in found.by_whom():
         lines += [f"## {md(person)}", ""]
         lines += [f"- **{md(a.name)}**: {md(question_words(a.question))} "
-                  f"({md(a.path)}, line {a.question.line})" for a in asked]
+                  + _("({path}, line {line})").format(path=md(a.path), line=a.question.line)
+                  for a in asked]
         lines.append("")
     if not found.asked:
-        lines += ["No open questions.", ""]
+        lines += [_("No open questions."), ""]
     return "\n".join(lines)
 
 
