@@ -54,8 +54,12 @@ def echo_errors(path: str, errors: Iterable[SchemaError]) -> None:
 
 
 def fail(message: str, code: int = EXIT_INVALID) -> NoReturn:
-    """Print an error on stderr and exit; never a traceback for bad input."""
-    typer.echo(f"readiness: error: {message}", err=True)
+    """Print an error on stderr and exit; never a traceback for bad input. Control
+    characters from file content in the message (a duplicate key, a config key, a pack
+    title) are shown escaped, as on stdout."""
+    from readiness.reporters.base import plain
+
+    typer.echo(f"readiness: error: {plain(message)}", err=True)
     raise typer.Exit(code)
 
 
