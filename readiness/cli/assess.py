@@ -235,7 +235,8 @@ def _session(file: str, config: Any, choice: Any, given: dict[str, Any],
             console.print()
             console.print(Text(f"{plain(file)} was changed by another program (an editor?) "
                                "since this session read it; the answer just given was not "
-                               "saved, and the file was not written over.", "yellow"))
+                               "saved, and the file was not written over.", "yellow"),
+                          soft_wrap=True)
             try:
                 reply = input("Reload it and go on (the answer is asked again), or stop? "
                               "[R/s]: ")

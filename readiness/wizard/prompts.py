@@ -94,7 +94,9 @@ class Wizard:
 
     def say(self, text: str | Text, style: str = "") -> None:
         """Print a line as text, never as markup, with the control characters of file,
-        pack and answer content escaped (`plain`)."""
+        pack and answer content escaped (`plain`). A Text is built from escaped strings
+        (rich drops some control characters, such as BEL, when it makes one); any escape
+        left in it is escaped here."""
         if isinstance(text, Text):
             if has_control(text.plain):
                 text = Text(plain(text.plain), text.style)
@@ -764,9 +766,9 @@ class Wizard:
     def _header(self, section: Section) -> None:
         self.console.print()
         if section.gate is None:
-            self.say(Text(f"Part 0: {section.title} ({self.pack.title})", "bold"))
+            self.say(Text(f"Part 0: {plain(section.title)} ({plain(self.pack.title)})", "bold"))
         else:
-            self.say(Text(f"Gate {section.gate.order} of 6: {section.title}", "bold"))
+            self.say(Text(f"Gate {section.gate.order} of 6: {plain(section.title)}", "bold"))
         if section.intro:
             self.say(section.intro, "dim")
 

@@ -28,6 +28,7 @@ import yaml as pyyaml
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark
 from ruamel.yaml.scalarstring import SingleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
@@ -348,7 +349,7 @@ def _attach_trailing_comment(tree: Any, comment: str) -> None:
     while len(entry) <= slot:
         entry.append(None)
     existing = entry[slot].value if entry[slot] is not None else "\n"
-    entry[slot] = CommentToken(existing + comment, None, None)
+    entry[slot] = CommentToken(existing + comment, CommentMark(0), None)
 
 
 def set_value(tree: CommentedMap, parts: Sequence[str], value: Any, flow: bool = True) -> None:
