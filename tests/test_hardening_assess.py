@@ -367,3 +367,15 @@ def test_lf_without_a_mark_stays_so(tmp_path: Path) -> None:
     written = Path(target).read_bytes()
     assert b"\r" not in written and not written.startswith(b"\xef\xbb\xbf")
     assert load(target).data["initiative"]["stage"] == "production"
+
+
+def test_a_new_file_in_a_new_folder_is_still_created(tmp_path: Path) -> None:
+    target = tmp_path / "new" / "folder" / "ready.yaml"
+    done = _command("assess", str(target), "--answers", str(_answers(
+        tmp_path, yaml.safe_dump({f"initiative.{k}": v for k, v in yaml.safe_load(
+            READY.read_text())["initiative"].items() if k in (
+            "id", "name", "domain", "use_case", "stage", "accountable_owner", "assessed_on")},
+            sort_keys=False))), "--today", TODAY)
+    assert done.returncode in (0, 1), done.stderr
+    assert load(target).data["initiative"]["stage"] == "limited_rollout"
+    assert not list(target.parent.glob(".*.lock"))

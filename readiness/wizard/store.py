@@ -185,13 +185,19 @@ def session_lock(path: Path) -> Iterator[None]:
     """Hold the file for one session: an exclusive lock (flock) on `.NAME.assess.lock`
     beside it, which says who holds it. SessionLocked when another session holds it. The
     lock goes with the process, so a session killed with `kill -9` leaves no stale lock;
-    where there is no flock (Windows) sessions are not locked."""
+    where there is no flock (Windows) sessions are not locked, and the check before each
+    save (`Store.save`) still refuses to write over another session's answers."""
     try:
         import fcntl
     except ImportError:  # pragma: no cover - not on POSIX
         yield
         return
     lock = lock_path(path)
+    if not lock.parent.is_dir():
+        # A new file in a folder the first save creates: nothing to lock yet, and a
+        # session that saves first is noticed by the other's check before its saves.
+        yield
+        return
     while True:
         handle = open(lock, "a+", encoding="utf-8")  # noqa: SIM115 - held for the session
         try:
