@@ -61,10 +61,14 @@ For scripts (stdin not a terminal) give --answers FILE, a YAML or JSON
 mapping of question id to answer: {workflow.status: in_progress, ...}.
 Every problem of the file is reported, with its line.
 
+One session edits a file at a time; a file changed by another program
+during the session is never written over (you may reload it and go on).
+
 Exit codes: 0 meets the bar (that of `readiness validate`: no unwaived
 blocker, unless the project's settings say otherwise); 1 below the bar;
-2 invalid input, a file that does not parse (never overwritten), or no
-terminal; 130 interrupted, after saving.
+2 invalid input, a file that does not parse (never overwritten), a
+read-only file, a file another session is editing, or no terminal;
+130 interrupted, after saving.
 """
 
 
