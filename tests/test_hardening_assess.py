@@ -123,7 +123,7 @@ def test_pack_titles_and_criteria_are_escaped_in_the_wizard(tmp_path: Path) -> N
     assert finish(new) == 130
 
 
-@pytest.mark.parametrize("case", ["duplicate key", "answers key", "config key"])
+@pytest.mark.parametrize("case", ["duplicate key", "answers key", "config key", "pack key"])
 def test_control_characters_from_files_are_escaped_on_stderr(tmp_path: Path,
                                                              case: str) -> None:
     target = _ready(tmp_path)
@@ -134,6 +134,11 @@ def test_control_characters_from_files_are_escaped_on_stderr(tmp_path: Path,
         target.write_text(f"schema_version: 1\n{key}: 1\n{key}: 2\n", encoding="utf-8")
     elif case == "answers key":
         answers.write_text(f"{json.dumps(f'a{OSC52}')}: 1\n", encoding="utf-8")
+    elif case == "pack key":
+        key = json.dumps(f"a{OSC52}")
+        pack = tmp_path / "pack.yaml"
+        pack.write_text(Path(MINI).read_text() + f"{key}: 1\n{key}: 2\n", encoding="utf-8")
+        (tmp_path / ".readiness.toml").write_text(f"questionnaire = {json.dumps(str(pack))}\n")
     else:
         (tmp_path / ".readiness.toml").write_text(
             f"{json.dumps(f'fail{OSC52}on')} = \"none\"\n", encoding="utf-8")
