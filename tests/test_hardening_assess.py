@@ -384,3 +384,25 @@ def test_a_new_file_in_a_new_folder_is_still_created(tmp_path: Path) -> None:
     assert done.returncode in (0, 1), done.stderr
     assert load(target).data["initiative"]["stage"] == "limited_rollout"
     assert not list(target.parent.glob(".*.lock"))
+
+
+def test_a_session_killed_with_kill_9_leaves_no_lock_behind(tmp_path: Path) -> None:
+    import signal
+
+    path = tmp_path / "mini.yaml"
+    killed = _start_mini(path)
+    lock = tmp_path / ".mini.yaml.assess.lock"
+    assert f"process {killed.pid} on " in lock.read_text()
+    killed.kill(signal.SIGKILL)
+    killed.expect(pexpect.EOF)
+    killed.close()
+    assert lock.exists()  # the file stays; the lock itself went with the process
+    resumed = _spawn(str(path), "-q", MINI)
+    answer(resumed, "Domain: ", "1")
+    answer(resumed, "Use case: ", "billing_agent")
+    resumed.expect_exact("Stage: ")
+    assert f"process {resumed.pid} on " in lock.read_text()
+    interrupt(resumed)
+    assert finish(resumed) == 130
+    assert load(path).data["initiative"]["use_case"] == "billing_agent"
+    assert not lock.exists()
