@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -124,3 +126,85 @@ def test_a_repository_of_another_user_is_reported_as_git_refuses_it(
     assert "git refuses to read this repository: it belongs to another user" in result.output
     assert f"dubious ownership in repository at '{repo}'" in result.output
     assert f"git config --global --add safe.directory {repo}" in result.output
+
+
+# --- user templates: the sandbox's bounds --------------------------------------------------
+
+
+def _report_with(tmp_path: Path, template: str) -> Any:
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))  # a folder of its own: one compilation
+    (folder / "report.md.j2").write_text(template, encoding="utf-8")
+    return _run("report", str(READY), "-f", "md", "--template", str(folder),
+                "--today", "2026-11-25")
+
+
+def test_a_template_range_is_bounded(tmp_path: Path) -> None:
+    result = _report_with(tmp_path, "{% for i in range(10**6) %}{% endfor %}")
+    assert result.exit_code == 2
+    assert ("template 'report.md.j2' was stopped by the sandbox: range of 1000000 numbers; "
+            "a template may loop over at most 100000") in result.output
+    result = _report_with(tmp_path, "{{ range(100000) | length }} numbers")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == "100000 numbers"
+
+
+@pytest.mark.parametrize("template", [
+    '{% include "report.md.j2" %}',
+    "{% macro again() %}{{ again() }}{% endmacro %}{{ again() }}",
+])
+def test_a_template_that_includes_or_calls_itself_is_stopped(
+    tmp_path: Path, template: str
+) -> None:
+    result = _report_with(tmp_path, template)
+    assert result.exit_code == 2
+    assert ("template 'report.md.j2' was stopped by the sandbox: includes, imports or macro "
+            "calls nest too deep") in result.output
+
+
+@pytest.mark.parametrize(("template", "stopped"), [
+    ("{{ ('ab' * 500000) | length }}", False),
+    ("{{ ('ab' * 500001) | length }}", True),
+    ("{{ ([0] * 1000001) | length }}", True),
+    ("{{ (2 ** 499999) > 0 }}", False),
+    ("{{ (2 ** 500001) > 0 }}", True),
+    ("{{ 7 ** (10 ** 7) }}", True),
+])
+def test_a_template_builds_no_huge_value(tmp_path: Path, template: str, stopped: bool) -> None:
+    result = _report_with(tmp_path, template)
+    if stopped:
+        assert result.exit_code == 2
+        assert "template 'report.md.j2' was stopped by the sandbox: '" in result.output
+        assert "the limit is 1000000" in result.output or "1000000 binary digits" in (
+            result.output)
+    else:
+        assert result.exit_code == 0, result.output
+
+
+def test_a_template_error_in_arithmetic_is_a_template_problem(tmp_path: Path) -> None:
+    result = _report_with(tmp_path, "{{ 1 / 0 }}")
+    assert result.exit_code == 2
+    assert "template 'report.md.j2': ZeroDivisionError: division by zero" in result.output
+
+
+def test_a_template_that_never_ends_is_stopped_by_cpu_time(tmp_path: Path) -> None:
+    """Two nested loops of 100,000: ten billion steps. The real command in a process that
+    ignores SIGINT (as from a background shell), with the CPU-time limit lowered to half a
+    second for the test; the clock's timeout is only a safety net."""
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "report.md.j2").write_text(
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}")
+    script = (
+        "import signal, sys; signal.signal(signal.SIGINT, signal.SIG_IGN)\n"
+        "from readiness.reporters import templating; templating.MAX_CPU_SECONDS = 0.5\n"
+        "from readiness.cli import main; sys.argv[0] = 'readiness'; main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, "report", str(READY), "-f", "md", "--template",
+         str(folder)], capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.strip() == (
+        "readiness: error: template 'report.md.j2' was stopped by the sandbox: it used more "
+        "than 0.5 s of CPU time (a loop too large, or one that never ends?)"
+    )
