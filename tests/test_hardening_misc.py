@@ -208,3 +208,94 @@ def test_a_template_that_never_ends_is_stopped_by_cpu_time(tmp_path: Path) -> No
         "readiness: error: template 'report.md.j2' was stopped by the sandbox: it used more "
         "than 0.5 s of CPU time (a loop too large, or one that never ends?)"
     )
+
+
+# --- configuration -----------------------------------------------------------------------
+
+CHURN = EXAMPLES / "churn-accuracy-only.yaml"  # one blocker: exit 1 unless fail-on = "none"
+LENIENT = 'fail-on = "none"\n'
+
+
+def _validate_in(folder: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> Any:
+    monkeypatch.chdir(folder)
+    return CliRunner().invoke(
+        app, ["validate", *args, "--today", "2026-11-25"],
+        env={"GITHUB_ACTIONS": None, "GITHUB_STEP_SUMMARY": None, "NO_COLOR": "1"},
+    )
+
+
+@pytest.mark.parametrize(("content", "problem"), [
+    (b"# caf\xe9\nmin-score = 50\n", "not UTF-8 text (byte 0xe9 at line 1)"),
+    ("min-score = 50\n".encode("utf-16"), "UTF-16 text: save the file as UTF-8"),
+])
+def test_a_config_file_that_is_not_utf8_is_an_error_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes, problem: str
+) -> None:
+    (tmp_path / ".readiness.toml").write_bytes(content)
+    result = _validate_in(tmp_path, monkeypatch, str(READY))
+    assert result.exit_code == 2
+    assert f"readiness: error: {tmp_path / '.readiness.toml'}: {problem}" in result.stderr
+
+
+def test_a_config_file_with_a_byte_order_mark_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".readiness.toml").write_bytes(b"\xef\xbb\xbf" + LENIENT.encode())
+    assert _validate_in(tmp_path, monkeypatch, str(CHURN)).exit_code == 0
+
+
+def test_the_config_search_stops_at_the_repository_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".readiness.toml").write_text(LENIENT)  # a shared folder above the checkout
+    repo = tmp_path / "checkout"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "assessments").mkdir()
+    result = _validate_in(repo / "assessments", monkeypatch, str(CHURN))
+    assert result.exit_code == 1
+    assert "settings from" not in result.stderr
+    (repo / "pyproject.toml").write_text("[tool.readiness]\n" + LENIENT)  # the project's own
+    result = _validate_in(repo / "assessments", monkeypatch, str(CHURN))
+    assert result.exit_code == 0
+    assert f"readiness: settings from {repo / 'pyproject.toml'} [tool.readiness]\n" in (
+        result.stderr)
+
+
+def test_the_config_search_stops_at_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".readiness.toml").write_text(LENIENT)
+    home = tmp_path / "home"
+    (home / "work").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    assert _validate_in(home / "work", monkeypatch, str(CHURN)).exit_code == 1
+    (home / ".readiness.toml").write_text(LENIENT)
+    result = _validate_in(home / "work", monkeypatch, str(CHURN))
+    assert result.exit_code == 0
+    assert f"readiness: settings from {home / '.readiness.toml'}\n" in result.stderr
+
+
+def test_outside_a_repository_and_home_only_the_working_folder_counts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared = tmp_path / "shared"  # say /tmp: anyone may write there
+    (shared / "mine").mkdir(parents=True)
+    (shared / ".readiness.toml").write_text(LENIENT)
+    monkeypatch.setenv("HOME", str(tmp_path / "elsewhere"))
+    assert _validate_in(shared / "mine", monkeypatch, str(CHURN)).exit_code == 1
+    (shared / "mine" / ".readiness.toml").write_text(LENIENT)
+    assert _validate_in(shared / "mine", monkeypatch, str(CHURN)).exit_code == 0
+
+
+def test_validate_names_the_config_file_in_every_format_but_quiet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".readiness.toml").write_text(LENIENT)
+    line = f"readiness: settings from {tmp_path / '.readiness.toml'}\n"
+    for fmt in ("text", "json", "sarif", "junit", "github"):
+        result = _validate_in(tmp_path, monkeypatch, str(READY), "-f", fmt)
+        assert result.exit_code == 0
+        assert result.stderr.startswith(line), fmt
+        assert "settings from" not in result.stdout
+    quiet = _validate_in(tmp_path, monkeypatch, str(READY), "--quiet")
+    assert "settings from" not in quiet.stderr
