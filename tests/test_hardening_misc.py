@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -17,10 +18,12 @@ import pytest
 from typer.testing import CliRunner
 
 from readiness import history as history_module
+from readiness import loader
 from readiness.cli import app
 from readiness.history import history
-from readiness.loader import DEFAULT_LIMITS
+from readiness.loader import DEFAULT_LIMITS, loads
 from readiness.packs import load_pack
+from readiness.wizard import answers
 from tests.common import EXAMPLES
 
 READY = EXAMPLES / "care-copilot-ready.yaml"
@@ -299,3 +302,109 @@ def test_validate_names_the_config_file_in_every_format_but_quiet(
         assert "settings from" not in result.stdout
     quiet = _validate_in(tmp_path, monkeypatch, str(READY), "--quiet")
     assert "settings from" not in quiet.stderr
+
+
+# --- numbers, durations and long lists ------------------------------------------------------
+
+
+def _within_cpu_seconds(seconds: float, work: Any, *args: Any) -> Any:
+    """`work(*args)`, failing the test once it has used `seconds` of CPU time (not of the
+    clock: a loaded machine does not make it fail)."""
+
+    class OutOfTime(Exception):
+        pass
+
+    def stop(signum: int, frame: Any) -> None:
+        raise OutOfTime
+
+    previous = signal.signal(signal.SIGPROF, stop)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    try:
+        return work(*args)
+    except OutOfTime:
+        pytest.fail(f"{work.__name__} took more than {seconds} s of CPU time")
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+
+
+LONG = 100_000  # ten times the answer that took 3-4 s; a quadratic parse takes minutes
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="no interval timers")
+@pytest.mark.parametrize(("parse", "answer", "outcome"), [
+    (answers.to_iso_duration, "1" * LONG, "is not a duration"),
+    (answers.to_iso_duration, "1 " * (LONG // 2) + "days", "is not a duration"),
+    (answers.to_iso_duration, "P" + "1" * LONG, "is not an ISO 8601 duration"),
+    (answers.parse_number, "1" + " " * LONG + "x", "is not a number"),
+    (answers.parse_number, "1" + " " * LONG + "%", 1),
+    (answers.parse_integer, "1" * LONG, f"has {LONG} digits"),
+    (answers.split_unit, "1" + " " * LONG + "x!", None),
+    (answers.split_unit, "1 a" + " " * LONG + "!", None),
+    (answers.split_unit, "1" + " " * LONG + "minutes", ("1", "minutes")),
+    (answers.split_date, "gap" + " " * LONG + "x", None),
+    (answers.split_date, "gap" + " " * LONG + "2026-08-20", ("gap", "2026-08-20")),
+])
+def test_a_long_answer_is_parsed_in_linear_time(parse: Any, answer: str, outcome: Any) -> None:
+    if isinstance(outcome, str):
+        with pytest.raises(answers.AnswerError, match=outcome) as caught:
+            _within_cpu_seconds(2.0, parse, answer)
+        assert len(str(caught.value)) < 300  # the answer is quoted cut short
+    else:
+        assert _within_cpu_seconds(2.0, parse, answer) == outcome
+
+
+def test_answers_keep_their_meaning() -> None:
+    assert answers.to_iso_duration("1 hour 30 minutes") == "PT1H30M"
+    assert answers.to_iso_duration("2days 4h") == "P2DT4H"
+    assert answers.to_iso_duration("1.5 days") == "P1.5D"
+    assert answers.split_unit("1 000 minutes") == ("1 000", "minutes")
+    assert answers.split_unit("48 percentage points") == ("48", "percentage points")
+    assert answers.split_unit("12.5 per cent") == ("12.5%", "percent")
+    assert answers.split_date("in_review, since 2026-08-20") == ("in_review", "2026-08-20")
+    assert answers.split_date("compliant on 2026-08-20") == ("compliant", "2026-08-20")
+    assert answers.split_date("on 2026-08-20") == ("on", "2026-08-20")
+    assert answers.split_date("compliant2026-08-20") is None
+    assert answers.parse_number("48 %", ratio=True) == 0.48
+    assert answers.parse_integer("1000000000000000") == 10**15  # 16 digits: the model's limit
+
+
+@pytest.mark.parametrize("question", ["workflow.monthly_volume", "outcomes.roi.annual_benefit"])
+def test_a_5000_digit_number_in_an_answers_file_is_refused(
+    tmp_path: Path, question: str
+) -> None:
+    target = tmp_path / "mine.yaml"
+    shutil.copy(READY, target)
+    given = tmp_path / "answers.yaml"
+    given.write_text(f'{question}: "{"5" * 5000}"\n')
+    result = _run("assess", str(target), "--answers", str(given))
+    assert result.exit_code == 2, result.output
+    assert f"{question}: '{'5' * 40}... (5000 characters)' has 5000 digits; numbers are at " \
+        "most 10^15 in size" in result.stderr
+    assert target.read_bytes() == READY.read_bytes()
+
+
+def _flow_list(items: int) -> str:
+    """A file of one flow list: the top mapping, `schema_version`'s value, the list and
+    its items are `items + 3` values."""
+    return "schema_version: 1\nx: [" + ",".join(["1"] * items) + "]\n"
+
+
+def test_a_long_flow_list_is_refused_before_it_is_composed(
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    limit = DEFAULT_LIMITS.max_nodes
+    document = loads(_flow_list(limit - 3), "flow.yaml")  # exactly the limit: read
+    assert len(document.data["x"]) == limit - 3
+
+    def composed(self: Any) -> None:
+        raise AssertionError("the composer ran")
+
+    monkeypatch.setattr(loader._CachingLoader, "get_single_node", composed)
+    for items in (limit - 2, 450_000):  # one more; 900 KB of them
+        with pytest.raises(loader.LoadError) as caught:
+            loads(_flow_list(items), "flow.yaml")
+        assert str(caught.value) == (
+            f"flow.yaml:2:{5 + 2 * (limit - 3)}: document expands to more than {limit} "
+            "values (too many aliases or a very large file)"
+        )
