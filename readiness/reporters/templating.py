@@ -387,11 +387,15 @@ def generate_template(
             f"{MAX_CPU_SECONDS:g} s of CPU time (a loop too large, or one that never ends?)"
         ) from None
     except RecursionError:
+        if template_dir is None:
+            raise  # the shipped templates do not recurse: a bug, reported as one
         raise TemplateProblem(
             f"template {name!r} was stopped by the sandbox: includes, imports or macro calls "
             "nest too deep (a template that includes itself, or a macro that calls itself?)"
         ) from None
     except (ArithmeticError, MemoryError) as exc:
+        if template_dir is None:
+            raise
         raise TemplateProblem(
             f"template {name!r}: {type(exc).__name__}: {exc}"
         ) from None
