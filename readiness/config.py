@@ -112,9 +112,17 @@ def searched(start: Path | None = None) -> list[Path]:
     folders = []
     for candidate in (folder, *folder.parents):
         folders.append(candidate)
-        if candidate == home or (candidate / ".git").exists():
+        if candidate == home or _holds_git(candidate):
             return folders
     return [folder]
+
+
+def _holds_git(folder: Path) -> bool:
+    """True when `folder` holds `.git` (a folder, or a file in a worktree or submodule)."""
+    try:
+        return (folder / ".git").exists()
+    except OSError:  # a folder we may not look into is no repository root of ours
+        return False
 
 
 def find(start: Path | None = None) -> Path | None:
