@@ -7,7 +7,12 @@ the working tree is never touched. A version that does not load or validate is k
 an invalid version with its errors. Each version is assessed as of its commit date, so a
 waiver that was current when the version was committed counts, as it did then.
 
-Outside a git repository, or for a file git does not track, `HistoryError` says so.
+Git's output is read split on NUL (`-z`, with NUL between the fields of each commit), so a
+subject, an author or a file name may hold any character. A version larger than the
+loader's file-size limit (`git cat-file -s`) is reported invalid without being read.
+
+Outside a git repository, for a file git does not track, or in a repository git refuses
+to read because another user owns it ("dubious ownership"), `HistoryError` says so.
 Rendering (text, Markdown, HTML, JSON) is at the end of this module.
 """
 
@@ -24,13 +29,15 @@ from typing import Any
 from readiness import __version__
 from readiness.engine import assess
 from readiness.findings import Severity
-from readiness.loader import LoadError, loads
+from readiness.loader import DEFAULT_LIMITS, LoadError, loads
 from readiness.packs import PackRef, PackSource, as_choice
 from readiness.schema import InvalidAssessment, SchemaError, validate
 from readiness.settings import Thresholds
 
-_RECORD, _FIELD = "\x1e", "\x1f"
-_LOG_FORMAT = _RECORD + _FIELD.join(["%H", "%h", "%cs", "%an", "%s"])
+# Each commit starts with an empty field (a file name is never empty), then its fields;
+# with `--name-only -z` the file's names at that commit follow, each ended by NUL.
+_LOG_FIELDS = ["%H", "%h", "%cs", "%an", "%s"]
+_LOG_FORMAT = "%x00" + "%x00".join(_LOG_FIELDS)
 
 
 class HistoryError(Exception):
@@ -96,6 +103,23 @@ def _message(result: subprocess.CompletedProcess[bytes]) -> str:
     return text.splitlines()[-1] if text else f"git exited with {result.returncode}"
 
 
+def _refused(path: Path, result: subprocess.CompletedProcess[bytes]) -> HistoryError | None:
+    """Git's refusal to read a repository another user owns, said as git says it, with
+    its own hint (`git config --global --add safe.directory ...`); None otherwise."""
+    lines = [line.strip() for line in result.stderr.decode("utf-8", "replace").splitlines()]
+    problem = next((line for line in lines if "dubious ownership" in line), None)
+    if problem is None:
+        return None
+    hint = next((line for line in lines if line.startswith("git config")), None)
+    message = (
+        f"{path}: git refuses to read this repository: it belongs to another user "
+        f"({problem.removeprefix('fatal: ')})"
+    )
+    if hint:
+        message += f"; if you trust it, add an exception for it: {hint}"
+    return HistoryError(message)
+
+
 def _locate(path: Path) -> tuple[Path, Path]:
     """(work tree top, folder to run git in) for a tracked file, or HistoryError."""
     if path.is_dir():
@@ -105,13 +129,13 @@ def _locate(path: Path) -> tuple[Path, Path]:
         raise HistoryError(f"{path}: no such file or folder")
     top = _git(["rev-parse", "--show-toplevel"], folder)
     if top.returncode != 0:
-        raise HistoryError(
+        raise _refused(path, top) or HistoryError(
             f"{path} is not in a git repository, so it has no history; "
             "commit the assessment to a repository to follow its progress"
         )
     tracked = _git(["ls-files", "--error-unmatch", "--", path.name], folder)
     if tracked.returncode != 0:
-        raise HistoryError(
+        raise _refused(path, tracked) or HistoryError(
             f"{path} is not tracked by git, so it has no history; "
             f"`git add {path.name}` and commit it to follow its progress"
         )
@@ -126,17 +150,51 @@ def _commits(path: Path, folder: Path) -> list[tuple[str, str, date, str, str, s
     )
     if log.returncode != 0:
         raise HistoryError(f"git log failed for {path}: {_message(log)}")
+    parts = log.stdout.decode("utf-8", "replace").split("\0")
+    unreadable = HistoryError(f"git log for {path} printed what readiness cannot read")
     commits = []
     last_path = ""
-    for record in log.stdout.decode("utf-8", "replace").split(_RECORD)[1:]:
-        header, _, rest = record.partition("\0")
-        names = [name.strip("\n") for name in rest.split("\0") if name.strip("\n")]
-        commit, short, day, author, subject = (header.split(_FIELD) + [""] * 5)[:5]
-        # A commit lists the file's path at that commit; a merge may list none.
-        where = names[0] if names else last_path
+    start = 0
+    while start + len(_LOG_FIELDS) < len(parts):
+        if parts[start] != "":
+            raise unreadable
+        fields = parts[start + 1 : start + 1 + len(_LOG_FIELDS)]
+        end = start + 1 + len(_LOG_FIELDS)
+        names = []
+        while end < len(parts) and parts[end] != "":
+            names.append(parts[end])
+            end += 1
+        start = end
+        commit, short, day, author, subject = fields
+        try:
+            committed_on = date.fromisoformat(day)
+        except ValueError:
+            raise unreadable from None
+        # The names follow a line break after the fields. A commit lists the file's path
+        # at that commit; a merge may list none.
+        where = names[0].removeprefix("\n") if names else last_path
         last_path = where
-        commits.append((commit, short, date.fromisoformat(day), author, subject, where))
+        commits.append((commit, short, committed_on, author, subject, where))
     return commits
+
+
+def _read_version(blob: str, top: Path) -> tuple[str | None, str]:
+    """The text of `COMMIT:PATH`, or None and why not. Its size is asked first: a version
+    over the loader's file-size limit is never read (it may be gigabytes that git stores
+    compressed to a few megabytes)."""
+    size = _git(["cat-file", "-s", blob], top)
+    if size.returncode != 0:
+        return None, f"not readable at this commit: {_message(size)}"
+    limit = DEFAULT_LIMITS.max_bytes
+    if int(size.stdout.strip() or 0) > limit:
+        return None, f"file is {int(size.stdout)} bytes; the limit is {limit} bytes"
+    shown = _git(["cat-file", "blob", blob], top)
+    if shown.returncode != 0:
+        return None, f"not readable at this commit: {_message(shown)}"
+    try:
+        return shown.stdout.decode("utf-8"), ""
+    except UnicodeDecodeError:
+        return None, "not UTF-8 text"
 
 
 def _assess_version(
@@ -176,18 +234,11 @@ def history(
     top, folder = _locate(given)
     versions = []
     for commit, short, day, author, subject, where in reversed(_commits(given, folder)):
-        shown = _git(["show", f"{commit}:{where}"], top)
-        label = f"{where}@{short}"
-        if shown.returncode != 0:
-            error = SchemaError(f"not readable at this commit: {_message(shown)}", "", 0, 0)
-            outcome: dict[str, Any] = {"errors": (error,)}
+        text, problem = _read_version(f"{commit}:{where}", top)
+        if text is None:
+            outcome: dict[str, Any] = {"errors": (SchemaError(problem, "", 0, 0),)}
         else:
-            try:
-                text = shown.stdout.decode("utf-8")
-            except UnicodeDecodeError:
-                outcome = {"errors": (SchemaError("not UTF-8 text", "", 0, 0),)}
-            else:
-                outcome = _assess_version(text, label, packs, thresholds, today or day)
+            outcome = _assess_version(text, f"{where}@{short}", packs, thresholds, today or day)
         versions.append(Version(commit, short, day, author, subject, where, **outcome))
     changed = _git(["diff", "--quiet", "HEAD", "--", given.name], folder)
     history = History(str(path), str(top), versions, uncommitted=changed.returncode == 1)

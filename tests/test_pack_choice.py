@@ -148,6 +148,7 @@ def test_a_team_pack_takes_its_domain_from_the_shipped_pack(
     folder = mixed(tmp_path)
     team_pack(tmp_path / "packs", "noc-tier2", "[network_operations]")
     (tmp_path / ".readiness.toml").write_text('packs = ["packs"]\n')
+    (tmp_path / ".git").mkdir()  # the repository root: the configuration is found up to it
     monkeypatch.chdir(folder)  # the folder is relative to the configuration file
     files = by_name(validate_json("."))
     assert files["network.yaml"]["questionnaire"] == {"id": "noc-tier2", "version": "7"}

@@ -24,6 +24,7 @@ from readiness.reporters import Writer
 
 if TYPE_CHECKING:
     import contextlib
+    from pathlib import Path
 
     from readiness.batch import FileReport, Tally
 
@@ -44,7 +45,8 @@ Inside GitHub Actions (GITHUB_ACTIONS=true) the default format is github: annota
 and a Markdown summary appended to $GITHUB_STEP_SUMMARY.
 
 Settings come from [tool.readiness] in pyproject.toml or from .readiness.toml, the nearest
-one up from the working directory; options given here win. See docs/ci.md.
+one up from the working directory as far as the repository root or your home; the file
+used is named on stderr; options given here win. See docs/ci.md.
 """
 
 
@@ -121,6 +123,8 @@ def validate(
     from readiness.loader import STDIN
 
     config = load_config_or_fail()
+    if config.path is not None and not quiet:
+        _say_settings(config.path)
     formats = [fmt.resolve(os.environ) for fmt in (format or [Format.AUTO])]
     targets = pair_outputs(formats, output or [])
     reference = parse_today(today)
@@ -174,6 +178,16 @@ def validate(
             err=True,
         )
     raise typer.Exit(tally.exit_code)
+
+
+def _say_settings(path: Path) -> None:
+    """Which configuration file set the bar and thresholds, on stderr: one line in a CI
+    log, whatever the format on stdout (docs/ci.md, "Configuration")."""
+    from readiness.config import PYPROJECT
+    from readiness.reporters.base import one_line
+
+    table = " [tool.readiness]" if path.name == PYPROJECT else ""
+    typer.echo(f"readiness: settings from {one_line(str(path))}{table}", err=True)
 
 
 def _open_writer(
