@@ -24,10 +24,9 @@ from readiness.portfolio import (
     build_portfolio,
     net_benefit,
     rank_key,
-    render,
-    render_chunks,
     singular,
 )
+from readiness.reporters.portfolio import render, render_chunks
 from readiness.resources import rules_url
 from readiness.rules import REGISTRY
 from tests.common import EXAMPLES, HEADER, ROOT, TODAY
@@ -347,7 +346,7 @@ def test_entries_are_compact_and_share_what_repeats(portfolio: Portfolio) -> Non
 def test_the_report_is_written_in_pieces_that_make_the_whole(
     portfolio: Portfolio, fmt: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import readiness.portfolio as module
+    import readiness.reporters.portfolio as module
 
     whole = render(portfolio, fmt)
     monkeypatch.setattr(module, "CHUNK", 2000)
