@@ -10,7 +10,7 @@ errors of every invalid one, and derives what the committee reads:
   feasibility the readiness score; initiatives whose value cannot be computed or
   compared are placed apart with the reason;
 - anti-pattern frequency: per rule, how many initiatives have an unwaived finding of it,
-  in one plain sentence with a link to the rule reference;
+  in one plain sentence (from the rule's `pattern`) with a link to the rule reference;
 - the distribution of initiatives by readiness level (where each is stuck);
 - stale flags: an assessment older than `stale_after` days (90 by default).
 
@@ -49,44 +49,6 @@ RULES_REFERENCE = "docs/rules.md"
 """The rule reference relative to the repository root, where its address is not known
 (the `Rules` project URL of the installed package); links use its anchors."""
 
-# What each rule says about an initiative, in plain words and in the plural
-# ("4 of 11 initiatives integrate before ..."); `singular` conjugates it for "1 of 11".
-ANTI_PATTERNS: dict[str, str] = {
-    "SEQ001": "start model work before the workflow is defined",
-    "SEQ002": "integrate before the data pipeline is mapped",
-    "SEQ003": "complete gates out of order",
-    "SEQ004": "scale before governance is in place",
-    "SEQ005": "go live before decision boundaries are set",
-    "SEQ006": "expand before outcomes are stable",
-    "OWN001": "have no accountable owner",
-    "OWN002": "have an outcome metric with no owner",
-    "OWN003": "have stakeholder groups that measure success differently",
-    "DAT001": "read data too stale for the decision it serves",
-    "DAT002": "miss data sources the use case needs",
-    "DAT003": "have a data source with no owner",
-    "INT001": "run outside the tools people already use",
-    "INT002": "have no fallback for when the AI is down",
-    "INT003": "are live without a security review",
-    "DEC001": "let the AI act autonomously without a limit",
-    "DEC002": "let the AI act autonomously on high-value actions",
-    "DEC003": "prohibit no action at all",
-    "DEC004": "require approval without naming an approver",
-    "OUT001": "measure model accuracy only, not operational outcomes",
-    "OUT002": "have no ROI, or one that leaves out integration or change-management cost",
-    "OUT003": "track an outcome metric without a baseline",
-    "OUT004": "are live with an outcome that is off track",
-    "GOV001": "are live without drift monitoring",
-    "GOV002": "are live without a retraining protocol",
-    "GOV003": "have a compliance gap in a declared jurisdiction",
-    "GOV004": "are overridden too often by the people who use the AI",
-    "GOV005": "use personal data without a privacy review",
-    "GOV006": "are live without edge-case review",
-    "GOV007": "make automated decisions in Quebec without telling the people concerned",
-    "WAI001": "carry an expired waiver",
-    "OPN001": "call a gate complete while a question on it is still open",
-    "OPN002": "have an open question nobody has answered for a month",
-}
-
 _IRREGULAR = {"are": "is", "have": "has", "do": "does", "go": "goes"}
 
 
@@ -110,11 +72,6 @@ def rules_reference() -> str:
     from readiness.resources import rules_url
 
     return rules_url() or RULES_REFERENCE
-
-
-def rule_anchor(rule_id: str) -> str:
-    """The anchor of a rule in docs/rules.md: `seq002-integration-before-data-pipeline`."""
-    return f"{rule_id.lower()}-{REGISTRY[rule_id].name}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,14 +243,14 @@ class AntiPattern:
 
     @property
     def sentence(self) -> str:
-        phrase = ANTI_PATTERNS[self.rule]
+        phrase = REGISTRY[self.rule].pattern
         verb = singular(phrase) if self.count == 1 else phrase
         noun = "initiative" if self.total == 1 else "initiatives"
         return f"{self.count} of {self.total} {noun} {verb}"
 
     @property
     def anchor(self) -> str:
-        return rule_anchor(self.rule)
+        return REGISTRY[self.rule].anchor
 
     @property
     def reference(self) -> str:
@@ -485,8 +442,9 @@ def assemble(
     seen: dict[str, str] = {}
     unique: list[Entry] = []
     for entry in entries:
-        # SPEC 2.1: an initiative id is unique in a portfolio. A later file with the same
-        # id is listed as invalid rather than counted twice.
+        # An initiative id is unique in a portfolio (docs/format.md, `initiative`;
+        # docs/portfolio.md): a later file with the same id is listed as invalid rather
+        # than counted twice.
         first = seen.get(entry.id)
         if first is not None:
             message = (

@@ -100,9 +100,8 @@ def markdown() -> str:
         "|---|---|---|---|---|",
     ]
     for rule in REGISTRY.values():
-        anchor = f"{rule.id.lower()}-{rule.name}"
         lines.append(
-            f"| [{rule.id}](#{anchor}) | {rule.name} | {_cell(severity_label(rule))} | "
+            f"| [{rule.id}](#{rule.anchor}) | {rule.name} | {_cell(severity_label(rule))} | "
             f"{gate_label(rule)} | {'always' if rule.always else 'gate or live'} |"
         )
     for rule in REGISTRY.values():

@@ -1,4 +1,4 @@
-"""The rule catalogue (SPEC section 4): an explicit registry of every rule, in order."""
+"""The rule catalogue (docs/rules.md): an explicit registry of every rule, in order."""
 
 from __future__ import annotations
 
