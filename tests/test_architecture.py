@@ -202,3 +202,47 @@ def register(app: typer.Typer) -> None:
     app.command()(portfolio)
 '''
     assert command_module_problems(source) == []
+
+
+# --- every command's formats -------------------------------------------------------------
+
+
+def _format_choices() -> dict[str, type]:
+    """Command -> the enum its --format option offers, read from the app."""
+    import typing
+
+    from readiness.cli import app
+
+    choices = {}
+    for info in app.registered_commands:
+        if info.callback is None:
+            continue
+        hints = typing.get_type_hints(info.callback, include_extras=True)
+        if "format" not in hints:
+            continue
+        offered = typing.get_args(hints["format"])[0]  # Annotated[X, typer.Option]
+        while typing.get_args(offered):  # X | None, list[X]
+            offered = next(a for a in typing.get_args(offered) if a is not type(None))
+        choices[info.callback.__name__] = offered
+    return choices
+
+
+def test_every_command_with_formats_has_a_registry_for_the_formats_it_offers() -> None:
+    from readiness.reporters import FORMATS
+
+    choices = _format_choices()
+    assert set(choices) == set(FORMATS)
+    for command, offered in choices.items():
+        assert FORMATS[command][0] is offered, command
+
+
+@pytest.mark.parametrize("command", ["validate", "report", "portfolio", "diff", "history",
+                                     "questions", "rules"])
+def test_every_format_of_every_command_has_a_renderer(command: str) -> None:
+    from readiness.options import Format
+    from readiness.reporters import FORMATS, resolve
+
+    enum, registry = FORMATS[command]
+    expected = set(enum) - {Format.AUTO}  # `auto` is resolved to a format before output
+    assert set(registry) == expected
+    assert all(callable(resolve(reference)) for reference in registry.values())
