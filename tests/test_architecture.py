@@ -29,6 +29,10 @@ the command does not (a command may import the model's enums to parse an option)
 RENDERING = ("json", "csv", "rich.table", "jinja2", "markupsafe")
 """What a command never renders with: its output comes from `readiness.reporters`."""
 
+THE_REGISTRY = {"readiness.rules", "readiness.rules.REGISTRY", "readiness.rules.RULE_IDS",
+                "readiness.rules.Rule"}
+"""What an output may import of the rules: the catalogue, not a rule family's module."""
+
 HELPER_STATEMENTS = 12
 """A function of a command module that is not a command is a helper for one option or
 one stream: at most this many statements, loops and branches included."""
@@ -63,6 +67,14 @@ def reporter_imports(source: str) -> list[str]:
     """The imports of `readiness.reporters` in a module."""
     return [f"imports {name}" for name in _imported(ast.parse(source))
             if _within(name, ("readiness.reporters",))]
+
+
+def rule_module_imports(source: str) -> list[str]:
+    """The imports of a rule family module (`readiness.rules.governance`...): an output
+    reaches a rule through the registry (`readiness.rules.REGISTRY`), and what rules and
+    outputs share through `readiness.standards`."""
+    return [f"imports {name}" for name in _imported(ast.parse(source))
+            if _within(name, ("readiness.rules",)) and name not in THE_REGISTRY]
 
 
 def _registered(tree: ast.Module) -> set[str]:
@@ -113,6 +125,11 @@ def test_only_outputs_the_command_line_and_the_wizard_import_reporters(path: Pat
     if len(inside) > 1 and inside[0] in MAY_IMPORT_REPORTERS:
         return
     assert reporter_imports(path.read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize("path", sorted((PACKAGE / "reporters").glob("*.py")), ids=_name)
+def test_outputs_reach_rules_through_the_registry(path: Path) -> None:
+    assert rule_module_imports(path.read_text(encoding="utf-8")) == []
 
 
 COMMAND_MODULES = sorted(p for p in (PACKAGE / "cli").glob("*.py") if p.name not in CLI_SHARED)
@@ -179,6 +196,15 @@ def register(app: typer.Typer) -> None:
 def test_the_reporters_check_fails_on_a_domain_module_that_renders() -> None:
     assert reporter_imports(DOMAIN_MODULE_THAT_RENDERS) == [
         "imports readiness.reporters.base", "imports readiness.reporters.base.one_line"
+    ]
+
+
+def test_the_rule_check_fails_on_an_output_that_reads_a_rule_module() -> None:
+    source = "from readiness.rules.governance import REQUIRED_REGULATIONS\n" \
+             "from readiness.rules import REGISTRY, Rule\n"
+    assert rule_module_imports(source) == [
+        "imports readiness.rules.governance",
+        "imports readiness.rules.governance.REQUIRED_REGULATIONS",
     ]
 
 
