@@ -2,8 +2,8 @@
 (docs/schemas/portfolio-output.schema.json), Markdown and HTML (the `portfolio.md.j2` and
 `portfolio.html.j2` templates, the charts drawn by `reporters.charts`).
 
-`chunks` yields the Markdown and HTML piece by piece, so a large portfolio is written out
-without ever being one string.
+Each format is a function that yields the output piece by piece (the `PORTFOLIO`
+registry), so a large portfolio is written out without ever being one string.
 """
 
 from __future__ import annotations
