@@ -17,8 +17,9 @@ import typer
 from readiness import __version__
 from readiness.cli import (
     assess,
+    cli_reference,
     diff,
-    docs,
+    field_reference,
     history,
     init,
     portfolio,
@@ -47,7 +48,8 @@ app = typer.Typer(
 )
 
 COMMANDS = (
-    init, assess, validate, report, portfolio, diff, history, questions, rules, schema, docs,
+    init, assess, validate, report, portfolio, diff, history, questions, rules, schema,
+    cli_reference, field_reference,
 )
 """Modules that each register their commands on `app`, in the order `--help` lists them."""
 

@@ -104,3 +104,14 @@ def replace_block(
     start = text.index(start_marker) + len(start_marker)
     end = text.index(end_marker)
     return text[:start] + "\n" + block + text[end:]
+
+
+def update_block(file: str, block: str, start_marker: str, end_marker: str) -> None:
+    """Replace the part of `file` between the markers with `block`, atomically."""
+    from pathlib import Path
+
+    from readiness.io import write_atomic
+
+    path = Path(file)
+    write_atomic(path, replace_block(path.read_text(encoding="utf-8"), block, start_marker,
+                                     end_marker))
