@@ -7,10 +7,10 @@ Each command that writes an output has a registry here: a dict keyed by the enum
 enum has an entry (`FORMATS` lists the registries; a test holds them exhaustive). The
 renderers of one registry share a signature, given with each registry.
 
-A `validate` format is a `Writer`: `begin()` once, `file(report)` for each file as soon as it is
-checked, `end(tally)` once with the counts of the whole run. A run therefore holds one
-file's report at a time, however many files it checks; `render(report) -> str` remains
-for callers that have a whole `BatchReport`.
+A `validate` format is a `Writer`: `begin()` once, `file(report)` for each file as soon
+as it is checked, `end(tally)` once with the counts of the whole run. A run therefore
+holds one file's report at a time, however many files it checks; `render(report) -> str`
+remains for callers that have a whole `BatchReport`.
 """
 
 from __future__ import annotations
