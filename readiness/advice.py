@@ -27,7 +27,7 @@ from readiness.engine import Result
 from readiness.findings import Finding, Question, Severity
 from readiness.model import GateId, Status
 from readiness.rules import REGISTRY
-from readiness.scoring import GateResult
+from readiness.scoring import GateResult, Verdict
 from readiness.words import count, field_words, listing
 
 SYMPTOMS = ("OUT004", "GOV004")
@@ -216,3 +216,15 @@ def symptoms(steps: Iterable[Step]) -> str:
     line: 'People override the AI too often: on 48% of cases; ...'; empty when neither
     fires."""
     return "; ".join(step.problem for step in steps if step.rule in SYMPTOMS)
+
+
+def headline(result: Result) -> str:
+    """'Not ready: blocked at gate 3, Integration' and its siblings."""
+    if result.verdict == Verdict.READY:
+        return "Ready for production: all six gates pass"
+    if result.verdict == Verdict.CONDITIONAL:
+        return f"Conditional: all six gates pass, {problems_in_words(result.findings)} to resolve"
+    gate = result.blocked_at
+    if gate is None:
+        return "Not ready: unwaived blocker findings"
+    return f"Not ready: blocked at gate {gate.order}, {gate.title}"

@@ -40,6 +40,17 @@ Loc = tuple[str | int, ...]
 """A path into the document: keys and list indices, as pydantic reports them."""
 
 
+def format_path(loc: Loc) -> str:
+    """('data_pipeline', 'sources', 0, 'owner') -> 'data_pipeline.sources[0].owner'."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
 class Positions:
     """The 1-based line and column of every path of a document, looked up in its node
     graph when asked (a file's findings and errors name a few of its hundreds of paths).

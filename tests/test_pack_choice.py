@@ -17,10 +17,11 @@ import xmlschema
 
 from readiness.batch import check_paths
 from readiness.engine import assess_file
-from readiness.history import history, render
+from readiness.history import history
 from readiness.model import Domain
 from readiness.packs import PackError, choose_packs, load_pack, pack_for_domain
 from readiness.reporters import github, junit, sarif
+from readiness.reporters.history import render
 from readiness.settings import Bar, Thresholds
 from tests.common import EXAMPLES, ROOT, TODAY
 from tests.test_cli_validate import assert_usage_error

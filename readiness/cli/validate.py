@@ -11,7 +11,6 @@ from readiness.cli.common import (
     Questionnaire,
     Today,
     choose_packs_or_fail,
-    echo_errors,
     fail,
     load_config_or_fail,
     parse_today,
@@ -26,7 +25,7 @@ if TYPE_CHECKING:
     import contextlib
     from pathlib import Path
 
-    from readiness.batch import FileReport, Tally
+    from readiness.batch import Tally
 
 HELP = """Validate assessment files: schema, gate scores, readiness level and rules.
 
@@ -198,10 +197,7 @@ def _open_writer(
     from readiness.reporters import writer
 
     if target is None or target == "-":
-        if fmt == Format.TEXT and quiet:
-            return _ErrorsOnStderr(sys.stderr)
-        options = {"color": use_color(sys.stdout)} if fmt == Format.TEXT else {}
-        return writer(fmt, sys.stdout, **options)
+        return _stdout_writer(fmt, quiet)
     from readiness.io import open_atomic
 
     try:
@@ -212,11 +208,17 @@ def _open_writer(
     return made
 
 
-class _ErrorsOnStderr(Writer):
-    """--quiet keeps the errors of invalid files, in the `file:line:col:` form editors read."""
+def _stdout_writer(fmt: Format, quiet: bool) -> Writer:
+    """The writer of the format that goes to stdout; for text with --quiet, only the
+    errors of invalid files, on stderr."""
+    from readiness.reporters import writer
 
-    def file(self, report: FileReport) -> None:
-        echo_errors(report.path, report.errors)
+    if fmt == Format.TEXT and quiet:
+        from readiness.reporters.text import ErrorsOnly
+
+        return ErrorsOnly(sys.stderr)
+    options = {"color": use_color(sys.stdout)} if fmt == Format.TEXT else {}
+    return writer(fmt, sys.stdout, **options)
 
 
 def _step_summary_writer() -> Writer | None:
