@@ -28,7 +28,7 @@ from readiness.findings import Finding, Question, Severity
 from readiness.i18n import N_, _, ngettext
 from readiness.model import GateId, Status
 from readiness.rules import REGISTRY
-from readiness.scoring import GateResult
+from readiness.scoring import GateResult, Verdict
 from readiness.words import field_words, listing
 
 SYMPTOMS = ("OUT004", "GOV004")
@@ -235,3 +235,17 @@ def symptoms(steps: Iterable[Step]) -> str:
     line: 'People override the AI too often: on 48% of cases; ...'; empty when neither
     fires."""
     return "; ".join(step.problem for step in steps if step.rule in SYMPTOMS)
+
+
+def headline(result: Result) -> str:
+    """'Not ready: blocked at gate 3, Integration' and its siblings."""
+    if result.verdict == Verdict.READY:
+        return _("Ready for production: all six gates pass")
+    if result.verdict == Verdict.CONDITIONAL:
+        return _("Conditional: all six gates pass, {problems} to resolve").format(
+            problems=problems_in_words(result.findings))
+    gate = result.blocked_at
+    if gate is None:
+        return _("Not ready: unwaived blocker findings")
+    return _("Not ready: blocked at gate {order}, {gate}").format(order=gate.order,
+                                                                  gate=gate.title)

@@ -1,12 +1,16 @@
 """Project configuration: `[tool.readiness]` in `pyproject.toml`, or a `.readiness.toml`.
 
-The configuration is the nearest one found walking up from the working directory. In
-one folder `.readiness.toml` wins over `pyproject.toml` (a dedicated file is the more
+The configuration is the nearest one found walking up from the working directory, as far
+as the repository root (the first folder holding `.git`) or the user's home, whichever
+comes first; outside both, only the working directory itself is searched. So a
+`.readiness.toml` that someone else drops in a shared folder above (`/tmp`) never applies.
+In one folder `.readiness.toml` wins over `pyproject.toml` (a dedicated file is the more
 deliberate choice); a `pyproject.toml` without a `[tool.readiness]` table does not count,
 and the search goes on upwards. Keys are kebab-case, as in the rest of `pyproject.toml`;
 a snake_case spelling is an unknown key whose error suggests the kebab-case one.
-Command-line options win over the file. An unknown key or a wrongly typed value raises
-`ConfigError`, which names the file and the key; the command line makes it exit 2.
+Command-line options win over the file. A file that is not UTF-8 text or not TOML, an
+unknown key or a wrongly typed value raises `ConfigError`, which names the file (and the
+key); the command line makes it exit 2.
 """
 
 from __future__ import annotations
@@ -110,10 +114,35 @@ class Config:
         return Bar(**values)
 
 
-def find(start: Path | None = None) -> Path | None:
-    """The nearest configuration file from `start` (the working directory) upwards."""
+def searched(start: Path | None = None) -> list[Path]:
+    """The folders searched for a configuration file, nearest first: from `start` (the
+    working directory) up to the repository root or the user's home, whichever comes
+    first; only `start` when neither is above it."""
     folder = (start or Path.cwd()).resolve()
+    try:
+        home: Path | None = Path.home().resolve()
+    except (KeyError, RuntimeError, OSError):  # no home: no user entry, no $HOME
+        home = None
+    folders = []
     for candidate in (folder, *folder.parents):
+        folders.append(candidate)
+        if candidate == home or _holds_git(candidate):
+            return folders
+    return [folder]
+
+
+def _holds_git(folder: Path) -> bool:
+    """True when `folder` holds `.git` (a folder, or a file in a worktree or submodule)."""
+    try:
+        return (folder / ".git").exists()
+    except OSError:  # a folder we may not look into is no repository root of ours
+        return False
+
+
+def find(start: Path | None = None) -> Path | None:
+    """The nearest configuration file from `start` (the working directory) upwards, within
+    the folders `searched` gives."""
+    for candidate in searched(start):
         dedicated = candidate / DEDICATED
         if dedicated.is_file():
             return dedicated
@@ -134,12 +163,23 @@ def _has_tool_table(path: Path) -> bool:
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(path, f"not valid TOML: {exc}") from None
+        raw = path.read_bytes()
     except OSError as exc:
         raise ConfigError(path, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")  # TOML is UTF-8; a mark some editors write is skipped
+    except UnicodeDecodeError as exc:
+        if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            raise ConfigError(path, "UTF-16 text: save the file as UTF-8") from None
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ConfigError(
+            path, f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at line {line}); TOML files "
+            "are UTF-8: save the file as UTF-8",
+        ) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(path, f"not valid TOML: {exc}") from None
 
 
 def parse(path: Path, table: Mapping[str, Any]) -> Config:

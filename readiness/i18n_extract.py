@@ -15,7 +15,8 @@ from typing import IO, Any
 
 from babel.messages.extract import extract_python
 
-RULE_TEXTS = ("principle", "remediation", "advice", "step", "steps", "severity_note")
+RULE_TEXTS = ("principle", "remediation", "advice", "step", "steps", "severity_note",
+              "pattern")
 """The keyword arguments of `rule(...)` that people read, in every language."""
 
 

@@ -47,8 +47,7 @@ def open_atomic(path: str | Path) -> Iterator[TextIO]:
         # at the end would fail naming the temporary file).
         raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(target))
     before = _existing(target)
-    if before is not None and not before.st_mode & 0o222:
-        raise PermissionError(errno.EACCES, "the file is read-only", str(path))
+    refuse_read_only(path, before)
     folder = target.parent if str(target.parent) else Path(".")
     folder.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
@@ -73,6 +72,14 @@ def open_atomic(path: str | Path) -> Iterator[TextIO]:
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
+
+
+def refuse_read_only(path: str | Path, found: os.stat_result | None = None) -> None:
+    """PermissionError when `path` is an existing file nobody may write (mode 0444): it is
+    refused even as root, who could write it, because the mode says it is not to change."""
+    found = found if found is not None else _existing(Path(path))
+    if found is not None and not found.st_mode & 0o222:
+        raise PermissionError(errno.EACCES, "the file is read-only", str(path))
 
 
 def _is_stream(path: str | Path) -> bool:

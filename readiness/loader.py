@@ -40,6 +40,17 @@ Loc = tuple[str | int, ...]
 """A path into the document: keys and list indices, as pydantic reports them."""
 
 
+def format_path(loc: Loc) -> str:
+    """('data_pipeline', 'sources', 0, 'owner') -> 'data_pipeline.sources[0].owner'."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
 class Positions:
     """The 1-based line and column of every path of a document, looked up in its node
     graph when asked (a file's findings and errors name a few of its hundreds of paths).
@@ -255,11 +266,7 @@ class _Walker:
         """The value of `node`, `depth` keys and indices below the top."""
         self.nodes += 1
         if self.nodes > self.limits.max_nodes:
-            raise self.error(
-                node,
-                f"document expands to more than {self.limits.max_nodes} values "
-                "(too many aliases or a very large file)",
-            )
+            raise _too_many_values(self.path, self.limits, node.start_mark)
         if depth > self.limits.max_depth:
             raise self.error(node, f"nesting deeper than {self.limits.max_depth} levels")
         if isinstance(node, yaml.ScalarNode):
@@ -398,10 +405,13 @@ def _check_nesting(text: str, path: str, limits: Limits) -> None:
     open collections there gives every PyYAML the same answer, with the line of the value
     that goes one level too deep. Syntax errors surface here as they would in the
     composer, and are reported the same way.
+
+    The values are counted there too: a file that holds more than `max_nodes` values
+    (`[1,1,1,...]` in 900 KB) is refused before the composer builds a node for each.
     """
     structural = sum(text.count(mark) for mark in "[{-:?")
-    if structural <= limits.max_depth:
-        return  # each level opens with one of these: the file cannot nest too deep
+    if structural <= limits.max_depth and len(text) <= limits.max_nodes:
+        return  # each level opens with one of these, and each value takes a character
     try:
         _scan_nesting(_BaseLoader(text), path, limits)
     except yaml.MarkedYAMLError as exc:
@@ -414,24 +424,59 @@ def _check_nesting(text: str, path: str, limits: Limits) -> None:
 
 
 def _scan_nesting(parser: Any, path: str, limits: Limits) -> None:
+    # Values are counted as `_Walker.walk` counts them, aliases as one (the walk counts
+    # what they expand to, which is more). Keys are not values, and neither is what a
+    # merge key (`<<`) holds: its subtree is not counted, so the count never exceeds the
+    # walk's. Each open collection: [is a mapping, next is a key, subtree not counted,
+    # the key before this value is `<<`].
+    stack: list[list[bool]] = []
+    values = 0
     try:
-        depth = 0
         while True:
             event = parser.get_event()
+            if isinstance(event, yaml.CollectionEndEvent):
+                stack.pop()
+                continue
+            if isinstance(event, yaml.StreamEndEvent):
+                return
+            if not isinstance(event, yaml.NodeEvent):
+                continue
+            counted = True
+            if stack:
+                parent = stack[-1]
+                if parent[2]:
+                    counted = False
+                elif parent[0] and parent[1]:  # a key
+                    counted = False
+                    parent[3] = isinstance(event, yaml.ScalarEvent) and event.value == "<<"
+                elif parent[0]:  # the value of a key
+                    counted = not parent[3]
+                if parent[0]:
+                    parent[1] = not parent[1]
+            if counted:
+                values += 1
+                if values > limits.max_nodes:
+                    raise _too_many_values(path, limits, event.start_mark)
             if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > limits.max_depth + 1:  # the top-level mapping is depth 0
+                if len(stack) > limits.max_depth:  # the top-level mapping is depth 0
                     mark = event.start_mark
                     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
                     raise LoadError(
                         path, f"nesting deeper than {limits.max_depth} levels", line, column
                     )
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-            elif isinstance(event, yaml.StreamEndEvent):
-                return
+                stack.append([isinstance(event, yaml.MappingStartEvent), True, not counted, False])
     finally:
         parser.dispose()
+
+
+def _too_many_values(path: str, limits: Limits, mark: Any) -> LoadError:
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return LoadError(
+        path,
+        f"document expands to more than {limits.max_nodes} values "
+        "(too many aliases or a very large file)",
+        line, column,
+    )
 
 
 def loads(text: str | bytes, path: str = "<string>", limits: Limits = DEFAULT_LIMITS) -> Document:

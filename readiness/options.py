@@ -1,4 +1,4 @@
-"""Enums the command line offers as choices, and its exit codes (SPEC section 7), kept free
+"""Enums the command line offers as choices, and its exit codes (docs/cli.md), kept free
 of heavy imports so that `readiness --help` stays fast. The library keys its registries on
 the same enums."""
 
@@ -38,3 +38,52 @@ class FailOn(StrEnum):
     MAJOR = "major"
     MINOR = "minor"
     NONE = "none"
+
+
+class ReportFormat(StrEnum):
+    """Output formats of `report`."""
+
+    HTML = "html"
+    MD = "md"
+
+
+class PortfolioFormat(StrEnum):
+    """Output formats of `portfolio`."""
+
+    HTML = "html"
+    MD = "md"
+    JSON = "json"
+
+
+class DiffFormat(StrEnum):
+    """Output formats of `diff`."""
+
+    TEXT = "text"
+    MD = "md"
+    JSON = "json"
+
+
+class HistoryFormat(StrEnum):
+    """Output formats of `history`."""
+
+    TEXT = "text"
+    MD = "md"
+    HTML = "html"
+    JSON = "json"
+
+
+class QuestionsFormat(StrEnum):
+    """Output formats of `questions`."""
+
+    TEXT = "text"
+    MD = "md"
+    CSV = "csv"
+    JSON = "json"
+
+
+class RulesFormat(StrEnum):
+    """Output formats of `rules`."""
+
+    TEXT = "text"
+    MD = "md"
+    JSON = "json"

@@ -17,9 +17,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from readiness.loader import Document, Loc
+from readiness.loader import Document, Loc, format_path
 from readiness.model import Assessment
-from readiness.rules.base import format_path
 
 MAX_ERRORS = 100
 """Schema errors reported per file (the first, by position in the file); the rest are

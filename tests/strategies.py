@@ -23,8 +23,8 @@ import yaml
 from hypothesis import strategies as st
 
 from readiness import model as m
+from readiness.loader import format_path
 from readiness.rules import RULE_IDS
-from readiness.rules.base import format_path
 
 Data = dict[str, Any]
 

@@ -45,6 +45,7 @@ def test_pyproject_table_is_read_and_kebab_case(tmp_path: Path) -> None:
 
 
 def test_pyproject_without_the_table_is_passed_over(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()  # the repository root: the search goes up to it
     (tmp_path / ".readiness.toml").write_text("min-score = 50\n")
     inner = tmp_path / "inner"
     inner.mkdir()
@@ -53,6 +54,7 @@ def test_pyproject_without_the_table_is_passed_over(tmp_path: Path) -> None:
 
 
 def test_nearest_file_wins_and_dedicated_file_wins_in_one_folder(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
     (tmp_path / ".readiness.toml").write_text("min-score = 10\n")
     inner = tmp_path / "team" / "assessments"
     inner.mkdir(parents=True)

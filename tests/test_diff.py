@@ -11,8 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from readiness.cli import app
-from readiness.diff import DifferentInitiatives, compare, render_json, render_markdown, render_text
+from readiness.diff import DifferentInitiatives, compare
 from readiness.engine import assess_file
+from readiness.reporters.diff import render_json, render_markdown, render_text
 from tests.common import EXAMPLES, ROOT, TODAY
 
 SCHEMA = json.loads((ROOT / "docs/schemas/diff-output.schema.json").read_text())

@@ -15,9 +15,9 @@ import sys
 
 import pytest
 
-from readiness.cli.docs import reference, replace_block
 from readiness.reporters import fields
 from readiness.reporters.catalogue import markdown
+from readiness.reporters.commands import reference, replace_block
 from readiness.reporters.fields import DOC_END, DOC_START
 from readiness.rules import REGISTRY
 from tests.common import ROOT

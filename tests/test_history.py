@@ -14,8 +14,9 @@ from typer.testing import CliRunner
 
 from readiness.cli import app
 from readiness.engine import assess_file
-from readiness.history import HistoryError, history, render
+from readiness.history import HistoryError, history
 from readiness.packs import load_pack
+from readiness.reporters.history import render
 from tests.common import EXAMPLES
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

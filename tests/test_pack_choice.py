@@ -17,10 +17,11 @@ import xmlschema
 
 from readiness.batch import check_paths
 from readiness.engine import assess_file
-from readiness.history import history, render
+from readiness.history import history
 from readiness.model import Domain
 from readiness.packs import PackError, choose_packs, load_pack, pack_for_domain
 from readiness.reporters import github, junit, sarif
+from readiness.reporters.history import render
 from readiness.settings import Bar, Thresholds
 from tests.common import EXAMPLES, ROOT, TODAY
 from tests.test_cli_validate import assert_usage_error
@@ -148,6 +149,7 @@ def test_a_team_pack_takes_its_domain_from_the_shipped_pack(
     folder = mixed(tmp_path)
     team_pack(tmp_path / "packs", "noc-tier2", "[network_operations]")
     (tmp_path / ".readiness.toml").write_text('packs = ["packs"]\n')
+    (tmp_path / ".git").mkdir()  # the repository root: the configuration is found up to it
     monkeypatch.chdir(folder)  # the folder is relative to the configuration file
     files = by_name(validate_json("."))
     assert files["network.yaml"]["questionnaire"] == {"id": "noc-tier2", "version": "7"}

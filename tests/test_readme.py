@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from readiness.cli.docs import README_END, README_START, replace_block, summary
+from readiness.reporters.commands import README_END, README_START, replace_block, summary
 from tests.common import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -16,11 +16,11 @@ from markdown_it.token import Token
 from typer.testing import CliRunner
 
 from readiness.cli import app
-from readiness.cli.report import RENDERERS, ReportFormat
 from readiness.engine import Result, assess
 from readiness.loader import loads
+from readiness.options import ReportFormat
 from readiness.packs import load_pack
-from readiness.reporters import html, markdown
+from readiness.reporters import REPORT, html, markdown
 from readiness.reporters.document import Report, build
 from readiness.schema import validate
 from tests.common import EXAMPLES, TODAY
@@ -420,7 +420,7 @@ def test_hostile_text_is_inert_in_markdown(hostile: Report) -> None:
 
 
 def test_every_report_format_has_a_renderer() -> None:
-    assert set(RENDERERS) == set(ReportFormat)
+    assert set(REPORT) == set(ReportFormat)
 
 
 def test_cli_writes_html_and_markdown_atomically(tmp_path: Path) -> None:

@@ -17,12 +17,16 @@ import typer
 from readiness import __version__
 from readiness.cli import (
     assess,
-    catalogue,
-    docs,
+    cli_reference,
+    diff,
+    field_reference,
+    history,
     init,
     portfolio,
     questions,
     report,
+    rules,
+    schema,
     validate,
 )
 from readiness.options import EXIT_INVALID
@@ -43,7 +47,10 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-COMMANDS = (init, assess, validate, report, portfolio, questions, catalogue, docs)
+COMMANDS = (
+    init, assess, validate, report, portfolio, diff, history, questions, rules, schema,
+    cli_reference, field_reference,
+)
 """Modules that each register their commands on `app`, in the order `--help` lists them."""
 
 for _module in COMMANDS:

@@ -63,11 +63,23 @@ For scripts (stdin not a terminal) give --answers FILE, a YAML or JSON
 mapping of question id to answer: {workflow.status: in_progress, ...}.
 Every problem of the file is reported, with its line.
 
+One session edits a file at a time; a file changed by another program
+during the session is never written over (you may reload it and go on).
+
 Exit codes: 0 meets the bar (that of `readiness validate`: no unwaived
 blocker, unless the project's settings say otherwise); 1 below the bar;
-2 invalid input, a file that does not parse (never overwritten), or no
-terminal; 130 interrupted, after saving.
+2 invalid input, a file that does not parse (never overwritten), a
+read-only file, a file another session is editing, or no terminal;
+130 interrupted, after saving.
 """
+
+
+def plain(text: str) -> str:
+    """Text from a file, an answers file or the command line, safe for a terminal
+    (control characters escaped, as `readiness.reporters.base.plain` does)."""
+    from readiness.reporters.base import plain as safe
+
+    return safe(text)
 
 
 def _gate(value: str | None) -> str | None:
@@ -156,62 +168,107 @@ def assess(
     only = _gate(gate)
     reference = parse_today(today)
 
-    from rich.console import Console
-
-    from readiness.cli.common import load_config_or_fail, use_color
-    from readiness.loader import LoadError
-    from readiness.wizard import Store, Wizard
-    from readiness.wizard.answers import AnswerError
+    from readiness.cli.common import load_config_or_fail
+    from readiness.wizard.store import SessionLocked, session_lock
 
     config = load_config_or_fail()
 
     use_language(lang, config)
     choice = choose_packs_or_fail(questionnaire, config)
-    try:
-        store = Store.open(file)
-    except LoadError as exc:
-        fail(f"{exc} (the file is left as it is; fix it and run assess again)")
     given, lines = _read_answers(answers) if answers is not None else ({}, {})
-    pack = choice.for_domain(_domain(given.get("initiative.domain"), store.tree))
-    console = Console(highlight=False, emoji=False, no_color=not use_color(sys.stdout))
-    wizard = Wizard(store, pack, input, console, reference, config.thresholds,
-                    choose_pack=None if choice.named else choice.for_domain)
+    try:
+        with session_lock(Path(file)):
+            code = _session(file, config, choice, given, lines, answers, only, questionnaire,
+                            today, reference)
+    except SessionLocked as exc:
+        fail(f"{plain(file)} is open in another `readiness assess` session "
+             f"({plain(exc.holder)}); finish that session first, then run this again")
+    except OSError as exc:  # the lock file cannot be created: a folder nobody may write
+        fail(f"cannot edit {plain(file)}: {exc.strerror or exc} (a session keeps a lock "
+             "file beside it)")
+    raise typer.Exit(code)
+
+
+def _session(file: str, config: Any, choice: Any, given: dict[str, Any],
+             lines: dict[str, int], answers: str | None, only: str | None,
+             questionnaire: str | None, today: str | None, reference: Any) -> int:
+    """One session on a locked file; returns the exit code. A file changed on disk by
+    another program meanwhile is never written over: the person at the terminal may
+    reload it and go on, a scripted run stops with exit 2."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from readiness.cli.common import use_color
+    from readiness.loader import LoadError
+    from readiness.wizard import Store, Wizard
+    from readiness.wizard.answers import AnswerError
+    from readiness.wizard.store import FileChanged
+
+    console = Console(highlight=False, emoji=False, markup=False,
+                      no_color=not use_color(sys.stdout))
     if answers is None:
         # A person at a terminal stops the wizard with Ctrl-C, even when the shell that
         # started it ignores interrupts (nohup, a job started in the background).
         signal.signal(signal.SIGINT, signal.default_int_handler)
-    try:
-        if answers is not None:
+    while True:
+        try:
+            store = Store.open(file)
+        except LoadError as exc:
+            fail(f"{plain(str(exc))} (the file is left as it is; fix it and run assess again)")
+        except PermissionError as exc:
+            fail(f"{plain(file)}: {exc.strerror}: nothing was asked; make it writable "
+                 f"(chmod u+w {plain(file)}) to assess it")
+        pack = choice.for_domain(_domain(given.get("initiative.domain"), store.tree))
+        wizard = Wizard(store, pack, input, console, reference, config.thresholds,
+                        choose_pack=None if choice.named else choice.for_domain)
+        try:
+            if answers is not None:
+                try:
+                    wizard.apply_answers(given, lines)
+                except AnswerError as exc:
+                    problems = plain(str(exc)).splitlines()
+                    shown = [f"  {answers}:{p[5:]}" if p.startswith("line ")
+                             else f"  {answers}: {p}" for p in problems]
+                    count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
+                    fail(f"{answers}: {count}; {file} was not changed:\n" + "\n".join(shown))
+                for section in wizard.sections:
+                    if section.gate is not None:
+                        wizard.gate_panel(section.gate)
+                result = wizard.summary()
+            else:
+                result = wizard.run(only)
+        except FileChanged:
+            if answers is not None:
+                fail(f"{plain(file)} was changed by another program while the answers were "
+                     "applied; it was not written over: run assess again")
+            console.print()
+            console.print(Text(f"{plain(file)} was changed by another program (an editor?) "
+                               "since this session read it; the answer just given was not "
+                               "saved, and the file was not written over.", "yellow"),
+                          soft_wrap=True)
             try:
-                wizard.apply_answers(given, lines)
-            except AnswerError as exc:
-                problems = str(exc).splitlines()
-                shown = [f"  {answers}:{p[5:]}" if p.startswith("line ") else f"  {answers}: {p}"
-                         for p in problems]
-                count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
-                fail(f"{answers}: {count}; {file} was not changed:\n" + "\n".join(shown))
-            for section in wizard.sections:
-                if section.gate is not None:
-                    wizard.gate_panel(section.gate)
-            result = wizard.summary()
-        else:
-            result = wizard.run(only)
-    except OSError as exc:  # a full disk or a read-only folder: the file on disk is whole
-        fail(f"cannot write {exc.filename or file}: {exc.strerror or exc}; the file keeps "
-             "every answer saved before this one")
-    except (KeyboardInterrupt, EOFError):
-        console.print()
-        where = Path(file)
-        if where.exists():
-            console.print(f"Saved {file}: every answer given so far is in it. Run "
-                          f"`{_resume_hint(file, questionnaire, today)}` to resume.",
-                          markup=False, soft_wrap=True)
-        else:
-            console.print("Stopped before the first answer; nothing was written.")
-        raise typer.Exit(EXIT_INTERRUPTED) from None
-    if result is None:
-        raise typer.Exit(1)
-    raise typer.Exit(1 if result.shortfalls(config.merged_bar()) else 0)
+                reply = input("Reload it and go on (the answer is asked again), or stop? "
+                              "[R/s]: ")
+            except (KeyboardInterrupt, EOFError):
+                reply = "s"
+            if reply.strip().lower() in ("", "r", "reload"):
+                continue
+            fail(f"stopped: {plain(file)} is as the other program left it", EXIT_INTERRUPTED)
+        except OSError as exc:  # a full disk or a read-only folder: the file on disk is whole
+            fail(f"cannot write {plain(str(exc.filename or file))}: {exc.strerror or exc}; "
+                 "the file keeps every answer saved before this one")
+        except (KeyboardInterrupt, EOFError):
+            console.print()
+            if store.exists:
+                console.print(f"Saved {plain(file)}: every answer given so far is in it. Run "
+                              f"`{plain(_resume_hint(file, questionnaire, today))}` to resume.",
+                              soft_wrap=True)
+            else:
+                console.print("Stopped before the first answer; nothing was written.")
+            return EXIT_INTERRUPTED
+        if result is None:
+            return 1
+        return 1 if result.shortfalls(config.merged_bar()) else 0
 
 
 def register(app: typer.Typer) -> None:

@@ -48,23 +48,28 @@ Lang = Annotated[
 ]
 
 
+Output = Annotated[
+    str | None,
+    typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout."),
+]
+
+
 def echo_errors(path: str, errors: Iterable[SchemaError]) -> None:
     """An invalid file's errors on stderr, one per line in the `file:line:col:` form
     editors read."""
-    from readiness.reporters.base import one_line, shown_path
+    from readiness.reporters.base import error_lines
 
-    for error in errors:
-        where = f"{one_line(error.path)}: " if error.path else ""
-        typer.echo(
-            f"{shown_path(path)}:{error.line}:{error.column}: error: "
-            f"{where}{one_line(error.message)}",
-            err=True,
-        )
+    for line in error_lines(path, errors):
+        typer.echo(line, err=True)
 
 
 def fail(message: str, code: int = EXIT_INVALID) -> NoReturn:
-    """Print an error on stderr and exit; never a traceback for bad input."""
-    typer.echo(f"readiness: error: {message}", err=True)
+    """Print an error on stderr and exit; never a traceback for bad input. Control
+    characters from file content in the message (a duplicate key, a config key, a pack
+    title) are shown escaped, as on stdout."""
+    from readiness.reporters.base import plain
+
+    typer.echo(f"readiness: error: {plain(message)}", err=True)
     raise typer.Exit(code)
 
 
@@ -172,6 +177,24 @@ def write_output(text: str, output: str | None) -> None:
 
     try:
         write_atomic(output, text)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
+
+
+def write_chunks(chunks: Iterable[str], output: str | None) -> None:
+    """`write_output` for an artefact written as it is rendered: to stdout, or through a
+    temporary file that replaces --output only once the whole artefact is in it."""
+    if output is None or output == "-":
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        sys.stdout.flush()
+        return
+    from readiness.io import open_atomic
+
+    try:
+        with open_atomic(output) as stream:
+            for chunk in chunks:
+                stream.write(chunk)
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}")
 

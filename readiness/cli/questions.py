@@ -3,21 +3,12 @@ to ask, to send round before the next assessment."""
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
 from readiness.cli.common import Lang, echo_errors, use_language, write_output
-from readiness.options import EXIT_INVALID
-
-
-class QuestionsFormat(StrEnum):
-    TEXT = "text"
-    MD = "md"
-    CSV = "csv"
-    JSON = "json"
-
+from readiness.options import EXIT_INVALID, QuestionsFormat
 
 HELP = """List every open question of the assessment files, grouped by whom to ask: what
 is asked, the initiative, the field the answer fills, its gate and when it was raised.
@@ -44,12 +35,13 @@ def questions(
     lang: Lang = None,
 ) -> None:
     use_language(lang)
-    from readiness.questions import RENDERERS, collect
+    from readiness.questions import collect
+    from readiness.reporters import QUESTIONS, resolve
 
     found = collect(paths)
     for path, errors in found.invalid:
         echo_errors(path, errors)
-    write_output(RENDERERS[format.value](found), output)
+    write_output(resolve(QUESTIONS[format])(found), output)
     if found.invalid:
         raise typer.Exit(EXIT_INVALID)
 

@@ -3,8 +3,6 @@ decides on, optionally compared with a previous assessment."""
 
 from __future__ import annotations
 
-from enum import StrEnum
-from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -21,7 +19,7 @@ from readiness.cli.common import (
     parse_today,
     use_language,
 )
-from readiness.options import EXIT_BELOW_BAR
+from readiness.options import EXIT_BELOW_BAR, ReportFormat
 
 if TYPE_CHECKING:
     from datetime import date
@@ -30,17 +28,6 @@ if TYPE_CHECKING:
     from readiness.packs import PackSource
     from readiness.settings import Thresholds
 
-
-class ReportFormat(StrEnum):
-    HTML = "html"
-    MD = "md"
-
-
-RENDERERS: dict[ReportFormat, str] = {
-    ReportFormat.HTML: "readiness.reporters.html",
-    ReportFormat.MD: "readiness.reporters.markdown",
-}
-"""Format -> module with `render(report: document.Report, template_dir) -> str`."""
 
 HELP = """Write the report a steering committee decides on: verdict, readiness level and
 score in plain words, the gate scorecard, the timeline with out-of-order work marked,
@@ -59,12 +46,6 @@ written and the initiative falls short of the bar (the bar of `readiness validat
 unwaived blocker by default, or the project's fail-on, min-score and min-level); 2 the
 file (or --compare file) is invalid, or a template fails.
 """
-
-
-def choose_format(format: ReportFormat | None, output: str | None) -> ReportFormat:
-    if format is not None:
-        return format
-    return format_from_output(output, ReportFormat, ReportFormat.HTML)
 
 
 def assess_or_fail(
@@ -113,6 +94,7 @@ def report(
         refuse_input_as_output,
         write_output,
     )
+    from readiness.reporters import REPORT, resolve
     from readiness.reporters.base import one_line
     from readiness.reporters.document import build
     from readiness.reporters.templating import TemplateProblem
@@ -121,16 +103,15 @@ def report(
 
     use_language(lang, config)
     refuse_input_as_output([output], [file] + ([compare] if compare else []))
-    fmt = choose_format(format, output)
+    fmt = format or format_from_output(output, ReportFormat, ReportFormat.HTML)
     reference = parse_today(today)
     packs = choose_packs_or_fail(questionnaire, config)
     result = assess_or_fail(file, packs, config.thresholds, reference)
     previous = None
     if compare is not None:
         previous = assess_or_fail(compare, packs, config.thresholds, reference, "--compare ")
-    renderer = import_module(RENDERERS[fmt])
     try:
-        text = renderer.render(build(result, previous), template)
+        text = resolve(REPORT[fmt])(build(result, previous), template)
     except TemplateProblem as exc:
         fail(str(exc))
     write_output(text, output)

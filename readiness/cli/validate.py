@@ -12,7 +12,6 @@ from readiness.cli.common import (
     Questionnaire,
     Today,
     choose_packs_or_fail,
-    echo_errors,
     fail,
     load_config_or_fail,
     parse_today,
@@ -26,8 +25,9 @@ from readiness.reporters import Writer
 
 if TYPE_CHECKING:
     import contextlib
+    from pathlib import Path
 
-    from readiness.batch import FileReport, Tally
+    from readiness.batch import Tally
 
 HELP = """Validate assessment files: schema, gate scores, readiness level and rules.
 
@@ -46,7 +46,8 @@ Inside GitHub Actions (GITHUB_ACTIONS=true) the default format is github: annota
 and a Markdown summary appended to $GITHUB_STEP_SUMMARY.
 
 Settings come from [tool.readiness] in pyproject.toml or from .readiness.toml, the nearest
-one up from the working directory; options given here win. See docs/ci.md.
+one up from the working directory as far as the repository root or your home; the file
+used is named on stderr; options given here win. See docs/ci.md.
 """
 
 
@@ -124,8 +125,9 @@ def validate(
     from readiness.loader import STDIN
 
     config = load_config_or_fail()
-
     use_language(lang, config)
+    if config.path is not None and not quiet:
+        _say_settings(config.path)
     formats = [fmt.resolve(os.environ) for fmt in (format or [Format.AUTO])]
     targets = pair_outputs(formats, output or [])
     reference = parse_today(today)
@@ -181,6 +183,16 @@ def validate(
     raise typer.Exit(tally.exit_code)
 
 
+def _say_settings(path: Path) -> None:
+    """Which configuration file set the bar and thresholds, on stderr: one line in a CI
+    log, whatever the format on stdout (docs/ci.md, "Configuration")."""
+    from readiness.config import PYPROJECT
+    from readiness.reporters.base import one_line
+
+    table = " [tool.readiness]" if path.name == PYPROJECT else ""
+    typer.echo(f"readiness: settings from {one_line(str(path))}{table}", err=True)
+
+
 def _open_writer(
     fmt: Format, target: str | None, quiet: bool, outputs: contextlib.ExitStack
 ) -> Writer:
@@ -189,10 +201,7 @@ def _open_writer(
     from readiness.reporters import writer
 
     if target is None or target == "-":
-        if fmt == Format.TEXT and quiet:
-            return _ErrorsOnStderr(sys.stderr)
-        options = {"color": use_color(sys.stdout)} if fmt == Format.TEXT else {}
-        return writer(fmt, sys.stdout, **options)
+        return _stdout_writer(fmt, quiet)
     from readiness.io import open_atomic
 
     try:
@@ -203,11 +212,17 @@ def _open_writer(
     return made
 
 
-class _ErrorsOnStderr(Writer):
-    """--quiet keeps the errors of invalid files, in the `file:line:col:` form editors read."""
+def _stdout_writer(fmt: Format, quiet: bool) -> Writer:
+    """The writer of the format that goes to stdout; for text with --quiet, only the
+    errors of invalid files, on stderr."""
+    from readiness.reporters import writer
 
-    def file(self, report: FileReport) -> None:
-        echo_errors(report.path, report.errors)
+    if fmt == Format.TEXT and quiet:
+        from readiness.reporters.text import ErrorsOnly
+
+        return ErrorsOnly(sys.stderr)
+    options = {"color": use_color(sys.stdout)} if fmt == Format.TEXT else {}
+    return writer(fmt, sys.stdout, **options)
 
 
 def _step_summary_writer() -> Writer | None:

@@ -1,10 +1,16 @@
-"""Output formats of `validate`: an explicit registry keyed by the format the option names,
-and the streaming interface every format implements.
+"""Every command's output formats, in registries of one shape, and the streaming
+interface of `validate`'s formats.
 
-A format is a `Writer`: `begin()` once, `file(report)` for each file as soon as it is
-checked, `end(tally)` once with the counts of the whole run. A run therefore holds one
-file's report at a time, however many files it checks; `render(report) -> str` remains
-for callers that have a whole `BatchReport`.
+Each command that writes an output has a registry here: a dict keyed by the enum its
+`--format` option offers (`readiness.options`), whose values name the renderer as
+`"module:attribute"`, imported only when used (`resolve`). Every member of every
+enum has an entry (`FORMATS` lists the registries; a test holds them exhaustive). The
+renderers of one registry share a signature, given with each registry.
+
+A `validate` format is a `Writer`: `begin()` once, `file(report)` for each file as soon
+as it is checked, `end(tally)` once with the counts of the whole run. A run therefore
+holds one file's report at a time, however many files it checks; `render(report) -> str`
+remains for callers that have a whole `BatchReport`.
 """
 
 from __future__ import annotations
@@ -13,22 +19,98 @@ import io
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, TextIO
 
-from readiness.options import Format
+from readiness.options import (
+    DiffFormat,
+    Format,
+    HistoryFormat,
+    PortfolioFormat,
+    QuestionsFormat,
+    ReportFormat,
+    RulesFormat,
+)
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from enum import StrEnum
+
     from readiness.batch import BatchReport, FileReport, Tally
 
-__all__ = ["REPORTERS", "Format", "Writer", "render", "writer"]
+__all__ = [
+    "DIFF", "FORMATS", "HISTORY", "PORTFOLIO", "QUESTIONS", "REPORT", "REPORTERS", "RULES",
+    "Format", "Writer", "render", "resolve", "writer",
+]
 
 REPORTERS: dict[Format, str] = {
-    Format.TEXT: "readiness.reporters.text",
-    Format.JSON: "readiness.reporters.json",
-    Format.JUNIT: "readiness.reporters.junit",
-    Format.SARIF: "readiness.reporters.sarif",
-    Format.GITHUB: "readiness.reporters.github",
+    Format.TEXT: "readiness.reporters.text:Writer",
+    Format.JSON: "readiness.reporters.json:Writer",
+    Format.JUNIT: "readiness.reporters.junit:Writer",
+    Format.SARIF: "readiness.reporters.sarif:Writer",
+    Format.GITHUB: "readiness.reporters.github:Writer",
 }
-"""Format -> module with a `Writer` class and `render(report, **options) -> str`; imported
-when used. Every format but `auto` (resolved by `Format.resolve` first) has an entry."""
+"""`validate`: a `Writer` class, `Writer(out, **options)`. Every format but `auto`
+(resolved by `Format.resolve` first) has an entry."""
+
+REPORT: dict[ReportFormat, str] = {
+    ReportFormat.HTML: "readiness.reporters.html:render",
+    ReportFormat.MD: "readiness.reporters.markdown:render",
+}
+"""`report`: `render(report: document.Report, template_dir) -> str`."""
+
+PORTFOLIO: dict[PortfolioFormat, str] = {
+    PortfolioFormat.HTML: "readiness.reporters.portfolio:html_chunks",
+    PortfolioFormat.MD: "readiness.reporters.portfolio:markdown_chunks",
+    PortfolioFormat.JSON: "readiness.reporters.portfolio:json_chunks",
+}
+"""`portfolio`: `chunks(portfolio, template_dir=None) -> Iterator[str]`, written out
+piece by piece."""
+
+DIFF: dict[DiffFormat, str] = {
+    DiffFormat.TEXT: "readiness.reporters.diff:render_text",
+    DiffFormat.MD: "readiness.reporters.diff:render_markdown",
+    DiffFormat.JSON: "readiness.reporters.diff:render_json",
+}
+"""`diff`: `render(diff) -> str`."""
+
+HISTORY: dict[HistoryFormat, str] = {
+    HistoryFormat.TEXT: "readiness.reporters.history:render_text",
+    HistoryFormat.MD: "readiness.reporters.history:render_markdown",
+    HistoryFormat.HTML: "readiness.reporters.history:render_html",
+    HistoryFormat.JSON: "readiness.reporters.history:render_json",
+}
+"""`history`: `render(history, template_dir=None) -> str`."""
+
+QUESTIONS: dict[QuestionsFormat, str] = {
+    QuestionsFormat.TEXT: "readiness.reporters.questions:render_text",
+    QuestionsFormat.MD: "readiness.reporters.questions:render_markdown",
+    QuestionsFormat.CSV: "readiness.reporters.questions:render_csv",
+    QuestionsFormat.JSON: "readiness.reporters.questions:render_json",
+}
+"""`questions`: `render(questions) -> str`."""
+
+RULES: dict[RulesFormat, str] = {
+    RulesFormat.TEXT: "readiness.reporters.catalogue:render_text",
+    RulesFormat.MD: "readiness.reporters.catalogue:render_markdown",
+    RulesFormat.JSON: "readiness.reporters.catalogue:render_json",
+}
+"""`rules`: `render(rules, one: bool, color: bool) -> str`; `one` when a rule was asked
+for by ID."""
+
+FORMATS: dict[str, tuple[type[StrEnum], Mapping[Any, str]]] = {
+    "validate": (Format, REPORTERS),
+    "report": (ReportFormat, REPORT),
+    "portfolio": (PortfolioFormat, PORTFOLIO),
+    "diff": (DiffFormat, DIFF),
+    "history": (HistoryFormat, HISTORY),
+    "questions": (QuestionsFormat, QUESTIONS),
+    "rules": (RulesFormat, RULES),
+}
+"""Command -> (the enum of its --format, its registry)."""
+
+
+def resolve(reference: str) -> Any:
+    """The renderer a registry names, `"module:attribute"`, its module imported now."""
+    module, _, attribute = reference.partition(":")
+    return getattr(import_module(module), attribute)
 
 
 class Writer:
@@ -48,7 +130,7 @@ class Writer:
 
 
 def writer(fmt: Format, out: TextIO, **options: Any) -> Writer:
-    made: Writer = import_module(REPORTERS[fmt]).Writer(out, **options)
+    made: Writer = resolve(REPORTERS[fmt])(out, **options)
     return made
 
 
@@ -67,5 +149,6 @@ def render_with(cls: type[Writer], report: BatchReport, **options: Any) -> str:
 
 
 def render(fmt: Format, report: BatchReport, **options: object) -> str:
-    rendered: str = import_module(REPORTERS[fmt]).render(report, **options)
+    module = REPORTERS[fmt].partition(":")[0]
+    rendered: str = import_module(module).render(report, **options)
     return rendered

@@ -1,12 +1,18 @@
-"""What every reporter shares: the headline in plain words and safe text for terminals."""
+"""What every reporter shares: safe text for terminals, and the headline in plain words
+(`advice.headline`)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from readiness.engine import Result
-from readiness.i18n import _
-from readiness.scoring import Verdict
+from readiness.advice import headline
+
+if TYPE_CHECKING:
+    from readiness.schema import SchemaError
+
+__all__ = ["error_lines", "has_control", "headline", "one_line", "plain", "shown_path"]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -34,24 +40,18 @@ def one_line(text: str) -> str:
                       plain(text))
 
 
+def error_lines(path: str, errors: Iterable[SchemaError], prefix: str = "error: ") -> list[str]:
+    """An invalid file's errors, one per line in the `file:line:col:` form editors read."""
+    return [
+        f"{shown_path(path)}:{error.line}:{error.column}: {prefix}"
+        + (f"{one_line(error.path)}: " if error.path else "")
+        + one_line(error.message)
+        for error in errors
+    ]
+
+
 def shown_path(path: str) -> str:
     """A file name at the start of a line of such output: on one line, and never starting
     with `:` (a file named `::error::x.yaml` is shown as `./::error::x.yaml`)."""
     text = one_line(path)
     return f"./{text}" if text.startswith(":") else text
-
-
-def headline(result: Result) -> str:
-    """'Not ready: blocked at gate 3, Integration' and its siblings."""
-    if result.verdict == Verdict.READY:
-        return _("Ready for production: all six gates pass")
-    if result.verdict == Verdict.CONDITIONAL:
-        from readiness.advice import problems_in_words
-
-        return _("Conditional: all six gates pass, {problems} to resolve").format(
-            problems=problems_in_words(result.findings))
-    gate = result.blocked_at
-    if gate is None:
-        return _("Not ready: unwaived blocker findings")
-    return _("Not ready: blocked at gate {order}, {gate}").format(order=gate.order,
-                                                                  gate=gate.title)

@@ -1,14 +1,32 @@
-"""The rule catalogue as documentation: a terminal table, one rule explained, or Markdown
-(`docs/rules.md` is generated from here, and a test keeps it current)."""
+"""The rule catalogue (`readiness rules`): a terminal table, one rule explained, JSON, or
+Markdown (`docs/rules.md` is generated from here, and a test keeps it current)."""
 
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 
 from readiness.i18n import N_, _
 from readiness.rules import REGISTRY, Rule
 
 GATE_OF_NONE = N_("the later gate of each pair (SEQ003) or the waived rule's gate (WAI001)")
+
+
+class UnknownRule(LookupError):
+    """No rule has the ID asked for; the message suggests the closest one."""
+
+
+def chosen(rule_id: str | None) -> list[Rule]:
+    """The rule with `rule_id` (any case), or every rule when it is None."""
+    if rule_id is None:
+        return list(REGISTRY.values())
+    rule = REGISTRY.get(rule_id.upper())
+    if rule is None:
+        from readiness.schema import suggest
+
+        hint = suggest(rule_id.upper(), list(REGISTRY))
+        raise UnknownRule(f"unknown rule {rule_id!r}" + (f"; did you mean {hint}?" if hint else ""))
+    return [rule]
 
 
 def gate_label(rule: Rule) -> str:
@@ -90,9 +108,8 @@ def markdown() -> str:
         "|---|---|---|---|---|",
     ]
     for rule in REGISTRY.values():
-        anchor = f"{rule.id.lower()}-{rule.name}"
         lines.append(
-            f"| [{rule.id}](#{anchor}) | {rule.name} | {_cell(severity_label(rule))} | "
+            f"| [{rule.id}](#{rule.anchor}) | {rule.name} | {_cell(severity_label(rule))} | "
             f"{gate_label(rule)} | {'always' if rule.always else 'gate or live'} |"
         )
     for rule in REGISTRY.values():
@@ -135,3 +152,49 @@ def explanation_markdown(rule: Rule) -> str:
             "```",
         ]
     )
+
+
+def render_text(rules: Sequence[Rule], one: bool = False, color: bool = False) -> str:
+    """One rule explained when `one` was asked for by ID, else the table of `rules`."""
+    return explain(rules[0]) if one else table(rules, color)
+
+
+def render_markdown(rules: Sequence[Rule], one: bool = False, color: bool = False) -> str:
+    """The whole catalogue (docs/rules.md), whichever rules are given."""
+    return markdown()
+
+
+def render_json(rules: Sequence[Rule], one: bool = False, color: bool = False) -> str:
+    import json
+
+    return json.dumps([to_json(rule) for rule in rules], indent=2) + "\n"
+
+
+def to_json(rule: Rule) -> dict[str, object]:
+    """A rule as `readiness rules --format json` lists it."""
+    return {
+        "id": rule.id, "name": rule.name, "severity": rule.severity.value,
+        "severity_note": rule.severity_note,
+        "gate": rule.gate.value if rule.gate else None, "always": rule.always,
+        "fires_when": rule.summary, "principle": rule.principle,
+        "remediation": rule.remediation, "failing": rule.failing, "passing": rule.passing,
+    }
+
+
+def table(rules: Sequence[Rule], color: bool) -> str:
+    """The rules as a terminal table, one line each, and how to explain one."""
+    import io
+
+    from rich.console import Console
+    from rich.table import Table
+
+    grid = Table(show_edge=False, pad_edge=False)
+    for column in ("ID", _("name"), _("severity"), _("gate"), _("fires when")):
+        grid.add_column(column, overflow="fold")
+    for rule in rules:
+        grid.add_row(rule.id, rule.name, rule.severity.value, gate_label(rule), _(rule.summary))
+    buffer = io.StringIO()
+    Console(file=buffer, width=160, force_terminal=color, no_color=not color, markup=False).print(
+        grid
+    )
+    return buffer.getvalue() + "\n" + _("Explain one rule: readiness rules ID") + "\n"

@@ -29,10 +29,15 @@ from readiness.model import (
     Workflow,
 )
 from readiness.reporters.base import headline
-from readiness.rules.data import MAX_HOPS
-from readiness.rules.governance import PRIVACY_REGULATIONS, REQUIRED_REGULATIONS
-from readiness.rules.ownership import measure_kind
+from readiness.rules import REGISTRY
 from readiness.scoring import Verdict
+from readiness.standards import (
+    ACCEPTED_STATUSES,
+    MAX_HOPS,
+    PRIVACY_REGULATIONS,
+    REQUIRED_REGULATIONS,
+    measure_kind,
+)
 from readiness.words import duration
 
 VERDICT_LABELS = {
@@ -71,7 +76,6 @@ VALUE_WORDS = (
 )
 """Enum values the `human` filter says in words, for the catalogue (the others are
 listed with the rules' messages)."""
-_ACCEPTABLE = (ComplianceStatus.COMPLIANT, ComplianceStatus.IN_REVIEW)  # what GOV003 accepts
 
 
 def _person(value: PersonRecord | None) -> str:
@@ -213,18 +217,14 @@ def _timeline(result: Result) -> Timeline:
             TimelineRow(gate.order, gate.title, start, end, state, bool(flags), "; ".join(flags))
         )
     events = []
+    # The events a finding flags as out of order: each rule says which it marks.
+    marked = {REGISTRY[f.rule].marks for f in result.findings if f.rule in REGISTRY}
     model = result.assessment.model
     if model and model.started_on:
-        events.append(
-            Event(_("Model work starts"), model.started_on,
-                  any(f.rule == "SEQ001" for f in result.findings))
-        )
+        events.append(Event(_("Model work starts"), model.started_on, "model_work" in marked))
     integration = result.assessment.integration
     if integration and integration.live_since:
-        events.append(
-            Event(_("Live"), integration.live_since,
-                  any(f.rule == "SEQ005" for f in result.findings))
-        )
+        events.append(Event(_("Live"), integration.live_since, "live" in marked))
     events.append(Event(_("Assessed"), assessed))
     return Timeline(rows, sorted(events, key=lambda e: e.on), undated)
 
@@ -522,7 +522,7 @@ class Roi(NamedTuple):
     payback_months: float | None  # computed: one-time cost / monthly net benefit
     net_benefit: float | None  # computed: net benefit over the horizon minus one-time cost
     gaps: list[str]  # what is missing for an honest ROI
-    caveat: str  # when an outcome is off track (OUT004): the benefit is not delivered yet
+    caveat: str  # when an outcome is off track (a rule that marks the ROI): not delivered yet
 
 
 def _sentence_inside(text: str) -> str:
@@ -532,7 +532,7 @@ def _sentence_inside(text: str) -> str:
 
 
 def _roi_caveat(steps: list[advice.Step]) -> str:
-    off_track = [step for step in steps if step.rule == "OUT004"]
+    off_track = [step for step in steps if step.rule and REGISTRY[step.rule].marks == "roi"]
     if not off_track:
         return ""
     return _("The benefit this ROI counts is not being delivered yet: {why}.").format(
@@ -627,7 +627,7 @@ def _governance(result: Result) -> GovernanceView:
             _(COMPLIANCE_LABELS[found.status]),
             found.reviewed_on,
             reg_id in PRIVACY_REGULATIONS,
-            found.status in _ACCEPTABLE,
+            found.status in ACCEPTED_STATUSES,
         )
 
     jurisdictions = [
@@ -642,7 +642,7 @@ def _governance(result: Result) -> GovernanceView:
                 RegulationRow(reg.id.value, reg.name or reg.id.value, reg.status.value,
                               _(COMPLIANCE_LABELS[reg.status]), reg.reviewed_on,
                               reg.id in PRIVACY_REGULATIONS,
-                              reg.status in _ACCEPTABLE)
+                              reg.status in ACCEPTED_STATUSES)
             )
     controls: list[tuple[str, str, bool | None]] = []
     if governance:

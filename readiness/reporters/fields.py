@@ -1,5 +1,5 @@
-"""The field reference of the assessment file, in Markdown: the generated part of
-docs/format.md.
+"""The assessment file's format as reference: its JSON Schema (`readiness schema`) and the
+field reference in Markdown, the generated part of docs/format.md.
 
 Every row is a field's description in the model (readiness/model.py), the same text that
 `readiness schema` gives editors and that `readiness assess` shows as help, so the three
@@ -136,3 +136,11 @@ def _without_none(annotation: Any) -> Any:
     if typing.get_origin(annotation) in (typing.Union, types.UnionType) and len(args) == 1:
         return _without_none(args[0])
     return annotation
+
+
+def schema_json() -> str:
+    """The JSON Schema (draft 2020-12) of the assessment file, as `readiness schema`
+    prints it."""
+    import json
+
+    return json.dumps(json_schema(), indent=2) + "\n"

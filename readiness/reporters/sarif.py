@@ -73,11 +73,6 @@ SCHEMA_RULE: dict[str, Any] = {
 }
 
 
-def anchor(rule: Rule) -> str:
-    """The rule's heading anchor in docs/rules.md (`## DAT001 stale-data`)."""
-    return f"{rule.id.lower()}-{rule.name}"
-
-
 def _help_markdown(rule: Rule) -> str:
     return "\n".join(
         [
@@ -110,7 +105,7 @@ def rule_descriptor(rule: Rule, base: str | None) -> dict[str, Any]:
         },
     }
     if base:
-        descriptor["helpUri"] = f"{base}#{anchor(rule)}"
+        descriptor["helpUri"] = f"{base}#{rule.anchor}"
     return descriptor
 
 

@@ -8,6 +8,12 @@ internals (`__class__`, `__subclasses__`, ...). HTML templates (`*.html`, `*.htm
 `*.svg.j2`) autoescape; Markdown templates escape user text with the `md` filter, and
 Mermaid labels with the `mermaid` filter.
 
+The sandbox is bounded too (docs/reliability.md, "Limits"): `range` gives at most
+`MAX_RANGE` numbers, `*` and `**` build no value larger than `MAX_VALUE_SIZE` items or
+digits, includes and macro calls nest no deeper than Python's recursion limit, and a
+render with a `--template` folder stops after `MAX_CPU_SECONDS` of CPU time. Each stop is
+a `TemplateProblem` that names the template.
+
 Environments are built once per template folder and process, so templates compile once
 per process; and compiled templates are kept on disk between processes (Jinja2's bytecode
 cache, in `$XDG_CACHE_HOME/readiness/templates`, else `~/.cache/readiness/templates`), so
@@ -27,8 +33,10 @@ import functools
 import hashlib
 import os
 import re
+import signal
 import stat
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -54,8 +62,28 @@ __all__ = [
 _HTML_SUFFIXES = (".html", ".htm", ".html.j2", ".htm.j2", ".svg", ".svg.j2", ".xml.j2")
 
 
+MAX_RANGE = 100_000
+"""The most numbers `range` gives a template."""
+MAX_VALUE_SIZE = 1_000_000
+"""The most items (characters of a string, items of a list) `*` may build, and the most
+binary digits `**` may build: larger values would take memory or time a template cannot
+be interrupted in."""
+MAX_CPU_SECONDS = 10.0
+"""CPU time a render with a `--template` folder may take; the shipped templates are not
+limited (their work grows with the files rendered, not with the template)."""
+
+
 class TemplateProblem(Exception):
     """A template could not be found, compiled or rendered; the message says where and why."""
+
+
+class _Limit(jinja2.TemplateRuntimeError):
+    """A bound of the sandbox: a template asked for more than it may."""
+
+
+class _OutOfTime(BaseException):
+    """The render used its CPU time. A BaseException, so that no `except Exception` in a
+    template's code path swallows it."""
 
 
 def builtin_dir() -> Path:
@@ -272,12 +300,53 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     return _BytecodeCache(str(folder), f"{salt.hexdigest()[:16]}-%s.cache")
 
 
+def _range(*args: int) -> range:
+    numbers = range(*args)
+    if len(numbers) > MAX_RANGE:
+        raise _Limit(
+            f"range of {len(numbers)} numbers; a template may loop over at most {MAX_RANGE}"
+        )
+    return numbers
+
+
+def _size(value: Any) -> int | None:
+    return len(value) if isinstance(value, str | list | tuple) else None
+
+
+class _Sandbox(SandboxedEnvironment):
+    """Jinja2's sandbox, with `*` and `**` bounded (a huge string or number is built in
+    one step of C code, which no time limit interrupts)."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            for sequence, times in ((left, right), (right, left)):
+                size = _size(sequence)
+                if size is not None and isinstance(times, int) and size * times > MAX_VALUE_SIZE:
+                    raise _Limit(
+                        f"'*' would build a value of {size * times} items; the limit is "
+                        f"{MAX_VALUE_SIZE}"
+                    )
+        if (
+            operator == "**"
+            and isinstance(left, int)
+            and isinstance(right, int)
+            and abs(left) > 1
+            and right * abs(left).bit_length() > MAX_VALUE_SIZE
+        ):
+            raise _Limit(
+                f"'**' would build a number of more than {MAX_VALUE_SIZE} binary digits"
+            )
+        return super().call_binop(context, operator, left, right)
+
+
 @functools.lru_cache(maxsize=8)
 def _environment(template_dir: Path | None) -> SandboxedEnvironment:
     folders = [str(builtin_dir())]
     if template_dir is not None:
         folders.insert(0, str(template_dir))
-    env = SandboxedEnvironment(
+    env = _Sandbox(
         loader=jinja2.FileSystemLoader(folders, encoding="utf-8"),
         autoescape=_autoescape,
         undefined=jinja2.StrictUndefined,
@@ -295,6 +364,7 @@ def _environment(template_dir: Path | None) -> SandboxedEnvironment:
     env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=i18n._, ngettext=i18n.ngettext, newstyle=True)
     env.globals["lang"] = i18n.html_lang
+    env.globals["range"] = _range
     return env
 
 
@@ -327,7 +397,8 @@ def generate_template(
     pieces can be written as they come. Failures are TemplateProblems, as there."""
     env = environment(template_dir)
     try:
-        yield from env.get_template(name).generate(**context)
+        pieces = env.get_template(name).generate(**context)
+        yield from pieces if template_dir is None else _timed(pieces, MAX_CPU_SECONDS)
     except jinja2.TemplateNotFound as exc:
         raise TemplateProblem(f"template {exc.name!r} not found") from None
     except jinja2.TemplateSyntaxError as exc:
@@ -337,7 +408,69 @@ def generate_template(
         raise TemplateProblem(
             f"template {name!r} tried an unsafe operation and was stopped by the sandbox: {exc}"
         ) from None
+    except _Limit as exc:
+        raise TemplateProblem(f"template {name!r} was stopped by the sandbox: {exc}") from None
+    except _OutOfTime:
+        raise TemplateProblem(
+            f"template {name!r} was stopped by the sandbox: it used more than "
+            f"{MAX_CPU_SECONDS:g} s of CPU time (a loop too large, or one that never ends?)"
+        ) from None
+    except RecursionError:
+        if template_dir is None:
+            raise  # the shipped templates do not recurse: a bug, reported as one
+        raise TemplateProblem(
+            f"template {name!r} was stopped by the sandbox: includes, imports or macro calls "
+            "nest too deep (a template that includes itself, or a macro that calls itself?)"
+        ) from None
+    except (ArithmeticError, MemoryError) as exc:
+        if template_dir is None:
+            raise
+        raise TemplateProblem(
+            f"template {name!r}: {type(exc).__name__}: {exc}"
+        ) from None
     except jinja2.UndefinedError as exc:
         raise TemplateProblem(f"template {name!r}: {exc.message}") from None
     except jinja2.TemplateError as exc:
         raise TemplateProblem(f"template {name!r}: {exc}") from None
+
+
+def _can_time() -> bool:
+    """A CPU-time limit needs POSIX interval timers and the main thread (where Python runs
+    signal handlers), and is not taken when a profiler or an outer render holds SIGPROF."""
+    return (
+        hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getsignal(signal.SIGPROF) in (signal.SIG_DFL, signal.SIG_IGN)
+        and signal.getitimer(signal.ITIMER_PROF)[0] == 0
+    )
+
+
+def _out_of_time(signum: int, frame: Any) -> None:
+    raise _OutOfTime
+
+
+def _timed(pieces: Iterator[str], seconds: float) -> Iterator[str]:
+    """`pieces`, stopped with `_OutOfTime` once producing them has taken `seconds` of the
+    process's CPU time. The timer (ITIMER_PROF, CPU time, so a loaded machine does not
+    shorten it) runs only while a piece is produced, never while the caller writes one,
+    and a signal handler stops the loop however the process treats SIGINT."""
+    if not _can_time():
+        yield from pieces
+        return
+    previous = signal.signal(signal.SIGPROF, _out_of_time)
+    remaining = seconds
+    try:
+        while True:
+            signal.setitimer(signal.ITIMER_PROF, remaining)
+            try:
+                piece = next(pieces)
+            except StopIteration:
+                return
+            finally:
+                remaining = signal.setitimer(signal.ITIMER_PROF, 0)[0]
+            if remaining <= 0:  # ran out between the piece and stopping the timer
+                raise _OutOfTime
+            yield piece
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)

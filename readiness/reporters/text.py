@@ -169,3 +169,15 @@ class Writer(BaseWriter):
 
 def render(report: BatchReport, color: bool = False, width: int = 100) -> str:
     return render_with(Writer, report, color=color, width=width)
+
+
+class ErrorsOnly(BaseWriter):
+    """`--quiet`: only the errors of invalid files, in the `file:line:col:` form editors
+    read (on stderr)."""
+
+    def file(self, report: FileReport) -> None:
+        from readiness.reporters.base import error_lines
+
+        for line in error_lines(report.path, report.errors):
+            self.out.write(line + "\n")
+        self.out.flush()

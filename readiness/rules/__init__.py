@@ -1,7 +1,8 @@
-"""The rule catalogue (SPEC section 4): an explicit registry of every rule, in order."""
+"""The rule catalogue (docs/rules.md): an explicit registry of every rule, in order."""
 
 from __future__ import annotations
 
+from readiness.loader import format_path
 from readiness.rules import (
     data,
     decisions,
@@ -13,7 +14,7 @@ from readiness.rules import (
     sequence,
     waivers,
 )
-from readiness.rules.base import Context, Hit, Rule, format_path
+from readiness.rules.base import Context, Hit, Rule
 
 FAMILIES = (
     sequence, ownership, data, integration, decisions, outcomes, governance, waivers, questions

@@ -15,7 +15,7 @@ from datetime import date
 
 from readiness.findings import Severity
 from readiness.i18n import N_, _
-from readiness.loader import Document, Loc
+from readiness.loader import Document, Loc, format_path
 from readiness.model import Assessment, GateId, Stage
 from readiness.settings import Thresholds
 
@@ -92,13 +92,15 @@ Check = Callable[[Context], Iterable[Hit]]
 
 @dataclass(frozen=True)
 class Rule:
-    """A rule of the catalogue (SPEC section 4) and everything `readiness rules ID` prints."""
+    """A rule of the catalogue (docs/rules.md): everything `readiness rules ID` prints and
+    every output says of it."""
 
     id: str
     name: str
     severity: Severity
     gate: GateId | None  # None: charged to another gate, named by each hit
     summary: str  # when it fires
+    pattern: str  # what the rule says of initiatives, in the plural, for the portfolio
     principle: str  # why it matters
     remediation: str  # how to fix it in the file: which field to set
     failing: str  # YAML that makes it fire (merged onto a minimal assessment)
@@ -109,6 +111,12 @@ class Rule:
     advice: str = ""  # how to fix it, for people: plain words, no field path, no YAML
     step: str = ""  # the problem in plain words, one instance: "A source is too stale"
     steps: str = ""  # the same for {n} instances: "{n} sources are too stale"
+    marks: str = ""  # what a finding of it flags in the report: "model_work", "live", "roi"
+
+    @property
+    def anchor(self) -> str:
+        """The anchor of the rule's section in docs/rules.md (`## DAT001 stale-data`)."""
+        return f"{self.id.lower()}-{self.name}"
 
     def run(self, context: Context) -> Iterator[Hit]:
         yield from self.check(context)
@@ -124,13 +132,21 @@ def rule(
     remediation: str,
     failing: str,
     passing: str,
+    pattern: str,
     always: bool = False,
     severity_note: str = "",
     advice: str = "",
     step: str = "",
     steps: str = "",
+    marks: str = "",
 ) -> Callable[[Check], Rule]:
-    """Declare a rule; the function's docstring says when it fires."""
+    """Declare a rule; the function's docstring says when it fires.
+
+    `pattern` is what the rule says of the initiatives it fires on, in the plural, as the
+    portfolio counts them ("4 of 11 initiatives integrate before the data pipeline is
+    mapped"); its first word is a verb. `marks` names what a finding of the rule flags in
+    the report: the timeline event `model_work` or `live` as out of order, or the `roi`
+    as a benefit not delivered yet."""
     if not RULE_ID.match(id):
         raise ValueError(f"rule ID {id!r} is not of the form ABC123")
 
@@ -143,6 +159,7 @@ def rule(
             severity=severity,
             gate=gate,
             summary=" ".join(check.__doc__.split()),
+            pattern=pattern,
             principle=" ".join(principle.split()),
             remediation=" ".join(remediation.split()),
             failing=textwrap.dedent(failing).strip() + "\n",
@@ -153,6 +170,7 @@ def rule(
             advice=" ".join(advice.split()),
             step=" ".join(step.split()),
             steps=" ".join((steps or step).split()),
+            marks=marks,
         )
 
     return wrap
@@ -175,17 +193,6 @@ SAID = (
     N_("knowledge base"), N_("business"), N_("service"), N_("model"), N_("cost"),
 )
 """Enum values that messages say in words (`words`), for the catalogue."""
-
-
-def format_path(loc: Loc) -> str:
-    """('data_pipeline', 'sources', 0, 'owner') -> 'data_pipeline.sources[0].owner'."""
-    text = ""
-    for part in loc:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text
 
 
 EXAMPLE_BASE = """\

@@ -10,6 +10,7 @@ from readiness.i18n import N_, _
 from readiness.loader import Loc
 from readiness.model import GateId, SourceKind, UseCase, format_duration
 from readiness.rules.base import Context, Hit, rule, words
+from readiness.standards import MAX_HOPS
 from readiness.words import duration, listing
 
 _KIND_WORDS = {"crm": "CRM", "bss": N_("billing (BSS)"), "oss": N_("network operations (OSS)")}
@@ -31,11 +32,7 @@ NEEDED_SOURCES: dict[UseCase, tuple[SourceKind, ...]] = {
     UseCase.ANOMALY_DETECTION: (K.NETWORK_TELEMETRY,),
     UseCase.OTHER: (),
 }
-"""SPEC section 3: the source kinds each use case needs in production."""
-
-MAX_HOPS = 1
-"""A source two or more hops from its system of record is 'two systems behind'."""
-
+"""The source kinds each use case needs in production (docs/rules.md, DAT002)."""
 
 @rule(
     "DAT001",
@@ -62,6 +59,7 @@ MAX_HOPS = 1
       sources:
         - {name: Billing API, kind: bss, owner: BSS team, freshness: PT30S, hops_from_system_of_record: 0}
     """,
+    pattern="read data too stale for the decision it serves",
     step="A source is too old or too far from its system of record for the decision",
     steps="{n} sources are too old or too far from their system of record for the decision",
     advice="""Read the data closer to where it is kept (by API or stream, instead of a copy of
@@ -131,6 +129,7 @@ def stale_data(ctx: Context) -> Iterator[Hit]:
         - {name: Amdocs billing, kind: bss, owner: BSS team}
         - {name: ServiceNow, kind: ticketing, owner: ITSM team}
     """,
+    pattern="miss data sources the use case needs",
     step="The data the use case needs is not all mapped",
     advice="""Find where each missing kind of data comes from, who owns it and how fresh it
     is, or narrow the use case if it really needs less.""",
@@ -175,6 +174,7 @@ def missing_source_kinds(ctx: Context) -> Iterator[Hit]:
       sources:
         - {name: Network alarms, kind: network_telemetry, owner: NOC tooling team}
     """,
+    pattern="have a data source with no owner",
     step="A source has no owner",
     steps="{n} sources have no owner",
     advice="Name the team or person who owns each, and who hears first when it breaks.",

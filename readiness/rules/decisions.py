@@ -32,6 +32,7 @@ from readiness.rules.base import Context, Hit, rule
       actions:
         - {action: Waive a late-payment fee, authority: autonomous, limit: {amount: 5, currency: CAD}}
     """,
+    pattern="let the AI act autonomously without a limit",
     step="An action the AI takes alone has no limit",
     steps="{n} actions the AI takes alone have no limit",
     advice="Set a maximum amount for each action the AI may take without a person.",
@@ -68,6 +69,7 @@ def unbounded_autonomy(ctx: Context) -> Iterator[Hit]:
       actions:
         - {action: Credit a disputed bill, authority: autonomous, limit: {amount: 50, currency: CAD}}
     """,
+    pattern="let the AI act autonomously on high-value actions",
     step="An action the AI takes alone can cost more than the high-value limit",
     steps="{n} actions the AI takes alone can cost more than the high-value limit",
     advice="Lower the limit, or have a person approve these actions.",
@@ -114,6 +116,7 @@ def high_value_autonomy(ctx: Context) -> Iterator[Hit]:
         - {action: Waive a late-payment fee, authority: autonomous, limit: {amount: 5, currency: CAD}}
         - {action: Change a contract, authority: prohibited}
     """,
+    pattern="prohibit no action at all",
     step="Nothing the AI must never do is written down",
     advice="""Name the actions the AI must never take, even when it could (closing an
     account, promising a refund, changing a contract).""",
@@ -151,6 +154,7 @@ def no_prohibited_actions(ctx: Context) -> Iterator[Hit]:
       actions:
         - {action: Credit over 500 CAD, authority: approval_required, approver: {role: Billing team lead}}
     """,
+    pattern="require approval without naming an approver",
     step="An action needs approval but no approver is named",
     steps="{n} actions need approval but no approver is named",
     advice="Name the person or team who approves each of them.",

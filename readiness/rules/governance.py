@@ -9,7 +9,6 @@ from readiness.i18n import _, share
 from readiness.loader import Loc
 from readiness.model import (
     Authority,
-    ComplianceStatus,
     GateId,
     Jurisdiction,
     Regulation,
@@ -17,21 +16,8 @@ from readiness.model import (
     Stage,
 )
 from readiness.rules.base import Context, Hit, rule, words
+from readiness.standards import ACCEPTED_STATUSES, PRIVACY_REGULATIONS, REQUIRED_REGULATIONS
 from readiness.words import listing
-
-R = RegulationId
-REQUIRED_REGULATIONS: dict[Jurisdiction, tuple[RegulationId, ...]] = {
-    Jurisdiction.CA: (R.PIPEDA, R.CRTC),
-    Jurisdiction.CA_QC: (R.PIPEDA, R.CRTC, R.QC_LAW25),
-    Jurisdiction.US: (R.FCC_CPNI,),
-    Jurisdiction.US_CA: (R.FCC_CPNI, R.CCPA),
-    Jurisdiction.EU: (R.GDPR, R.EU_AI_ACT),
-    Jurisdiction.UK: (R.UK_GDPR,),
-}
-"""SPEC section 3: the regulations each jurisdiction requires (GOV003)."""
-
-PRIVACY_REGULATIONS = frozenset({R.PIPEDA, R.QC_LAW25, R.GDPR, R.UK_GDPR, R.CCPA, R.FCC_CPNI})
-"""SPEC section 3: regulations that count as a privacy review (GOV005)."""
 
 
 @rule(
@@ -52,6 +38,7 @@ PRIVACY_REGULATIONS = frozenset({R.PIPEDA, R.QC_LAW25, R.GDPR, R.UK_GDPR, R.CCPA
     integration: {status: in_progress, live_since: 2026-05-01}
     governance: {status: in_progress, drift_monitoring: {enabled: true, alert_owner: ML on-call}}
     """,
+    pattern="are live without drift monitoring",
     step="The AI is live and nobody watches whether it drifts",
     advice="""Watch the AI's inputs and answers for drift as customers, products and the
     network change, with an alert that reaches someone who can act.""",
@@ -86,6 +73,7 @@ def no_drift_monitoring(ctx: Context) -> Iterator[Hit]:
     integration: {status: in_progress, live_since: 2026-05-01}
     governance: {status: in_progress, retraining: {cadence: P90D, owner: ML platform team}}
     """,
+    pattern="are live without a retraining protocol",
     step="The AI is live with no plan to retrain it",
     advice="Agree how often the model is retrained, what triggers it early, and who does it.",
 )
@@ -127,6 +115,7 @@ def no_retraining_protocol(ctx: Context) -> Iterator[Hit]:
         - {id: PIPEDA, status: compliant}
         - {id: CRTC, status: in_review}
     """,
+    pattern="have a compliance gap in a declared jurisdiction",
     step="A regulation that applies has not been assessed",
     steps="{n} regulations that apply have not been assessed",
     advice="""Have legal or compliance assess each, and close any gap, before the AI reaches
@@ -157,7 +146,7 @@ def compliance_bolted_on(ctx: Context) -> Iterator[Hit]:
             )
             continue
         index, entry = recorded[regulation]
-        if entry.status in (ComplianceStatus.GAP, ComplianceStatus.NOT_ASSESSED):
+        if entry.status not in ACCEPTED_STATUSES:
             where = ("governance", "regulations", index, "status")
             yield Hit(
                 where,
@@ -186,6 +175,7 @@ def compliance_bolted_on(ctx: Context) -> Iterator[Hit]:
     passing="""
     governance: {status: in_progress, override_tracking: {enabled: true, override_rate: 0.12}}
     """,
+    pattern="are overridden too often by the people who use the AI",
     step="People override the AI too often",
     advice="""Find out why people override it (wrong answers, old data, a poor fit with their
     work) and fix that before giving the AI more to do.""",
@@ -235,6 +225,7 @@ def trust_erosion(ctx: Context) -> Iterator[Hit]:
       regulations:
         - {id: PIPEDA, status: in_review}
     """,
+    pattern="use personal data without a privacy review",
     step="Personal information is used with no privacy review",
     advice="""Have the privacy office review the use of personal information under the privacy
     law that applies, before the AI uses it further.""",
@@ -249,7 +240,7 @@ def personal_data_without_privacy_review(ctx: Context) -> Iterator[Hit]:
     regulations = (doc.governance.regulations or []) if doc.governance else []
     reviewed = any(
         entry.id in PRIVACY_REGULATIONS
-        and entry.status in (ComplianceStatus.COMPLIANT, ComplianceStatus.IN_REVIEW)
+        and entry.status in ACCEPTED_STATUSES
         for entry in regulations
     )
     if not reviewed:
@@ -280,6 +271,7 @@ def personal_data_without_privacy_review(ctx: Context) -> Iterator[Hit]:
     integration: {status: in_progress, live_since: 2026-05-01}
     governance: {status: in_progress, edge_case_review: {cadence: P14D, owner: Care quality team}}
     """,
+    pattern="are live without edge-case review",
     step="The AI is live with no regular review of the cases it gets wrong",
     advice="Review a sample of unusual and wrong cases on a regular schedule, with an owner.",
 )
@@ -323,6 +315,7 @@ def no_edge_case_review(ctx: Context) -> Iterator[Hit]:
         - {action: Waive a late-payment fee, authority: autonomous, limit: {amount: 5, currency: CAD}}
     governance: {status: in_progress, automated_decision_notice: true}
     """,
+    pattern="make automated decisions in Quebec without telling the people concerned",
     step="People in Quebec are not told when the AI decides about them alone",
     advice="""Tell customers when a decision about them is made by the AI alone, and how to
     ask a person to review it, as Quebec's Law 25 requires.""",

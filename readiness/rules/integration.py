@@ -25,6 +25,7 @@ from readiness.rules.base import Context, Hit, rule, words
     passing="""
     integration: {status: in_progress, surface: agent_desktop, embedded_in_existing_tool: true}
     """,
+    pattern="run outside the tools people already use",
     step="The AI sits outside the tools its users already work in",
     advice="""Put the AI inside the tool people already use (the agent desktop, the CRM, the
     network console) rather than a separate portal.""",
@@ -59,6 +60,7 @@ def outside_existing_tools(ctx: Context) -> Iterator[Hit]:
     passing="""
     integration: {status: in_progress, surface: agent_desktop, fallback: Agents use the standard script}
     """,
+    pattern="have no fallback for when the AI is down",
     step="There is no fallback for when the AI is down",
     advice="""Agree how people keep working when the AI is unavailable, and make sure they
     know it.""",
@@ -97,6 +99,7 @@ def no_fallback(ctx: Context) -> Iterator[Hit]:
       live_since: 2026-05-01
       security_review: {status: complete, completed_on: 2026-04-20}
     """,
+    pattern="are live without a security review",
     step="The AI is live without a finished security review",
     advice="Have security finish its review of the AI and its connections now.",
 )

@@ -45,6 +45,7 @@ def worse_than_baseline(metric: Metric) -> bool:
         - {name: accuracy, kind: model, baseline: 0.81, target: 0.93}
         - {name: churn rate, kind: business, direction: decrease, baseline: 0.021, target: 0.018, owner: Retention lead}
     """,
+    pattern="measure model accuracy only, not operational outcomes",
     step="Success is measured only by the model, not by the business",
     advice="""Choose at least one business or service result the AI should move (handling
     time, repeat calls, churn), with where it stands today and where it should get to.""",
@@ -91,6 +92,7 @@ def accuracy_only(ctx: Context) -> Iterator[Hit]:
         one_time_costs: {integration: 400000, change_management: 150000}
         annual_run_cost: 200000
     """,
+    pattern="have no ROI, or one that leaves out integration or change-management cost",
     step="The return on investment is incomplete",
     advice="""State the yearly benefit in money and count the one-time cost of integration and
     of change management (training, new procedures), even when it is zero.""",
@@ -140,6 +142,7 @@ def roi_trap(ctx: Context) -> Iterator[Hit]:
       metrics:
         - {name: repeat contact rate, kind: service, baseline: 0.18, target: 0.12, owner: Care quality}
     """,
+    pattern="track an outcome metric without a baseline",
     step="A business result has no starting point to compare with",
     steps="{n} business results have no starting point to compare with",
     advice="Measure where each stands before the AI reaches users, so any change can be shown.",
@@ -194,6 +197,8 @@ def _share(metric: Metric) -> float | None:
       metrics:
         - {name: misroute rate, kind: business, direction: decrease, baseline: 0.18, target: 0.08, current: 0.11, owner: Dana Cho}
     """,
+    pattern="are live with an outcome that is off track",
+    marks="roi",
 )
 def off_track_outcome(ctx: Context) -> Iterator[Hit]:
     """The initiative is live and a business or service metric with `baseline`, `target`

@@ -1,87 +1,18 @@
 """Ownership rules (OWN): someone is accountable for the initiative and for each outcome,
-and the groups around it measure success by the same outcome.
-
-`measure_kind` is the one place that says whether a stakeholder group's success measure
-is an outcome metric of the initiative, a model measure, or unrelated (docs/rules.md,
-OWN003); reports and the wizard call it too.
+and the groups around it measure success by the same outcome (OWN003 reads each group's
+measure with `standards.measure_kind`, as the report and the wizard do).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Sequence
-from typing import Literal
+from collections.abc import Iterator
 
 from readiness.findings import Severity
 from readiness.i18n import N_, _
 from readiness.loader import Loc
-from readiness.model import Assessment, GateId, MetricKind
+from readiness.model import GateId
 from readiness.rules.base import Context, Hit, rule, words
-
-MeasureKind = Literal["outcome", "model", "unrelated"]
-
-MODEL_WORDS = frozenset(
-    ("accuracy", "precision", "recall", "f1", "auc", "roc", "bleu", "rouge", "perplexity")
-)
-"""A success measure containing one of these words measures the model, not the operation."""
-
-_WORD = re.compile(r"\w+")
-
-
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(_WORD.findall(text.casefold()))
-
-
-def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
-    """`shorter` appears in `longer` as a run of whole words."""
-    size = len(shorter)
-    return any(longer[i:i + size] == shorter for i in range(len(longer) - size + 1))
-
-
-def _same(measure: tuple[str, ...], name: tuple[str, ...]) -> bool:
-    """One of the two contains the other as whole words ('model AUC' is the metric 'AUC')."""
-    if not measure or not name:
-        return False
-    if len(measure) >= len(name):
-        return _contains(measure, name)
-    return _contains(name, measure)
-
-
-def _names(assessment: Assessment) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
-    """The word sequences of the outcome metrics' names and of the model measures' names
-    (`kind: model` metrics and offline metrics)."""
-    outcome = [_words(m.name) for m in assessment.metrics if m.operational]
-    model = [_words(m.name) for m in assessment.metrics if m.kind == MetricKind.MODEL]
-    offline = assessment.model.offline_metrics if assessment.model else None
-    model += [_words(m.name) for m in offline or [] if m.name]
-    return outcome, model
-
-
-def _kind(
-    measure: str, outcome: Sequence[tuple[str, ...]], model: Sequence[tuple[str, ...]]
-) -> MeasureKind:
-    words = _words(measure)
-    if words and words in outcome:
-        return "outcome"
-    if any(_same(words, name) for name in model) or MODEL_WORDS.intersection(words):
-        return "model"
-    if any(_same(words, name) for name in outcome):
-        return "outcome"
-    return "unrelated"
-
-
-def measure_kind(measure: str, assessment: Assessment) -> MeasureKind:
-    """What a stakeholder group's success measure is, compared with the initiative's metrics.
-
-    A measure *is* a metric when one of the two, lower-cased, contains the other as whole
-    words ('model AUC' is the metric 'AUC'; 'AUCTION volume' is not). In this order: the
-    very name of a business or service metric is an outcome ('billing accuracy', when the
-    initiative measures it); a `kind: model` metric, an offline metric of the model, or a
-    measure with a model word (accuracy, precision, recall, F1, AUC, ROC, BLEU, ROUGE,
-    perplexity) is a model measure; a measure that is a business or service metric is an
-    outcome; anything else is unrelated."""
-    outcome, model = _names(assessment)
-    return _kind(measure, outcome, model)
+from readiness.standards import measure_names, measure_of
 
 
 @rule(
@@ -100,6 +31,7 @@ def measure_kind(measure: str, assessment: Assessment) -> MeasureKind:
     passing="""
     initiative: {accountable_owner: {name: Priya Raman, role: VP Customer Care}}
     """,
+    pattern="have no accountable owner",
     step="No one is accountable for the initiative",
     advice="""Name one person who answers for the initiative's results and can decide to go
     to production, or to stop.""",
@@ -131,6 +63,7 @@ def no_accountable_owner(ctx: Context) -> Iterator[Hit]:
       metrics:
         - {name: first contact resolution, kind: service, baseline: 0.71, target: 0.78, owner: Dana Cho}
     """,
+    pattern="have an outcome metric with no owner",
     step="A business result has no owner",
     steps="{n} business results have no owner",
     advice="Name, for each, the person who answers for it and acts when it slips.",
@@ -191,6 +124,7 @@ def _group(stakeholder_group: object, name: object) -> str:
       metrics:
         - {name: average handle time, kind: business, direction: decrease, baseline: 11.4, target: 8.5, owner: Dana Cho}
     """,
+    pattern="have stakeholder groups that measure success differently",
 )
 def misaligned_success_measures(ctx: Context) -> Iterator[Hit]:
     """`initiative.stakeholders` is not empty and either some group's `success_measure` is a
@@ -204,9 +138,9 @@ def misaligned_success_measures(ctx: Context) -> Iterator[Hit]:
     stakeholders = ctx.assessment.initiative.stakeholders or []
     if not stakeholders:
         return
-    outcome, model = _names(ctx.assessment)
+    outcome, model = measure_names(ctx.assessment)
     kinds = [
-        _kind(s.success_measure, outcome, model) if s.success_measure else None
+        measure_of(s.success_measure, outcome, model) if s.success_measure else None
         for s in stakeholders
     ]
     for index, (stakeholder, kind) in enumerate(zip(stakeholders, kinds, strict=True)):

@@ -54,6 +54,7 @@ def _subject(question: OpenQuestion) -> str:
       process: Tier-1 billing dispute handling
       monthly_volume: 180000
     """,
+    pattern="call a gate complete while a question on it is still open",
 )
 def open_question_in_complete_gate(ctx: Context) -> Iterator[Hit]:
     """A gate is `complete` while an open question on one of its fields is still listed
@@ -95,6 +96,7 @@ def open_question_in_complete_gate(ctx: Context) -> Iterator[Hit]:
     open_questions:
       - {field: outcomes.roi.one_time_costs.integration, ask: Finance (Omar Haddad), raised_on: 2026-11-10}
     """,
+    pattern="have an open question nobody has answered for a month",
 )
 def stale_open_question(ctx: Context) -> Iterator[Hit]:
     """An open question was raised more than `open-question-days` (30) days before the

@@ -29,6 +29,8 @@ from readiness.rules.outcomes import worse_than_baseline
     workflow: {status: complete, started_on: 2026-01-05, completed_on: 2026-02-01}
     model: {kind: classifier, started_on: 2026-02-15}
     """,
+    pattern="start model work before the workflow is defined",
+    marks="model_work",
     step="Model work started before the workflow was understood",
     advice="""Finish understanding the workflow (the process, its owner, the friction and
     its baseline) before building more of the model.""",
@@ -112,6 +114,7 @@ def integration_before_data(ctx: Context) -> Hit | None:
     data_pipeline: {status: complete, started_on: 2026-02-01, completed_on: 2026-02-20}
     integration: {status: in_progress, started_on: 2026-03-01}
     """,
+    pattern="integrate before the data pipeline is mapped",
     step="Integration was built before the data pipeline was mapped",
     advice="""Finish mapping the data pipeline (every source with an owner, fresh enough for
     the decision) before more integration work, so the AI is not wired to the wrong data.""",
@@ -142,6 +145,7 @@ def integration_before_data_pipeline(ctx: Context) -> Iterator[Hit]:
     workflow: {status: complete, completed_on: 2026-02-01}
     data_pipeline: {status: complete, completed_on: 2026-03-01}
     """,
+    pattern="complete gates out of order",
     severity_note="charged to the later gate of each pair",
     step="A gate was finished before an earlier one",
     steps="{n} gates were finished before earlier ones",
@@ -215,6 +219,7 @@ def gate_out_of_order(ctx: Context) -> Iterator[Hit]:
     rollout: {users_enabled: 40, users_total: 1200}
     governance: {status: in_progress}
     """,
+    pattern="scale before governance is in place",
     step="The initiative is scaling before governance is in place",
     advice="""Hold the rollout at the pilot group until governance is complete: drift
     monitoring, retraining, review of unusual cases, tracking of overrides, and every
@@ -252,6 +257,8 @@ def scale_before_governance(ctx: Context) -> Iterator[Hit]:
     integration: {status: in_progress, live_since: 2026-05-01}
     decision_boundaries: {status: complete, completed_on: 2026-04-20}
     """,
+    pattern="go live before decision boundaries are set",
+    marks="live",
     step="The AI is live before anyone wrote down what it may do",
     advice="""Agree and write down what the AI may do alone, what needs approval and what it
     must never do, with a limit on anything it does alone.""",
@@ -313,6 +320,7 @@ def live_before_boundaries(ctx: Context) -> Iterator[Hit]:
       metrics:
         - {name: average handle time, kind: business, direction: decrease, baseline: 11.4, current: 9.6}
     """,
+    pattern="expand before outcomes are stable",
     step="The initiative is expanding while an outcome is unmeasured or worse than before",
     steps="The initiative is expanding while {n} outcomes are unmeasured or worse than before",
     advice="""Measure where every business and service result stands today, and hold the

@@ -32,6 +32,7 @@ UNKNOWN_GATE = GateId.GOVERNANCE
     waivers:
       - {rule: OUT002, reason: ROI model under finance review, approved_by: Office of the CFO, expires_on: 2099-01-31}
     """,
+    pattern="carry an expired waiver",
     step="A waiver has expired",
     steps="{n} waivers have expired",
     advice="""Renew each waiver with whoever approved it, with a new date, or fix the problem

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from readiness.model import parse_duration
+from readiness.model import MAX_NUMBER, parse_duration
 from readiness.packs import AnswerType
 
 
@@ -71,7 +71,28 @@ def parse_boolean(raw: Any) -> bool:
     raise AnswerError(f"'{raw}' is not yes or no; answer y or n")
 
 
+# Every pattern here runs on what a person typed, or on an answers file's text of any
+# length: each matches in linear time (no two parts that can take the same characters, or
+# possessive quantifiers where they could), so a 10,000-character answer is refused at once.
 _THOUSANDS = re.compile(r"^[-+]?\d{1,3}([, _]\d{3})+(\.\d+)?$")
+_DIGITS = len(str(MAX_NUMBER))  # the most digits a number of the format may have
+
+
+def _shown(raw: Any, limit: int = 40) -> str:
+    """An answer quoted in a message, cut short when it is long."""
+    text = str(raw)
+    return text if len(text) <= limit else text[:limit] + f"... ({len(text)} characters)"
+
+
+def _whole(text: str, raw: Any) -> int:
+    """A whole number from its digits; too many digits is an AnswerError before Python's
+    own limit on converting long digit strings is reached."""
+    digits = text.lstrip("+-").lstrip("0")
+    if len(digits) > _DIGITS:
+        raise AnswerError(
+            f"'{_shown(raw)}' has {len(digits)} digits; numbers are at most 10^15 in size"
+        )
+    return int(text)
 
 
 def _numeral(raw: Any) -> str:
@@ -81,7 +102,16 @@ def _numeral(raw: Any) -> str:
     return text
 
 
-_PERCENT = re.compile(r"^(.*?)\s*(%|percent|per cent)$", re.IGNORECASE)
+_PERCENT_WORDS = ("%", "percent", "per cent")
+
+
+def _without_percent(text: str) -> str | None:
+    """`text` without its percent sign or word (`48%`, `12.5 percent`), or None."""
+    lowered = text.lower()
+    for word in _PERCENT_WORDS:
+        if lowered.endswith(word):
+            return text[: -len(word)].rstrip()
+    return None
 
 
 def parse_number(raw: Any, ratio: bool = False) -> int | float:
@@ -97,32 +127,33 @@ def parse_number(raw: Any, ratio: bool = False) -> int | float:
         value: int | float = raw
     else:
         text = _numeral(raw)
-        match = _PERCENT.match(text)
-        if match:
-            percent, text = True, _numeral(match.group(1))
+        number = _without_percent(text)
+        if number is not None:
+            percent, text = True, _numeral(number)
         if re.fullmatch(r"[-+]?\d+", text):
-            value = int(text)
+            value = _whole(text, raw)
         else:
             try:
                 value = float(text)
             except ValueError:
                 raise AnswerError(
-                    f"'{raw}' is not a number; write for example 11.4 or 48%") from None
+                    f"'{_shown(raw)}' is not a number; write for example 11.4 or 48%") from None
             if value != value or value in (float("inf"), float("-inf")):
-                raise AnswerError(f"'{raw}' is not a finite number")
+                raise AnswerError(f"'{_shown(raw)}' is not a finite number")
     if ratio and (percent or 1 < value <= 100):
         return round(value / 100, 10)
     return value
 
 
-_WITH_UNIT = re.compile(r"^\s*([-+]?\d[\d,. _]*?)\s*(%|percent|per cent|[^\W\d][\w /%.-]*)\s*$",
-                        re.IGNORECASE)
+_WITH_UNIT = re.compile(
+    r"\s*+([-+]?\d[\d,. _]*+)\s*+(%|percent|per cent|[^\W\d][\w /%.-]*+)\s*+", re.IGNORECASE
+)
 
 
 def split_unit(raw: str) -> tuple[str, str] | None:
     """'11.4 minutes' -> ('11.4', 'minutes'); '18%' -> ('18%', 'percent'); None when the
     answer is a bare number or not a number followed by a unit."""
-    match = _WITH_UNIT.match(raw)
+    match = _WITH_UNIT.fullmatch(raw)
     if not match:
         return None
     number, unit = match.group(1).strip(), match.group(2).strip()
@@ -131,14 +162,30 @@ def split_unit(raw: str) -> tuple[str, str] | None:
     return number, unit
 
 
-_DATED = re.compile(r"^(.*?)[\s,]+(?:since\s+|on\s+|reviewed\s+|completed\s+)?"
-                    r"(\d{4}-\d{2}-\d{2}|today)$", re.IGNORECASE)
+_DATE_AT_END = re.compile(r"(\d{4}-\d{2}-\d{2}|today)$", re.IGNORECASE)
+_DATE_WORDS = ("since", "on", "reviewed", "completed")
+_SEPARATORS = " \t\n\r\f\v,"
 
 
 def split_date(raw: str) -> tuple[str, str] | None:
-    """'compliant 2026-08-20' -> ('compliant', '2026-08-20'); None without a date at the end."""
-    match = _DATED.match(raw.strip())
-    return (match.group(1).strip(), match.group(2)) if match and match.group(1).strip() else None
+    """'compliant 2026-08-20' -> ('compliant', '2026-08-20'), also with a comma or a word
+    before the date ('in_review, since 2026-08-20'); None without a date at the end."""
+    text = raw.strip()
+    date_match = _DATE_AT_END.search(text)
+    if not date_match:
+        return None
+    head = text[: date_match.start()]
+    before = head.rstrip(_SEPARATORS)
+    if before == head:
+        return None  # the date must be set apart from what comes before it
+    for word in _DATE_WORDS:
+        if before.lower().endswith(word) and head[len(before):].isspace():
+            rest = before[: -len(word)]
+            if rest.rstrip(_SEPARATORS) != rest:
+                before = rest.rstrip(_SEPARATORS)
+                break
+    status = before.strip()
+    return (status, date_match.group(1)) if status else None
 
 
 def parse_integer(raw: Any) -> int:
@@ -150,8 +197,8 @@ def parse_integer(raw: Any) -> int:
         return int(raw)
     text = _numeral(raw)
     if not re.fullmatch(r"[-+]?\d+", text):
-        raise AnswerError(f"'{raw}' is not a whole number; write for example 1200")
-    return int(text)
+        raise AnswerError(f"'{_shown(raw)}' is not a whole number; write for example 1200")
+    return _whole(text, raw)
 
 
 def parse_date(raw: Any, today: date | None = None) -> date:
@@ -184,7 +231,7 @@ for _designator, _clock, _words in (
 ):
     for _word in _words.split():
         _UNITS[_word] = (_designator, _clock)
-_PART = re.compile(r"(\d+(?:\.\d+)?)\s*([a-z]+)")
+_PART = re.compile(r"(\d++(?:\.\d++)?+)\s*+([a-z]++)")
 _NAMED = {"hourly": "PT1H", "daily": "P1D", "weekly": "P7D", "monthly": "P30D",
           "quarterly": "P90D", "yearly": "P365D", "annually": "P365D"}
 
@@ -198,7 +245,7 @@ def to_iso_duration(text: str) -> str:
             parse_duration(candidate)
         except Exception:  # pydantic's error carries the ISO explanation; ours is shorter
             raise AnswerError(
-                f"'{raw}' is not an ISO 8601 duration; write PT15M, PT2H, P1D, P90D "
+                f"'{_shown(raw)}' is not an ISO 8601 duration; write PT15M, PT2H, P1D, P90D "
                 "or plain words such as '2 minutes' or '90 days'"
             ) from None
         return candidate
@@ -209,26 +256,30 @@ def to_iso_duration(text: str) -> str:
     date_part: dict[str, str] = {}
     time_part: dict[str, str] = {}
     position = 0
-    for match in _PART.finditer(words):
-        if words[position : match.start()].strip():
+    while True:
+        # Each part is matched where the previous one ended (after spaces): searching the
+        # whole rest for the next part would try every position of a long run of digits.
+        start = len(words) - len(words[position:].lstrip())
+        match = _PART.match(words, start)
+        if match is None:
             break
         position = match.end()
         unit = _UNITS.get(match.group(2))
         if unit is None:
-            raise AnswerError(f"unknown unit '{match.group(2)}' in '{raw}'; use seconds, "
-                              "minutes, hours, days, weeks, months or years")
+            raise AnswerError(f"unknown unit '{_shown(match.group(2))}' in '{_shown(raw)}'; "
+                              "use seconds, minutes, hours, days, weeks, months or years")
         designator, clock = unit
         target = time_part if clock else date_part
         if designator in target:
-            raise AnswerError(f"'{raw}' names the same unit twice")
+            raise AnswerError(f"'{_shown(raw)}' names the same unit twice")
         number = match.group(1)
         if "." in number and words[match.end():].strip():
-            raise AnswerError(f"'{raw}': only the last unit may have a fraction, "
+            raise AnswerError(f"'{_shown(raw)}': only the last unit may have a fraction, "
                               "e.g. '1 hour 30.5 minutes' or '1.5 days'")
         target[designator] = number
     if position == 0 or words[position:].strip():
         raise AnswerError(
-            f"'{raw}' is not a duration; write plain words such as '2 minutes', '4 hours', "
+            f"'{_shown(raw)}' is not a duration; write plain words such as '2 minutes', '4 hours', "
             "'90 days', or ISO 8601 such as PT2M, PT4H, P90D"
         )
     iso = "P" + "".join(date_part[d] + d for d in "YMWD" if d in date_part)

@@ -41,7 +41,7 @@ def render_gate(result: Result, gate: GateId) -> Panel:
         sign = Text(f"+{criterion.weight}", "green") if criterion.satisfied else Text(
             f"-{criterion.weight}", "red")
         mark = "ok " if criterion.satisfied else "no "
-        table.add_row(sign, Text(mark + criterion.text))
+        table.add_row(sign, Text(mark + plain(criterion.text)))
     findings = [f for f in result.findings if f.gate == gate]
     parts: list[Any] = [table]
     if findings:
@@ -52,7 +52,7 @@ def render_gate(result: Result, gate: GateId) -> Panel:
     verdict = "passes" if scored.passed else "does not pass"
     title = (f"Gate {gate.order}: {gate.title} - score {scored.score}/100, "
              f"{scored.status.value}, {verdict}")
-    return Panel(Group(*parts), title=title, title_align="left", expand=False)
+    return Panel(Group(*parts), title=Text(title), title_align="left", expand=False)
 
 
 def open_question_lines(entries: list[Any]) -> list[Text]:
@@ -97,4 +97,6 @@ def render_summary(result: Result, skipped: list[Question] | None = None) -> Pan
                           "the gate with --gate:", "bold"))
         lines.extend(Text(f"  {plain(q.prompt)} ({q.id})", "dim") for q in skipped)
     name = plain(result.assessment.initiative.name)
-    return Panel(Group(*lines), title=f"{name}: readiness", title_align="left", expand=False)
+    # A title given as a string is read as rich markup: file content goes in as Text.
+    return Panel(Group(*lines), title=Text(f"{name}: readiness"), title_align="left",
+                 expand=False)

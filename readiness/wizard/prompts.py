@@ -27,7 +27,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from readiness.engine import Result
 from readiness.model import GateId
 from readiness.packs import AnswerType, ItemField, Pack, Question, split_path
-from readiness.reporters.base import plain
+from readiness.reporters.base import has_control, plain
 from readiness.settings import Thresholds
 from readiness.wizard.answers import (
     HINTS,
@@ -77,8 +77,8 @@ class Wizard:
     ) -> None:
         self.session = Session(store, pack, today, thresholds)
         self.store = store
-        self.prompt = prompt
-        self.console = console or Console(highlight=False, emoji=False)
+        self.prompt: Prompt = lambda text: prompt(plain(text))
+        self.console = console or Console(highlight=False, emoji=False, markup=False)
         self.today = self.session.today
         self.choose_pack = choose_pack  # the pack of a domain, unless one was named
         self._prompted: dict[str, set[str]] = {}  # per part: the questions asked so far
@@ -96,7 +96,16 @@ class Wizard:
     # --- output --------------------------------------------------------------------
 
     def say(self, text: str | Text, style: str = "") -> None:
-        self.console.print(text if isinstance(text, Text) else Text(text, style))
+        """Print a line as text, never as markup, with the control characters of file,
+        pack and answer content escaped (`plain`). A Text is built from escaped strings
+        (rich drops some control characters, such as BEL, when it makes one); any escape
+        left in it is escaped here."""
+        if isinstance(text, Text):
+            if has_control(text.plain):
+                text = Text(plain(text.plain), text.style)
+            self.console.print(text)
+            return
+        self.console.print(Text(plain(text), style))
 
     def _help(self, help_text: str, kind: AnswerType, choices: list[str], qid: str) -> None:
         if help_text:
@@ -760,9 +769,9 @@ class Wizard:
     def _header(self, section: Section) -> None:
         self.console.print()
         if section.gate is None:
-            self.say(Text(f"Part 0: {section.title} ({self.pack.title})", "bold"))
+            self.say(Text(f"Part 0: {plain(section.title)} ({plain(self.pack.title)})", "bold"))
         else:
-            self.say(Text(f"Gate {section.gate.order} of 6: {section.title}", "bold"))
+            self.say(Text(f"Gate {section.gate.order} of 6: {plain(section.title)}", "bold"))
         if section.intro:
             self.say(section.intro, "dim")
 
@@ -781,7 +790,7 @@ class Wizard:
             lines = [Text("Not scored: the file is not a valid assessment yet.", "yellow")]
             lines += [Text(f"line {e.line}: {e.path}: {plain(e.message)}") for e in
                       self.session.state.errors[:5]]
-            self.console.print(Panel(Group(*lines), title=title, expand=False))
+            self.console.print(Panel(Group(*lines), title=Text(title), expand=False))
             return
         self.console.print(render_gate(result, gate))
 

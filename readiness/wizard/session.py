@@ -353,7 +353,7 @@ class Session:
                       f"source{'s' if len(kinds) > 1 else ''}")
             return Needs("kind", kinds, reason, "DAT002")
         if question.field == "governance.regulations":
-            from readiness.rules.governance import REQUIRED_REGULATIONS
+            from readiness.standards import REQUIRED_REGULATIONS
 
             given = self.value("initiative.jurisdictions") or []
             places = [j for j in given if j in {x.value for x in Jurisdiction}]
@@ -392,7 +392,7 @@ class Session:
         measure, or neither: the comparison rule OWN003 makes (docs/rules.md)."""
         if self.state.assessment is None:
             return ""
-        from readiness.rules.ownership import measure_kind
+        from readiness.standards import measure_kind
 
         return {
             "outcome": "an outcome metric already given: the groups can align on it",

@@ -2,16 +2,24 @@
 
 Edits go through ruamel.yaml's round-trip mode so that the comments and key order of a
 hand-edited file survive; every save is atomic and holds Ctrl-C until the file is whole.
+A save keeps the file's line endings (CRLF) and byte order mark, goes through a symbolic
+link to its target, and is refused when the file changed on disk since it was read
+(`FileChanged`). One session edits a file at a time (`session_lock`). See docs/assess.md,
+"Saving, interrupting, resuming".
 """
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import enum
 import io
 import json
+import os
 import re
 import signal
+import socket
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -20,6 +28,7 @@ import yaml as pyyaml
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark
 from ruamel.yaml.scalarstring import SingleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
@@ -52,8 +61,12 @@ class Store:
     not ask them again and the closing panel lists them; deleting it brings them back.
     """
 
-    def __init__(self, path: Path, text: str | None) -> None:
+    def __init__(self, path: Path, text: str | None, *, bom: bool = False,
+                 crlf: bool = False, disk: bytes | None = None) -> None:
         self.path = path
+        self.bom = bom  # the file starts with a UTF-8 byte order mark: kept
+        self.crlf = crlf  # the file's lines end with CRLF: kept
+        self.disk = disk  # the bytes on disk as read or last written: None for a new file
         self.is_json = path.suffix.lower() == ".json"
         self.yaml = YAML()
         self.yaml.preserve_quotes = True
@@ -78,13 +91,20 @@ class Store:
     def open(cls, path: str | Path) -> Store:
         """Open FILE, or start a new one. Raises LoadError when FILE does not parse: the
         real loader reads it first, and a file it rejects is never written over."""
+        from readiness.io import refuse_read_only
+
         target = Path(path)
         if not target.exists():
             return cls(target, None)
+        refuse_read_only(target)  # before any question, so no answer is typed in vain
         load(target)  # LoadError with the line and column
-        text = target.read_text(encoding="utf-8-sig")
+        raw = target.read_bytes()
+        text = raw.decode("utf-8-sig")
+        first = text.find("\n")
+        crlf = first > 0 and text[first - 1] == "\r"
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
         try:
-            return cls(target, text)
+            return cls(target, text, bom=raw.startswith(codecs.BOM_UTF8), crlf=crlf, disk=raw)
         except Exception as exc:  # ruamel is stricter than the loader on a few odd files
             mark = getattr(exc, "problem_mark", None)
             line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -92,18 +112,32 @@ class Store:
 
     def dump(self, tree: CommentedMap) -> str:
         if self.is_json:
-            return json.dumps(_plain(tree), indent=2, ensure_ascii=False, default=str) + "\n"
+            text = json.dumps(_plain(tree), indent=2, ensure_ascii=False, default=str)
+            return _JSON_ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
         buffer = io.StringIO()
         self.yaml.dump(tree, buffer)
         return buffer.getvalue()
 
     def save(self, text: str) -> None:
+        """Write `text` (with the file's line endings and byte order mark); FileChanged,
+        and nothing written, when the file on disk is not the one read or last written."""
         from readiness.io import write_atomic
 
+        written = ("\ufeff" if self.bom else "") + (
+            text.replace("\n", "\r\n") if self.crlf else text)
         with _interrupts_deferred():
-            write_atomic(self.path, text)
+            if self.on_disk() != self.disk:
+                raise FileChanged(self.path)
+            write_atomic(self.path, written)
+        self.disk = written.encode("utf-8")
         self.saved_text = text
         self.exists = True
+
+    def on_disk(self) -> bytes | None:
+        try:
+            return self.path.read_bytes()
+        except FileNotFoundError:
+            return None
 
     def save_skipped(self) -> None:
         from readiness.io import write_atomic
@@ -114,6 +148,86 @@ class Store:
             else:
                 with contextlib.suppress(FileNotFoundError):
                     self.sidecar.unlink()
+
+
+_JSON_ESCAPED = re.compile("[\x7f-\x9f\u2028\u2029]")
+"""Characters json.dumps writes raw that the loader refuses (DEL, C1) or reads as a line
+break (U+0085, U+2028, U+2029): written as \\u escapes, as the file had them."""
+
+
+class FileChanged(Exception):
+    """The file changed on disk since the session read or last wrote it (an editor, or a
+    session that did not take the lock): the save is not made."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} was changed by another program since it was read")
+        self.path = path
+
+
+class SessionLocked(Exception):
+    """Another `readiness assess` session is editing the file."""
+
+    def __init__(self, path: Path, holder: str) -> None:
+        super().__init__(f"{path} is being edited by another session ({holder})")
+        self.path = path
+        self.holder = holder
+
+
+def lock_path(path: Path) -> Path:
+    """The lock file of a session: beside the file, or beside a symbolic link's target,
+    so that two names of one file share it."""
+    target = Path(os.path.realpath(path))
+    return target.with_name(f".{target.name}.assess.lock")
+
+
+@contextlib.contextmanager
+def session_lock(path: Path) -> Iterator[None]:
+    """Hold the file for one session: an exclusive lock (flock) on `.NAME.assess.lock`
+    beside it, which says who holds it. SessionLocked when another session holds it. The
+    lock goes with the process, so a session killed with `kill -9` leaves no stale lock;
+    where there is no flock (Windows) sessions are not locked, and the check before each
+    save (`Store.save`) still refuses to write over another session's answers."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on POSIX
+        yield
+        return
+    lock = lock_path(path)
+    if not lock.parent.is_dir():
+        # A new file in a folder the first save creates: nothing to lock yet, and a
+        # session that saves first is noticed by the other's check before its saves.
+        yield
+        return
+    while True:
+        handle = open(lock, "a+", encoding="utf-8")  # noqa: SIM115 - held for the session
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "a session just starting"
+            handle.close()
+            raise SessionLocked(path, holder) from None
+        except BaseException:
+            handle.close()
+            raise
+        try:  # the session that held it may have removed the lock file meanwhile
+            current = os.path.samestat(os.fstat(handle.fileno()), os.stat(lock))
+        except FileNotFoundError:
+            current = False
+        if current:
+            break
+        handle.close()
+    try:
+        handle.seek(0)
+        handle.truncate()
+        since = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+        handle.write(f"process {os.getpid()} on {socket.gethostname()}, since {since}\n")
+        handle.flush()
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(lock)
+        handle.close()
 
 
 @contextlib.contextmanager
@@ -241,7 +355,7 @@ def _attach_trailing_comment(tree: Any, comment: str) -> None:
     while len(entry) <= slot:
         entry.append(None)
     existing = entry[slot].value if entry[slot] is not None else "\n"
-    entry[slot] = CommentToken(existing + comment, None, None)
+    entry[slot] = CommentToken(existing + comment, CommentMark(0), None)
 
 
 def set_value(tree: CommentedMap, parts: Sequence[str], value: Any, flow: bool = True) -> None:

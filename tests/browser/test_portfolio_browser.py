@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from readiness.packs import load_pack
-from readiness.portfolio import build_portfolio, render
+from readiness.portfolio import build_portfolio
+from readiness.reporters.portfolio import render
 from tests.browser.test_report_browser import browser, pytestmark, requests_made
 from tests.common import EXAMPLES, ROOT, TODAY
 from tests.portfolio_corpus import generate

@@ -8,8 +8,8 @@ import pytest
 from readiness.findings import Severity
 from readiness.loader import loads
 from readiness.model import GateId
-from readiness.rules.ownership import measure_kind
 from readiness.schema import validate
+from readiness.standards import measure_kind
 from tests.common import check
 from tests.rules import doc, of
 

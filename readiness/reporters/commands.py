@@ -1,5 +1,6 @@
-"""`readiness cli-reference` (hidden): the command-line reference, docs/cli.md, made from
-the `--help` of every command, so the reference cannot drift from the code.
+"""The command-line reference, made from the `--help` of every command so that it cannot
+drift from the code: docs/cli.md (`reference`) and the README's command table
+(`summary`), for `readiness cli-reference`.
 
 The help is rendered with click's plain formatter at a fixed width rather than Typer's
 rich panels, so the text is the same on every machine, terminal and colour setting.
@@ -9,15 +10,13 @@ from __future__ import annotations
 
 import importlib
 from types import ModuleType
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
 import typer
 from typer.core import TyperGroup
 
 if TYPE_CHECKING:
     from typer._click import Command, Context
-
-from readiness.cli.common import write_output
 
 WIDTH = 100
 
@@ -107,7 +106,7 @@ def replace_block(
     return text[:start] + "\n" + block + text[end:]
 
 
-def _update_block(file: str, block: str, start_marker: str, end_marker: str) -> None:
+def update_block(file: str, block: str, start_marker: str, end_marker: str) -> None:
     """Replace the part of `file` between the markers with `block`, atomically."""
     from pathlib import Path
 
@@ -116,42 +115,3 @@ def _update_block(file: str, block: str, start_marker: str, end_marker: str) -> 
     path = Path(file)
     write_atomic(path, replace_block(path.read_text(encoding="utf-8"), block, start_marker,
                                      end_marker))
-
-
-def cli_reference(
-    output: Annotated[
-        str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE.")
-    ] = None,
-    readme: Annotated[
-        str | None,
-        typer.Option(metavar="FILE", help="Update the command table between the markers of FILE."),
-    ] = None,
-) -> None:
-    """Print the command-line reference (docs/cli.md) in Markdown."""
-    if readme is not None:
-        _update_block(readme, summary(), README_START, README_END)
-        return
-    write_output(reference(), output)
-
-
-def field_reference(
-    output: Annotated[
-        str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE.")
-    ] = None,
-    doc: Annotated[
-        str | None,
-        typer.Option(metavar="FILE", help="Update the fields between the markers of FILE."),
-    ] = None,
-) -> None:
-    """Print the field reference of the assessment file (docs/format.md) in Markdown."""
-    from readiness.reporters.fields import DOC_END, DOC_START, reference
-
-    if doc is not None:
-        _update_block(doc, reference(), DOC_START, DOC_END)
-        return
-    write_output(reference(), output)
-
-
-def register(app: typer.Typer) -> None:
-    app.command("cli-reference", hidden=True)(cli_reference)
-    app.command("field-reference", hidden=True)(field_reference)

@@ -1,0 +1,115 @@
+"""The history of one assessment as text, JSON, and Markdown and HTML (the
+`history.md.j2` and `history.html.j2` templates, the trend chart drawn by
+`reporters.charts`)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from readiness import __version__
+from readiness.history import History, Version
+from readiness.reporters.base import one_line, shown_path
+
+
+def to_json(found: History) -> dict[str, Any]:
+    return {
+        "tool": {"name": "readiness", "version": __version__},
+        "path": found.path,
+        "uncommitted_changes": found.uncommitted,
+        "versions": [
+            {
+                "commit": v.commit,
+                "committed_on": v.committed_on.isoformat(),
+                "author": v.author,
+                "subject": v.subject,
+                "path": v.path,
+                "valid": v.valid,
+                "initiative": v.initiative,
+                "questionnaire": v.questionnaire.as_json() if v.questionnaire else None,
+                "level": v.level,
+                "score": v.score,
+                "verdict": v.verdict,
+                "blockers": v.blockers if v.valid else None,
+                "majors": v.majors if v.valid else None,
+                "errors": [
+                    {"message": e.message, "path": e.path, "line": e.line, "column": e.column}
+                    for e in v.errors
+                ],
+            }
+            for v in found.versions
+        ],
+    }
+
+
+def _first_error(version: Version) -> str:
+    if not version.errors:
+        return ""
+    error = version.errors[0]
+    where = f"line {error.line}: " if error.line else ""
+    more = f" (and {len(version.errors) - 1} more)" if len(version.errors) > 1 else ""
+    return f"{where}{error.message}{more}"
+
+
+def render_text(found: History, template_dir: str | None = None) -> str:
+    count = len(found.versions)
+    lines = [f"{shown_path(found.path)}: {count} committed version(s), oldest first", ""]
+    header = f"{'commit':<9} {'date':<10} {'level':>5} {'score':>5}  {'verdict':<11} subject"
+    if found.questionnaire is not None:
+        lines.insert(1, f"Questionnaire: {found.questionnaire}")
+    lines.append(header)
+    for v in found.versions:
+        if v.valid:
+            row = f"{v.short:<9} {v.committed_on} {v.level:>5} {v.score:>5}  {v.verdict:<11} "
+        else:
+            row = f"{v.short:<9} {v.committed_on} {'-':>5} {'-':>5}  {'invalid':<11} "
+        row += one_line(v.subject)
+        if not v.valid:
+            row += f"  [{one_line(_first_error(v))}]"
+        lines.append(row)
+    valid = [v for v in found.versions if v.valid]
+    if len(valid) >= 2:
+        first, last = valid[0], valid[-1]
+        assert first.level is not None and last.level is not None
+        assert first.score is not None and last.score is not None
+        lines += [
+            "",
+            f"since {first.short}: level {first.level} -> {last.level} "
+            f"({last.level - first.level:+d}), score {first.score} -> {last.score} "
+            f"({last.score - first.score:+d})",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def render(found: History, fmt: str, template_dir: str | None = None) -> str:
+    """The history in the format named `fmt`, through the `HISTORY` registry."""
+    from readiness.options import HistoryFormat
+    from readiness.reporters import HISTORY, resolve
+
+    text: str = resolve(HISTORY[HistoryFormat(fmt)])(found, template_dir)
+    return text
+
+
+def render_json(found: History, template_dir: str | None = None) -> str:
+    return json.dumps(to_json(found), indent=2, ensure_ascii=False) + "\n"
+
+
+def render_markdown(found: History, template_dir: str | None = None) -> str:
+    from readiness.reporters.templating import render_template
+
+    return render_template("history.md.j2", template_dir, **_context(found))
+
+
+def render_html(found: History, template_dir: str | None = None) -> str:
+    from markupsafe import Markup
+
+    from readiness.reporters.charts import trend_svg
+    from readiness.reporters.templating import render_template
+
+    context = _context(found)
+    context["trend_chart"] = Markup(trend_svg(found))
+    return render_template("history.html.j2", template_dir, **context)
+
+
+def _context(found: History) -> dict[str, Any]:
+    return {"history": found, "first_error": _first_error}

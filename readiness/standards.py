@@ -1,0 +1,104 @@
+"""What an assessment is held to, in one place: the rules check it and the reports show
+it (docs/rules.md).
+
+- the regulations each jurisdiction requires (GOV003), those that count as a privacy
+  review (GOV005), and the compliance statuses both accept;
+- how far from its system of record a source may be read (DAT001);
+- whether a stakeholder group's success measure is an outcome metric of the initiative,
+  a model measure, or unrelated (OWN003; the report and the wizard show it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Literal
+
+from readiness.model import Assessment, ComplianceStatus, Jurisdiction, MetricKind, RegulationId
+
+R = RegulationId
+REQUIRED_REGULATIONS: dict[Jurisdiction, tuple[RegulationId, ...]] = {
+    Jurisdiction.CA: (R.PIPEDA, R.CRTC),
+    Jurisdiction.CA_QC: (R.PIPEDA, R.CRTC, R.QC_LAW25),
+    Jurisdiction.US: (R.FCC_CPNI,),
+    Jurisdiction.US_CA: (R.FCC_CPNI, R.CCPA),
+    Jurisdiction.EU: (R.GDPR, R.EU_AI_ACT),
+    Jurisdiction.UK: (R.UK_GDPR,),
+}
+"""The regulations each jurisdiction requires (docs/rules.md, GOV003)."""
+
+PRIVACY_REGULATIONS = frozenset({R.PIPEDA, R.QC_LAW25, R.GDPR, R.UK_GDPR, R.CCPA, R.FCC_CPNI})
+"""Regulations that count as a privacy review (docs/rules.md, GOV005)."""
+
+ACCEPTED_STATUSES = frozenset({ComplianceStatus.COMPLIANT, ComplianceStatus.IN_REVIEW})
+"""A regulation in one of these statuses is taken care of (GOV003, GOV005); `gap` and
+`not_assessed` are not."""
+
+MAX_HOPS = 1
+"""A source two or more hops from its system of record is 'two systems behind' (DAT001)."""
+
+
+MeasureKind = Literal["outcome", "model", "unrelated"]
+
+MODEL_WORDS = frozenset(
+    ("accuracy", "precision", "recall", "f1", "auc", "roc", "bleu", "rouge", "perplexity")
+)
+"""A success measure containing one of these words measures the model, not the operation."""
+
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(text.casefold()))
+
+
+def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    """`shorter` appears in `longer` as a run of whole words."""
+    size = len(shorter)
+    return any(longer[i:i + size] == shorter for i in range(len(longer) - size + 1))
+
+
+def _same(measure: tuple[str, ...], name: tuple[str, ...]) -> bool:
+    """One of the two contains the other as whole words ('model AUC' is the metric 'AUC')."""
+    if not measure or not name:
+        return False
+    if len(measure) >= len(name):
+        return _contains(measure, name)
+    return _contains(name, measure)
+
+
+def measure_names(assessment: Assessment) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    """The word sequences of the outcome metrics' names and of the model measures' names
+    (`kind: model` metrics and offline metrics)."""
+    outcome = [_words(m.name) for m in assessment.metrics if m.operational]
+    model = [_words(m.name) for m in assessment.metrics if m.kind == MetricKind.MODEL]
+    offline = assessment.model.offline_metrics if assessment.model else None
+    model += [_words(m.name) for m in offline or [] if m.name]
+    return outcome, model
+
+
+def measure_of(
+    measure: str, outcome: Sequence[tuple[str, ...]], model: Sequence[tuple[str, ...]]
+) -> MeasureKind:
+    words = _words(measure)
+    if words and words in outcome:
+        return "outcome"
+    if any(_same(words, name) for name in model) or MODEL_WORDS.intersection(words):
+        return "model"
+    if any(_same(words, name) for name in outcome):
+        return "outcome"
+    return "unrelated"
+
+
+def measure_kind(measure: str, assessment: Assessment) -> MeasureKind:
+    """What a stakeholder group's success measure is, compared with the initiative's metrics.
+
+    A measure *is* a metric when one of the two, lower-cased, contains the other as whole
+    words ('model AUC' is the metric 'AUC'; 'AUCTION volume' is not). In this order: the
+    very name of a business or service metric is an outcome ('billing accuracy', when the
+    initiative measures it); a `kind: model` metric, an offline metric of the model, or a
+    measure with a model word (accuracy, precision, recall, F1, AUC, ROC, BLEU, ROUGE,
+    perplexity) is a model measure; a measure that is a business or service metric is an
+    outcome; anything else is unrelated."""
+    outcome, model = measure_names(assessment)
+    return measure_of(measure, outcome, model)
