@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import signal
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -15,8 +14,8 @@ from readiness.cli.common import (
     choose_packs_or_fail,
     fail,
     parse_today,
+    use_color,
 )
-from readiness.options import EXIT_INTERRUPTED
 
 HELP = """Walk through the initiative and the six gates question by question, saving every answer.
 
@@ -109,23 +108,6 @@ def _read_answers(path: str) -> tuple[dict[str, Any], dict[str, int]]:
     return answers, lines
 
 
-def _domain(answered: Any, tree: Any) -> str:
-    """The domain that picks the pack: the one an answers file gives, else the file's,
-    else customer operations (the default pack's) until the domain is answered."""
-    from readiness.model import Domain
-    from readiness.wizard.answers import AnswerError, parse_choice
-
-    domains = [domain.value for domain in Domain]
-    written = tree.get("initiative", {}).get("domain") if isinstance(tree, dict) else None
-    for candidate in (answered, written):
-        if candidate is not None:
-            try:
-                return parse_choice(candidate, domains)
-            except AnswerError:
-                continue
-    return Domain.CUSTOMER_OPERATIONS.value
-
-
 def _resume_hint(file: str, questionnaire: str | None, today: str | None) -> str:
     """The command that resumes this session, with the options it was started with."""
     import shlex
@@ -166,6 +148,7 @@ def assess(
     reference = parse_today(today)
 
     from readiness.cli.common import load_config_or_fail
+    from readiness.wizard.sitting import SittingStopped, sitting
     from readiness.wizard.store import SessionLocked, session_lock
 
     config = load_config_or_fail()
@@ -173,8 +156,11 @@ def assess(
     given, lines = _read_answers(answers) if answers is not None else ({}, {})
     try:
         with session_lock(Path(file)):
-            code = _session(file, config, choice, given, lines, answers, only, questionnaire,
-                            today, reference)
+            code = sitting(file, config, choice, given, lines, answers, only,
+                           _resume_hint(file, questionnaire, today), reference,
+                           use_color(sys.stdout))
+    except SittingStopped as exc:
+        fail(exc.message, exc.code)
     except SessionLocked as exc:
         fail(f"{plain(file)} is open in another `readiness assess` session "
              f"({plain(exc.holder)}); finish that session first, then run this again")
@@ -182,88 +168,6 @@ def assess(
         fail(f"cannot edit {plain(file)}: {exc.strerror or exc} (a session keeps a lock "
              "file beside it)")
     raise typer.Exit(code)
-
-
-def _session(file: str, config: Any, choice: Any, given: dict[str, Any],
-             lines: dict[str, int], answers: str | None, only: str | None,
-             questionnaire: str | None, today: str | None, reference: Any) -> int:
-    """One session on a locked file; returns the exit code. A file changed on disk by
-    another program meanwhile is never written over: the person at the terminal may
-    reload it and go on, a scripted run stops with exit 2."""
-    from rich.console import Console
-    from rich.text import Text
-
-    from readiness.cli.common import use_color
-    from readiness.loader import LoadError
-    from readiness.wizard import Store, Wizard
-    from readiness.wizard.answers import AnswerError
-    from readiness.wizard.store import FileChanged
-
-    console = Console(highlight=False, emoji=False, markup=False,
-                      no_color=not use_color(sys.stdout))
-    if answers is None:
-        # A person at a terminal stops the wizard with Ctrl-C, even when the shell that
-        # started it ignores interrupts (nohup, a job started in the background).
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-    while True:
-        try:
-            store = Store.open(file)
-        except LoadError as exc:
-            fail(f"{plain(str(exc))} (the file is left as it is; fix it and run assess again)")
-        except PermissionError as exc:
-            fail(f"{plain(file)}: {exc.strerror}: nothing was asked; make it writable "
-                 f"(chmod u+w {plain(file)}) to assess it")
-        pack = choice.for_domain(_domain(given.get("initiative.domain"), store.tree))
-        wizard = Wizard(store, pack, input, console, reference, config.thresholds,
-                        choose_pack=None if choice.named else choice.for_domain)
-        try:
-            if answers is not None:
-                try:
-                    wizard.apply_answers(given, lines)
-                except AnswerError as exc:
-                    problems = plain(str(exc)).splitlines()
-                    shown = [f"  {answers}:{p[5:]}" if p.startswith("line ")
-                             else f"  {answers}: {p}" for p in problems]
-                    count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
-                    fail(f"{answers}: {count}; {file} was not changed:\n" + "\n".join(shown))
-                for section in wizard.sections:
-                    if section.gate is not None:
-                        wizard.gate_panel(section.gate)
-                result = wizard.summary()
-            else:
-                result = wizard.run(only)
-        except FileChanged:
-            if answers is not None:
-                fail(f"{plain(file)} was changed by another program while the answers were "
-                     "applied; it was not written over: run assess again")
-            console.print()
-            console.print(Text(f"{plain(file)} was changed by another program (an editor?) "
-                               "since this session read it; the answer just given was not "
-                               "saved, and the file was not written over.", "yellow"),
-                          soft_wrap=True)
-            try:
-                reply = input("Reload it and go on (the answer is asked again), or stop? "
-                              "[R/s]: ")
-            except (KeyboardInterrupt, EOFError):
-                reply = "s"
-            if reply.strip().lower() in ("", "r", "reload"):
-                continue
-            fail(f"stopped: {plain(file)} is as the other program left it", EXIT_INTERRUPTED)
-        except OSError as exc:  # a full disk or a read-only folder: the file on disk is whole
-            fail(f"cannot write {plain(str(exc.filename or file))}: {exc.strerror or exc}; "
-                 "the file keeps every answer saved before this one")
-        except (KeyboardInterrupt, EOFError):
-            console.print()
-            if store.exists:
-                console.print(f"Saved {plain(file)}: every answer given so far is in it. Run "
-                              f"`{plain(_resume_hint(file, questionnaire, today))}` to resume.",
-                              soft_wrap=True)
-            else:
-                console.print("Stopped before the first answer; nothing was written.")
-            return EXIT_INTERRUPTED
-        if result is None:
-            return 1
-        return 1 if result.shortfalls(config.merged_bar()) else 0
 
 
 def register(app: typer.Typer) -> None:

@@ -23,7 +23,7 @@ from readiness.options import HistoryFormat
 HELP = """The readiness level and score of every committed version of FILE.
 
 FILE must be tracked in a git repository: its commits are read with `git log --follow`
-(renames included) and `git show`, and each version is assessed in memory as of its
+(renames included) and `git cat-file`, and each version is assessed in memory as of its
 commit date (or --today); nothing is checked out. A version that does not validate is
 shown as invalid. Markdown and HTML add a trend chart.
 
