@@ -3,7 +3,8 @@
 The package is split by job: `store` (the file, its round-trip YAML edits and atomic
 saves), `fields` (what the assessment model says about a field), `answers` (what a
 person types -> a value), `session` (the state of a session, with no console), `prompts`
-(the conversation) and `panels` (what is shown between questions and at the end).
+(the conversation), `panels` (what is shown between questions and at the end) and
+`sitting` (one run of `assess` on a locked file).
 """
 
 from readiness.wizard.panels import render_gate, render_summary
