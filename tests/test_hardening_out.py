@@ -1,0 +1,163 @@
+"""What a committed file can make readiness write, and how long it can make it work: each
+test reproduces an attack or accident and shows the bound (docs/reliability.md, "Limits",
+"Hardening" and "Time and output bounds").
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from readiness import loader, schema
+from readiness.cli import app
+from readiness.loader import DEFAULT_LIMITS, LoadError, loads
+from readiness.schema import MAX_ERRORS, InvalidAssessment, validate
+from tests.common import HEADER
+
+MAX_OUTPUT = 10_000_000
+"""The output bound of docs/reliability.md: under 10 MB in every format."""
+
+
+def _run(*args: str, **kwargs: Any) -> Any:
+    return CliRunner().invoke(app, list(args), **kwargs)
+
+
+# --- characters after alias expansion -------------------------------------------------------
+
+
+def _expanding_to(total: int) -> str:
+    """A document whose keys and values hold exactly `total` characters once its aliases
+    are expanded: one 9,000-character string, repeated through aliases, and padding."""
+    head = "schema_version: 1\n"  # 14 + 1 characters
+    anchor = "s: &s " + "x" * 9000 + "\n"  # 1 + 9,000
+    repeats = (total - 15 - 9001 - 1 - 1) // 9000
+    aliases = "t: [" + ", ".join(["*s"] * repeats) + "]\n"  # 1 + repeats x 9,000
+    padding = total - 15 - 9001 - 1 - repeats * 9000 - 1
+    text = head + anchor + "u: " + "y" * padding + "\n" + aliases  # 1 + padding
+    assert padding <= DEFAULT_LIMITS.max_string
+    return text
+
+
+def test_text_after_alias_expansion_at_the_limit_is_read() -> None:
+    document = loads(_expanding_to(DEFAULT_LIMITS.max_chars))
+    assert len(document.data["t"]) == 110
+
+
+def test_text_after_alias_expansion_over_the_limit_is_refused(tmp_path: Path) -> None:
+    text = _expanding_to(DEFAULT_LIMITS.max_chars + 1)
+    with pytest.raises(LoadError, match="more than 1000000 characters through aliases") as caught:
+        loads(text)
+    assert (caught.value.line, caught.value.column) == (2, 4)  # the anchored value repeated
+    path = tmp_path / "repeated.yaml"
+    path.write_text(text)
+    result = _run("validate", str(path))
+    assert result.exit_code == 2
+    assert f"{path}:2:4: ERROR text expands to more than 1000000 characters" in result.output
+
+
+def _one_string_many_times(tmp_path: Path) -> Path:
+    """The issue's report bomb: one 10,000-character name, anchored, reused 4,000 times
+    as source, touchpoint, action and metric names (180 KB)."""
+    lines = [HEADER.replace("name: Test initiative", "name: &n " + "A" * 10_000).rstrip(),
+             "data_pipeline:", "  status: in_progress", "  decision_latency: PT1M",
+             "  sources:"]
+    lines += ["    - {name: *n, kind: crm, freshness: P1D, hops_from_system_of_record: 5}"] * 1000
+    lines += ["integration:", "  status: in_progress", "  touchpoints:"]
+    lines += ["    - {system: *n}"] * 1000
+    lines += ["decision_boundaries:", "  status: in_progress", "  actions:"]
+    lines += ["    - {action: *n, authority: autonomous}"] * 1000
+    lines += ["outcomes:", "  status: in_progress", "  metrics:"]
+    lines += ["    - {name: *n, kind: business}"] * 1000
+    path = tmp_path / "bomb.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit", "github"])
+def test_one_long_string_repeated_through_aliases_cannot_amplify_output(
+    tmp_path: Path, fmt: str
+) -> None:
+    path = _one_string_many_times(tmp_path)
+    out = tmp_path / f"out.{fmt}"
+    result = _run("validate", "-f", fmt, "-o", str(out), str(path))
+    assert result.exit_code == 2
+    assert out.stat().st_size < 100_000  # 60-120 MB before the limit
+    assert "more than 1000000 characters through aliases" in out.read_text()
+
+
+# --- unknown keys: found before pydantic ----------------------------------------------------
+
+
+def test_unknown_keys_beyond_the_cap_are_counted_not_validated(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 3,000 unknown top-level keys, and 500 in one source: pydantic sees one of each
+    # mapping's, and only the errors shown are located in the file.
+    text = HEADER + "".join(f"k{i}: 1\n" for i in range(3000)) + (
+        "data_pipeline:\n  status: in_progress\n  sources:\n    - name: CRM\n      kind: crm\n"
+        + "".join(f"      s{i}: 1\n" for i in range(500))
+    )
+    document = loads(text, "keys.yaml")
+    produced: list[int] = []
+    validate_model = schema.Assessment.model_validate
+
+    def counting(data: Any) -> Any:
+        try:
+            return validate_model(data)
+        except schema.ValidationError as exc:
+            produced.append(exc.error_count())
+            raise
+
+    lookups = [0]
+    position = document.position
+
+    def located(loc: Any) -> tuple[int, int]:
+        lookups[0] += 1
+        return position(loc)
+
+    monkeypatch.setattr(schema.Assessment, "model_validate", counting)
+    monkeypatch.setattr(document, "position", located)
+    with pytest.raises(InvalidAssessment) as caught:
+        validate(document)
+    assert produced == [2]  # one unknown key of the top level, one of the source
+    assert lookups[0] <= 2 * MAX_ERRORS
+    errors = caught.value.errors
+    assert len(errors) == MAX_ERRORS + 1
+    assert errors[0].message == "unknown key 'k0' in the top level" and errors[0].line == 10
+    assert errors[-1].message == (
+        "3400 more errors not shown: only the first 100 of a file are reported")
+
+
+def test_unknown_keys_with_other_errors_are_reported_as_before() -> None:
+    # A person with only an unknown key: the unknown key, not "needs a name" as well.
+    text = HEADER.replace("{name: Priya Raman, role: VP Customer Care}", "{nmae: Priya}")
+    with pytest.raises(InvalidAssessment) as caught:
+        validate(loads(text, "person.yaml"))
+    assert [(e.path, e.message) for e in caught.value.errors] == [
+        ("initiative.accountable_owner.nmae",
+         "unknown key 'nmae' in initiative.accountable_owner; did you mean 'name'?")]
+
+
+# --- the nesting scan -----------------------------------------------------------------------
+
+
+def test_a_flat_file_is_not_scanned_for_nesting(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: Any) -> None:
+        raise AssertionError("scanned")
+
+    monkeypatch.setattr(loader, "_scan_nesting", refuse)
+    loads("schema_version: 1\n" + "".join(f"k{i}: [a, {{b: c}}]\n" for i in range(10)))
+    loads("schema_version: 1\n" + "".join(f"k{i}: 1\n" for i in range(5000)))
+
+
+@pytest.mark.parametrize("text", [
+    "x:\n" + "".join("  " * i + f"k{i}:\n" for i in range(60)) + "  " * 60 + "end\n",
+    "x:\n" + "- " * 60 + "end\n",
+    "x:\n" + "".join("  " * i + "- k:\n" + "  " * i + "  " for i in range(30)) + "end\n",
+])
+def test_block_nesting_over_the_limit_is_still_found(text: str) -> None:
+    with pytest.raises(LoadError, match="nesting deeper than 50 levels"):
+        loads("schema_version: 1\n" + text)
