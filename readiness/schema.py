@@ -210,7 +210,7 @@ def validate(document: Document) -> Assessment:
     try:
         assessment = Assessment.model_validate(data)
     except ValidationError as exc:
-        located = []
+        located: list[tuple[tuple[int, int], Loc, Any]] = []
         # Unknown keys come from the count above, not from pydantic (which saw only one
         # of each mapping's).
         for error in exc.errors(include_url=False):
