@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from readiness.engine import Result, assess
-from readiness.loader import LoadError, display_name, load
+from readiness.loader import LoadError, collector_paused, display_name, load
 from readiness.model import Assessment
 from readiness.options import EXIT_BELOW_BAR, EXIT_INVALID, EXIT_OK
 from readiness.packs import PackChoice, PackSource, as_choice
@@ -187,6 +187,15 @@ def check_file(
 ) -> FileReport:
     """Load, validate, assess and measure one file against the bar; never raises for bad
     input. `packs` is one pack, or a choice by the file's domain."""
+    # The file's objects are freed when `_check` returns, before the collector is back
+    # (docs/reliability.md, "Time and output bounds").
+    with collector_paused():
+        return _check(path, packs, thresholds, today, bar)
+
+
+def _check(
+    path: str | Path, packs: PackSource, thresholds: Thresholds, today: date, bar: Bar
+) -> FileReport:
     name = display_name(path)
     try:
         document = load(path)

@@ -161,3 +161,29 @@ def test_a_flat_file_is_not_scanned_for_nesting(monkeypatch: pytest.MonkeyPatch)
 def test_block_nesting_over_the_limit_is_still_found(text: str) -> None:
     with pytest.raises(LoadError, match="nesting deeper than 50 levels"):
         loads("schema_version: 1\n" + text)
+
+
+def test_the_cycle_collector_does_not_walk_a_file_being_checked(tmp_path: Path) -> None:
+    import gc
+
+    from readiness.batch import check_file
+    from readiness.packs import load_pack
+    from readiness.settings import Bar, Thresholds
+    from tests.common import TODAY
+
+    path = tmp_path / "keys.yaml"
+    path.write_text("schema_version: 1\n" + "".join(f"k{i}: 1\n" for i in range(20_000)))
+    collections: list[int] = []
+
+    def seen(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    gc.callbacks.append(seen)
+    try:
+        report = check_file(path, load_pack(None), Thresholds(), TODAY, Bar())
+    finally:
+        gc.callbacks.remove(seen)
+    assert not report.valid and len(report.errors) == MAX_ERRORS + 1
+    assert collections == []  # 80,000 objects allocated; without the pause, dozens
+    assert gc.isenabled()
