@@ -163,27 +163,42 @@ def test_block_nesting_over_the_limit_is_still_found(text: str) -> None:
         loads("schema_version: 1\n" + text)
 
 
-def test_the_cycle_collector_does_not_walk_a_file_being_checked(tmp_path: Path) -> None:
+def test_the_cycle_collector_does_not_walk_a_file_being_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import contextlib
     import gc
+    import weakref
 
-    from readiness.batch import check_file
+    from readiness import batch
     from readiness.packs import load_pack
     from readiness.settings import Bar, Thresholds
     from tests.common import TODAY
 
     path = tmp_path / "keys.yaml"
-    path.write_text("schema_version: 1\n" + "".join(f"k{i}: 1\n" for i in range(20_000)))
-    collections: list[int] = []
+    path.write_text("schema_version: 1\n" + "".join(f"k{i}: 1\n" for i in range(2_000)))
+    enabled: list[bool] = []
+    documents: list[Any] = []
+    alive_at_resume: list[bool] = []
+    load, paused = batch.load, batch.collector_paused
 
-    def seen(phase: str, info: dict[str, int]) -> None:
-        if phase == "start":
-            collections.append(info["generation"])
+    def loading(name: Any) -> Any:
+        document = load(name)
+        enabled.append(gc.isenabled())
+        documents.append(weakref.ref(document))
+        return document
 
-    gc.callbacks.append(seen)
-    try:
-        report = check_file(path, load_pack(None), Thresholds(), TODAY, Bar())
-    finally:
-        gc.callbacks.remove(seen)
+    @contextlib.contextmanager
+    def pausing() -> Any:
+        with paused():
+            yield
+            enabled.append(gc.isenabled())
+        alive_at_resume.append(documents[0]() is not None)
+
+    monkeypatch.setattr(batch, "load", loading)
+    monkeypatch.setattr(batch, "collector_paused", pausing)
+    report = batch.check_file(path, load_pack(None), Thresholds(), TODAY, Bar())
     assert not report.valid and len(report.errors) == MAX_ERRORS + 1
-    assert collections == []  # 80,000 objects allocated; without the pause, dozens
+    assert enabled == [False, False]  # off while the file is read and checked
+    assert alive_at_resume == [False]  # and its objects gone before the collector is back
     assert gc.isenabled()
