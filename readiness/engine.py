@@ -16,7 +16,7 @@ from pathlib import Path
 from readiness.findings import Finding, Question, Severity, WaiverNote
 from readiness.i18n import _
 from readiness.loader import Document, load
-from readiness.model import Assessment, Waiver
+from readiness.model import Assessment, GateId, Waiver
 from readiness.packs import Pack, pack_for_domain
 from readiness.rules import REGISTRY, Context, Rule, format_path
 from readiness.schema import validate
@@ -29,6 +29,38 @@ from readiness.scoring import (
     verdict,
 )
 from readiness.settings import Bar, FailOn, Thresholds
+
+
+MAX_FINDINGS = 100
+"""Findings reported per file; the rest are counted (`Result.findings_not_shown`). The
+score, level, verdict and the bar are decided on every finding. See docs/reliability.md
+("Limits")."""
+
+
+def not_shown_words(count: int) -> str:
+    """What every output says of the findings it leaves out: '3 more findings not shown:
+    ...'; empty when there are none."""
+    if not count:
+        return ""
+    return (f"{count} more finding{'s' if count != 1 else ''} not shown: only "
+            f"{MAX_FINDINGS} of a file are reported, the most severe first")
+
+
+def most_severe(findings: list[Finding], limit: int = MAX_FINDINGS) -> list[Finding]:
+    """At most `limit` findings, in their order: unwaived before waived; the first
+    instance of every rule in every gate (every problem) before a second one, so that no
+    problem is left out for the sake of another's instances; then the most severe."""
+    if len(findings) <= limit:
+        return findings
+    seen: Counter[tuple[str, GateId]] = Counter()
+    ranks = []
+    for position, finding in enumerate(findings):
+        key = (finding.rule, finding.gate)
+        again = seen[key]
+        ranks.append((finding.waived, again > 0, -finding.severity.rank, again, position))
+        seen[key] += 1
+    kept = sorted(position for *_, position in sorted(ranks)[:limit])
+    return [findings[position] for position in kept]
 
 
 @dataclass
@@ -49,6 +81,8 @@ class Result:
     scaling: bool = False
     counts: Counter[Severity] = field(default_factory=Counter)
     questions: list[Question] = field(default_factory=list)
+    findings_not_shown: int = 0
+    """Findings found but not in `findings` (over `MAX_FINDINGS`); counted in `counts`."""
 
     @property
     def initiative(self) -> str:
@@ -177,6 +211,7 @@ def assess(
     findings, ran = run_rules(context)
     gates = score_gates(pack, assessment, findings, ran, thresholds)
     level = readiness_level(gates)
+    shown = most_severe(findings)
     return Result(
         path=document.path,
         assessment=assessment,
@@ -184,7 +219,7 @@ def assess(
         thresholds=thresholds,
         today=today,
         gates=gates,
-        findings=findings,
+        findings=shown,
         score=overall_score(gates),
         level=level,
         verdict=verdict(level, findings),
@@ -192,6 +227,7 @@ def assess(
         scaling=context.scaling,
         counts=Counter(f.severity for f in findings if not f.waived),
         questions=open_questions(document, assessment),
+        findings_not_shown=len(findings) - len(shown),
     )
 
 

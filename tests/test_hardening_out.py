@@ -202,3 +202,88 @@ def test_the_cycle_collector_does_not_walk_a_file_being_checked(
     assert enabled == [False, False]  # off while the file is read and checked
     assert alive_at_resume == [False]  # and its objects gone before the collector is back
     assert gc.isenabled()
+
+
+# --- findings per file ----------------------------------------------------------------------
+
+
+def _stale_sources(count: int, tail: str = "") -> str:
+    """`count` sources too stale for the decision latency: one DAT001 finding each."""
+    return HEADER + (
+        "data_pipeline:\n  status: in_progress\n  decision_latency: PT1M\n  sources:\n"
+        + "".join(f"    - {{name: s{i}, kind: crm, owner: o, freshness: P1D}}\n"
+                  for i in range(count))
+    ) + tail
+
+
+def test_findings_at_the_limit_are_all_reported() -> None:
+    from readiness.engine import MAX_FINDINGS
+    from tests.common import run
+
+    result = run(_stale_sources(MAX_FINDINGS))
+    assert (len(result.findings), result.findings_not_shown) == (100, 0)
+
+
+def test_findings_over_the_limit_are_counted_not_shown() -> None:
+    from readiness.engine import MAX_FINDINGS
+    from readiness.findings import Severity
+    from tests.common import run
+
+    result = run(_stale_sources(MAX_FINDINGS + 1))
+    assert (len(result.findings), result.findings_not_shown) == (100, 1)
+    assert result.counts[Severity.MAJOR] == 101  # the bar counts every finding
+    assert "'s99'" in result.findings[-1].message  # the first ones, in file order
+
+
+def test_the_findings_kept_are_the_most_severe_and_every_problem() -> None:
+    from readiness.findings import Severity
+    from tests.common import run
+
+    # 300 stale sources (major), then a blocker and a minor written after all of them.
+    tail = ("decision_boundaries:\n  status: in_progress\n  actions:\n"
+            "    - {action: Refund, authority: autonomous}\n"
+            "    - {action: Never, authority: prohibited}\n"
+            "outcomes:\n  status: in_progress\n  metrics:\n"
+            "    - {name: handle time, kind: business, target: 8, owner: o}\n")
+    result = run(_stale_sources(300, tail))
+    rules = {f.rule for f in result.findings}
+    assert {"DEC001", "OUT003", "DAT001"} <= rules  # the blocker, the minor, the majors
+    assert len(result.findings) == 100
+    assert result.findings_not_shown == sum(result.counts.values()) - 100
+    assert result.counts[Severity.BLOCKER] >= 1
+    lines = [f.line for f in result.findings]
+    assert lines == sorted(lines)  # still in file order
+
+
+@pytest.mark.parametrize(("command", "fmt", "said"), [
+    ("validate", "text", "1 more finding not shown: only 100 of a file are reported"),
+    ("validate", "json", '"findings_not_shown": 1'),
+    ("validate", "sarif", '"findingsNotShown": 1'),
+    ("validate", "junit", '<property name="findings_not_shown" value="1" />'),
+    ("validate", "github", "1 more finding not shown"),
+    ("report", "md", "1 more finding not shown: only 100 of a file are reported"),
+    ("report", "html", "1 more finding not shown: only 100 of a file are reported"),
+])
+def test_every_format_says_how_many_findings_were_left_out(
+    tmp_path: Path, command: str, fmt: str, said: str
+) -> None:
+    path = tmp_path / "stale.yaml"
+    path.write_text(_stale_sources(101))
+    out = tmp_path / f"out.{fmt}"
+    result = _run(command, str(path), "-f", fmt, "-o", str(out), "--today", "2026-11-25",
+                  env={"GITHUB_STEP_SUMMARY": ""})
+    assert result.exit_code in (0, 1), result.output
+    text = out.read_text().replace("&#39;", "'").replace("\\u0027", "'")
+    assert said in text
+    # The 101st finding is left out (the report's data map still lists its source).
+    assert "Source 's99'" in text and "Source 's100'" not in text
+
+
+def test_the_job_summary_says_how_many_findings_were_left_out(tmp_path: Path) -> None:
+    path = tmp_path / "stale.yaml"
+    path.write_text(_stale_sources(101))
+    summary = tmp_path / "summary.md"
+    result = _run("validate", str(path), "-f", "github", "--today", "2026-11-25",
+                  env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.exit_code == 0, result.output
+    assert "- 1 more finding not shown: only 100 of a file are reported" in summary.read_text()

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from readiness import advice, i18n
 from readiness.diff import questionnaire_note
-from readiness.engine import Result
+from readiness.engine import Result, not_shown_words
 from readiness.findings import Finding, Severity
 from readiness.i18n import N_, _, ngettext
 from readiness.model import (
@@ -785,6 +785,7 @@ class Report(NamedTuple):
     pack: str = ""
     today: date = date.min  # build() always passes the assessment's reference date
     stakeholders: list[StakeholderRow] = []  # noqa: RUF012 - a NamedTuple field, never mutated
+    findings_not_shown: str = ""  # "3 more findings not shown: ..." (engine.not_shown_words)
 
     @property
     def active_count(self) -> int:
@@ -871,5 +872,6 @@ def build(result: Result, previous: Result | None = None) -> Report:
         comparison=compare(previous, result) if previous is not None else None,
         pack=f"{result.pack.title} ({result.pack.ref})",
         today=result.today,
+        findings_not_shown=not_shown_words(result.findings_not_shown),
     )
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO, TYPE_CHECKING, Any, TextIO
 
+from readiness.engine import not_shown_words
 from readiness.i18n import _
 from readiness.reporters import Writer as BaseWriter
 from readiness.reporters import render_with
@@ -152,6 +153,8 @@ def _file_line(item: FileReport) -> str:
     line = f"{item.path}: {headline(result)} (level {result.level}/6, score {result.score}/100)"
     if item.shortfalls:
         line += "; below the bar: " + "; ".join(item.shortfalls)
+    if result.findings_not_shown:
+        line += "; " + not_shown_words(result.findings_not_shown)
     return line
 
 
@@ -288,6 +291,8 @@ class SummaryWriter(BaseWriter):
         lines += problems[: self.limit]
         if len(problems) > self.limit:
             lines.append(f"- ... and {len(problems) - self.limit} more (see the log)")
+        if result is not None and result.findings_not_shown:
+            lines.append(f"- {not_shown_words(result.findings_not_shown)}")
         self.problems.write("\n".join(lines) + "\n")
 
     def end(self, tally: Tally) -> None:

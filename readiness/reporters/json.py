@@ -71,6 +71,8 @@ def file_json(report: FileReport) -> dict[str, Any]:
             for gate in result.gates
         ],
         findings=[finding_json(finding) for finding in result.findings],
+        **({"findings_not_shown": result.findings_not_shown}
+           if result.findings_not_shown else {}),
         next_steps=[
             {
                 "rule": step.rule,

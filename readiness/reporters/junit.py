@@ -15,6 +15,7 @@ import xml.etree.ElementTree as ET
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
+from readiness.engine import not_shown_words
 from readiness.i18n import _
 from readiness.model import GATE_TITLES
 from readiness.reporters import Writer as BaseWriter
@@ -119,7 +120,10 @@ def _suite(root: ET.Element, number: int, item: FileReport, timestamp: str, host
             counts["failures"] += 1
     for key, count in counts.items():
         suite.set(key, str(count))
-    ET.SubElement(suite, "system-out").text = ""
+    more = result.findings_not_shown if result is not None else 0
+    if more:
+        ET.SubElement(properties, "property", name="findings_not_shown", value=str(more))
+    ET.SubElement(suite, "system-out").text = not_shown_words(more)
     ET.SubElement(suite, "system-err").text = ""
 
 

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
 
 from readiness import __version__
+from readiness.engine import not_shown_words
 from readiness.reporters import Writer as BaseWriter
 from readiness.reporters import render_with
 from readiness.reporters.catalogue import (
@@ -211,6 +212,9 @@ def _file_results(
             level=item.result.level, verdict=item.result.verdict.value,
             meets_bar=not item.shortfalls,
         )
+        if item.result.findings_not_shown:
+            summary["findingsNotShown"] = item.result.findings_not_shown
+            summary["message"] = not_shown_words(item.result.findings_not_shown)
     return results, summary
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TextIO
 
 from readiness.advice import SHOWN, by_whom, next_steps, problems_in_words, question_words, shorten
+from readiness.engine import not_shown_words
 from readiness.i18n import N_, _, ngettext
 from readiness.reporters import Writer as BaseWriter
 from readiness.reporters import render_with
@@ -102,6 +103,8 @@ class Writer(BaseWriter):
             else:
                 style = _SEVERITY_STYLE[finding.severity.value]
                 lines.append(f"{where}{self.style(severity, style)} {label}")
+        if report.result.findings_not_shown:
+            lines.append(f"{path}: {not_shown_words(report.result.findings_not_shown)}")
         return lines
 
     def advice(self, result: Result) -> list[str]:
