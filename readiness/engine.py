@@ -30,7 +30,6 @@ from readiness.scoring import (
 )
 from readiness.settings import Bar, FailOn, Thresholds
 
-
 MAX_FINDINGS = 100
 """Findings reported per file; the rest are counted (`Result.findings_not_shown`). The
 score, level, verdict and the bar are decided on every finding. See docs/reliability.md
