@@ -135,7 +135,7 @@ def test_summary_escapes_pipes_and_lists_findings() -> None:
     report = report_with([finding("OWN001", "blocker", 4, "a | b <script>")], "x|y.yaml")
     text = github.summary(report)
     assert "| x\\|y.yaml |" in text
-    assert "a \\| b &lt;script>" in text
+    assert "a \\| b &lt;script&gt;" in text
     row = next(line for line in text.splitlines() if line.startswith("| x"))
     assert row.count(" | ") == 10  # eleven cells: no pipe leaked from the content
 

@@ -287,3 +287,107 @@ def test_the_job_summary_says_how_many_findings_were_left_out(tmp_path: Path) ->
                   env={"GITHUB_STEP_SUMMARY": str(summary)})
     assert result.exit_code == 0, result.output
     assert "- 1 more finding not shown: only 100 of a file are reported" in summary.read_text()
+
+
+# --- a closed pipe ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("args", "code"), [
+    (["portfolio", "examples"], 1),
+    (["portfolio", "examples", "-o", "/dev/stdout"], 1),
+    (["validate", "examples", "-f", "json"], 1),
+    (["validate", "examples", "-f", "sarif", "-o", "/dev/stdout"], 1),
+    (["report", "examples/care-copilot-ready.yaml", "-f", "md"], 0),
+    (["report", "examples/care-copilot-ready.yaml", "-f", "html", "-o", "/dev/stdout"], 0),
+    (["questions", "examples"], 0),
+    (["questions", "examples", "-f", "md", "-o", "/dev/stdout"], 0),
+])
+def test_a_closed_pipe_is_not_an_error(args: list[str], code: int) -> None:
+    """`readiness portfolio ... | head -1`: the reader has gone before anything is written
+    (its end of the pipe is closed before the command starts, so this does not depend on
+    timing); the command ends quietly with the exit code it computes."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.common import ROOT
+
+    reading, writing = os.pipe()
+    os.close(reading)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "readiness", *args,
+             *([] if args[0] == "questions" else ["--today", "2026-11-25"])],
+            stdout=writing, stderr=subprocess.PIPE, text=True, cwd=ROOT, timeout=120,
+            check=False, env={k: v for k, v in os.environ.items() if not k.startswith("GITHUB")},
+        )
+    finally:
+        os.close(writing)
+    assert done.returncode == code, done.stderr
+    assert "Broken pipe" not in done.stderr and "error" not in done.stderr, done.stderr
+
+
+# --- Markdown GitHub would link, and C1 controls ---------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("see https://evil.example/x", "see https\u2060://evil.example/x"),
+    ("HTTP://evil.example", "HTTP\u2060://evil.example"),
+    ("www.evil.example", "www\u2060.evil.example"),
+    ("ask @security-team", "ask @\u2060security-team"),
+    ("mail a@b.example", "mail a@\u2060b.example"),
+    ("fixed in #12", "fixed in \\#\u206012"),
+    ("![x](https://evil.example/p.png)", "\\!\\[x\\]\\(https\u2060://evil.example/p.png\\)"),
+    ("nul\x00 c1\x85 esc\x1b rlo\u202e", "nul  c1  esc  rlo"),
+    ("an email@ alone, a # alone, www alone", "an email@ alone, a \\# alone, www alone"),
+])
+def test_markdown_leaves_nothing_for_github_to_link_or_notify(text: str, shown: str) -> None:
+    from readiness.reporters.templating import md
+
+    assert md(text) == shown
+
+
+def test_the_job_summary_escapes_file_content(tmp_path: Path) -> None:
+    import yaml
+
+    from tests.common import EXAMPLES
+
+    data = yaml.safe_load((EXAMPLES / "churn-accuracy-only.yaml").read_text())
+    data["initiative"]["name"] = "![x](https://evil.example/p.png) @team \x00\x1b[31m\x85\u202e"
+    data["[Re-login](https://evil.example)"] = 1
+    path = tmp_path / "evil.yaml"
+    path.write_text(yaml.safe_dump(data))
+    summary = tmp_path / "summary.md"
+    _run("validate", str(path), "-f", "github", env={"GITHUB_STEP_SUMMARY": str(summary)})
+    text = summary.read_text()
+    assert "unknown key '\\[Re-login\\]\\(https\u2060://evil.example\\)'" in text
+    for raw in ("](https://", "@team", "\x00", "\x1b", "\x85", "\u202e"):
+        assert raw not in text
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "junit"])
+def test_c1_controls_are_escaped_in_machine_formats(tmp_path: Path, fmt: str) -> None:
+    import json
+
+    path = tmp_path / "c1.yaml"
+    path.write_text(HEADER.replace("name: Test initiative", 'name: "next\\x85line del\\x7f"')
+                    + 'unknown: 1\n"key\\x85": 1\n')
+    out = tmp_path / f"out.{fmt}"
+    _run("validate", str(path), "-f", fmt, "-o", str(out))
+    text = out.read_text(encoding="utf-8")
+    assert "\x85" not in text and "\x7f" not in text
+    if fmt == "junit":
+        assert "key\\x85" in text
+    else:
+        assert "key\\u0085" in text
+        assert "key\x85" in json.dumps(json.loads(text), ensure_ascii=False)  # round-trips
+
+
+def test_c1_controls_are_escaped_in_diff_markdown(tmp_path: Path) -> None:
+    from tests.common import EXAMPLES
+
+    new = tmp_path / "new.yaml"
+    new.write_text((EXAMPLES / "care-copilot-ready.yaml").read_text().replace(
+        "name: Tier-1 technical support agent copilot", 'name: "Tier-1\\x85copilot"'))
+    result = _run("diff", str(EXAMPLES / "care-copilot-ready.yaml"), str(new), "-f", "md")
+    assert "Tier-1" in result.stdout and "\x85" not in result.stdout

@@ -46,6 +46,9 @@ PAYLOADS = [
     "\u202eevil",
     "line\n::error::injected\r\n## heading",
     "100% done: a, b",
+    "![x](https://evil.example/pixel.png) [Re-login](https://evil.example/login)",
+    "@team www.evil.example #1",
+    "nul\x00 c1\x85 del\x7f",
 ]
 HOSTILE = " ".join(PAYLOADS)
 # A file name can carry most of it too (no slash, so no closing tag).
@@ -278,8 +281,10 @@ class _Tags(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.in_script = tag == "script"
-        if tag == "img" and ("src", "x") in attrs:
+        if tag == "img" and (("src", "x") in attrs or "evil" in str(attrs)):
             self.problems.append(f"<img> from file content: {attrs}")
+        if tag == "a" and "evil.example" in str(attrs):
+            self.problems.append(f"link from file content: {attrs}")
         for name, value in attrs:
             if name.startswith("on"):
                 self.problems.append(f"event handler attribute {name}={value!r} on <{tag}>")
@@ -328,6 +333,12 @@ def check_markdown(text: str) -> None:
         widths = {len(re.findall(r"(?<!\\)\|", row)) for row in block}
         assert len(widths) == 1, f"a table row has extra cells: {block}"
     assert not re.search(r"^::error::injected", text, re.MULTILINE)
+    # Nothing GitHub would link or notify on its own: a URL, `www.`, a mention, an issue
+    # (in running text: a fenced block, the Mermaid timeline's, is not linked).
+    prose = re.sub(r"^```.*?^```", "", text, flags=re.MULTILINE | re.DOTALL)
+    for pattern in (r"https?://evil", r"www\.evil", r"@team", r"#1\b"):
+        found = re.search(pattern, prose)
+        assert found is None, f"GitHub would link {found.group()!r}: {_around(prose, found)}"
 
 
 def check_html_rendered(html: str) -> None:
@@ -409,3 +420,23 @@ def test_hostile_content_in_colour_stays_inert(files: dict[str, Path]) -> None:
     without_colours = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
     check_terminal(without_colours)
     assert "\\x1b[31mred" in without_colours  # the file's escape is shown, not obeyed
+
+
+def test_hostile_content_in_the_job_summary_stays_inert(
+    files: dict[str, Path], tmp_path: Path
+) -> None:
+    """The Markdown job summary GitHub Actions shows on the run's page: Markdown checks,
+    and no raw control character."""
+    summary = tmp_path / "summary.md"
+    paths = [str(files[k]) for k in ("waivers", "live", "invalid", "named")]
+    result = CliRunner().invoke(
+        app, ["validate", *paths, "--format", "github", "--today", "2026-11-25"],
+        env={"NO_COLOR": "1", "GITHUB_STEP_SUMMARY": str(summary)},
+    )
+    assert result.exit_code == 2, result.output
+    text = summary.read_text(encoding="utf-8")
+    assert "## Readiness" in text and "unknown key" in text  # the payload got there
+    check_template_not_evaluated(text)
+    check_markdown(text)
+    check_no_raw_control(text)
+    check_terminal(text)  # no bidirectional override either

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO, TypeVar
@@ -173,10 +174,9 @@ def write_output(text: str, output: str | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    from readiness.io import write_atomic
-
     try:
-        write_atomic(output, text)
+        with open_output(output) as stream:
+            stream.write(text)
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}")
 
@@ -189,14 +189,27 @@ def write_chunks(chunks: Iterable[str], output: str | None) -> None:
             sys.stdout.write(chunk)
         sys.stdout.flush()
         return
-    from readiness.io import open_atomic
-
     try:
-        with open_atomic(output) as stream:
+        with open_output(output) as stream:
             for chunk in chunks:
                 stream.write(chunk)
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}")
+
+
+@contextlib.contextmanager
+def open_output(output: str) -> Iterator[TextIO]:
+    """An --output opened for writing (`readiness.io.open_atomic`). One written straight
+    to, such as `/dev/stdout` into a pipe or a FIFO, ends quietly when its reader goes
+    away (`-o /dev/stdout | head -1`), as standard output does: a closed pipe is not an
+    error, and the command exits with the code it computes."""
+    from readiness.cli import _ClosedPipeGuard
+    from readiness.io import open_atomic
+
+    with open_atomic(output) as stream:
+        guarded = _ClosedPipeGuard(stream)
+        yield guarded  # type: ignore[misc]
+        guarded.flush()  # here, where a closed pipe is dropped, not when the file closes
 
 
 def refuse_input_as_output(outputs: Iterable[str | None], inputs: Iterable[str]) -> None:

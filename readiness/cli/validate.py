@@ -14,6 +14,7 @@ from readiness.cli.common import (
     choose_packs_or_fail,
     fail,
     load_config_or_fail,
+    open_output,
     parse_today,
     progress_bar,
     refuse_input_as_output,
@@ -202,10 +203,8 @@ def _open_writer(
 
     if target is None or target == "-":
         return _stdout_writer(fmt, quiet)
-    from readiness.io import open_atomic
-
     try:
-        stream = outputs.enter_context(open_atomic(target))
+        stream = outputs.enter_context(open_output(target))
     except OSError as exc:
         fail(f"cannot write {target}: {exc.strerror or exc}")
     made: Writer = writer(fmt, stream)

@@ -3,7 +3,6 @@ is described by docs/schemas/diff-output.schema.json)."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from readiness import __version__
@@ -107,7 +106,9 @@ def to_json(diff: Diff) -> dict[str, Any]:
 
 
 def render_json(diff: Diff) -> str:
-    return json.dumps(to_json(diff), indent=2, ensure_ascii=False) + "\n"
+    from readiness.reporters.json import dumps
+
+    return dumps(to_json(diff)) + "\n"
 
 
 def _finding_line(change: FindingChange, escape: Any) -> str:

@@ -237,11 +237,11 @@ def render(report: BatchReport, environ: Mapping[str, str] | None = None) -> str
 
 
 def _cell(text: object) -> str:
-    """Markdown table cell: pipes escaped, one line, no raw HTML from file content."""
-    return (
-        str(text).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
-        .replace("\r", " ").replace("\n", " ")
-    )
+    """Text from a file in the job summary, made inert as in every Markdown report: one
+    line, no markup, link, image, HTML, mention or control character (the `md` filter)."""
+    from readiness.reporters.templating import md
+
+    return md(text)
 
 
 class SummaryWriter(BaseWriter):
@@ -274,7 +274,7 @@ class SummaryWriter(BaseWriter):
                 f"{len(result.waived)} | {'meets' if not item.shortfalls else 'below'} |\n"
             )
         problems = [
-            f"- line {e.line}: {_cell((e.path + ': ') if e.path else '')}{_cell(e.message)}"
+            f"- line {e.line}: {_cell(f'{e.path}: {e.message}' if e.path else e.message)}"
             for e in item.errors
         ]
         if result is not None:

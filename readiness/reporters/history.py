@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from readiness import __version__
@@ -91,7 +90,9 @@ def render(found: History, fmt: str, template_dir: str | None = None) -> str:
 
 
 def render_json(found: History, template_dir: str | None = None) -> str:
-    return json.dumps(to_json(found), indent=2, ensure_ascii=False) + "\n"
+    from readiness.reporters.json import dumps
+
+    return dumps(to_json(found)) + "\n"
 
 
 def render_markdown(found: History, template_dir: str | None = None) -> str:

@@ -6,6 +6,7 @@ Its schema is docs/schemas/validate-output.schema.json.
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING, Any, TextIO
 
 from readiness import __version__
@@ -121,9 +122,20 @@ class Writer(BaseWriter):
         self.out.write(',\n  "summary": ' + _nested(summary, 1) + "\n}\n")
 
 
+_RAW = re.compile(r"[\x7f-\x9f]")
+
+
+def dumps(value: Any) -> str:
+    """`value` as JSON for people and tools alike: indented by two, any character as
+    itself but DEL and the C1 controls, escaped (`\u0085`: JSON allows them raw, but
+    they reach a terminal or a log that acts on them). Every JSON output is written so."""
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    return _RAW.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
 def _nested(value: Any, depth: int) -> str:
-    """`value` as `json.dumps(indent=2)` writes it `depth` levels down a document."""
-    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * depth)
+    """`value` as `dumps` writes it `depth` levels down a document."""
+    return dumps(value).replace("\n", "\n" + "  " * depth)
 
 
 class JsonArray:

@@ -34,10 +34,11 @@ def _hostname() -> str:
 
 
 def _xml_text(text: str) -> str:
-    """XML 1.0 cannot hold most control characters, even escaped; show them as escapes."""
+    """XML 1.0 cannot hold most control characters, even escaped, and discourages DEL and
+    the C1 controls; show them all as escapes (`\x85`)."""
     return "".join(
-        ch if ch in "\t\n\r" or (0x20 <= ord(ch) <= 0xD7FF) or (0xE000 <= ord(ch) <= 0xFFFD)
-        or ord(ch) >= 0x10000 else f"\\x{ord(ch):02x}"
+        ch if ch in "\t\n\r" or (0x20 <= ord(ch) < 0x7F) or (0xA0 <= ord(ch) <= 0xD7FF)
+        or (0xE000 <= ord(ch) <= 0xFFFD) or ord(ch) >= 0x10000 else f"\\x{ord(ch):02x}"
         for ch in text
     )
 

@@ -128,9 +128,10 @@ def to_json(portfolio: Portfolio) -> dict[str, object]:
 
 
 def render_json(portfolio: Portfolio) -> str:
-    import json
 
-    return json.dumps(to_json(portfolio), indent=2, ensure_ascii=False) + "\n"
+    from readiness.reporters.json import dumps
+
+    return dumps(to_json(portfolio)) + "\n"
 
 
 def _placement(value: float, split: float, low: float, high: float) -> float:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from typing import Any
 
 from readiness import __version__
@@ -93,4 +92,6 @@ def to_json(found: Questions) -> dict[str, Any]:
 
 
 def render_json(found: Questions) -> str:
-    return json.dumps(to_json(found), indent=2, ensure_ascii=False) + "\n"
+    from readiness.reporters.json import dumps
+
+    return dumps(to_json(found)) + "\n"

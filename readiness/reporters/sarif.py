@@ -17,7 +17,6 @@ text and Markdown carry the whole rule documentation either way.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 import tempfile
@@ -39,7 +38,7 @@ from readiness.reporters.catalogue import (
     severity_label,
 )
 from readiness.reporters.github import workspace_path
-from readiness.reporters.json import JsonArray
+from readiness.reporters.json import JsonArray, dumps
 from readiness.resources import rules_url
 from readiness.rules import REGISTRY, Rule
 
@@ -284,8 +283,7 @@ class Writer(BaseWriter):
         self.environ = environ
         descriptors = _descriptors(environ, rules_base)
         self.index = {d["id"]: position for position, d in enumerate(descriptors)}
-        skeleton = json.dumps(_document(environ, descriptors, _RESULTS, _FILES), indent=2,
-                              ensure_ascii=False)
+        skeleton = dumps(_document(environ, descriptors, _RESULTS, _FILES))
         self.head, rest = skeleton.split(f'"{_RESULTS}"')
         self.middle, self.tail = rest.split(f'"{_FILES}"')
         self.spool = tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+",

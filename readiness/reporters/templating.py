@@ -98,24 +98,33 @@ def _autoescape(name: str | None) -> bool:
 # --- filters ----------------------------------------------------------------------------
 
 _NEWLINES = re.compile(r"\s*(?:\r\n|\r|\n|\u2028|\u2029)\s*")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # Every character that can open Markdown or HTML syntax in running text or a table cell.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 _MD_LEADING = re.compile(r"^(\d*)([-=.)])")
 _MD_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# What GitHub turns into a link or a notification without any Markdown syntax: a URL
+# scheme or `www.` (autolinks), `@name` (a mention, or an e-mail address) and `#12` (an
+# issue). Mentions and references are found after the Markdown is parsed, in the text it
+# gives, where a backslash escape is already gone; a word joiner (U+2060, invisible, no
+# line break) between the two characters leaves no pattern to find in either.
+_MD_LINKS = re.compile(r"(?i)(?:https?|ftp|mailto|xmpp)(?=:)|www(?=\.)|[@#](?=\w)")
+_JOINER = "\u2060"
 
 
 def md(value: Any) -> str:
     """User text made inert for GitHub-flavoured Markdown, safe inside a table cell.
 
-    Newlines become spaces (a newline would end the table row), Markdown punctuation is
-    backslash-escaped (no emphasis, link, image, code span or cell break), and `&`, `<`,
-    `>` become entities (no raw HTML, no autolink). The rendered text reads exactly as
-    the user wrote it.
+    Newlines and control characters become spaces (a newline would end the table row),
+    Markdown punctuation is backslash-escaped (no emphasis, link, image, code span or
+    cell break), `&`, `<`, `>` become entities (no raw HTML, no autolink), and a word
+    joiner breaks what GitHub would link or notify on its own (`https:`, `www.`,
+    `@team`, `#12`). The rendered text reads as the user wrote it.
     """
     if value is None:
         return ""
     text = _CONTROL.sub(" ", _NEWLINES.sub(" ", str(value)))
+    text = _MD_LINKS.sub(lambda found: found.group() + _JOINER, text)
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = "".join(_MD_ENTITIES.get(char, char) for char in text).strip()
     # Placed first in a list item, "- x", "= x" or "1. x" would open a nested block.
