@@ -108,17 +108,17 @@ class BatchReport:
 def is_assessment(path: str | Path) -> bool:
     """In a folder, a YAML or JSON file is an assessment when it has a top-level
     `schema_version` key in its first 64 KiB (after a UTF-8 byte order mark). A file
-    that is not UTF-8 text (UTF-16, Latin-1...) or cannot be read counts as one, so that
-    the loader reports why: no file in a scanned folder is skipped because of its
-    encoding. See docs/ci.md."""
+    that is not UTF-8 text (UTF-16 with or without its mark, Latin-1...) or cannot be
+    read counts as one, so that the loader reports why: no file in a scanned folder is
+    skipped because of its encoding. See docs/ci.md."""
     try:
         with open(path, "rb") as handle:
             head = handle.read(_HEAD)
     except OSError:
         return True  # let the loader report why it cannot be read
     text = _decoded(head)
-    if text is None:
-        return True
+    if text is None or "\x00" in text:
+        return True  # not UTF-8, or UTF-16 without its mark: YAML and JSON hold no NUL
     if str(path).lower().endswith(".json"):
         return _json_top_level_key(text, "schema_version")
     return bool(_YAML_MARKER.search(text))

@@ -532,6 +532,13 @@ def _too_many_values(path: str, limits: Limits, mark: Any) -> LoadError:
     )
 
 
+def _utf16_without_mark(raw: bytes) -> bool:
+    """UTF-16 text with no byte order mark: every other byte of its start is zero (which
+    UTF-8 allows, but no YAML or JSON file holds)."""
+    start = raw[:64]
+    return len(start) >= 4 and (not any(start[1::2]) or not any(start[0::2]))
+
+
 @contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
     """Python's cycle collector off while a file is read (and, in `batch.check_file`,
@@ -557,6 +564,8 @@ def loads(text: str | bytes, path: str = "<string>", limits: Limits = DEFAULT_LI
                 path, f"file is {len(text)} bytes; the limit is {limits.max_bytes} bytes"
             )
         raw = text
+        if _utf16_without_mark(raw):
+            raise LoadError(path, "UTF-16 text: save the file as UTF-8")
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:

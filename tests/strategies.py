@@ -528,3 +528,68 @@ def damaged_text(draw: st.DrawFn) -> bytes:
     if how == "bom":
         return b"\xef\xbb\xbf" + raw
     return raw.replace(b"  ", b"\t", draw(st.integers(1, 3)))
+
+
+# --- hostile shapes -----------------------------------------------------------------------
+
+
+@st.composite
+def many_unknown_keys(draw: st.DrawFn) -> tuple[Data, int]:
+    """A valid document with tens to hundreds of unknown keys, at the top level and in
+    the mappings the model describes; and how many were added. Every one must be counted,
+    the first 100 shown (docs/reliability.md, "Limits")."""
+    data = draw(valid_documents())
+    mappings = [p for p in _paths(data) if isinstance(_get(data, p), dict) and _known_mapping(p)]
+    added = 0
+    for index in range(draw(st.integers(1, 300))):
+        parent = _get(data, draw(st.sampled_from(mappings)))
+        key = f"unknown_{index}"
+        parent[key] = draw(plain_value)
+        added += 1
+    return data, added
+
+
+ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be"]
+
+
+@st.composite
+def encoded_documents(draw: st.DrawFn) -> tuple[bytes, str]:
+    """A valid document's text in UTF-8, with a byte order mark, or in UTF-16 (with or
+    without its mark), and the encoding: only UTF-8 is read, with or without the mark."""
+    encoding = draw(st.sampled_from(ENCODINGS))
+    return to_yaml(draw(valid_documents())).encode(encoding), encoding
+
+
+# File names a committer can choose: line breaks, workflow commands, Markdown and HTML,
+# terminal escapes, bidirectional overrides, percent signs and commas, a leading dash.
+_NAME_PARTS = ["\n::error::x", "::warning::", "\r", "<img src=x>", "[a](https:e.x)", "|",
+               "%0A", ",", ":", "\x1b[31m", "\u202e", "-", " ", "é", "@team"]
+odd_file_names = st.lists(st.sampled_from(_NAME_PARTS), min_size=1, max_size=4).map(
+    lambda parts: "".join(parts) + ".yaml")
+
+# Markup and line breaks that could change what an output means if they got through.
+MARKUP = ["line\n::error::injected", "<script>alert(1)</script>", "[a](javascript:1)",
+          "![x](https://evil.example/p.png)", "| x |", "{{ 7*7 }}", "\x1b[31mred",
+          "\u202eevil", "@team", "www.evil.example", "https://evil.example", "# heading",
+          "\r\n- item", "\x00nul", "`code`", "*em*"]
+
+
+@st.composite
+def marked_up_documents(draw: st.DrawFn) -> Data:
+    """A valid document with newlines and markup appended to every free-text field that
+    still validates with them."""
+    from pydantic import ValidationError
+
+    data = draw(valid_documents())
+    payload = " ".join(draw(st.lists(st.sampled_from(MARKUP), min_size=1, max_size=4)))
+    for path in _paths(data):
+        value = _get(data, path)
+        if not path or not isinstance(value, str) or path[-1] in ("id", "rule", "field"):
+            continue
+        parent = _get(data, path[:-1])
+        parent[path[-1]] = value + " " + payload
+        try:
+            m.Assessment.model_validate(data)
+        except ValidationError:
+            parent[path[-1]] = value  # an enum, a date, a duration: not free text
+    return data

@@ -391,3 +391,19 @@ def test_c1_controls_are_escaped_in_diff_markdown(tmp_path: Path) -> None:
         "name: Tier-1 technical support agent copilot", 'name: "Tier-1\\x85copilot"'))
     result = _run("diff", str(EXAMPLES / "care-copilot-ready.yaml"), str(new), "-f", "md")
     assert "Tier-1" in result.stdout and "\x85" not in result.stdout
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_its_mark_is_not_skipped_by_a_folder_scan(
+    tmp_path: Path, encoding: str
+) -> None:
+    # Found by the property tests: UTF-16 with no byte order mark is valid UTF-8 (with a
+    # NUL byte every other byte), so a folder scan did not see `schema_version` and
+    # skipped the file.
+    from tests.common import EXAMPLES
+
+    (tmp_path / "hidden.yaml").write_bytes(
+        (EXAMPLES / "churn-accuracy-only.yaml").read_text().encode(encoding))
+    result = _run("validate", str(tmp_path))
+    assert result.exit_code == 2
+    assert "hidden.yaml:1:1: ERROR UTF-16 text: save the file as UTF-8" in result.output

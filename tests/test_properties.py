@@ -33,8 +33,13 @@ from tests.strategies import (
     Mutated,
     damaged_text,
     document_text,
+    encoded_documents,
     key_mistakes,
+    many_unknown_keys,
+    marked_up_documents,
     mutated_documents,
+    odd_file_names,
+    to_yaml,
     valid_documents,
 )
 
@@ -62,6 +67,7 @@ PACK = load_pack(None)
 THRESHOLDS = Thresholds()
 BAR = Bar()
 SCRATCH = Path(tempfile.mkdtemp(prefix="readiness-properties-"))
+READY_TEXT = (ROOT / "examples" / "care-copilot-ready.yaml").read_text(encoding="utf-8")
 
 
 def _output_schema() -> Draft202012Validator:
@@ -176,3 +182,88 @@ def test_command_line_never_tracebacks(text: str) -> None:
     assert "Traceback" not in result.output
     output = json.loads(result.stdout, parse_constant=_not_json)
     assert not list(OUTPUT_SCHEMA.iter_errors(output))
+
+
+# --- hostile shapes -----------------------------------------------------------------------
+
+
+@examples(0.3)
+@given(many_unknown_keys().flatmap(
+    lambda case: st.tuples(st.just(case[1]), document_text(st.just(case[0])))))
+def test_every_unknown_key_is_counted_and_the_first_are_shown(
+    case: tuple[int, tuple[Any, str]]
+) -> None:
+    from readiness.schema import MAX_ERRORS
+
+    added, (_, text) = case
+    entry = _validate(_write(text))
+    errors = entry["errors"]
+    assert not entry["valid"]
+    assert len(errors) == min(added, MAX_ERRORS) + (added > MAX_ERRORS)
+    shown = errors[:-1] if added > MAX_ERRORS else errors
+    assert all(e["message"].startswith("unknown key 'unknown_") for e in shown)
+    assert [(e["line"], e["column"]) for e in shown] == sorted(
+        (e["line"], e["column"]) for e in shown)
+    if added > MAX_ERRORS:
+        assert errors[-1]["message"].startswith(f"{added - MAX_ERRORS} more errors not shown")
+
+
+@examples(0.3)
+@given(encoded_documents())
+def test_a_byte_order_mark_is_read_and_utf16_is_reported(case: tuple[bytes, str]) -> None:
+    from readiness.batch import is_assessment
+
+    raw, encoding = case
+    path = _write(raw)
+    assert is_assessment(path)  # a folder scan never skips it
+    entry = _validate(path)
+    if encoding.startswith("utf-8"):
+        assert entry["valid"], entry["errors"]
+    else:
+        assert not entry["valid"]
+        assert "UTF-16" in entry["errors"][0]["message"] or "not UTF-8" in (
+            entry["errors"][0]["message"])
+
+
+@examples(0.2)
+@given(odd_file_names, st.booleans())
+def test_odd_file_names_stay_on_their_line(name: str, valid: bool) -> None:
+    from readiness.reporters import github, text
+    from tests.test_hostile import check_github, check_terminal
+
+    folder = Path(tempfile.mkdtemp(dir=SCRATCH))
+    content = READY_TEXT if valid else "schema_version: 1\nx: 1\n"
+    (folder / name).write_text(content, encoding="utf-8")
+    report = check_paths([folder], PACK, THRESHOLDS, TODAY, BAR)
+    assert len(report.files) == 1
+    for output in (text.render(report), github.render(report, {"GITHUB_WORKSPACE": "/"})):
+        check_terminal(output)
+        check_github(output)  # a line starting with `::` is one of the reporter's commands
+    assert not any(line.startswith("::") for line in text.render(report).splitlines())
+
+
+@examples(0.2)
+@given(marked_up_documents())
+def test_markup_in_every_field_stays_inert(data: dict[str, Any]) -> None:
+    from readiness.engine import assess
+    from readiness.loader import loads
+    from readiness.reporters import document, github, markdown, text
+    from readiness.schema import validate
+    from tests.test_hostile import check_github, check_markdown, check_no_raw_control
+    from tests.test_hostile import check_terminal, check_template_not_evaluated
+
+    path = _write(to_yaml(data))
+    report = check_paths([path], PACK, THRESHOLDS, TODAY, BAR)
+    assert report.files[0].valid, report.files[0].errors
+    for output in (text.render(report), github.render(report)):
+        check_terminal(output)
+        check_github(output)
+    summary = github.summary(report)
+    loaded = loads(path.read_bytes(), str(path))
+    result = assess(loaded, validate(loaded), PACK, THRESHOLDS, TODAY)
+    rendered = markdown.render(document.build(result))
+    for output in (summary, rendered):
+        check_markdown(output)
+        check_no_raw_control(output)
+    if "7*7" in data["initiative"]["name"]:
+        check_template_not_evaluated(rendered)
