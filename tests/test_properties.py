@@ -249,8 +249,13 @@ def test_markup_in_every_field_stays_inert(data: dict[str, Any]) -> None:
     from readiness.loader import loads
     from readiness.reporters import document, github, markdown, text
     from readiness.schema import validate
-    from tests.test_hostile import check_github, check_markdown, check_no_raw_control
-    from tests.test_hostile import check_terminal, check_template_not_evaluated
+    from tests.test_hostile import (
+        check_github,
+        check_markdown,
+        check_no_raw_control,
+        check_template_not_evaluated,
+        check_terminal,
+    )
 
     path = _write(to_yaml(data))
     report = check_paths([path], PACK, THRESHOLDS, TODAY, BAR)
