@@ -200,6 +200,8 @@ class _CachingLoader(_Loader):
 
     def resolve(self, kind: type, value: str | None, implicit: tuple[bool, bool]) -> str:
         if kind is yaml.ScalarNode and implicit[0]:
+            if value[:1] not in _RESOLVED_FIRST:  # type: ignore[index]
+                return _STR_TAG  # most keys and words: no implicit type starts so
             tag = _TAGS.get(value)  # type: ignore[arg-type]
             if tag is None:
                 tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
@@ -220,6 +222,9 @@ class _CachingLoader(_Loader):
 
 
 assert not _Loader.yaml_path_resolvers, "the cache assumes tags depend on the text alone"
+_RESOLVED_FIRST = frozenset(_Loader.yaml_implicit_resolvers)
+"""The first characters an implicitly typed scalar (number, date, bool, null, merge) may
+start with; a plain scalar starting with any other character is text."""
 
 
 class _Walker:
@@ -291,18 +296,19 @@ class _Walker:
         finally:
             self.active.discard(key)
 
-    def count_text(self, node: yaml.Node, text: str) -> None:
-        """Add `text` (a key or a value, as often as aliases repeat it) to the total."""
-        self.chars += len(text)
-        if self.chars > self.limits.max_chars:
-            raise self.error(
-                node,
-                f"text expands to more than {self.limits.max_chars} characters through "
-                "aliases (a value repeated many times, such as this one)",
-            )
+    def too_much_text(self, node: yaml.Node) -> LoadError:
+        """`chars`, the text of every key and value counted as often as aliases repeat
+        it, has just passed the limit at `node`."""
+        return self.error(
+            node,
+            f"text expands to more than {self.limits.max_chars} characters through "
+            "aliases (a value repeated many times, such as this one)",
+        )
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
-        self.count_text(node, node.value)
+        self.chars += len(node.value)
+        if self.chars > self.limits.max_chars:
+            raise self.too_much_text(node)
         value = _plain_value(node.tag, node.value)
         if value is _SLOW:
             try:
@@ -336,7 +342,9 @@ class _Walker:
                 raise self.error(key_node, "a key must be a plain value, not a list or mapping")
             # Keys are names: kept as written, so YAML 1.1 never turns `on:` into True.
             key = key_node.value
-            self.count_text(key_node, key)
+            self.chars += len(key)
+            if self.chars > limits.max_chars:
+                raise self.too_much_text(key_node)
             if key in result:
                 raise self.error(
                     key_node,
@@ -350,7 +358,9 @@ class _Walker:
                 and self.nodes < limits.max_nodes
             ):
                 self.nodes += 1
-                self.count_text(value_node, value_node.value)
+                self.chars += len(value_node.value)
+                if self.chars > limits.max_chars:
+                    raise self.too_much_text(value_node)
                 result[key] = value_node.value
             else:
                 result[key] = self.walk(value_node, depth + 1)
