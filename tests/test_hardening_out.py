@@ -407,3 +407,20 @@ def test_utf16_without_its_mark_is_not_skipped_by_a_folder_scan(
     result = _run("validate", str(tmp_path))
     assert result.exit_code == 2
     assert "hidden.yaml:1:1: ERROR UTF-16 text: save the file as UTF-8" in result.output
+
+
+def test_the_json_count_of_findings_left_out_follows_the_output_schema(tmp_path: Path) -> None:
+    import json
+
+    from jsonschema import Draft202012Validator
+
+    from tests.common import ROOT
+
+    path = tmp_path / "stale.yaml"
+    path.write_text(_stale_sources(150))
+    result = _run("validate", str(path), "-f", "json", "--today", "2026-11-25")
+    output = json.loads(result.stdout)
+    schema = json.loads((ROOT / "docs/schemas/validate-output.schema.json").read_text())
+    assert list(Draft202012Validator(schema).iter_errors(output)) == []
+    (entry,) = output["files"]
+    assert (len(entry["findings"]), entry["findings_not_shown"]) == (100, 50)
