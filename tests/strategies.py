@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -561,9 +562,11 @@ def encoded_documents(draw: st.DrawFn) -> tuple[bytes, str]:
 
 
 # File names a committer can choose: line breaks, workflow commands, Markdown and HTML,
-# terminal escapes, bidirectional overrides, percent signs and commas, a leading dash.
+# terminal escapes, bidirectional overrides, percent signs and commas, a leading dash,
+# bytes that are not UTF-8.
 _NAME_PARTS = ["\n::error::x", "::warning::", "\r", "<img src=x>", "[a](https:e.x)", "|",
-               "%0A", ",", ":", "\x1b[31m", "\u202e", "-", " ", "é", "@team"]
+               "%0A", ",", ":", "\x1b[31m", "\u202e", "-", " ", "é", "@team",
+               *(["\udcff"] if sys.platform == "linux" else [])]  # the byte 0xFF: not UTF-8
 odd_file_names = st.lists(st.sampled_from(_NAME_PARTS), min_size=1, max_size=4).map(
     lambda parts: "".join(parts) + ".yaml")
 
