@@ -15,7 +15,7 @@ from readiness import loader, schema
 from readiness.cli import app
 from readiness.loader import DEFAULT_LIMITS, LoadError, loads
 from readiness.schema import MAX_ERRORS, InvalidAssessment, validate
-from tests.common import HEADER
+from tests.common import EXAMPLES, HEADER
 
 MAX_OUTPUT = 10_000_000
 """The output bound of docs/reliability.md: under 10 MB in every format."""
@@ -150,7 +150,19 @@ def test_a_flat_file_is_not_scanned_for_nesting(monkeypatch: pytest.MonkeyPatch)
 
     monkeypatch.setattr(loader, "_scan_nesting", refuse)
     loads("schema_version: 1\n" + "".join(f"k{i}: [a, {{b: c}}]\n" for i in range(10)))
-    loads("schema_version: 1\n" + "".join(f"k{i}: 1\n" for i in range(5000)))
+    loads("schema_version: 1\n" + "".join(f"k{i}: 1\n" for i in range(30_000)))  # 260 KB
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.glob("*.yaml")))
+def test_the_bound_on_values_is_never_below_the_count(name: str) -> None:
+    text = (EXAMPLES / name).read_text()
+    walker = loader._Walker(name, loader._CachingLoader(text), DEFAULT_LIMITS)
+    walker.walk(loader._CachingLoader(text).get_single_node(), 0)
+    assert 0 < walker.nodes <= loader._most_values(text)
+    flow = "schema_version: 1\nx: [" + ",".join(["[1, {a: 2}]"] * 50) + "]\n"
+    walker = loader._Walker("flow", loader._CachingLoader(flow), DEFAULT_LIMITS)
+    walker.walk(loader._CachingLoader(flow).get_single_node(), 0)
+    assert walker.nodes <= loader._most_values(flow)
 
 
 @pytest.mark.parametrize("text", [
