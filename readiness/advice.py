@@ -11,8 +11,8 @@ lacks. The order:
 
 1. unwaived blockers, in gate order, sequence rules first within a gate;
 2. what stops the first gate that does not pass;
-3. unwaived majors, in gate order, with OUT004 and GOV004 first (the symptoms a
-   steering committee already hears about);
+3. unwaived majors, in gate order, the rules marked `symptom` first (what a steering
+   committee already hears about: people overriding the AI, an outcome off track);
 4. minors.
 
 A shortened list keeps that order and never drops a blocker.
@@ -31,9 +31,13 @@ from readiness.rules import REGISTRY
 from readiness.scoring import GateResult, Verdict
 from readiness.words import field_words, listing
 
-SYMPTOMS = ("OUT004", "GOV004")
-"""Majors shown first: what a steering committee already hears about (overrides, an
-outcome off track)."""
+
+def _symptom(rule_id: str | None) -> bool:
+    """Whether the rule is one a steering committee already hears about (`Rule.symptom`):
+    its majors come first."""
+    rule = REGISTRY.get(rule_id) if rule_id else None
+    return rule is not None and rule.symptom
+
 
 _STATUS_WORDS = {
     Status.NOT_STARTED: N_("not started"),
@@ -147,7 +151,7 @@ def next_steps(result: Result) -> list[Step]:
 
     blockers = sorted(by(Severity.BLOCKER), key=lambda k: (k[1].order, _rank(k[0]), k[0]))
     majors = sorted(by(Severity.MAJOR),
-                    key=lambda k: (k[0] not in SYMPTOMS, k[1].order, _rank(k[0]), k[0]))
+                    key=lambda k: (not _symptom(k[0]), k[1].order, _rank(k[0]), k[0]))
     minors = sorted(by(Severity.MINOR), key=lambda k: (k[1].order, _rank(k[0]), k[0]))
     ordered = [steps[key] for key in blockers]
     blocked = result.blocked_at
@@ -231,10 +235,10 @@ def question_words(question: Question) -> str:
 
 
 def symptoms(steps: Iterable[Step]) -> str:
-    """The symptoms a steering committee already hears about (OUT004, GOV004), in one
-    line: 'People override the AI too often: on 48% of cases; ...'; empty when neither
+    """The symptoms a steering committee already hears about (rules marked `symptom`), in
+    one line: 'People override the AI too often: on 48% of cases; ...'; empty when neither
     fires."""
-    return "; ".join(step.problem for step in steps if step.rule in SYMPTOMS)
+    return "; ".join(step.problem for step in steps if _symptom(step.rule))
 
 
 def headline(result: Result) -> str:

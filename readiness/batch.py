@@ -1,4 +1,4 @@
-"""Validating many files: find them, assess each, decide the exit code (SPEC section 7).
+"""Validating many files: find them, assess each, decide the exit code (docs/cli.md).
 
 Every file is checked and reported even when others are invalid; the worst outcome
 decides the exit code: 2 if any file is invalid, else 1 if any falls short of the bar.

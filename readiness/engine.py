@@ -1,8 +1,9 @@
 """The engine: a validated assessment + a pack + thresholds -> a Result.
 
-It runs every rule that applies (SPEC section 4, "When rules run"), applies waivers,
-scores the gates with the pack's criteria, and derives the level and verdict. It reads
-nothing from disk except through `assess_file`, and knows nothing of output formats.
+It runs every rule that applies (docs/rules.md: a rule marked always, or one whose gate
+has started or whose initiative is live), applies waivers, scores the gates with the
+pack's criteria, and derives the level and verdict. It reads nothing from disk except
+through `assess_file`, and knows nothing of output formats.
 """
 
 from __future__ import annotations
@@ -125,7 +126,7 @@ def shortfalls(counts: Mapping[Severity, int], score: float, level: int, bar: Ba
 
 
 def applies(rule: Rule, context: Context) -> bool:
-    """SPEC section 4: a content rule runs when its gate has started or the AI is live."""
+    """docs/rules.md: a content rule runs when its gate has started or the AI is live."""
     if rule.always or rule.gate is None or context.live:
         return True
     return context.assessment.status(rule.gate).value != "not_started"

@@ -1,4 +1,5 @@
-"""The assessment file as pydantic v2 models: every field, enum and constraint of SPEC section 2.
+"""The assessment file as pydantic v2 models: every field, enum and constraint of
+docs/format.md ("Field reference").
 
 Validation is strict where a typo could hide: unknown keys are errors, numbers are not
 read from strings, dates are ISO calendar dates and durations ISO 8601 durations. A gate

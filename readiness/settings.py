@@ -1,4 +1,5 @@
-"""Thresholds and the bar: every tunable number in one place, with the SPEC defaults.
+"""Thresholds and the bar: every tunable number in one place, with its default
+(docs/ci.md, "Configuration").
 
 A project overrides them in `[tool.readiness]` of `pyproject.toml` or in
 `.readiness.toml`; the command line wins over both (see `config.py`).
@@ -14,7 +15,8 @@ __all__ = ["Bar", "FailOn", "Thresholds"]
 
 
 class Thresholds(BaseModel):
-    """The numbers the rules and the scoring compare against (SPEC sections 4 and 5)."""
+    """The numbers the rules and the scoring compare against (docs/rules.md;
+    docs/format.md, "Scores")."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 

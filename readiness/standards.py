@@ -4,6 +4,7 @@ it (docs/rules.md).
 - the regulations each jurisdiction requires (GOV003), those that count as a privacy
   review (GOV005), and the compliance statuses both accept;
 - how far from its system of record a source may be read (DAT001);
+- the source kinds each use case needs (DAT002; the wizard shows them);
 - whether a stakeholder group's success measure is an outcome metric of the initiative,
   a model measure, or unrelated (OWN003; the report and the wizard show it).
 """
@@ -14,7 +15,15 @@ import re
 from collections.abc import Sequence
 from typing import Literal
 
-from readiness.model import Assessment, ComplianceStatus, Jurisdiction, MetricKind, RegulationId
+from readiness.model import (
+    Assessment,
+    ComplianceStatus,
+    Jurisdiction,
+    MetricKind,
+    RegulationId,
+    SourceKind,
+    UseCase,
+)
 
 R = RegulationId
 REQUIRED_REGULATIONS: dict[Jurisdiction, tuple[RegulationId, ...]] = {
@@ -36,6 +45,24 @@ ACCEPTED_STATUSES = frozenset({ComplianceStatus.COMPLIANT, ComplianceStatus.IN_R
 
 MAX_HOPS = 1
 """A source two or more hops from its system of record is 'two systems behind' (DAT001)."""
+
+K = SourceKind
+NEEDED_SOURCES: dict[UseCase, tuple[SourceKind, ...]] = {
+    UseCase.AGENT_COPILOT: (K.CRM, K.INTERACTION_HISTORY, K.NETWORK_TELEMETRY),
+    UseCase.BILLING_AGENT: (K.CRM, K.BSS, K.TICKETING),
+    UseCase.CONVERSATION_AGENT: (K.CRM, K.KNOWLEDGE_BASE),
+    UseCase.ORDER_MANAGEMENT: (K.CRM, K.BSS, K.OSS),
+    UseCase.FRAUD_DETECTION: (K.BSS, K.NETWORK_TELEMETRY),
+    UseCase.CHURN_PREDICTION: (K.CRM, K.BSS, K.NETWORK_TELEMETRY),
+    UseCase.SENTIMENT_ANALYSIS: (K.INTERACTION_HISTORY,),
+    UseCase.TICKET_CLASSIFICATION: (K.TICKETING, K.CRM, K.OSS),
+    UseCase.SELF_SERVICE: (K.CRM, K.KNOWLEDGE_BASE, K.NETWORK_TELEMETRY),
+    UseCase.PERSONALIZATION: (K.CRM, K.BSS),
+    UseCase.PREDICTIVE_MAINTENANCE: (K.NETWORK_TELEMETRY, K.OSS),
+    UseCase.ANOMALY_DETECTION: (K.NETWORK_TELEMETRY,),
+    UseCase.OTHER: (),
+}
+"""The source kinds each use case needs in production (docs/rules.md, DAT002)."""
 
 
 MeasureKind = Literal["outcome", "model", "unrelated"]

@@ -15,8 +15,8 @@ import pytest
 import yaml
 
 from readiness import __version__
-from readiness.cli.init import starter
 from readiness.schema import SCHEMA_URL, json_schema
+from readiness.starter import starter
 from tests.common import EXAMPLES, HEADER, ROOT
 
 COMMITTED = ROOT / "docs" / "schemas" / "assessment-1.schema.json"

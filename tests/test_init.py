@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from readiness.cli.init import starter
 from readiness.loader import loads
 from readiness.schema import validate
+from readiness.starter import starter
 from tests.test_cli_validate import assert_usage_error, cli, run
 
 

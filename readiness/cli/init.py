@@ -2,31 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from readiness.cli.common import Today, fail, parse_today, write_output
-
-
-def starter(filename: str, today: str) -> str:
-    """The starter text, with an id and a name taken from the file name."""
-    stem = Path(filename).stem if filename != "-" else "my-initiative"
-    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "my-initiative"
-    template = (Path(__file__).resolve().parent.parent / "data" / "starter.yaml").read_text(
-        encoding="utf-8"
-    )
-    from readiness.schema import SCHEMA_URL
-
-    return template.format(
-        schema_url=SCHEMA_URL,
-        id=slug,
-        name=slug.replace("-", " ").capitalize(),
-        today=today,
-        filename=filename if filename != "-" else "assessment.yaml",
-    )
+from readiness.starter import starter
 
 
 def init(

@@ -1,4 +1,4 @@
-"""`--format json`: the document of SPEC section 7.
+"""`--format json`: one document for the run (docs/format.md, "Output").
 
 Its schema is docs/schemas/validate-output.schema.json.
 """

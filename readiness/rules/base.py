@@ -112,6 +112,7 @@ class Rule:
     step: str = ""  # the problem in plain words, one instance: "A source is too stale"
     steps: str = ""  # the same for {n} instances: "{n} sources are too stale"
     marks: str = ""  # what a finding of it flags in the report: "model_work", "live", "roi"
+    symptom: bool = False  # a major a steering committee already hears about: shown first
 
     @property
     def anchor(self) -> str:
@@ -139,6 +140,7 @@ def rule(
     step: str = "",
     steps: str = "",
     marks: str = "",
+    symptom: bool = False,
 ) -> Callable[[Check], Rule]:
     """Declare a rule; the function's docstring says when it fires.
 
@@ -146,7 +148,9 @@ def rule(
     portfolio counts them ("4 of 11 initiatives integrate before the data pipeline is
     mapped"); its first word is a verb. `marks` names what a finding of the rule flags in
     the report: the timeline event `model_work` or `live` as out of order, or the `roi`
-    as a benefit not delivered yet."""
+    as a benefit not delivered yet. A `symptom` is a major that a steering committee
+    already hears about (people overriding the AI, an outcome off track): its next step
+    comes before the other majors' (docs/reports.md, "Next steps")."""
     if not RULE_ID.match(id):
         raise ValueError(f"rule ID {id!r} is not of the form ABC123")
 
@@ -171,6 +175,7 @@ def rule(
             step=" ".join(step.split()),
             steps=" ".join((steps or step).split()),
             marks=marks,
+            symptom=symptom,
         )
 
     return wrap

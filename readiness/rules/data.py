@@ -8,31 +8,14 @@ from collections.abc import Iterator
 from readiness.findings import Severity
 from readiness.i18n import N_, _
 from readiness.loader import Loc
-from readiness.model import GateId, SourceKind, UseCase, format_duration
+from readiness.model import GateId, format_duration
 from readiness.rules.base import Context, Hit, rule, words
-from readiness.standards import MAX_HOPS
+from readiness.standards import MAX_HOPS, NEEDED_SOURCES
 from readiness.words import duration, listing
 
 _KIND_WORDS = {"crm": "CRM", "bss": N_("billing (BSS)"), "oss": N_("network operations (OSS)")}
 """Source kinds whose value is an acronym, as people write them."""
 
-K = SourceKind
-NEEDED_SOURCES: dict[UseCase, tuple[SourceKind, ...]] = {
-    UseCase.AGENT_COPILOT: (K.CRM, K.INTERACTION_HISTORY, K.NETWORK_TELEMETRY),
-    UseCase.BILLING_AGENT: (K.CRM, K.BSS, K.TICKETING),
-    UseCase.CONVERSATION_AGENT: (K.CRM, K.KNOWLEDGE_BASE),
-    UseCase.ORDER_MANAGEMENT: (K.CRM, K.BSS, K.OSS),
-    UseCase.FRAUD_DETECTION: (K.BSS, K.NETWORK_TELEMETRY),
-    UseCase.CHURN_PREDICTION: (K.CRM, K.BSS, K.NETWORK_TELEMETRY),
-    UseCase.SENTIMENT_ANALYSIS: (K.INTERACTION_HISTORY,),
-    UseCase.TICKET_CLASSIFICATION: (K.TICKETING, K.CRM, K.OSS),
-    UseCase.SELF_SERVICE: (K.CRM, K.KNOWLEDGE_BASE, K.NETWORK_TELEMETRY),
-    UseCase.PERSONALIZATION: (K.CRM, K.BSS),
-    UseCase.PREDICTIVE_MAINTENANCE: (K.NETWORK_TELEMETRY, K.OSS),
-    UseCase.ANOMALY_DETECTION: (K.NETWORK_TELEMETRY,),
-    UseCase.OTHER: (),
-}
-"""The source kinds each use case needs in production (docs/rules.md, DAT002)."""
 
 @rule(
     "DAT001",
@@ -111,8 +94,8 @@ def stale_data(ctx: Context) -> Iterator[Hit]:
     GateId.DATA_PIPELINE,
     principle="""Each use case needs data from specific systems in production; a pilot that
     runs without them will not survive contact with real cases.""",
-    remediation="""Map a source of every kind the use case needs (SPEC section 3), with its
-    owner and freshness, or change the use case if it really needs less.""",
+    remediation="""Map a source of every kind the use case needs (docs/format.md,
+    `initiative.use_case`), with its owner and freshness, or change the use case if it really needs less.""",
     failing="""
     initiative: {use_case: billing_agent}
     data_pipeline:
@@ -135,8 +118,8 @@ def stale_data(ctx: Context) -> Iterator[Hit]:
     is, or narrow the use case if it really needs less.""",
 )
 def missing_source_kinds(ctx: Context) -> Iterator[Hit]:
-    """The sources do not cover every source kind the use case needs (SPEC section 3);
-    the message names the missing kinds."""
+    """The sources do not cover every source kind the use case needs (docs/format.md,
+    `initiative.use_case`); the message names the missing kinds."""
     doc = ctx.assessment
     have = {source.kind for source in doc.sources}
     missing = [kind.value for kind in NEEDED_SOURCES[doc.initiative.use_case] if kind not in have]

@@ -99,7 +99,7 @@ def no_retraining_protocol(ctx: Context) -> Iterator[Hit]:
     principle="""Regulation built in from the start is a design constraint; bolted on at the
     end it is a rewrite, or a fine.""",
     remediation="""For every declared jurisdiction, assess each regulation it requires
-    (SPEC section 3) and record it as compliant or in_review; close every gap.""",
+    (docs/format.md, `initiative.jurisdictions`) and record it as compliant or in_review; close every gap.""",
     failing="""
     initiative: {jurisdictions: [CA]}
     governance:
@@ -122,7 +122,8 @@ def no_retraining_protocol(ctx: Context) -> Iterator[Hit]:
     more customers.""",
 )
 def compliance_bolted_on(ctx: Context) -> Iterator[Hit]:
-    """A regulation that a declared jurisdiction requires (SPEC section 3) is absent,
+    """A regulation that a declared jurisdiction requires (docs/format.md, `initiative.jurisdictions`)
+    is absent,
     `not_assessed` or `gap`; one finding per regulation."""
     doc = ctx.assessment
     required: dict[RegulationId, list[str]] = {}
@@ -176,6 +177,7 @@ def compliance_bolted_on(ctx: Context) -> Iterator[Hit]:
     governance: {status: in_progress, override_tracking: {enabled: true, override_rate: 0.12}}
     """,
     pattern="are overridden too often by the people who use the AI",
+    symptom=True,
     step="People override the AI too often",
     advice="""Find out why people override it (wrong answers, old data, a poor fit with their
     work) and fix that before giving the AI more to do.""",

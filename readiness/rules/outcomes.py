@@ -199,6 +199,7 @@ def _share(metric: Metric) -> float | None:
     """,
     pattern="are live with an outcome that is off track",
     marks="roi",
+    symptom=True,
 )
 def off_track_outcome(ctx: Context) -> Iterator[Hit]:
     """The initiative is live and a business or service metric with `baseline`, `target`

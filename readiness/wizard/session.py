@@ -341,7 +341,7 @@ class Session:
         """What the use case (sources) or the jurisdictions (regulations) require of a list:
         the same tables the rules DAT002 and GOV003 use."""
         if question.field == "data_pipeline.sources":
-            from readiness.rules.data import NEEDED_SOURCES
+            from readiness.standards import NEEDED_SOURCES
 
             use_case = self.value("initiative.use_case")
             if use_case not in {u.value for u in UseCase}:
