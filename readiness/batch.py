@@ -209,25 +209,6 @@ def _check(
     return FileReport(name, result=result, shortfalls=result.shortfalls(bar))
 
 
-def check_paths(
-    paths: Iterable[str | Path],
-    packs: PackSource,
-    thresholds: Thresholds,
-    today: date,
-    bar: Bar,
-    jobs: int | None = None,
-    progress: Callable[[int, int], None] | None = None,
-) -> BatchReport:
-    """Every report of `iter_reports` held in one `BatchReport`, with the gate criteria
-    and rule texts that every file repeats held once."""
-    memo: dict[object, object] = {}
-    reports = [
-        _compact(report, memo)
-        for report in iter_reports(paths, packs, thresholds, today, bar, jobs, progress)
-    ]
-    return BatchReport(reports, bar)
-
-
 def iter_reports(
     paths: Iterable[str | Path],
     packs: PackSource,
@@ -300,28 +281,6 @@ def _reduced(report: FileReport) -> FileReport:
         initiative=result.assessment.initiative,
     )
     return replace(report, result=replace(result, assessment=assessment))
-
-
-def _compact(report: FileReport, memo: dict[object, object]) -> FileReport:
-    """The reduced report, with the gate criteria and rule texts every file repeats held
-    once (`memo` maps each value to its shared copy)."""
-    report = _reduced(report)
-    result = report.result
-    if result is None:
-        return report
-
-    def shared(value: Any) -> Any:
-        return memo.setdefault(value, value)
-
-    gates = [
-        replace(gate, criteria=shared(tuple(shared(c) for c in gate.criteria)))
-        for gate in result.gates
-    ]
-    findings = [
-        replace(f, name=shared(f.name), remediation=shared(f.remediation))
-        for f in result.findings
-    ]
-    return replace(report, result=replace(result, gates=gates, findings=findings))
 
 
 # --- worker processes ------------------------------------------------------------------

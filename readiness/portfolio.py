@@ -164,13 +164,6 @@ RANKING: tuple[tuple[str, bool], ...] = (
 """Closest to production first: (field, highest first), the most significant first."""
 
 
-def rank_key(entry: Entry) -> tuple[int | str, ...]:
-    """The ranking as one sortable key (numbers negated where the highest comes first)."""
-    return tuple(
-        -getattr(entry, name) if highest else getattr(entry, name) for name, highest in RANKING
-    )
-
-
 def sort_by_rank(entries: list[Entry]) -> None:
     """Sort `entries` in place by RANKING, one field at a time from the least significant
     (each sort keeps the order of the one before among equals): no key tuple per entry

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import textwrap
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+from readiness.batch import BatchReport, iter_reports
 from readiness.engine import Result, assess
+from readiness.history import History
 from readiness.loader import loads
-from readiness.packs import load_pack
+from readiness.options import Format, HistoryFormat, PortfolioFormat
+from readiness.packs import PackSource, load_pack
+from readiness.portfolio import Portfolio
+from readiness.reporters import HISTORY, PORTFOLIO, REPORTERS, render_with, resolve
 from readiness.schema import validate
-from readiness.settings import Thresholds
+from readiness.settings import Bar, Thresholds
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -28,6 +36,41 @@ initiative:
   assessed_on: 2026-11-20
 """
 """A minimal valid assessment; tests append gate sections below it (lines 1-9)."""
+
+
+def checked(paths: Iterable[str | Path], packs: PackSource, thresholds: Thresholds,
+            today: date, bar: Bar, jobs: int | None = None) -> BatchReport:
+    """Every file's report as `readiness validate` gets them (`iter_reports`), in one
+    `BatchReport`."""
+    return BatchReport(list(iter_reports(paths, packs, thresholds, today, bar, jobs)), bar)
+
+
+def rendered(fmt: Format, report: BatchReport, **options: Any) -> str:
+    """A whole report in one `validate` format, through that format's `Writer`."""
+    return render_with(resolve(REPORTERS[fmt]), report, **options)
+
+
+def sarif_log(report: BatchReport, **options: Any) -> Any:
+    """The SARIF log of a whole report, parsed."""
+    return json.loads(rendered(Format.SARIF, report, **options))
+
+
+def portfolio_chunks(portfolio: Portfolio, fmt: str, template_dir: str | None = None
+                     ) -> Iterator[str]:
+    """The portfolio in the format named `fmt`, piece by piece, as `readiness portfolio`
+    writes it (the `PORTFOLIO` registry)."""
+    chunks: Iterator[str] = resolve(PORTFOLIO[PortfolioFormat(fmt)])(portfolio, template_dir)
+    return chunks
+
+
+def portfolio_text(portfolio: Portfolio, fmt: str, template_dir: str | None = None) -> str:
+    return "".join(portfolio_chunks(portfolio, fmt, template_dir))
+
+
+def history_text(found: History, fmt: str, template_dir: str | None = None) -> str:
+    """The history in the format named `fmt` (the `HISTORY` registry)."""
+    text: str = resolve(HISTORY[HistoryFormat(fmt)])(found, template_dir)
+    return text
 
 
 def run(text: str, today: date = TODAY, thresholds: Thresholds | None = None,

@@ -13,16 +13,16 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from readiness.batch import BatchReport, FileReport, check_paths
+from readiness.batch import BatchReport, FileReport
 from readiness.cli import app
 from readiness.findings import Finding, Severity
 from readiness.model import GateId
 from readiness.options import Format
 from readiness.packs import load_pack
-from readiness.reporters import REPORTERS, github
+from readiness.reporters import REPORTERS, github, render_with
 from readiness.schema import SchemaError
 from readiness.settings import Bar, Thresholds
-from tests.common import EXAMPLES, HEADER, ROOT, TODAY, run
+from tests.common import EXAMPLES, HEADER, ROOT, TODAY, checked, rendered, run
 
 COMMAND = re.compile(r"^::(error|warning|notice)( [^:]*)?::(.*)$")
 
@@ -72,7 +72,8 @@ def test_escaping_matches_the_toolkit() -> None:
 def test_messages_and_paths_with_special_characters_round_trip(tmp_path: Path) -> None:
     message = "100% sure: a, b\nsecond line\r::error::injected"
     path = "dir,with:odd%chars\nnewline.yaml"
-    out = github.render(report_with([finding("OWN001", "blocker", 4, message)], path), ENV)
+    report = report_with([finding("OWN001", "blocker", 4, message)], path)
+    out = rendered(Format.GITHUB, report, environ=ENV)
     commands = [line for line in out.splitlines() if line.startswith("::")]
     assert len(commands) == 1  # the injected command stayed inside the message
     kind, props, text = parse(commands[0])
@@ -99,7 +100,7 @@ def counts(out: str) -> dict[str, int]:
 def test_within_the_limits_everything_is_annotated_and_nothing_summarised() -> None:
     findings = [finding("OWN001", "blocker", n) for n in range(1, 11)]
     findings += [finding("OUT003", "minor", n) for n in range(11, 21)]
-    out = github.render(report_with(findings), ENV)
+    out = rendered(Format.GITHUB, report_with(findings), environ=ENV)
     assert counts(out) == {"error": 10, "warning": 0, "notice": 10}
     assert "not annotated" not in out
 
@@ -108,7 +109,7 @@ def test_beyond_the_limits_the_worst_are_annotated_and_the_rest_summarised() -> 
     findings = [finding("OWN001", "blocker", n) for n in range(1, 26)]
     findings += [finding("OWN002", "major", n) for n in range(26, 38)]
     findings += [finding("OUT003", "minor", n) for n in range(38, 53)]
-    out = github.render(report_with(findings), ENV)
+    out = rendered(Format.GITHUB, report_with(findings), environ=ENV)
     assert counts(out) == {"error": 10, "warning": 10, "notice": 10}  # 9 + the summary
     assert sum(counts(out).values()) <= 50
     *_, last = [line for line in out.splitlines() if line.startswith("::")]
@@ -123,7 +124,7 @@ def test_beyond_the_limits_the_worst_are_annotated_and_the_rest_summarised() -> 
 def test_schema_errors_are_error_annotations_before_findings() -> None:
     errors = [SchemaError(f"bad {n}", "initiative.stage", n, 1) for n in range(1, 13)]
     report = BatchReport([FileReport("bad.yaml", errors=errors)], Bar())
-    out = github.render(report, ENV)
+    out = rendered(Format.GITHUB, report, environ=ENV)
     assert counts(out)["error"] == 10
     assert "2 more finding(s) not annotated" in out
 
@@ -133,7 +134,7 @@ def test_schema_errors_are_error_annotations_before_findings() -> None:
 
 def test_summary_escapes_pipes_and_lists_findings() -> None:
     report = report_with([finding("OWN001", "blocker", 4, "a | b <script>")], "x|y.yaml")
-    text = github.summary(report)
+    text = render_with(github.SummaryWriter, report)
     assert "| x\\|y.yaml |" in text
     assert "a \\| b &lt;script&gt;" in text
     row = next(line for line in text.splitlines() if line.startswith("| x"))
@@ -202,10 +203,10 @@ def test_quiet_prints_only_errors(tmp_path: Path) -> None:
     assert "1 file checked: 0 invalid, 1 below the bar" in loud.stderr
 
 
-def test_reporters_agree_with_check_paths() -> None:
-    report = check_paths([EXAMPLES], load_pack(None), Thresholds(), TODAY, Bar())
+def test_reporters_agree_with_the_checked_files() -> None:
+    report = checked([EXAMPLES], load_pack(None), Thresholds(), TODAY, Bar())
     active = sum(len(f.result.active) for f in report.files if f.result)
-    out = github.render(report, ENV)
+    out = rendered(Format.GITHUB, report, environ=ENV)
     assert sum(counts(out).values()) == active  # 10 or fewer of each kind here
 
 

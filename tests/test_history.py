@@ -16,8 +16,7 @@ from readiness.cli import app
 from readiness.engine import assess_file
 from readiness.history import HistoryError, history
 from readiness.packs import load_pack
-from readiness.reporters.history import render
-from tests.common import EXAMPLES
+from tests.common import EXAMPLES, history_text
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -96,15 +95,15 @@ def test_outputs(repo: Path) -> None:
     found = history(repo / "assessment.yaml", load_pack(None))
     first = expected("ticket-classifier-model-first.yaml", "2026-09-01")[1]
     last = expected("churn-accuracy-only.yaml", "2026-11-01")[1]
-    text = render(found, "text")
+    text = history_text(found, "text")
     change = f"level 0 -> 4 (+4), score {first} -> {last} (+{last - first})"
     assert "invalid" in text and change in text
-    document = json.loads(render(found, "json"))
+    document = json.loads(history_text(found, "json"))
     assert [v["score"] for v in document["versions"]] == [first, None, last]
-    markdown = render(found, "md")
+    markdown = history_text(found, "md")
     assert "```mermaid\nxychart-beta" in markdown and f"line [{first}, {last}]" in markdown
     assert "<script>" not in markdown
-    page = render(found, "html")
+    page = history_text(found, "html")
     assert page.count("<svg") == 1 and "<script>" not in page and "&lt;script&gt;" in page
     assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
 

@@ -10,13 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from readiness.batch import CHUNK, check_paths
+from readiness.batch import CHUNK, iter_reports
 from readiness.cli.common import PROGRESS_FROM, progress_bar
 from readiness.options import Format
 from readiness.packs import choose_packs
-from readiness.reporters import render
 from readiness.settings import Bar, Thresholds
-from tests.common import EXAMPLES, TODAY
+from tests.common import EXAMPLES, TODAY, checked, rendered
 
 
 def corpus(tmp_path: Path) -> list[Path]:
@@ -35,8 +34,8 @@ def corpus(tmp_path: Path) -> list[Path]:
 def test_jobs_give_the_same_reports_in_the_same_order(tmp_path: Path) -> None:
     paths = corpus(tmp_path)
     pack = choose_packs()
-    one = check_paths(paths, pack, Thresholds(), TODAY, Bar(), jobs=1)
-    two = check_paths(paths, pack, Thresholds(), TODAY, Bar(), jobs=2)
+    one = checked(paths, pack, Thresholds(), TODAY, Bar(), jobs=1)
+    two = checked(paths, pack, Thresholds(), TODAY, Bar(), jobs=2)
     assert len(one.files) == 3 * CHUNK + 2
     assert [f.path for f in two.files] == sorted(f.path for f in two.files)
     assert one.files == two.files
@@ -45,7 +44,7 @@ def test_jobs_give_the_same_reports_in_the_same_order(tmp_path: Path) -> None:
         return re.sub(r'timestamp="[^"]*"', 'timestamp=""', text)
 
     for fmt in (Format.JSON, Format.TEXT, Format.SARIF, Format.JUNIT):
-        assert same(render(fmt, one)) == same(render(fmt, two))
+        assert same(rendered(fmt, one)) == same(rendered(fmt, two))
     # The reports keep what reporters read, with the parent's packs and thresholds: each
     # file scored with the pack of its domain.
     result = two.files[0].result
@@ -79,8 +78,8 @@ def test_progress_is_called_as_files_complete(tmp_path: Path) -> None:
     paths = corpus(tmp_path)
     for jobs in (1, 2):
         calls.clear()
-        check_paths(paths, choose_packs(), Thresholds(), TODAY, Bar(), jobs=jobs,
-                    progress=lambda done, total: calls.append((done, total)))
+        list(iter_reports(paths, choose_packs(), Thresholds(), TODAY, Bar(), jobs=jobs,
+                          progress=lambda done, total: calls.append((done, total))))
         assert calls[-1] == (3 * CHUNK + 2, 3 * CHUNK + 2)
         assert [done for done, _ in calls] == sorted(done for done, _ in calls)
 
@@ -97,7 +96,7 @@ def test_reports_stream_in_input_order_with_a_bounded_number_in_flight(
 
     paths = corpus(tmp_path)
     pack = choose_packs()
-    whole = check_paths(paths, pack, Thresholds(), TODAY, Bar(), jobs=1)
+    whole = checked(paths, pack, Thresholds(), TODAY, Bar(), jobs=1)
     submitted: list[int] = []
 
     class Counting(concurrent.futures.ProcessPoolExecutor):
@@ -139,7 +138,7 @@ def test_the_command_streams_every_format_into_its_output(tmp_path: Path) -> Non
     from readiness.cli import app
 
     paths = corpus(tmp_path)
-    whole = check_paths(paths, choose_packs(), Thresholds(), TODAY, Bar(), jobs=1)
+    whole = checked(paths, choose_packs(), Thresholds(), TODAY, Bar(), jobs=1)
     outputs = {fmt: tmp_path / f"out.{fmt.value}" for fmt in (Format.JSON, Format.SARIF,
                                                                 Format.JUNIT)}
     args = ["validate", str(paths[0]), "--today", TODAY.isoformat(), "--jobs", "2",
@@ -150,10 +149,10 @@ def test_the_command_streams_every_format_into_its_output(tmp_path: Path) -> Non
         args += ["-o", str(target)]
     outcome = CliRunner().invoke(app, args, env={"NO_COLOR": "1"})
     assert outcome.exit_code == whole.exit_code == 2, outcome.output
-    assert outcome.stdout == render(Format.TEXT, whole)
-    assert outputs[Format.JSON].read_text() == render(Format.JSON, whole)
+    assert outcome.stdout == rendered(Format.TEXT, whole)
+    assert outputs[Format.JSON].read_text() == rendered(Format.JSON, whole)
     assert json.loads(outputs[Format.SARIF].read_text()) == json.loads(
-        render(Format.SARIF, whole))
+        rendered(Format.SARIF, whole))
     junit = outputs[Format.JUNIT].read_text()
     assert junit.count("<testsuite ") == len(whole.files) and junit.endswith("</testsuites>\n")
     assert not list(tmp_path.glob(".*.tmp"))  # every temporary file was renamed into place

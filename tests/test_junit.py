@@ -10,22 +10,22 @@ from pathlib import Path
 import pytest
 import xmlschema
 
-from readiness.batch import BatchReport, check_paths
+from readiness.batch import BatchReport
+from readiness.options import Format
 from readiness.packs import load_pack
-from readiness.reporters import junit
 from readiness.settings import Bar, Thresholds
-from tests.common import EXAMPLES, HEADER, ROOT, TODAY
+from tests.common import EXAMPLES, HEADER, ROOT, TODAY, checked, rendered
 
 SCHEMA = xmlschema.XMLSchema(str(ROOT / "tests" / "data" / "junit.xsd"))
 NOW = datetime(2026, 11, 25, 9, 30, 0)
 
 
 def report_of(*paths: str | Path) -> BatchReport:
-    return check_paths(paths, load_pack(None), Thresholds(), TODAY, Bar())
+    return checked(paths, load_pack(None), Thresholds(), TODAY, Bar())
 
 
 def xml_of(*paths: str | Path) -> ET.Element:
-    text = junit.render(report_of(*paths), now=NOW)
+    text = rendered(Format.JUNIT, report_of(*paths), now=NOW)
     SCHEMA.validate(text)
     return ET.fromstring(text)
 
@@ -38,7 +38,7 @@ def test_every_example_validates_against_the_junit_schema() -> None:
 
 
 def test_the_schema_check_can_fail() -> None:
-    text = junit.render(report_of(EXAMPLES / "care-copilot-ready.yaml"), now=NOW)
+    text = rendered(Format.JUNIT, report_of(EXAMPLES / "care-copilot-ready.yaml"), now=NOW)
     assert not SCHEMA.is_valid(text.replace(' hostname="', ' host="'))
 
 

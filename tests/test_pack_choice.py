@@ -16,15 +16,14 @@ import jsonschema
 import pytest
 import xmlschema
 
-from readiness.batch import check_paths
 from readiness.engine import assess_file
 from readiness.history import history
 from readiness.model import Domain
+from readiness.options import Format
 from readiness.packs import PackError, choose_packs, load_pack, pack_for_domain
-from readiness.reporters import github, junit, sarif
-from readiness.reporters.history import render
+from readiness.reporters import github, render_with
 from readiness.settings import Bar, Thresholds
-from tests.common import EXAMPLES, ROOT, TODAY
+from tests.common import EXAMPLES, ROOT, TODAY, checked, history_text, rendered, sarif_log
 from tests.test_cli_validate import assert_usage_error
 from tests.test_cli_validate import run as run_cli
 from tests.test_history import expected, repo  # noqa: F401 (repo is a fixture)
@@ -205,14 +204,14 @@ def test_a_team_pack_with_the_id_of_a_shipped_pack_in_use_is_an_error(tmp_path: 
 
 
 def test_sarif_and_junit_name_the_pack_of_each_file(tmp_path: Path) -> None:
-    report = check_paths([mixed(tmp_path)], choose_packs(), Thresholds(), TODAY, Bar())
-    log = sarif.sarif(report, environ={"GITHUB_WORKSPACE": str(tmp_path)})
+    report = checked([mixed(tmp_path)], choose_packs(), Thresholds(), TODAY, Bar())
+    log = sarif_log(report, environ={"GITHUB_WORKSPACE": str(tmp_path)})
     jsonschema.validate(log, SARIF_SCHEMA)
     files = {Path(f["path"]).name: f for f in log["runs"][0]["properties"]["files"]}
     assert files["network.yaml"]["questionnaire"] == NETWORK
     assert files["customer.yaml"]["questionnaire"] == CUSTOMER
 
-    text = junit.render(report, now=datetime(2026, 11, 25, 9, 30))
+    text = rendered(Format.JUNIT, report, now=datetime(2026, 11, 25, 9, 30))
     JUNIT_SCHEMA.validate(text)
     properties = {
         Path(suite.get("name", "")).name: {
@@ -226,10 +225,11 @@ def test_sarif_and_junit_name_the_pack_of_each_file(tmp_path: Path) -> None:
 
 
 def test_the_github_job_summary_names_the_pack(tmp_path: Path) -> None:
-    report = check_paths([mixed(tmp_path)], choose_packs(), Thresholds(), TODAY, Bar())
+    report = checked([mixed(tmp_path)], choose_packs(), Thresholds(), TODAY, Bar())
+    summary = render_with(github.SummaryWriter, report).splitlines()
     rows = {re.sub(r"\\(.)", r"\1", line.split(" | ")[0].lstrip("| ")): line.split(" | ")
-            for line in github.summary(report).splitlines() if ".yaml" in line}
-    header = next(line for line in github.summary(report).splitlines() if "| file" in line)
+            for line in summary if ".yaml" in line}
+    header = next(line for line in summary if "| file" in line)
     assert header.split(" | ")[2] == "questionnaire"
     assert rows[str(tmp_path / "mixed" / "network.yaml")][2] == "telecom-network-ops version 1"
     assert rows[str(tmp_path / "mixed" / "customer.yaml")][2] == (
@@ -328,7 +328,7 @@ def test_history_scores_each_version_with_the_pack_of_its_domain(
     assert (first.level, first.score) == expected("ticket-classifier-model-first.yaml",
                                                   "2026-09-01")
     assert any("scored with different questionnaires" in note for note in found.notes)
-    document = json.loads(render(found, "json"))
+    document = json.loads(history_text(found, "json"))
     assert document["versions"][0]["questionnaire"] == NETWORK
     assert document["versions"][1]["questionnaire"] is None
     # With one pack named, one pack scores every version and there is nothing to note.
@@ -337,6 +337,6 @@ def test_history_scores_each_version_with_the_pack_of_its_domain(
         load_pack("telecom-customer-ops").ref
     }
     assert not any("questionnaires" in note for note in named.notes)
-    assert "Questionnaire: telecom-customer-ops version 1" in render(named, "text")
-    assert "telecom-customer-ops version 1 questionnaire" in render(named, "html")
-    assert found.questionnaire is None and "Questionnaire:" not in render(found, "text")
+    assert "Questionnaire: telecom-customer-ops version 1" in history_text(named, "text")
+    assert "telecom-customer-ops version 1 questionnaire" in history_text(named, "html")
+    assert found.questionnaire is None and "Questionnaire:" not in history_text(found, "text")

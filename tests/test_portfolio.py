@@ -19,16 +19,15 @@ from readiness.model import OneTimeCosts, Roi
 from readiness.packs import load_pack
 from readiness.portfolio import (
     QUADRANTS,
+    RANKING,
     Portfolio,
     build_portfolio,
     net_benefit,
-    rank_key,
     singular,
 )
-from readiness.reporters.portfolio import render, render_chunks
 from readiness.resources import rules_url
 from readiness.rules import REGISTRY
-from tests.common import EXAMPLES, HEADER, ROOT, TODAY
+from tests.common import EXAMPLES, HEADER, ROOT, TODAY, portfolio_chunks, portfolio_text
 from tests.portfolio_corpus import CONTROLLED, MISALIGNED_SHARE, Truth, generate
 
 SCHEMA = json.loads((ROOT / "docs/schemas/portfolio-output.schema.json").read_text())
@@ -69,7 +68,9 @@ def test_every_valid_file_is_ranked_and_every_invalid_one_listed(portfolio: Port
 def test_ranking_order(portfolio: Portfolio, corpus: tuple[Path, list[Truth]]) -> None:
     entries = portfolio.entries
     assert [entry.rank for entry in entries] == list(range(1, 201))
-    keys = [rank_key(entry) for entry in entries]
+    # the ranking as one sortable key: numbers negated where the highest comes first
+    keys = [tuple(-getattr(entry, name) if highest else getattr(entry, name)
+                  for name, highest in RANKING) for entry in entries]
     assert keys == sorted(keys)
     # level first, then score, whatever the findings
     for before, after in zip(entries, entries[1:], strict=False):
@@ -161,7 +162,7 @@ def test_level_distribution_adds_up(portfolio: Portfolio) -> None:
 
 
 def test_json_output_matches_its_schema(portfolio: Portfolio) -> None:
-    document = json.loads(render(portfolio, "json"))
+    document = json.loads(portfolio_text(portfolio, "json"))
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
     jsonschema.validate(document, SCHEMA, format_checker=jsonschema.FormatChecker())
     assert document["summary"]["invalid"] == 2
@@ -297,7 +298,7 @@ class _Collector(HTMLParser):
 
 
 def test_html_is_self_contained_and_escapes_user_text(tmp_path: Path) -> None:
-    page = render(hostile_portfolio(tmp_path), "html")
+    page = portfolio_text(hostile_portfolio(tmp_path), "html")
     parser = _Collector()
     parser.feed(page)
     assert "script" not in parser.tags and "img" not in parser.tags
@@ -317,7 +318,7 @@ def test_html_is_self_contained_and_escapes_user_text(tmp_path: Path) -> None:
 
 
 def test_markdown_renders_tables_and_keeps_user_text_inert(tmp_path: Path) -> None:
-    text = render(hostile_portfolio(tmp_path), "md")
+    text = portfolio_text(hostile_portfolio(tmp_path), "md")
     html = MarkdownIt("commonmark").enable("table").render(text)
     assert "<script>" not in html and "<img" not in html
     ranking = html.split("<h2>Initiatives ranked by readiness</h2>")[1].split("</table>")[0]
@@ -347,9 +348,9 @@ def test_the_report_is_written_in_pieces_that_make_the_whole(
 ) -> None:
     import readiness.reporters.portfolio as module
 
-    whole = render(portfolio, fmt)
+    whole = portfolio_text(portfolio, fmt)
     monkeypatch.setattr(module, "CHUNK", 2000)
-    pieces = list(render_chunks(portfolio, fmt))
+    pieces = list(portfolio_chunks(portfolio, fmt))
     assert "".join(pieces) == whole
     if fmt != "json":  # JSON is one piece; the templates' output comes as it is made
         assert len(pieces) > 1
@@ -363,8 +364,8 @@ def test_matrix_cells_list_fifteen_initiatives_then_a_count(portfolio: Portfolio
               for key, (label, _) in QUADRANTS.items()}
     groups["Placed apart"] = list(matrix.apart)
     assert max(len(members) for members in groups.values()) > 15  # some cell is cut
-    lines = render(portfolio, "md").splitlines()
-    html = render(portfolio, "html")
+    lines = portfolio_text(portfolio, "md").splitlines()
+    html = portfolio_text(portfolio, "html")
     for label, members in groups.items():
         (row,) = [line for line in lines if line.startswith(f"| {label} (")]
         shown = members[:15]

@@ -4,7 +4,7 @@ traceback, and its JSON output always matches docs/schemas/validate-output.schem
 Documents come from `tests/strategies.py`: valid ones (which must validate), mutated ones
 (wrong types, missing and extra keys, random unicode, huge and non-finite numbers, deep
 nesting, impossible dates, nulls) and damaged text (truncated, spliced with random bytes,
-re-encoded). They go through the library path the command uses (`check_paths` and the
+re-encoded). They go through the library path the command uses (`iter_reports` and the
 JSON reporter), and a smaller share through the real command via Typer's runner.
 
 The `ci` profile keeps the run short; `HYPOTHESIS_PROFILE=thorough` runs 20x as many
@@ -23,12 +23,10 @@ from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, FormatChecker
 
-from readiness.batch import check_paths
-from readiness.options import EXIT_BELOW_BAR, EXIT_INVALID, EXIT_OK
+from readiness.options import EXIT_BELOW_BAR, EXIT_INVALID, EXIT_OK, Format
 from readiness.packs import load_pack
-from readiness.reporters import json as json_reporter
 from readiness.settings import Bar, Thresholds
-from tests.common import ROOT, TODAY
+from tests.common import ROOT, TODAY, checked, rendered
 from tests.strategies import (
     Mutated,
     damaged_text,
@@ -87,9 +85,9 @@ def _write(content: str | bytes, suffix: str = ".yaml") -> Path:
 
 def _validate(path: Path) -> dict[str, Any]:
     """What `readiness validate --format json PATH` does, in process; checks the promises."""
-    report = check_paths([path], PACK, THRESHOLDS, TODAY, BAR)
+    report = checked([path], PACK, THRESHOLDS, TODAY, BAR)
     assert report.exit_code in (EXIT_OK, EXIT_BELOW_BAR, EXIT_INVALID)
-    text = json_reporter.render(report)
+    text = rendered(Format.JSON, report)
     output = json.loads(text, parse_constant=_not_json)
     errors = sorted(OUTPUT_SCHEMA.iter_errors(output), key=lambda e: list(e.path))
     assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors[:5])

@@ -14,12 +14,13 @@ from urllib.parse import urlsplit
 import jsonschema
 import pytest
 
-from readiness.batch import BatchReport, check_paths
+from readiness.batch import BatchReport
+from readiness.options import Format
 from readiness.packs import load_pack
 from readiness.reporters import sarif
 from readiness.rules import REGISTRY
 from readiness.settings import Bar, Thresholds
-from tests.common import EXAMPLES, HEADER, ROOT, TODAY
+from tests.common import EXAMPLES, HEADER, ROOT, TODAY, checked, rendered, sarif_log
 
 SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text())
 VALIDATOR = jsonschema.Draft4Validator(SCHEMA, format_checker=jsonschema.FormatChecker())
@@ -27,16 +28,16 @@ ENV = {"GITHUB_WORKSPACE": str(ROOT)}
 
 
 def report_of(*paths: str | Path) -> BatchReport:
-    return check_paths(paths, load_pack(None), Thresholds(), TODAY, Bar())
+    return checked(paths, load_pack(None), Thresholds(), TODAY, Bar())
 
 
 def document(*paths: str | Path, base: str | None = None) -> dict[str, Any]:
-    return sarif.sarif(report_of(*paths), environ=ENV, rules_base=base)
+    return sarif_log(report_of(*paths), environ=ENV, rules_base=base)
 
 
 @pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
 def test_every_example_validates_against_the_sarif_schema(example: Path) -> None:
-    log = json.loads(sarif.render(report_of(example), environ=ENV))
+    log = json.loads(rendered(Format.SARIF, report_of(example), environ=ENV))
     errors = sorted(VALIDATOR.iter_errors(log), key=str)
     assert not errors, "\n".join(e.message for e in errors[:5])
     assert log["version"] == "2.1.0" and log["$schema"]
@@ -103,7 +104,7 @@ def test_minor_is_note(tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     path.write_text(HEADER + "outcomes:\n  status: in_progress\n  metrics:\n"
                     "    - {name: handle time, kind: business, owner: Dana, target: 8}\n")
-    results = sarif.sarif(report_of(path), environ={"GITHUB_WORKSPACE": str(tmp_path)})
+    results = sarif_log(report_of(path), environ={"GITHUB_WORKSPACE": str(tmp_path)})
     levels = {r["ruleId"]: r["level"] for r in results["runs"][0]["results"]}
     assert levels["OUT003"] == "note"
     assert results["runs"][0]["results"][0]["locations"][0]["physicalLocation"][
@@ -139,7 +140,7 @@ def test_waived_findings_are_suppressed_with_the_justification() -> None:
 def test_invalid_file_is_a_schema_result_at_error_level(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(HEADER.replace("stage: pilot", "stage: piolt"))
-    log = sarif.sarif(report_of(bad), environ={"GITHUB_WORKSPACE": str(tmp_path)})
+    log = sarif_log(report_of(bad), environ={"GITHUB_WORKSPACE": str(tmp_path)})
     assert not list(VALIDATOR.iter_errors(log))
     (result,) = log["runs"][0]["results"]
     rules = log["runs"][0]["tool"]["driver"]["rules"]

@@ -17,7 +17,6 @@ from readiness.options import EXIT_INVALID
 
 if TYPE_CHECKING:
     from readiness.config import Config
-    from readiness.packs import Pack
     from readiness.schema import SchemaError
 
 Today = Annotated[
@@ -109,15 +108,6 @@ def use_language(given: str | None, config: Config | None = None) -> None:
         i18n.use(value)
     except i18n.UnknownLanguage as exc:
         fail(f"{source}: {exc}")
-
-
-def load_pack_or_fail(name: str | None) -> Pack:
-    from readiness.packs import PackError, load_pack
-
-    try:
-        return load_pack(name)
-    except PackError as exc:
-        fail(str(exc))
 
 
 def choose_packs_or_fail(named: str | None, config):  # type: ignore[no-untyped-def]

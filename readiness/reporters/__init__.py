@@ -9,8 +9,8 @@ renderers of one registry share a signature, given with each registry.
 
 A `validate` format is a `Writer`: `begin()` once, `file(report)` for each file as soon
 as it is checked, `end(tally)` once with the counts of the whole run. A run therefore
-holds one file's report at a time, however many files it checks; `render(report) -> str`
-remains for callers that have a whole `BatchReport`.
+holds one file's report at a time, however many files it checks; `render_with` gives a
+whole `BatchReport` through a writer as one string.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DIFF", "FORMATS", "HISTORY", "PORTFOLIO", "QUESTIONS", "REPORT", "REPORTERS", "RULES",
-    "Format", "Writer", "render", "resolve", "writer",
+    "Format", "Writer", "render_with", "resolve", "writer",
 ]
 
 REPORTERS: dict[Format, str] = {
@@ -147,8 +147,3 @@ def render_with(cls: type[Writer], report: BatchReport, **options: Any) -> str:
     write_all(cls(buffer, **options), report)
     return buffer.getvalue()
 
-
-def render(fmt: Format, report: BatchReport, **options: object) -> str:
-    module = REPORTERS[fmt].partition(":")[0]
-    rendered: str = import_module(module).render(report, **options)
-    return rendered

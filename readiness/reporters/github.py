@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO, TYPE_CHECKING, Any, TextIO
@@ -21,11 +21,10 @@ from typing import IO, TYPE_CHECKING, Any, TextIO
 from readiness.engine import not_shown_words
 from readiness.i18n import _
 from readiness.reporters import Writer as BaseWriter
-from readiness.reporters import render_with
 from readiness.reporters.base import headline, plain
 
 if TYPE_CHECKING:
-    from readiness.batch import BatchReport, FileReport, Tally
+    from readiness.batch import FileReport, Tally
     from readiness.findings import Finding
 
 PER_KIND = 10
@@ -97,12 +96,6 @@ def _finding_annotation(path: str, finding: Finding) -> Annotation:
     )
 
 
-def collect(report: BatchReport, environ: Mapping[str, str] | None = None) -> list[Annotation]:
-    """Every annotation the report calls for, worst first (schema errors, blockers, ...)."""
-    found = [a for item in report.files for a in file_annotations(item, environ)]
-    return sorted(found, key=lambda a: _ORDER[a.kind])  # stable: file order within a kind
-
-
 def file_annotations(item: FileReport, environ: Mapping[str, str] | None) -> list[Annotation]:
     """One file's annotations, in file order: its errors, then its unwaived findings."""
     path = workspace_path(item.path, environ)
@@ -116,28 +109,6 @@ def file_annotations(item: FileReport, environ: Mapping[str, str] | None) -> lis
     if item.result is not None:
         found.extend(_finding_annotation(path, f) for f in item.result.active)
     return found
-
-
-def within_limits(found: Iterable[Annotation]) -> tuple[list[Annotation], list[Annotation]]:
-    """Split into the annotations GitHub will show and the rest. When anything is left
-    over, one notice slot is kept for the summary notice."""
-    found = list(found)
-    counts = {kind: sum(1 for a in found if a.kind == kind) for kind in _ORDER}
-    overflow = counts["error"] > PER_KIND or counts["warning"] > PER_KIND
-    overflow = overflow or counts["notice"] > PER_KIND
-    caps = dict.fromkeys(_ORDER, PER_KIND)
-    if overflow:
-        caps["notice"] = PER_KIND - 1
-    shown: list[Annotation] = []
-    rest: list[Annotation] = []
-    used = dict.fromkeys(_ORDER, 0)
-    for item in found:
-        if used[item.kind] < caps[item.kind]:
-            used[item.kind] += 1
-            shown.append(item)
-        else:
-            rest.append(item)
-    return shown, rest
 
 
 def _plain(text: str) -> str:
@@ -196,8 +167,8 @@ class Writer(BaseWriter):
         self.lines.write(_plain(_file_line(report)) + "\n")
 
     def end(self, tally: Tally) -> None:
-        # Same split as `within_limits`: when anything overflows, one notice slot is kept
-        # for the notice that says so, and the last notice shown joins the rest.
+        # When anything overflows, one notice slot is kept for the notice that says so,
+        # and the last notice shown joins the rest.
         overflow = any(count > PER_KIND for count in self.counts.values())
         moved = self.shown["notice"][PER_KIND - 1:] if overflow else []
         if moved:
@@ -230,10 +201,6 @@ class Writer(BaseWriter):
                 )
                 + "\n"
             )
-
-
-def render(report: BatchReport, environ: Mapping[str, str] | None = None) -> str:
-    return render_with(Writer, report, environ=environ)
 
 
 def _cell(text: object) -> str:
@@ -304,8 +271,3 @@ class SummaryWriter(BaseWriter):
         )
         _copy(self.rows, self.out)
         _copy(self.problems, self.out)
-
-
-def summary(report: BatchReport, limit: int = 20) -> str:
-    """The Markdown job summary of a whole report, as one string."""
-    return render_with(SummaryWriter, report, limit=limit)

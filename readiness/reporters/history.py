@@ -80,15 +80,6 @@ def render_text(found: History, template_dir: str | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(found: History, fmt: str, template_dir: str | None = None) -> str:
-    """The history in the format named `fmt`, through the `HISTORY` registry."""
-    from readiness.options import HistoryFormat
-    from readiness.reporters import HISTORY, resolve
-
-    text: str = resolve(HISTORY[HistoryFormat(fmt)])(found, template_dir)
-    return text
-
-
 def render_json(found: History, template_dir: str | None = None) -> str:
     from readiness.reporters.json import dumps
 

@@ -12,10 +12,9 @@ from typing import TYPE_CHECKING, Any, TextIO
 from readiness import __version__
 from readiness.advice import next_steps
 from readiness.reporters import Writer as BaseWriter
-from readiness.reporters import render_with
 
 if TYPE_CHECKING:
-    from readiness.batch import BatchReport, FileReport, Tally
+    from readiness.batch import FileReport, Tally
     from readiness.findings import Finding
 
 
@@ -159,6 +158,3 @@ class JsonArray:
     def end(self) -> None:
         self.out.write(("\n" + "  " * self.depth + "]") if self.count else "]")
 
-
-def render(report: BatchReport) -> str:
-    return render_with(Writer, report)

@@ -19,11 +19,10 @@ from readiness.engine import not_shown_words
 from readiness.i18n import _
 from readiness.model import GATE_TITLES
 from readiness.reporters import Writer as BaseWriter
-from readiness.reporters import render_with
 from readiness.reporters.base import headline
 
 if TYPE_CHECKING:
-    from readiness.batch import BatchReport, FileReport, Tally
+    from readiness.batch import FileReport, Tally
 
 
 def _hostname() -> str:
@@ -154,6 +153,3 @@ class Writer(BaseWriter):
     def end(self, tally: Tally) -> None:
         self.out.write("</testsuites>\n" if self.number else "<testsuites />\n")
 
-
-def render(report: BatchReport, now: datetime | None = None) -> str:
-    return render_with(Writer, report, now=now)

@@ -166,22 +166,6 @@ def quadrant_points(portfolio: Portfolio, limit: int = 30) -> list[tuple[str, st
     return points
 
 
-def render(portfolio: Portfolio, fmt: str, template_dir: str | None = None) -> str:
-    """The portfolio as `json`, `md` or `html`."""
-    return "".join(render_chunks(portfolio, fmt, template_dir))
-
-
-def render_chunks(
-    portfolio: Portfolio, fmt: str, template_dir: str | None = None
-) -> Iterator[str]:
-    """The portfolio in the format named `fmt`, through the `PORTFOLIO` registry."""
-    from readiness.options import PortfolioFormat
-    from readiness.reporters import PORTFOLIO, resolve
-
-    chunks: Iterator[str] = resolve(PORTFOLIO[PortfolioFormat(fmt)])(portfolio, template_dir)
-    return chunks
-
-
 CHUNK = 1 << 16
 """Characters gathered before a piece of the rendered portfolio is handed on."""
 

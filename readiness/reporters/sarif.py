@@ -29,7 +29,6 @@ from urllib.parse import quote
 from readiness import __version__
 from readiness.engine import not_shown_words
 from readiness.reporters import Writer as BaseWriter
-from readiness.reporters import render_with
 from readiness.reporters.catalogue import (
     GATE_OF_NONE,
     explanation_markdown,
@@ -43,7 +42,7 @@ from readiness.resources import rules_url
 from readiness.rules import REGISTRY, Rule
 
 if TYPE_CHECKING:
-    from readiness.batch import BatchReport, FileReport, Tally
+    from readiness.batch import FileReport, Tally
     from readiness.findings import Finding
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -251,20 +250,6 @@ def _descriptors(
     return [rule_descriptor(rule, base) for rule in REGISTRY.values()] + [SCHEMA_RULE]
 
 
-def sarif(
-    report: BatchReport, environ: Mapping[str, str] | None = None, rules_base: str | None = None
-) -> dict[str, Any]:
-    descriptors = _descriptors(environ, rules_base)
-    index = {descriptor["id"]: position for position, descriptor in enumerate(descriptors)}
-    results: list[dict[str, Any]] = []
-    files: list[dict[str, Any]] = []
-    for item in report.files:
-        found, summary = _file_results(item, environ, index)
-        results += found
-        files.append(summary)
-    return _document(environ, descriptors, results, files)
-
-
 _RESULTS = "@@readiness-results@@"
 _FILES = "@@readiness-files@@"
 
@@ -273,7 +258,7 @@ class Writer(BaseWriter):
     """The log streamed: the rules table first, then each file's results as it is
     checked; the per-file summaries (the run's `files` property, which follows the
     results) wait in a temporary file that spills to disk past a megabyte. The bytes are
-    those `json.dumps(sarif(report), indent=2)` gives."""
+    those `json.dumps` gives for the whole log, indented by 2."""
 
     def __init__(
         self, out: TextIO, environ: Mapping[str, str] | None = None,
@@ -311,8 +296,3 @@ class Writer(BaseWriter):
         self.spool.close()
         self.out.write(self.tail + "\n")
 
-
-def render(
-    report: BatchReport, environ: Mapping[str, str] | None = None, rules_base: str | None = None
-) -> str:
-    return render_with(Writer, report, environ=environ, rules_base=rules_base)

@@ -15,11 +15,10 @@ from readiness.advice import SHOWN, by_whom, next_steps, problems_in_words, ques
 from readiness.engine import not_shown_words
 from readiness.i18n import N_, _, ngettext
 from readiness.reporters import Writer as BaseWriter
-from readiness.reporters import render_with
 from readiness.reporters.base import headline, one_line, shown_path
 
 if TYPE_CHECKING:
-    from readiness.batch import BatchReport, FileReport, Tally
+    from readiness.batch import FileReport, Tally
     from readiness.engine import Result
 
 _RESET = "\x1b[0m"
@@ -168,10 +167,6 @@ class Writer(BaseWriter):
                      "{n} files checked: {invalid} invalid, {below} below the bar", total
                      ).format(n=total, invalid=tally.invalid, below=tally.below_bar),
             "bold") + "\n")
-
-
-def render(report: BatchReport, color: bool = False, width: int = 100) -> str:
-    return render_with(Writer, report, color=color, width=width)
 
 
 class ErrorsOnly(BaseWriter):

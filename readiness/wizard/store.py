@@ -80,7 +80,6 @@ class Store:
             self.yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
             self.tree = self.yaml.load(text)
         self.exists = text is not None
-        self.saved_text = text
         self.sidecar = path.with_name(f".{path.name}.assess.json")
         self.skipped: set[str] = set()
         with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
@@ -130,7 +129,6 @@ class Store:
                 raise FileChanged(self.path)
             write_atomic(self.path, written)
         self.disk = written.encode("utf-8")
-        self.saved_text = text
         self.exists = True
 
     def on_disk(self) -> bytes | None:

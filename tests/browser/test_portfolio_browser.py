@@ -12,9 +12,8 @@ import pytest
 
 from readiness.packs import load_pack
 from readiness.portfolio import build_portfolio
-from readiness.reporters.portfolio import render
 from tests.browser.test_report_browser import browser, pytestmark, requests_made
-from tests.common import EXAMPLES, ROOT, TODAY
+from tests.common import EXAMPLES, ROOT, TODAY, portfolio_text
 from tests.portfolio_corpus import generate
 
 SCREENSHOT = ROOT / "docs" / "images" / "portfolio.png"
@@ -39,7 +38,7 @@ def test_portfolio_opens_without_errors_or_requests(
     (tmp_path / "broken.yaml").write_text('schema_version: 1\ninitiative: {name: "<i>x"\n')
     portfolio = build_portfolio([folder, tmp_path / "broken.yaml"], load_pack(None), TODAY)
     page = tmp_path / "portfolio.html"
-    page.write_text(render(portfolio, "html"), encoding="utf-8")
+    page.write_text(portfolio_text(portfolio, "html"), encoding="utf-8")
     open_page(browser, page)
     errors = [e for e in browser.get_log("browser") if e["level"] in ("SEVERE", "ERROR")]
     assert errors == []
@@ -59,7 +58,7 @@ def test_screenshot_for_the_docs(
     monkeypatch.chdir(ROOT)  # paths as a user in the repository would see them
     portfolio = build_portfolio([EXAMPLES.relative_to(ROOT)], load_pack(None), TODAY)
     page = tmp_path / "portfolio.html"
-    page.write_text(render(portfolio, "html"), encoding="utf-8")
+    page.write_text(portfolio_text(portfolio, "html"), encoding="utf-8")
     open_page(browser, page)
     height = browser.execute_script(
         "return document.querySelector('#anti-patterns').getBoundingClientRect().top"
