@@ -181,6 +181,26 @@ def rule(
     return wrap
 
 
+def live_without_cadence(ctx: Context, practice: str, message: str) -> Iterator[Hit]:
+    """One hit at `governance.<practice>.cadence` when the AI is live and that practice
+    (retraining, edge-case review) has no cadence; `message`, translated, takes {detail}."""
+    governance = ctx.assessment.governance
+    found = getattr(governance, practice) if governance else None
+    if ctx.live and not (found and found.cadence):
+        where = ("governance", practice, "cadence")
+        yield Hit(where, message.format(detail=ctx.detail(ctx.live_evidence, where)))
+
+
+def metrics_without(ctx: Context, field_name: str, message: str) -> Iterator[Hit]:
+    """One hit for each business or service metric whose `field_name` (baseline, owner)
+    is not set; `message`, translated, takes {kind}, {name} and {detail}."""
+    for index, metric in enumerate(ctx.assessment.metrics):
+        if metric.operational and getattr(metric, field_name) is None:
+            loc = ("outcomes", "metrics", index)
+            yield Hit(loc, message.format(kind=words(metric.kind), name=metric.name,
+                                          detail=ctx.detail(loc)), subject=metric.name)
+
+
 def words(value: str) -> str:
     """An enum value as people say it, in the active language: `in_progress` -> 'in
     progress' (French 'en cours')."""

@@ -15,7 +15,7 @@ from readiness.model import (
     RegulationId,
     Stage,
 )
-from readiness.rules.base import Context, Hit, rule, words
+from readiness.rules.base import Context, Hit, live_without_cadence, rule, words
 from readiness.standards import ACCEPTED_STATUSES, PRIVACY_REGULATIONS, REQUIRED_REGULATIONS
 from readiness.words import listing
 
@@ -79,15 +79,8 @@ def no_drift_monitoring(ctx: Context) -> Iterator[Hit]:
 )
 def no_retraining_protocol(ctx: Context) -> Iterator[Hit]:
     """Live and `governance.retraining.cadence` is missing."""
-    governance = ctx.assessment.governance
-    retraining = governance.retraining if governance else None
-    if ctx.live and not (retraining and retraining.cadence):
-        where = ("governance", "retraining", "cadence")
-        yield Hit(
-            where,
-            _("The AI is live with no retraining cadence {detail}").format(
-                detail=ctx.detail(ctx.live_evidence, where)),
-        )
+    yield from live_without_cadence(
+        ctx, "retraining", _("The AI is live with no retraining cadence {detail}"))
 
 
 @rule(
@@ -279,15 +272,8 @@ def personal_data_without_privacy_review(ctx: Context) -> Iterator[Hit]:
 )
 def no_edge_case_review(ctx: Context) -> Iterator[Hit]:
     """Live and `governance.edge_case_review.cadence` is missing."""
-    governance = ctx.assessment.governance
-    review = governance.edge_case_review if governance else None
-    if ctx.live and not (review and review.cadence):
-        where = ("governance", "edge_case_review", "cadence")
-        yield Hit(
-            where,
-            _("The AI is live with no edge-case review cadence {detail}").format(
-                detail=ctx.detail(ctx.live_evidence, where)),
-        )
+    yield from live_without_cadence(
+        ctx, "edge_case_review", _("The AI is live with no edge-case review cadence {detail}"))
 
 
 @rule(

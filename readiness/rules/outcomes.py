@@ -9,7 +9,7 @@ from readiness.i18n import N_, _, number
 from readiness.i18n import share as in_percent
 from readiness.loader import Loc
 from readiness.model import Better, GateId, Metric
-from readiness.rules.base import Context, Hit, rule, words
+from readiness.rules.base import Context, Hit, metrics_without, rule, words
 from readiness.words import listing
 
 
@@ -149,12 +149,8 @@ def roi_trap(ctx: Context) -> Iterator[Hit]:
 )
 def metric_without_baseline(ctx: Context) -> Iterator[Hit]:
     """A business or service metric has no `baseline`."""
-    for index, metric in enumerate(ctx.assessment.metrics):
-        if metric.operational and metric.baseline is None:
-            loc = ("outcomes", "metrics", index)
-            yield Hit(loc, _("The {kind} metric '{name}' has no baseline {detail}").format(
-                kind=words(metric.kind), name=metric.name, detail=ctx.detail(loc)),
-                subject=metric.name)
+    yield from metrics_without(
+        ctx, "baseline", _("The {kind} metric '{name}' has no baseline {detail}"))
 
 
 def _share(metric: Metric) -> float | None:

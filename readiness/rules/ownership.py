@@ -11,7 +11,7 @@ from readiness.findings import Severity
 from readiness.i18n import N_, _
 from readiness.loader import Loc
 from readiness.model import GateId
-from readiness.rules.base import Context, Hit, rule, words
+from readiness.rules.base import Context, Hit, metrics_without, rule
 from readiness.standards import measure_names, measure_of
 
 
@@ -70,12 +70,8 @@ def no_accountable_owner(ctx: Context) -> Iterator[Hit]:
 )
 def unowned_outcome(ctx: Context) -> Iterator[Hit]:
     """A business or service metric has no `owner`."""
-    for index, metric in enumerate(ctx.assessment.metrics):
-        if metric.operational and metric.owner is None:
-            loc = ("outcomes", "metrics", index)
-            yield Hit(loc, _("The {kind} metric '{name}' has no owner {detail}").format(
-                kind=words(metric.kind), name=metric.name, detail=ctx.detail(loc)),
-                subject=metric.name)
+    yield from metrics_without(
+        ctx, "owner", _("The {kind} metric '{name}' has no owner {detail}"))
 
 
 GROUP_WORDS = (N_("innovation"), N_("it"), N_("business"), N_("network"), N_("finance"),
