@@ -226,18 +226,18 @@ def test_a_byte_order_mark_is_read_and_utf16_is_reported(case: tuple[bytes, str]
 @examples(0.2)
 @given(odd_file_names, st.booleans())
 def test_odd_file_names_stay_on_their_line(name: str, valid: bool) -> None:
-    from readiness.reporters import github, text
     from tests.test_hostile import check_github, check_terminal
 
     folder = Path(tempfile.mkdtemp(dir=SCRATCH))
     content = READY_TEXT if valid else "schema_version: 1\nx: 1\n"
     (folder / name).write_text(content, encoding="utf-8")
-    report = check_paths([folder], PACK, THRESHOLDS, TODAY, BAR)
+    report = checked([folder], PACK, THRESHOLDS, TODAY, BAR)
     assert len(report.files) == 1
-    for output in (text.render(report), github.render(report, {"GITHUB_WORKSPACE": "/"})):
+    as_text = rendered(Format.TEXT, report)
+    for output in (as_text, rendered(Format.GITHUB, report, environ={"GITHUB_WORKSPACE": "/"})):
         check_terminal(output)
         check_github(output)  # a line starting with `::` is one of the reporter's commands
-    assert not any(line.startswith("::") for line in text.render(report).splitlines())
+    assert not any(line.startswith("::") for line in as_text.splitlines())
 
 
 @examples(0.2)
@@ -245,7 +245,7 @@ def test_odd_file_names_stay_on_their_line(name: str, valid: bool) -> None:
 def test_markup_in_every_field_stays_inert(data: dict[str, Any]) -> None:
     from readiness.engine import assess
     from readiness.loader import loads
-    from readiness.reporters import document, github, markdown, text
+    from readiness.reporters import document, github, markdown, render_with
     from readiness.schema import validate
     from tests.test_hostile import (
         check_github,
@@ -256,17 +256,17 @@ def test_markup_in_every_field_stays_inert(data: dict[str, Any]) -> None:
     )
 
     path = _write(to_yaml(data))
-    report = check_paths([path], PACK, THRESHOLDS, TODAY, BAR)
+    report = checked([path], PACK, THRESHOLDS, TODAY, BAR)
     assert report.files[0].valid, report.files[0].errors
-    for output in (text.render(report), github.render(report)):
+    for output in (rendered(Format.TEXT, report), rendered(Format.GITHUB, report)):
         check_terminal(output)
         check_github(output)
-    summary = github.summary(report)
+    summary = render_with(github.SummaryWriter, report)
     loaded = loads(path.read_bytes(), str(path))
     result = assess(loaded, validate(loaded), PACK, THRESHOLDS, TODAY)
-    rendered = markdown.render(document.build(result))
-    for output in (summary, rendered):
+    as_markdown = markdown.render(document.build(result))
+    for output in (summary, as_markdown):
         check_markdown(output)
         check_no_raw_control(output)
     if "7*7" in data["initiative"]["name"]:
-        check_template_not_evaluated(rendered)
+        check_template_not_evaluated(as_markdown)
