@@ -21,7 +21,7 @@ from readiness.reporters import json as json_reporter
 from readiness.reporters import render_with
 from readiness.reporters import text as text_reporter
 from readiness.schema import InvalidAssessment, SchemaError, validate
-from readiness.settings import Bar, Thresholds
+from readiness.thresholds import Bar, Thresholds
 
 FUZZ_DIR = Path(__file__).resolve().parent
 TODAY = date(2026, 11, 25)

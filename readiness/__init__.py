@@ -16,7 +16,7 @@ __all__ = ["Result", "Thresholds", "__version__", "assess", "assess_file", "load
 if TYPE_CHECKING:
     from readiness.engine import Result, assess, assess_file
     from readiness.packs import load_pack
-    from readiness.settings import Thresholds
+    from readiness.thresholds import Thresholds
 
 
 def __getattr__(name: str) -> Any:
@@ -29,7 +29,7 @@ def __getattr__(name: str) -> Any:
 
         return load_pack
     if name == "Thresholds":
-        from readiness.settings import Thresholds
+        from readiness.thresholds import Thresholds
 
         return Thresholds
     raise AttributeError(f"module 'readiness' has no attribute {name!r}")

@@ -17,14 +17,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from readiness.choices import EXIT_BELOW_BAR, EXIT_INVALID, EXIT_OK
 from readiness.engine import Result, assess
 from readiness.loader import LoadError, collector_paused, display_name, load
 from readiness.model import Assessment
-from readiness.options import EXIT_BELOW_BAR, EXIT_INVALID, EXIT_OK
 from readiness.packs import PackChoice, PackSource, as_choice
 from readiness.schema import InvalidAssessment, SchemaError, validate
 from readiness.scoring import CriterionResult, GateResult
-from readiness.settings import Bar, Thresholds
+from readiness.thresholds import Bar, Thresholds
 
 if TYPE_CHECKING:
     from concurrent.futures import Future

@@ -29,7 +29,7 @@ from readiness.scoring import (
     score_gates,
     verdict,
 )
-from readiness.settings import Bar, FailOn, Thresholds
+from readiness.thresholds import Bar, FailOn, Thresholds
 
 MAX_FINDINGS = 100
 """Findings reported per file; the rest are counted (`Result.findings_not_shown`). The

@@ -30,7 +30,7 @@ from readiness.findings import Severity
 from readiness.loader import DEFAULT_LIMITS, LoadError, loads
 from readiness.packs import PackRef, PackSource, as_choice
 from readiness.schema import InvalidAssessment, SchemaError, validate
-from readiness.settings import Thresholds
+from readiness.thresholds import Thresholds
 
 # Each commit starts with an empty field (a file name is never empty), then its fields;
 # with `--name-only -z` the file's names at that commit follow, each ended by NUL.

@@ -43,7 +43,7 @@ from readiness.packs import PackRef, PackSource
 from readiness.rules import REGISTRY
 from readiness.schema import SchemaError
 from readiness.scoring import Verdict
-from readiness.settings import Bar, FailOn, Thresholds
+from readiness.thresholds import Bar, FailOn, Thresholds
 
 STALE_AFTER_DAYS = 90
 RULES_REFERENCE = "docs/rules.md"

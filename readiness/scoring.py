@@ -17,7 +17,7 @@ from typing import NamedTuple
 from readiness.findings import Finding, Severity
 from readiness.model import Assessment, GateId, Status
 from readiness.packs import Check, Criterion, Pack, RuleState
-from readiness.settings import Thresholds
+from readiness.thresholds import Thresholds
 
 
 class Verdict(StrEnum):

@@ -10,15 +10,15 @@ from pathlib import Path
 from typing import Any
 
 from readiness.batch import BatchReport, iter_reports
+from readiness.choices import Format, HistoryFormat, PortfolioFormat
 from readiness.engine import Result, assess
 from readiness.history import History
 from readiness.loader import loads
-from readiness.options import Format, HistoryFormat, PortfolioFormat
 from readiness.packs import PackSource, load_pack
 from readiness.portfolio import Portfolio
 from readiness.reporters import HISTORY, PORTFOLIO, REPORTERS, render_with, resolve
 from readiness.schema import validate
-from readiness.settings import Bar, Thresholds
+from readiness.thresholds import Bar, Thresholds
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -22,7 +22,7 @@ from readiness.loader import loads
 from readiness.model import GateId
 from readiness.reporters import html as html_report
 from readiness.reporters import markdown
-from readiness.reporters.document import build
+from readiness.reporters.report_view import build
 from readiness.rules import REGISTRY
 from readiness.rules.base import example_document
 from readiness.wizard import render_summary
@@ -342,7 +342,7 @@ def test_the_roi_says_the_benefit_is_not_delivered_when_an_outcome_is_off_track(
 
 
 def test_a_conditional_headline_counts_problems() -> None:
-    from readiness.reporters.base import headline
+    from readiness.reporters.safe_text import headline
     from readiness.scoring import Verdict
 
     ready = assess_file(EXAMPLES / "care-copilot-ready.yaml", today=TODAY)

@@ -155,7 +155,7 @@ DOMAIN_MODULE_THAT_RENDERS = '''
 from readiness.engine import Result
 
 def render(result: Result) -> str:
-    from readiness.reporters.base import one_line
+    from readiness.reporters.safe_text import one_line
     return one_line(result.path)
 '''
 
@@ -194,7 +194,7 @@ def register(app: typer.Typer) -> None:
 
 def test_the_reporters_check_fails_on_a_domain_module_that_renders() -> None:
     assert reporter_imports(DOMAIN_MODULE_THAT_RENDERS) == [
-        "imports readiness.reporters.base", "imports readiness.reporters.base.one_line"
+        "imports readiness.reporters.safe_text", "imports readiness.reporters.safe_text.one_line"
     ]
 
 
@@ -264,7 +264,7 @@ def test_every_command_with_formats_has_a_registry_for_the_formats_it_offers() -
 @pytest.mark.parametrize("command", ["validate", "report", "portfolio", "diff", "history",
                                      "questions", "rules"])
 def test_every_format_of_every_command_has_a_renderer(command: str) -> None:
-    from readiness.options import Format
+    from readiness.choices import Format
     from readiness.reporters import FORMATS, resolve
 
     enum, registry = FORMATS[command]

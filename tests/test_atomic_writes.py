@@ -1,5 +1,5 @@
 """Writes are atomic: an interrupted write leaves the previous file whole and no
-temporary file behind, in `readiness.io.write_atomic` and in every command that writes.
+temporary file behind, in `readiness.atomic.write_atomic` and in every command that writes.
 
 The write is interrupted where it hurts most: after the text is written and before the
 rename (`os.replace`), while flushing to disk (`os.fsync`), by Ctrl-C, and by a SIGKILL
@@ -23,8 +23,8 @@ import pytest
 import typer.main
 from typer.testing import CliRunner
 
+from readiness.atomic import write_atomic
 from readiness.cli import app
-from readiness.io import write_atomic
 from tests.common import EXAMPLES, ROOT
 
 PREVIOUS = "previous content\n" * 100
@@ -101,7 +101,7 @@ def test_a_killed_process_leaves_the_previous_file_whole(target: Path) -> None:
         f"""
         import os, signal, sys
         sys.path.insert(0, {str(ROOT)!r})
-        from readiness.io import write_atomic
+        from readiness.atomic import write_atomic
         os.replace = lambda *args: os.kill(os.getpid(), signal.SIGKILL)
         write_atomic({str(target)!r}, "new\\n" * 1000)
         """

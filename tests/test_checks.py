@@ -34,7 +34,7 @@ from readiness.packs import (
 )
 from readiness.rules import Context
 from readiness.schema import validate
-from readiness.settings import Thresholds
+from readiness.thresholds import Thresholds
 from tests.common import EXAMPLES, ROOT, TODAY
 from tests.rules import doc
 

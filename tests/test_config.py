@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from readiness import config
+from readiness import project_config as config
+from readiness.choices import FailOn
 from readiness.cli import app
-from readiness.options import FailOn
-from readiness.settings import Bar, Thresholds
+from readiness.thresholds import Bar, Thresholds
 from tests.common import EXAMPLES, ROOT
 
 CHURN = str(EXAMPLES / "churn-accuracy-only.yaml")  # level 4, score 90, one blocker, one major

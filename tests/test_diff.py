@@ -113,7 +113,7 @@ def test_report_compare_shows_the_diff_a_finding_now_waived_is_not_resolved(
     newer: Path,
 ) -> None:
     from readiness.reporters import markdown
-    from readiness.reporters.document import build
+    from readiness.reporters.report_view import build
 
     old, new = assess_file(OLD, today=TODAY), assess_file(newer, today=TODAY)
     changes = compare(old, new)

@@ -13,7 +13,7 @@ from readiness.loader import loads
 from readiness.model import GATE_ORDER, GateId
 from readiness.rules import REGISTRY, Context
 from readiness.schema import validate
-from readiness.settings import Bar, FailOn, Thresholds
+from readiness.thresholds import Bar, FailOn, Thresholds
 from tests.common import HEADER, TODAY, check, run
 from tests.rules import doc, of
 

@@ -14,14 +14,14 @@ import pytest
 from typer.testing import CliRunner
 
 from readiness.batch import BatchReport, FileReport
+from readiness.choices import Format
 from readiness.cli import app
 from readiness.findings import Finding, Severity
 from readiness.model import GateId
-from readiness.options import Format
 from readiness.packs import load_pack
 from readiness.reporters import REPORTERS, github, render_with
 from readiness.schema import SchemaError
-from readiness.settings import Bar, Thresholds
+from readiness.thresholds import Bar, Thresholds
 from tests.common import EXAMPLES, HEADER, ROOT, TODAY, checked, rendered, run
 
 COMMAND = re.compile(r"^::(error|warning|notice)( [^:]*)?::(.*)$")

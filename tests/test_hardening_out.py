@@ -184,7 +184,7 @@ def test_the_cycle_collector_does_not_walk_a_file_being_checked(
 
     from readiness import batch
     from readiness.packs import load_pack
-    from readiness.settings import Bar, Thresholds
+    from readiness.thresholds import Bar, Thresholds
     from tests.common import TODAY
 
     path = tmp_path / "keys.yaml"

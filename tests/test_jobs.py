@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from readiness.batch import CHUNK, iter_reports
+from readiness.choices import Format
 from readiness.cli.common import PROGRESS_FROM, progress_bar
-from readiness.options import Format
 from readiness.packs import choose_packs
-from readiness.settings import Bar, Thresholds
+from readiness.thresholds import Bar, Thresholds
 from tests.common import EXAMPLES, TODAY, checked, rendered
 
 

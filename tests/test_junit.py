@@ -11,9 +11,9 @@ import pytest
 import xmlschema
 
 from readiness.batch import BatchReport
-from readiness.options import Format
+from readiness.choices import Format
 from readiness.packs import load_pack
-from readiness.settings import Bar, Thresholds
+from readiness.thresholds import Bar, Thresholds
 from tests.common import EXAMPLES, HEADER, ROOT, TODAY, checked, rendered
 
 SCHEMA = xmlschema.XMLSchema(str(ROOT / "tests" / "data" / "junit.xsd"))

@@ -16,13 +16,13 @@ import jsonschema
 import pytest
 import xmlschema
 
+from readiness.choices import Format
 from readiness.engine import assess_file
 from readiness.history import history
 from readiness.model import Domain
-from readiness.options import Format
 from readiness.packs import PackError, choose_packs, load_pack, pack_for_domain
 from readiness.reporters import github, render_with
-from readiness.settings import Bar, Thresholds
+from readiness.thresholds import Bar, Thresholds
 from tests.common import EXAMPLES, ROOT, TODAY, checked, history_text, rendered, sarif_log
 from tests.test_cli_validate import assert_usage_error
 from tests.test_cli_validate import run as run_cli

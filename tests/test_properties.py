@@ -23,9 +23,9 @@ from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, FormatChecker
 
-from readiness.options import EXIT_BELOW_BAR, EXIT_INVALID, EXIT_OK, Format
+from readiness.choices import EXIT_BELOW_BAR, EXIT_INVALID, EXIT_OK, Format
 from readiness.packs import load_pack
-from readiness.settings import Bar, Thresholds
+from readiness.thresholds import Bar, Thresholds
 from tests.common import ROOT, TODAY, checked, rendered
 from tests.strategies import (
     Mutated,
@@ -245,7 +245,8 @@ def test_odd_file_names_stay_on_their_line(name: str, valid: bool) -> None:
 def test_markup_in_every_field_stays_inert(data: dict[str, Any]) -> None:
     from readiness.engine import assess
     from readiness.loader import loads
-    from readiness.reporters import document, github, markdown, render_with
+    from readiness.reporters import github, markdown, render_with
+    from readiness.reporters import report_view as document
     from readiness.schema import validate
     from tests.test_hostile import (
         check_github,

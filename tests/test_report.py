@@ -15,13 +15,13 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from typer.testing import CliRunner
 
+from readiness.choices import ReportFormat
 from readiness.cli import app
 from readiness.engine import Result, assess
 from readiness.loader import loads
-from readiness.options import ReportFormat
 from readiness.packs import load_pack
 from readiness.reporters import REPORT, html, markdown
-from readiness.reporters.document import Report, build
+from readiness.reporters.report_view import Report, build
 from readiness.schema import validate
 from tests.common import EXAMPLES, TODAY
 

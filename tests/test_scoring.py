@@ -24,7 +24,7 @@ from readiness.scoring import (
     readiness_level,
     verdict,
 )
-from readiness.settings import Thresholds
+from readiness.thresholds import Thresholds
 from tests.common import run
 from tests.rules import doc
 

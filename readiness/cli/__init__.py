@@ -15,6 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from readiness import __version__
+from readiness.choices import EXIT_INVALID
 from readiness.cli import (
     assess,
     cli_reference,
@@ -29,7 +30,6 @@ from readiness.cli import (
     schema,
     validate,
 )
-from readiness.options import EXIT_INVALID
 
 app = typer.Typer(
     name="readiness",

@@ -75,8 +75,8 @@ read-only file, a file another session is editing, or no terminal;
 
 def plain(text: str) -> str:
     """Text from a file, an answers file or the command line, safe for a terminal
-    (control characters escaped, as `readiness.reporters.base.plain` does)."""
-    from readiness.reporters.base import plain as safe
+    (control characters escaped, as `readiness.reporters.safe_text.plain` does)."""
+    from readiness.reporters.safe_text import plain as safe
 
     return safe(text)
 

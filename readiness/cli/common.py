@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO, TypeVar
 
 import typer
 
-from readiness.options import EXIT_INVALID
+from readiness.choices import EXIT_INVALID
 
 if TYPE_CHECKING:
-    from readiness.config import Config
+    from readiness.project_config import Config
     from readiness.schema import SchemaError
 
 Today = Annotated[
@@ -57,7 +57,7 @@ Output = Annotated[
 def echo_errors(path: str, errors: Iterable[SchemaError]) -> None:
     """An invalid file's errors on stderr, one per line in the `file:line:col:` form
     editors read."""
-    from readiness.reporters.base import error_lines
+    from readiness.reporters.safe_text import error_lines
 
     for line in error_lines(path, errors):
         typer.echo(line, err=True)
@@ -67,7 +67,7 @@ def fail(message: str, code: int = EXIT_INVALID) -> NoReturn:
     """Print an error on stderr and exit; never a traceback for bad input. Control
     characters from file content in the message (a duplicate key, a config key, a pack
     title) are shown escaped, as on stdout."""
-    from readiness.reporters.base import plain
+    from readiness.reporters.safe_text import plain
 
     typer.echo(f"readiness: error: {plain(message)}", err=True)
     raise typer.Exit(code)
@@ -85,7 +85,7 @@ def parse_today(value: str | None) -> date:
 def load_config_or_fail() -> Config:
     """The project's settings ([tool.readiness] in pyproject.toml or .readiness.toml,
     the nearest one up), the defaults when there is none; a broken file exits 2."""
-    from readiness.config import ConfigError, discover
+    from readiness.project_config import ConfigError, discover
 
     try:
         return discover()
@@ -189,12 +189,12 @@ def write_chunks(chunks: Iterable[str], output: str | None) -> None:
 
 @contextlib.contextmanager
 def open_output(output: str) -> Iterator[TextIO]:
-    """An --output opened for writing (`readiness.io.open_atomic`). One written straight
+    """An --output opened for writing (`readiness.atomic.open_atomic`). One written straight
     to, such as `/dev/stdout` into a pipe or a FIFO, ends quietly when its reader goes
     away (`-o /dev/stdout | head -1`), as standard output does: a closed pipe is not an
     error, and the command exits with the code it computes."""
+    from readiness.atomic import open_atomic
     from readiness.cli import _ClosedPipeGuard
-    from readiness.io import open_atomic
 
     with open_atomic(output) as stream:
         guarded = _ClosedPipeGuard(stream)
@@ -205,8 +205,8 @@ def open_output(output: str) -> Iterator[TextIO]:
 def refuse_input_as_output(outputs: Iterable[str | None], inputs: Iterable[str]) -> None:
     """Exit 2, before anything is written, when an --output names one of the files the
     command reads: `report mine.yaml -o mine.yaml` would replace the assessment."""
-    from readiness.io import same_file
-    from readiness.reporters.base import one_line
+    from readiness.atomic import same_file
+    from readiness.reporters.safe_text import one_line
 
     targets = [t for t in outputs if t and t != "-"]
     if not targets:

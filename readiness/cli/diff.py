@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from readiness.choices import DiffFormat
 from readiness.cli.common import (
     Lang,
     Output,
@@ -20,12 +21,11 @@ from readiness.cli.common import (
     use_language,
     write_output,
 )
-from readiness.options import DiffFormat
 
 if TYPE_CHECKING:
     from readiness.engine import Result
     from readiness.packs import PackSource
-    from readiness.settings import Thresholds
+    from readiness.thresholds import Thresholds
 
 HELP = """What changed between two assessments of one initiative.
 
@@ -41,8 +41,8 @@ different initiatives (give --force to compare them anyway).
 def _assess_or_fail(path: str, pack: PackSource, thresholds: Thresholds, today: date) -> Result:
     """The result of one file; an invalid file exits 2 with its errors (file:line:col)."""
     from readiness.batch import check_file
-    from readiness.reporters.base import error_lines
-    from readiness.settings import Bar
+    from readiness.reporters.safe_text import error_lines
+    from readiness.thresholds import Bar
 
     checked = check_file(path, pack, thresholds, today, Bar())
     if checked.result is None:
@@ -66,7 +66,7 @@ def diff(
 ) -> None:
     from readiness.diff import DifferentInitiatives, compare
     from readiness.reporters import DIFF, resolve
-    from readiness.reporters.base import plain
+    from readiness.reporters.safe_text import plain
 
     config = load_config_or_fail()
 

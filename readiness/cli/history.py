@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from readiness.choices import HistoryFormat
 from readiness.cli.common import (
     Lang,
     Output,
@@ -20,7 +21,6 @@ from readiness.cli.common import (
     use_language,
     write_output,
 )
-from readiness.options import HistoryFormat
 
 HELP = """The readiness level and score of every committed version of FILE.
 
@@ -49,7 +49,7 @@ def history(
     from readiness.history import HistoryError
     from readiness.history import history as read_history
     from readiness.reporters import HISTORY, resolve
-    from readiness.reporters.base import plain
+    from readiness.reporters.safe_text import plain
 
     fmt = format or format_from_output(output, HistoryFormat, HistoryFormat.TEXT)
     refuse_input_as_output([output], [file])

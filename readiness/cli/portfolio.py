@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from readiness.choices import EXIT_BELOW_BAR, PortfolioFormat
 from readiness.cli.common import (
     Lang,
     Output,
@@ -20,7 +21,6 @@ from readiness.cli.common import (
     use_language,
     write_chunks,
 )
-from readiness.options import EXIT_BELOW_BAR, PortfolioFormat
 
 HELP = """Many initiatives side by side, for a steering committee.
 

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
+from readiness.choices import EXIT_INVALID, QuestionsFormat
 from readiness.cli.common import Lang, echo_errors, use_language, write_output
-from readiness.options import EXIT_INVALID, QuestionsFormat
 
 HELP = """List every open question of the assessment files, grouped by whom to ask: what
 is asked, the initiative, the field the answer fills, its gate and when it was raised.

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from readiness.choices import EXIT_BELOW_BAR, ReportFormat
 from readiness.cli.common import (
     Lang,
     Questionnaire,
@@ -19,14 +20,13 @@ from readiness.cli.common import (
     parse_today,
     use_language,
 )
-from readiness.options import EXIT_BELOW_BAR, ReportFormat
 
 if TYPE_CHECKING:
     from datetime import date
 
     from readiness.engine import Result
     from readiness.packs import PackSource
-    from readiness.settings import Thresholds
+    from readiness.thresholds import Thresholds
 
 
 HELP = """Write the report a steering committee decides on: verdict, readiness level and
@@ -53,8 +53,8 @@ def assess_or_fail(
 ) -> Result:
     """The result of one file; an invalid file prints its errors (file:line:col) and exits 2."""
     from readiness.batch import check_file
-    from readiness.reporters.base import one_line
-    from readiness.settings import Bar
+    from readiness.reporters.safe_text import one_line
+    from readiness.thresholds import Bar
 
     checked = check_file(path, pack, thresholds, today, Bar(min_score=None, min_level=None))
     if checked.result is None:
@@ -95,8 +95,8 @@ def report(
         write_output,
     )
     from readiness.reporters import REPORT, resolve
-    from readiness.reporters.base import one_line
-    from readiness.reporters.document import build
+    from readiness.reporters.report_view import build
+    from readiness.reporters.safe_text import one_line
     from readiness.reporters.templating import TemplateProblem
 
     config = load_config_or_fail()
@@ -116,7 +116,7 @@ def report(
         fail(str(exc))
     write_output(text, output)
     if output and output != "-":
-        from readiness.reporters.base import headline
+        from readiness.reporters.safe_text import headline
 
         typer.echo(f"readiness: wrote {one_line(output)}: {headline(result)}", err=True)
     shortfalls = result.shortfalls(config.merged_bar())

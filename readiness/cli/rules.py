@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
+from readiness.choices import RulesFormat
 from readiness.cli.common import Lang, fail, use_color, use_language, write_output
-from readiness.options import RulesFormat
 
 
 def rules(

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from readiness.choices import FailOn, Format
 from readiness.cli.common import (
     Lang,
     Questionnaire,
@@ -21,7 +22,6 @@ from readiness.cli.common import (
     use_color,
     use_language,
 )
-from readiness.options import FailOn, Format
 from readiness.reporters import Writer
 
 if TYPE_CHECKING:
@@ -187,8 +187,8 @@ def validate(
 def _say_settings(path: Path) -> None:
     """Which configuration file set the bar and thresholds, on stderr: one line in a CI
     log, whatever the format on stdout (docs/ci.md, "Configuration")."""
-    from readiness.config import PYPROJECT
-    from readiness.reporters.base import one_line
+    from readiness.project_config import PYPROJECT
+    from readiness.reporters.safe_text import one_line
 
     table = " [tool.readiness]" if path.name == PYPROJECT else ""
     typer.echo(f"readiness: settings from {one_line(str(path))}{table}", err=True)

@@ -2,7 +2,7 @@
 interface of `validate`'s formats.
 
 Each command that writes an output has a registry here: a dict keyed by the enum its
-`--format` option offers (`readiness.options`), whose values name the renderer as
+`--format` option offers (`readiness.choices`), whose values name the renderer as
 `"module:attribute"`, imported only when used (`resolve`). Every member of every
 enum has an entry (`FORMATS` lists the registries; a test holds them exhaustive). The
 renderers of one registry share a signature, given with each registry.
@@ -19,7 +19,7 @@ import io
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, TextIO
 
-from readiness.options import (
+from readiness.choices import (
     DiffFormat,
     Format,
     HistoryFormat,
@@ -54,7 +54,7 @@ REPORT: dict[ReportFormat, str] = {
     ReportFormat.HTML: "readiness.reporters.html:render",
     ReportFormat.MD: "readiness.reporters.markdown:render",
 }
-"""`report`: `render(report: document.Report, template_dir) -> str`."""
+"""`report`: `render(report: report_view.Report, template_dir) -> str`."""
 
 PORTFOLIO: dict[PortfolioFormat, str] = {
     PortfolioFormat.HTML: "readiness.reporters.portfolio:html_chunks",

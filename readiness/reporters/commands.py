@@ -110,7 +110,7 @@ def update_block(file: str, block: str, start_marker: str, end_marker: str) -> N
     """Replace the part of `file` between the markers with `block`, atomically."""
     from pathlib import Path
 
-    from readiness.io import write_atomic
+    from readiness.atomic import write_atomic
 
     path = Path(file)
     write_atomic(path, replace_block(path.read_text(encoding="utf-8"), block, start_marker,

@@ -10,7 +10,7 @@ from readiness.diff import Diff, FindingChange
 from readiness.engine import Result
 from readiness.findings import Finding
 from readiness.model import Waiver
-from readiness.reporters.base import one_line, shown_path
+from readiness.reporters.safe_text import one_line, shown_path
 
 
 def _signed(value: int) -> str:

@@ -21,7 +21,7 @@ from typing import IO, TYPE_CHECKING, Any, TextIO
 from readiness.engine import not_shown_words
 from readiness.i18n import _
 from readiness.reporters import Writer as BaseWriter
-from readiness.reporters.base import headline, plain
+from readiness.reporters.safe_text import headline, plain
 
 if TYPE_CHECKING:
     from readiness.batch import FileReport, Tally

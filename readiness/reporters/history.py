@@ -8,7 +8,7 @@ from typing import Any
 
 from readiness import __version__
 from readiness.history import History, Version
-from readiness.reporters.base import one_line, shown_path
+from readiness.reporters.safe_text import one_line, shown_path
 
 
 def to_json(found: History) -> dict[str, Any]:

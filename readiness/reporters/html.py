@@ -14,7 +14,7 @@ from markupsafe import Markup
 from readiness import __version__, i18n
 from readiness.i18n import _
 from readiness.reporters import charts
-from readiness.reporters.document import Report
+from readiness.reporters.report_view import Report
 from readiness.reporters.templating import render_template
 
 TEMPLATE = "report.html.j2"

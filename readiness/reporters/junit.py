@@ -19,7 +19,7 @@ from readiness.engine import not_shown_words
 from readiness.i18n import _
 from readiness.model import GATE_TITLES
 from readiness.reporters import Writer as BaseWriter
-from readiness.reporters.base import headline
+from readiness.reporters.safe_text import headline
 
 if TYPE_CHECKING:
     from readiness.batch import FileReport, Tally

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from readiness import __version__
-from readiness.reporters.document import Report
+from readiness.reporters.report_view import Report
 from readiness.reporters.templating import render_template
 
 TEMPLATE = "report.md.j2"

@@ -11,7 +11,7 @@ from readiness import __version__
 from readiness.advice import question_words
 from readiness.i18n import _, ngettext
 from readiness.questions import Questions
-from readiness.reporters.base import plain
+from readiness.reporters.safe_text import plain
 
 
 def render_text(found: Questions) -> str:

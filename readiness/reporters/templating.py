@@ -236,7 +236,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
 def _finalize(value: Any) -> Any:
     """Every value a template prints: control characters and bidirectional overrides from
     the file are shown as escapes (`\\x1b`), never passed into the page raw."""
-    from readiness.reporters.base import has_control, plain
+    from readiness.reporters.safe_text import has_control, plain
 
     if isinstance(value, str) and has_control(value):
         cleaned = plain(value)

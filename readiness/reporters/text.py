@@ -15,7 +15,7 @@ from readiness.advice import SHOWN, by_whom, next_steps, problems_in_words, ques
 from readiness.engine import not_shown_words
 from readiness.i18n import N_, _, ngettext
 from readiness.reporters import Writer as BaseWriter
-from readiness.reporters.base import headline, one_line, shown_path
+from readiness.reporters.safe_text import headline, one_line, shown_path
 
 if TYPE_CHECKING:
     from readiness.batch import FileReport, Tally
@@ -174,7 +174,7 @@ class ErrorsOnly(BaseWriter):
     read (on stderr)."""
 
     def file(self, report: FileReport) -> None:
-        from readiness.reporters.base import error_lines
+        from readiness.reporters.safe_text import error_lines
 
         for line in error_lines(report.path, report.errors):
             self.out.write(line + "\n")

@@ -17,7 +17,7 @@ from readiness.findings import Severity
 from readiness.i18n import N_, _
 from readiness.loader import Document, Loc, format_path
 from readiness.model import Assessment, GateId, Stage
-from readiness.settings import Thresholds
+from readiness.thresholds import Thresholds
 
 RULE_ID = re.compile(r"^[A-Z]{3}[0-9]{3}$")
 

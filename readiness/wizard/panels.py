@@ -15,7 +15,7 @@ from readiness.engine import Result
 from readiness.findings import Finding
 from readiness.model import GateId
 from readiness.packs import Question
-from readiness.reporters.base import headline, plain
+from readiness.reporters.safe_text import headline, plain
 from readiness.wizard.answers import show
 from readiness.wizard.store import get
 

@@ -27,8 +27,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from readiness.engine import Result
 from readiness.model import GateId
 from readiness.packs import AnswerType, ItemField, Pack, Question, split_path
-from readiness.reporters.base import has_control, plain
-from readiness.settings import Thresholds
+from readiness.reporters.safe_text import has_control, plain
+from readiness.thresholds import Thresholds
 from readiness.wizard.answers import (
     HINTS,
     AnswerError,

@@ -34,7 +34,7 @@ from readiness.packs import (
 )
 from readiness.rules import Context
 from readiness.schema import InvalidAssessment, SchemaError, suggest, validate
-from readiness.settings import Thresholds
+from readiness.thresholds import Thresholds
 from readiness.wizard.answers import AnswerError, parse, parse_person
 from readiness.wizard.fields import is_ratio, item_model, model_choices
 from readiness.wizard.store import Store, get, node, present, set_value, set_value_in, unset_value

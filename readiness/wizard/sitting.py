@@ -13,12 +13,12 @@ from typing import Any, NoReturn
 from rich.console import Console
 from rich.text import Text
 
-from readiness.config import Config
+from readiness.choices import EXIT_INTERRUPTED, EXIT_INVALID
 from readiness.loader import LoadError
 from readiness.model import Domain
-from readiness.options import EXIT_INTERRUPTED, EXIT_INVALID
 from readiness.packs import PackChoice
-from readiness.reporters.base import plain
+from readiness.project_config import Config
+from readiness.reporters.safe_text import plain
 from readiness.wizard.answers import AnswerError, parse_choice
 from readiness.wizard.prompts import Wizard
 from readiness.wizard.store import FileChanged, Store

@@ -90,7 +90,7 @@ class Store:
     def open(cls, path: str | Path) -> Store:
         """Open FILE, or start a new one. Raises LoadError when FILE does not parse: the
         real loader reads it first, and a file it rejects is never written over."""
-        from readiness.io import refuse_read_only
+        from readiness.atomic import refuse_read_only
 
         target = Path(path)
         if not target.exists():
@@ -120,7 +120,7 @@ class Store:
     def save(self, text: str) -> None:
         """Write `text` (with the file's line endings and byte order mark); FileChanged,
         and nothing written, when the file on disk is not the one read or last written."""
-        from readiness.io import write_atomic
+        from readiness.atomic import write_atomic
 
         written = ("\ufeff" if self.bom else "") + (
             text.replace("\n", "\r\n") if self.crlf else text)
@@ -138,7 +138,7 @@ class Store:
             return None
 
     def save_skipped(self) -> None:
-        from readiness.io import write_atomic
+        from readiness.atomic import write_atomic
 
         with _interrupts_deferred():
             if self.skipped:

@@ -13,7 +13,7 @@ from readiness.engine import assess_file
 from readiness.findings import Finding, Severity
 from readiness.model import GateId
 from readiness.reporters import html
-from readiness.reporters.document import build
+from readiness.reporters.report_view import build
 from tests.browser.test_report_browser import browser, pytestmark, requests_made
 from tests.common import ROOT, TODAY
 

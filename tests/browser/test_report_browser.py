@@ -23,7 +23,7 @@ import pytest
 
 from readiness.engine import assess_file
 from readiness.reporters import html
-from readiness.reporters.document import build
+from readiness.reporters.report_view import build
 from tests.common import EXAMPLES, ROOT, TODAY
 
 CHROMIUM = Path("/usr/bin/chromium")

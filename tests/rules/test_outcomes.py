@@ -7,7 +7,7 @@ import pytest
 
 from readiness.findings import Severity
 from readiness.model import GateId
-from readiness.settings import Thresholds
+from readiness.thresholds import Thresholds
 from tests.common import check
 from tests.rules import doc, of
 

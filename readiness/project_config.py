@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from readiness.choices import FailOn
 from readiness.i18n import LANGUAGES, UnknownLanguage, checked
-from readiness.options import FailOn
-from readiness.settings import Bar, Thresholds
+from readiness.thresholds import Bar, Thresholds
 
 DEDICATED = ".readiness.toml"
 PYPROJECT = "pyproject.toml"

@@ -2,14 +2,14 @@
 (docs/ci.md, "Configuration").
 
 A project overrides them in `[tool.readiness]` of `pyproject.toml` or in
-`.readiness.toml`; the command line wins over both (see `config.py`).
+`.readiness.toml`; the command line wins over both (see `project_config.py`).
 """
 
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from readiness.options import FailOn
+from readiness.choices import FailOn
 
 __all__ = ["Bar", "FailOn", "Thresholds"]
 

@@ -28,7 +28,7 @@ from readiness.model import (
     Status,
     Workflow,
 )
-from readiness.reporters.base import headline
+from readiness.reporters.safe_text import headline
 from readiness.rules import REGISTRY
 from readiness.scoring import Verdict
 from readiness.standards import (
