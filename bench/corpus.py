@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -614,6 +615,31 @@ def generate(folder: Path, valid: int = 1000, invalid: int = 1000, seed: int = 7
             path = target / f"{index:05d}.yaml"
             path.write_text(text, encoding="utf-8")
             written.append(path)
+    return written
+
+
+_INITIATIVE_ID = re.compile(r"^(initiative:\n(?:[ \t]*(?:#.*)?\n)*?  id: )(\S+)\n", re.MULTILINE)
+_INITIATIVE_NAME = re.compile(r"^(initiative:\n(?:.*\n)*?  name: )(.+)\n", re.MULTILINE)
+
+
+def copy_examples(folder: Path, examples: Path, count: int = 1000) -> list[Path]:
+    """`count` copies of the bundled examples (`examples/*.yaml`, taken in turn), each with
+    its own initiative id and name and nothing else changed: every copy is as valid as its
+    example and has the same findings, gate scores and level."""
+    sources = sorted(examples.glob("*.yaml"))
+    texts = [path.read_text(encoding="utf-8") for path in sources]
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for index in range(count):
+        source, text = sources[index % len(sources)], texts[index % len(sources)]
+        copy = index // len(sources) + 1
+        text, ids = _INITIATIVE_ID.subn(rf"\g<1>\g<2>-{copy:04d}\n", text, count=1)
+        text, names = _INITIATIVE_NAME.subn(rf"\g<1>\g<2> {copy:04d}\n", text, count=1)
+        if ids != 1 or names != 1:
+            raise ValueError(f"{source}: no `initiative:` block with `id:` and `name:` lines")
+        path = folder / f"{index:05d}-{source.name}"
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
     return written
 
 

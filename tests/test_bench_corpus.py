@@ -78,3 +78,28 @@ def test_the_same_seed_writes_the_same_bytes(tmp_path: Path) -> None:
     first = corpus.generate(tmp_path / "one", valid=3, invalid=3, seed=9)
     second = corpus.generate(tmp_path / "two", valid=3, invalid=3, seed=9)
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
+
+
+def test_copies_of_the_examples_differ_only_in_id_and_name(tmp_path: Path) -> None:
+    from datetime import date
+
+    from readiness.engine import assess_file
+
+    examples = sorted((ROOT / "examples").glob("*.yaml"))
+    copies = corpus.copy_examples(tmp_path, ROOT / "examples", 2 * len(examples))
+    assert len({validate(load(path)).initiative.id for path in copies}) == len(copies)
+    today = date(2026, 11, 25)
+    for index, copy in enumerate(copies):
+        example = examples[index % len(examples)]
+        changed = [
+            (old, new)
+            for old, new in zip(example.read_text(encoding="utf-8").splitlines(),
+                                copy.read_text(encoding="utf-8").splitlines(), strict=True)
+            if old != new
+        ]
+        assert [old.split(":")[0] for old, _ in changed] == ["  id", "  name"], copy
+        original, copied = assess_file(example, today=today), assess_file(copy, today=today)
+        assert copied.findings == original.findings, copy
+        assert (copied.score, copied.level, copied.verdict) == (
+            original.score, original.level, original.verdict)
+        assert copied.initiative != original.initiative
