@@ -18,6 +18,7 @@ from readiness.cli.common import (
     use_color,
     use_language,
 )
+from readiness.i18n import _
 
 HELP = """Walk through the initiative and the six gates question by question, saving every answer.
 
@@ -91,7 +92,8 @@ def _gate(value: str | None) -> str | None:
         return GATE_ORDER[int(text) - 1].value
     names = ["initiative", *(gate.value for gate in GATE_ORDER)]
     if text not in names:
-        fail(f"--gate {value!r}: give a gate id ({', '.join(names)}) or a number from 1 to 6")
+        fail(_("--gate {value}: give a gate id ({names}) or a number from 1 to 6").format(
+            value=repr(value), names=", ".join(names)))
     return text
 
 
@@ -104,7 +106,8 @@ def _read_answers(path: str) -> tuple[dict[str, Any], dict[str, int]]:
     except LoadError as exc:
         fail(f"--answers {exc}")
     if not isinstance(document.data, dict):
-        fail(f"--answers {path}: expected a mapping of question id to answer")
+        fail(_("--answers {path}: expected a mapping of question id to answer").format(
+            path=path))
     answers = {str(key): value for key, value in document.data.items()}
     lines = {str(key): document.position((key,))[0] for key in document.data}
     return answers, lines
@@ -142,11 +145,11 @@ def assess(
     lang: Lang = None,
 ) -> None:
     if answers is None and not sys.stdin.isatty():
-        fail("stdin is not a terminal, so there is no one to ask; for scripted use give "
-             "--answers FILE, a YAML or JSON mapping of question id to answer "
-             "(see `readiness assess --help`)")
+        fail(_("stdin is not a terminal, so there is no one to ask; for scripted use give "
+               "--answers FILE, a YAML or JSON mapping of question id to answer "
+               "(see `readiness assess --help`)"))
     if answers is not None and gate is not None:
-        fail("--gate and --answers do not combine: the answers name their questions")
+        fail(_("--gate and --answers do not combine: the answers name their questions"))
     only = _gate(gate)
     reference = parse_today(today)
 
@@ -166,11 +169,12 @@ def assess(
     except SittingStopped as exc:
         fail(exc.message, exc.code)
     except SessionLocked as exc:
-        fail(f"{plain(file)} is open in another `readiness assess` session "
-             f"({plain(exc.holder)}); finish that session first, then run this again")
+        fail(_("{file} is open in another `readiness assess` session ({holder}); finish "
+               "that session first, then run this again").format(file=plain(file),
+                                                                 holder=plain(exc.holder)))
     except OSError as exc:  # the lock file cannot be created: a folder nobody may write
-        fail(f"cannot edit {plain(file)}: {exc.strerror or exc} (a session keeps a lock "
-             "file beside it)")
+        fail(_("cannot edit {file}: {error} (a session keeps a lock file beside it)").format(
+            file=plain(file), error=exc.strerror or exc))
     raise typer.Exit(code)
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from readiness.i18n import N_, _
 from readiness.model import MAX_NUMBER, parse_duration
 from readiness.packs import AnswerType
 
@@ -53,10 +54,10 @@ _FALSE = {"n", "no", "false", "f", "0", "off", "non"}
 
 def parse_text(raw: Any) -> str:
     if not isinstance(raw, str | int | float) or isinstance(raw, bool):
-        raise AnswerError("expected text")
+        raise AnswerError(_("expected text"))
     text = str(raw).strip()
     if not text:
-        raise AnswerError("expected some text")
+        raise AnswerError(_("expected some text"))
     return text
 
 
@@ -68,7 +69,7 @@ def parse_boolean(raw: Any) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise AnswerError(f"'{raw}' is not yes or no; answer y or n")
+    raise AnswerError(_("'{raw}' is not yes or no; answer y or n").format(raw=raw))
 
 
 # Every pattern here runs on what a person typed, or on an answers file's text of any
@@ -90,7 +91,8 @@ def _whole(text: str, raw: Any) -> int:
     digits = text.lstrip("+-").lstrip("0")
     if len(digits) > _DIGITS:
         raise AnswerError(
-            f"'{_shown(raw)}' has {len(digits)} digits; numbers are at most 10^15 in size"
+            _("'{raw}' has {count} digits; numbers are at most 10^15 in size").format(
+                raw=_shown(raw), count=len(digits))
         )
     return int(text)
 
@@ -121,7 +123,7 @@ def parse_number(raw: Any, ratio: bool = False) -> int | float:
     number from 0 to 1, such as an override rate), 48 otherwise (a metric whose unit is a
     percent). A ratio written as a number above 1 and up to 100 is a percentage too."""
     if isinstance(raw, bool):
-        raise AnswerError("expected a number, not yes or no")
+        raise AnswerError(_("expected a number, not yes or no"))
     percent = False
     if isinstance(raw, int | float):
         value: int | float = raw
@@ -137,9 +139,10 @@ def parse_number(raw: Any, ratio: bool = False) -> int | float:
                 value = float(text)
             except ValueError:
                 raise AnswerError(
-                    f"'{_shown(raw)}' is not a number; write for example 11.4 or 48%") from None
+                    _("'{raw}' is not a number; write for example 11.4 or 48%").format(
+                        raw=_shown(raw))) from None
             if value != value or value in (float("inf"), float("-inf")):
-                raise AnswerError(f"'{_shown(raw)}' is not a finite number")
+                raise AnswerError(_("'{raw}' is not a finite number").format(raw=_shown(raw)))
     if ratio and (percent or 1 < value <= 100):
         return round(value / 100, 10)
     return value
@@ -190,14 +193,15 @@ def split_date(raw: str) -> tuple[str, str] | None:
 
 def parse_integer(raw: Any) -> int:
     if isinstance(raw, bool):
-        raise AnswerError("expected a whole number, not yes or no")
+        raise AnswerError(_("expected a whole number, not yes or no"))
     if isinstance(raw, int):
         return raw
     if isinstance(raw, float) and raw.is_integer():
         return int(raw)
     text = _numeral(raw)
     if not re.fullmatch(r"[-+]?\d+", text):
-        raise AnswerError(f"'{_shown(raw)}' is not a whole number; write for example 1200")
+        raise AnswerError(_("'{raw}' is not a whole number; write for example 1200").format(
+            raw=_shown(raw)))
     return _whole(text, raw)
 
 
@@ -214,8 +218,10 @@ def parse_date(raw: Any, today: date | None = None) -> date:
         try:
             return date.fromisoformat(text)
         except ValueError:
-            raise AnswerError(f"'{text}' is not a calendar date (no such day)") from None
-    raise AnswerError(f"'{text}' is not a date; write YYYY-MM-DD, e.g. 2026-03-15, or 'today'")
+            raise AnswerError(_("'{text}' is not a calendar date (no such day)").format(
+                text=text)) from None
+    raise AnswerError(_("'{text}' is not a date; write YYYY-MM-DD, e.g. 2026-03-15, or "
+                        "'today'").format(text=text))
 
 
 # Plain-word durations: "2 minutes" -> PT2M, "90 days" -> P90D, "1 hour 30 minutes" -> PT1H30M.
@@ -245,8 +251,8 @@ def to_iso_duration(text: str) -> str:
             parse_duration(candidate)
         except Exception:  # pydantic's error carries the ISO explanation; ours is shorter
             raise AnswerError(
-                f"'{_shown(raw)}' is not an ISO 8601 duration; write PT15M, PT2H, P1D, P90D "
-                "or plain words such as '2 minutes' or '90 days'"
+                _("'{raw}' is not an ISO 8601 duration; write PT15M, PT2H, P1D, P90D "
+                  "or plain words such as '2 minutes' or '90 days'").format(raw=_shown(raw))
             ) from None
         return candidate
     words = raw.lower().replace(",", " ").replace(" and ", " ")
@@ -266,21 +272,23 @@ def to_iso_duration(text: str) -> str:
         position = match.end()
         unit = _UNITS.get(match.group(2))
         if unit is None:
-            raise AnswerError(f"unknown unit '{_shown(match.group(2))}' in '{_shown(raw)}'; "
-                              "use seconds, minutes, hours, days, weeks, months or years")
+            raise AnswerError(_("unknown unit '{unit}' in '{raw}'; use seconds, minutes, "
+                                "hours, days, weeks, months or years").format(
+                                    unit=_shown(match.group(2)), raw=_shown(raw)))
         designator, clock = unit
         target = time_part if clock else date_part
         if designator in target:
-            raise AnswerError(f"'{_shown(raw)}' names the same unit twice")
+            raise AnswerError(_("'{raw}' names the same unit twice").format(raw=_shown(raw)))
         number = match.group(1)
         if "." in number and words[match.end():].strip():
-            raise AnswerError(f"'{_shown(raw)}': only the last unit may have a fraction, "
-                              "e.g. '1 hour 30.5 minutes' or '1.5 days'")
+            raise AnswerError(_("'{raw}': only the last unit may have a fraction, "
+                                "e.g. '1 hour 30.5 minutes' or '1.5 days'").format(
+                                    raw=_shown(raw)))
         target[designator] = number
     if position == 0 or words[position:].strip():
         raise AnswerError(
-            f"'{_shown(raw)}' is not a duration; write plain words such as '2 minutes', '4 hours', "
-            "'90 days', or ISO 8601 such as PT2M, PT4H, P90D"
+            _("'{raw}' is not a duration; write plain words such as '2 minutes', '4 hours', "
+              "'90 days', or ISO 8601 such as PT2M, PT4H, P90D").format(raw=_shown(raw))
         )
     iso = "P" + "".join(date_part[d] + d for d in "YMWD" if d in date_part)
     if time_part:
@@ -294,7 +302,8 @@ def parse_duration_answer(raw: Any) -> str:
 
         return format_duration(raw)
     if isinstance(raw, int | float) and not isinstance(raw, bool):
-        raise AnswerError(f"'{raw}' has no unit; write for example '{raw} minutes' or PT{raw}M")
+        raise AnswerError(_("'{raw}' has no unit; write for example '{raw} minutes' or "
+                          "PT{raw}M").format(raw=raw))
     return to_iso_duration(str(raw))
 
 
@@ -305,7 +314,7 @@ def parse_choice(raw: Any, choices: Sequence[str]) -> str:
         index = int(text)
         if 1 <= index <= len(choices):
             return choices[index - 1]
-        raise AnswerError(f"choose a number from 1 to {len(choices)}")
+        raise AnswerError(_("choose a number from 1 to {count}").format(count=len(choices)))
     lowered = text.lower()
     for choice in choices:
         if choice.lower() == lowered:
@@ -319,8 +328,10 @@ def parse_choice(raw: Any, choices: Sequence[str]) -> str:
     hint = suggest(text, list(choices))
     listed = ", ".join(choices)
     if hint:
-        raise AnswerError(f"'{text}' is not one of the choices; did you mean {hint}? ({listed})")
-    raise AnswerError(f"'{text}' is not one of the choices: {listed}")
+        raise AnswerError(_("'{text}' is not one of the choices; did you mean {hint}? "
+                              "({listed})").format(text=text, hint=hint, listed=listed))
+    raise AnswerError(_("'{text}' is not one of the choices: {listed}").format(
+        text=text, listed=listed))
 
 
 def split_items(raw: Any) -> list[Any]:
@@ -341,7 +352,7 @@ def parse_multi_choice(raw: Any, choices: Sequence[str]) -> list[str]:
             if value not in values:
                 values.append(value)
     if not values:
-        raise AnswerError("choose at least one, e.g. 1,3")
+        raise AnswerError(_("choose at least one, e.g. 1,3"))
     return values
 
 
@@ -353,13 +364,13 @@ def parse_person(raw: Any) -> str | dict[str, str]:
         person = {k: str(v).strip() for k, v in raw.items() if k in ("name", "role") and v}
         unknown = set(raw) - {"name", "role"}
         if unknown or not person:
-            raise AnswerError("a person is a name and a role, e.g. 'Dana Cho, Director'")
+            raise AnswerError(_("a person is a name and a role, e.g. 'Dana Cho, Director'"))
         return person
     text = str(raw).strip()
-    name, _, role = text.partition(",")
+    name, _comma, role = text.partition(",")
     name, role = name.strip(), role.strip()
     if not name and not role:
-        raise AnswerError("write a name, or 'Name, Role'")
+        raise AnswerError(_("write a name, or 'Name, Role'"))
     if not role:
         return name
     if not name:
@@ -370,7 +381,7 @@ def parse_person(raw: Any) -> str | dict[str, str]:
 def parse_list(raw: Any) -> list[str]:
     items = [parse_text(item) for item in split_items(raw)]
     if not items:
-        raise AnswerError("write one or more items separated by commas (or ';')")
+        raise AnswerError(_("write one or more items separated by commas (or ';')"))
     return items
 
 
@@ -386,7 +397,7 @@ def parse_people(raw: Any) -> list[str | dict[str, str]]:
         else:
             people = [parse_person(part) for part in text.split(",") if part.strip()]
     if not people:
-        raise AnswerError("write one or more names separated by commas")
+        raise AnswerError(_("write one or more names separated by commas"))
     return people
 
 
@@ -414,23 +425,23 @@ def parse(
     }
     parser = parsers.get(kind)
     if parser is None:
-        raise AnswerError(f"a {kind.value} answer is not a single value")
+        raise AnswerError(_("a {kind} answer is not a single value").format(kind=kind.value))
     return parser(raw)
 
 
 HINTS: dict[AnswerType, str] = {
-    AnswerType.TEXT: "free text",
-    AnswerType.NUMBER: "a number (a percentage such as 48% is read as the field expects)",
-    AnswerType.INTEGER: "a whole number",
-    AnswerType.BOOLEAN: "y or n",
-    AnswerType.DATE: "a date YYYY-MM-DD, or 'today'",
-    AnswerType.DURATION: "a duration: '5 minutes', '1.5 days', or ISO 8601 such as PT5M, P90D",
-    AnswerType.CHOICE: "the number or the name of one choice",
-    AnswerType.MULTI_CHOICE: "numbers or names separated by commas, e.g. 1,3",
-    AnswerType.PERSON: "'Name, Role', a name, or ', Role' for a team or role alone",
-    AnswerType.PEOPLE: "names separated by commas; with roles, 'Name, Role; Name, Role'",
-    AnswerType.LIST: "items separated by commas (or ';' when items contain commas)",
-    AnswerType.RECORDS: "a list of records: add, edit or remove them one at a time",
+    AnswerType.TEXT: N_("free text"),
+    AnswerType.NUMBER: N_("a number (a percentage such as 48% is read as the field expects)"),
+    AnswerType.INTEGER: N_("a whole number"),
+    AnswerType.BOOLEAN: N_("y or n"),
+    AnswerType.DATE: N_("a date YYYY-MM-DD, or 'today'"),
+    AnswerType.DURATION: N_("a duration: '5 minutes', '1.5 days', or ISO 8601 such as PT5M, P90D"),
+    AnswerType.CHOICE: N_("the number or the name of one choice"),
+    AnswerType.MULTI_CHOICE: N_("numbers or names separated by commas, e.g. 1,3"),
+    AnswerType.PERSON: N_("'Name, Role', a name, or ', Role' for a team or role alone"),
+    AnswerType.PEOPLE: N_("names separated by commas; with roles, 'Name, Role; Name, Role'"),
+    AnswerType.LIST: N_("items separated by commas (or ';' when items contain commas)"),
+    AnswerType.RECORDS: N_("a list of records: add, edit or remove them one at a time"),
 }
 """What a good answer of each type looks like, shown with `?`."""
 

@@ -13,6 +13,7 @@ from rich.text import Text
 from readiness import advice
 from readiness.engine import Result
 from readiness.findings import Finding
+from readiness.i18n import _
 from readiness.model import GateId
 from readiness.packs import Question
 from readiness.reporters.safe_text import headline, plain
@@ -27,7 +28,7 @@ def _finding_line(finding: Finding) -> Text:
     return Text.assemble(
         (finding.severity.value.upper(), _SEVERITY_STYLE[finding.severity.value]),
         f" {finding.rule} {finding.name}: {plain(finding.message)}",
-        (" [waived]", "dim") if finding.waived else "",
+        (_(" [waived]"), "dim") if finding.waived else "",
     )
 
 
@@ -40,18 +41,19 @@ def render_gate(result: Result, gate: GateId) -> Panel:
     for criterion in scored.criteria:
         sign = Text(f"+{criterion.weight}", "green") if criterion.satisfied else Text(
             f"-{criterion.weight}", "red")
-        mark = "ok " if criterion.satisfied else "no "
+        mark = _("ok ") if criterion.satisfied else _("no ")
         table.add_row(sign, Text(mark + plain(criterion.text)))
     findings = [f for f in result.findings if f.gate == gate]
     parts: list[Any] = [table]
     if findings:
-        parts.append(Text("Findings:", "bold"))
+        parts.append(Text(_("Findings:"), "bold"))
         parts.extend(_finding_line(f) for f in findings)
     else:
-        parts.append(Text("No findings charged to this gate.", "dim"))
-    verdict = "passes" if scored.passed else "does not pass"
-    title = (f"Gate {gate.order}: {gate.title} - score {scored.score}/100, "
-             f"{scored.status.value}, {verdict}")
+        parts.append(Text(_("No findings charged to this gate."), "dim"))
+    verdict = _("passes") if scored.passed else _("does not pass")
+    title = _("Gate {number}: {title} - score {score}/100, {status}, {verdict}").format(
+        number=gate.order, title=gate.title, score=scored.score,
+        status=scored.status.value, verdict=verdict)
     return Panel(Group(*parts), title=Text(title), title_align="left", expand=False)
 
 
@@ -59,11 +61,12 @@ def open_question_lines(entries: list[Any]) -> list[Text]:
     """The open questions grouped by whom to ask, in the order they were raised."""
     groups: dict[str, list[str]] = {}
     for entry in entries:
-        who = show(get(entry, ["ask"])) or "(nobody named)"
+        who = show(get(entry, ["ask"])) or _("(nobody named)")
         note = get(entry, ["note"])
         groups.setdefault(who, []).append(str(get(entry, ["field"]))
                                           + (f" - {note}" if note else ""))
-    lines = [Text(f"Open questions ({len(entries)}), by whom to ask:", "bold")]
+    lines = [Text(_("Open questions ({count}), by whom to ask:").format(count=len(entries)),
+                  "bold")]
     for who, fields in groups.items():
         lines.append(Text(f"  {plain(who)}: " + "; ".join(plain(f) for f in fields)))
     return lines
@@ -74,29 +77,31 @@ def render_summary(result: Result, skipped: list[Question] | None = None) -> Pan
     questions by whom to ask (all from readiness.advice, as every surface shows them),
     then the questions skipped."""
     lines: list[Any] = [
-        Text.assemble(("Level ", "bold"), f"{result.level}/6", ("   Score ", "bold"),
+        Text.assemble((_("Level "), "bold"), f"{result.level}/6", (_("   Score "), "bold"),
                       f"{result.score}/100"),
         Text(headline(result), _VERDICT_STYLE[result.verdict.value]),
     ]
-    lines.append(Text(f"Problems: {advice.problems_in_words(result.findings)}"))
+    lines.append(Text(_("Problems: {problems}").format(
+        problems=advice.problems_in_words(result.findings))))
     every = advice.next_steps(result)
     steps = advice.shorten(every, advice.SHOWN)
     if steps:
-        lines.append(Text("Next steps:", "bold"))
+        lines.append(Text(_("Next steps:"), "bold"))
         lines.extend(Text(f"{number}. {plain(step.text)}") for number, step in enumerate(steps, 1))
     if len(every) > len(steps):
-        lines.append(Text(f"... and {len(every) - len(steps)} more in the report "
-                          "(readiness report)", "dim"))
+        lines.append(Text(_("... and {count} more in the report (readiness report)").format(
+            count=len(every) - len(steps)), "dim"))
     if result.questions:
-        lines.append(Text(f"Open questions ({len(result.questions)}), by whom to ask:", "bold"))
+        lines.append(Text(_("Open questions ({count}), by whom to ask:").format(
+            count=len(result.questions)), "bold"))
         for who, questions in advice.by_whom(result.questions):
             lines.append(Text(f"  {plain(who)}: " + "; ".join(
                 plain(advice.question_words(q)) for q in questions)))
     if skipped:
-        lines.append(Text(f"Skipped ({len(skipped)}), not asked again until you revisit "
-                          "the gate with --gate:", "bold"))
+        lines.append(Text(_("Skipped ({count}), not asked again until you revisit the gate "
+                            "with --gate:").format(count=len(skipped)), "bold"))
         lines.extend(Text(f"  {plain(q.prompt)} ({q.id})", "dim") for q in skipped)
     name = plain(result.assessment.initiative.name)
     # A title given as a string is read as rich markup: file content goes in as Text.
-    return Panel(Group(*lines), title=Text(f"{name}: readiness"), title_align="left",
-                 expand=False)
+    return Panel(Group(*lines), title=Text(_("{name}: readiness").format(name=name)),
+                 title_align="left", expand=False)

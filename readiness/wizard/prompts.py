@@ -25,6 +25,7 @@ from rich.text import Text
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from readiness.engine import Result
+from readiness.i18n import _, ngettext
 from readiness.model import GateId
 from readiness.packs import AnswerType, ItemField, Pack, Question, split_path
 from readiness.reporters.safe_text import has_control, plain
@@ -111,11 +112,12 @@ class Wizard:
         if help_text:
             self.console.print(Padding(Text(plain(help_text), "cyan"), (0, 0, 0, 2)))
         self.console.print(Padding(Text(
-            f"Answer: {HINTS[kind]}. Enter keeps the value in brackets; '-' clears it; "
-            "'unknown' records an open question for whoever can answer; 'back' returns to "
-            "the previous question; Ctrl-C saves and stops.", "dim"), (0, 0, 0, 2)))
+            _("Answer: {hint}. Enter keeps the value in brackets; '-' clears it; "
+              "'unknown' records an open question for whoever can answer; 'back' returns "
+              "to the previous question; Ctrl-C saves and stops.").format(hint=_(HINTS[kind])),
+            "dim"), (0, 0, 0, 2)))
         if qid:
-            self.say(f"  Question id (for --answers): {qid}", "dim")
+            self.say(_("  Question id (for --answers): {qid}").format(qid=qid), "dim")
         if choices:
             self._show_choices(choices)
 
@@ -141,9 +143,11 @@ class Wizard:
         later = section.questions[section.questions.index(question) + 1:] if (
             question in section.questions) else []
         left = [q for q in later if q.id not in done and session.due(section, q, revisit)]
-        part = "Part 0" if section.gate is None else f"Gate {section.number} of 6"
-        self.say(f"{part} \u00b7 question {len(done)} of {len(done) + len(left)} \u00b7 "
-                 f"{question.id}", "dim")
+        part = _("Part 0") if section.gate is None else _("Gate {number} of 6").format(
+            number=section.number)
+        where = _("question {number} of {total}").format(number=len(done),
+                                                        total=len(done) + len(left))
+        self.say(f"{part} \u00b7 {where} \u00b7 {question.id}", "dim")
 
     # --- one value -------------------------------------------------------------------
 
@@ -191,13 +195,13 @@ class Wizard:
                 if present(default):
                     return "keep", default
                 if required:
-                    self.say("  An answer is needed here ('unknown' if nobody knows yet, "
-                             "? for help).", "yellow")
+                    self.say(_("  An answer is needed here ('unknown' if nobody knows yet, "
+                               "? for help)."), "yellow")
                     continue
                 return "skip", None
             if raw == "-":
                 if required:
-                    self.say("  This answer cannot be cleared.", "yellow")
+                    self.say(_("  This answer cannot be cleared."), "yellow")
                     continue
                 if store is not None:
                     try:
@@ -237,14 +241,15 @@ class Wizard:
         default = self.session.last_asked_of()
         shown = show(default)
         while True:
-            raw = self.prompt(f"  Who can answer this? [{shown}]: " if shown
-                              else "  Who can answer this? ").strip()
+            raw = self.prompt(_("  Who can answer this? [{shown}]: ").format(shown=shown)
+                              if shown else _("  Who can answer this? ")).strip()
             if raw == "" and present(default):
                 return default
             try:
                 return parse_person(raw)
             except AnswerError as error:
-                self.say(f"  {error} (a team is fine: 'Data engineering')", "yellow")
+                self.say(_("  {error} (a team is fine: 'Data engineering')").format(error=error),
+                         "yellow")
 
     # --- one question ----------------------------------------------------------------
 
@@ -265,8 +270,9 @@ class Wizard:
         known = session.known(question.field)
         if known is not None and not revisit and not session.answered(question):
             session.apply(question.field, known.value)
-            self.say(f"{plain(question.prompt)}: {show(known.value)} (from {known.where}; "
-                     f"--gate {section.id} to change it)", "dim")
+            self.say(_("{prompt}: {value} (from {where}; --gate {gate} to change it)").format(
+                prompt=plain(question.prompt), value=show(known.value), where=known.where,
+                gate=section.id), "dim")
             return "set"
 
         def store(value: Any, clear: bool) -> list[str]:
@@ -340,8 +346,9 @@ class Wizard:
         session = self.session
         choices = session.choices(status.field, status.choices)
         title = section.gate.title if section.gate is not None else section.title
-        self.say(f"  e.g. 2026-01-12 (in progress since), 2026-01-12 to 2026-02-06 (complete), "
-                 f"a status ({', '.join(choices)}), or Enter if not started", "dim")
+        self.say(_("  e.g. 2026-01-12 (in progress since), 2026-01-12 to 2026-02-06 "
+                   "(complete), a status ({choices}), or Enter if not started").format(
+                       choices=", ".join(choices)), "dim")
 
         def store(value: Any, clear: bool) -> list[str]:
             text = str(value)
@@ -361,8 +368,9 @@ class Wizard:
                 session.asked.add(end.id)
             return notes
 
-        outcome, _ = self.ask_value(
-            f"{title} gate: when did its work start (and end, if complete)?", AnswerType.TEXT,
+        outcome, _value = self.ask_value(
+            _("{title} gate: when did its work start (and end, if complete)?").format(
+                title=title), AnswerType.TEXT,
             help_text=status.help or description(status.field), qid=status.id,
             required=needed(status.field, session.data), store=store)
         if outcome == "set":
@@ -395,9 +403,10 @@ class Wizard:
             notes = session.apply(start.field, parsed[0]) if len(parsed) == 2 else []
             return notes + session.apply(end.field, parsed[-1])
 
-        label = re.sub(r"\s*\?$", "", plain(start.prompt)) + " and end?"
-        outcome, _ = self.ask_value(
-            f"{label} (start to end, e.g. 2026-01-12 to 2026-02-06)", AnswerType.TEXT,
+        label = _("{start} and end?").format(start=re.sub(r"\s*\?$", "", plain(start.prompt)))
+        outcome, _value = self.ask_value(
+            _("{label} (start to end, e.g. 2026-01-12 to 2026-02-06)").format(label=label),
+            AnswerType.TEXT,
             help_text=start.help or description(start.field), qid=f"{start.id}, {end.id}",
             default=default, required=True, store=store)
         if outcome == "keep" and not session.answered(end):
@@ -419,11 +428,13 @@ class Wizard:
         who = self.ask_who()
         if store is not None:
             self.session.open_question(path, who)
-            self.say(f"  Open question for {show(who)}: {path} (listed at the end)", "dim")
+            self.say(_("  Open question for {who}: {path} (listed at the end)").format(
+                who=show(who), path=path), "dim")
         if required:
-            self.say("  The file needs a value here meanwhile: give your best guess; the "
-                     "question stays open.", "dim")
-            self.ask_value(f"  Provisional {plain(prompt)}", kind, choices=choices,
+            self.say(_("  The file needs a value here meanwhile: give your best guess; the "
+                       "question stays open."), "dim")
+            self.ask_value(_("  Provisional {prompt}").format(prompt=plain(prompt)), kind,
+                           choices=choices,
                            required=True, ratio=ratio, store=store)
         return who
 
@@ -435,8 +446,8 @@ class Wizard:
         if chosen.id == self.pack.id:
             return
         self.session.use_pack(chosen)
-        self.say(f"Domain {domain}: the questions now come from the pack {chosen.title} "
-                 f"({chosen.id}).", "bold")
+        self.say(_("Domain {domain}: the questions now come from the pack {title} "
+                   "({id}).").format(domain=domain, title=chosen.title, id=chosen.id), "bold")
 
     # --- lists -------------------------------------------------------------------------
 
@@ -475,8 +486,9 @@ class Wizard:
                     declined.add(missing[0])
                 continue
             self.asking = (question.field, len(items), first.key)
-            raw = self.prompt(f"  {len(items) + 1}. {plain(first.prompt)} (Enter = done"
-                              + ("; e N edits, d N deletes" if items else "") + "): ").strip()
+            raw = self.prompt(f"  {len(items) + 1}. {plain(first.prompt)} ("
+                              + (_("Enter = done; e N edits, d N deletes") if items
+                                 else _("Enter = done")) + "): ").strip()
             lowered = raw.lower()
             if raw == "?":
                 self._help(question.help or description(question.field), AnswerType.RECORDS,
@@ -488,15 +500,16 @@ class Wizard:
                 who = self.unknown(question.field, question.prompt, AnswerType.RECORDS, [],
                                    False, None)
                 session.open_question(question.field, who)
-                self.say(f"  Open question for {show(who)}: {question.field} (listed at the "
-                         "end)", "dim")
+                self.say(_("  Open question for {who}: {path} (listed at the end)").format(
+                    who=show(who), path=question.field), "dim")
                 return "unknown"
             if raw == "":
                 missing = session.missing(question)
                 if missing and needs is not None:
-                    self.say(f"  Still missing: {', '.join(missing)} ({needs.reason}); "
-                             f"{needs.rule} will report it.", "yellow")
-                    again = self.prompt("  Add one now? [y/N]: ").strip().lower()
+                    self.say(_("  Still missing: {missing} ({reason}); {rule} will report "
+                               "it.").format(missing=", ".join(missing), reason=needs.reason,
+                                             rule=needs.rule), "yellow")
+                    again = self.prompt(_("  Add one now? [y/N]: ")).strip().lower()
                     if again in YES:
                         declined.clear()
                         continue
@@ -509,8 +522,9 @@ class Wizard:
             if match:
                 index = int(match.group(2)) - 1
                 if not 0 <= index < len(items):
-                    self.say(f"  There is no item {index + 1}: give N from 1 to {len(items)}"
-                             if items else "  The list is empty.", "yellow")
+                    self.say(_("  There is no item {number}: give N from 1 to {count}").format(
+                        number=index + 1, count=len(items))
+                        if items else _("  The list is empty."), "yellow")
                     continue
                 if match.group(1).startswith("e"):
                     self.ask_item(question, copy.deepcopy(items[index]), index, edit=True)
@@ -520,10 +534,10 @@ class Wizard:
             self.ask_item(question, CommentedMap(), len(items), typed=raw)
 
     def delete_item(self, question: Question, items: list[Any], index: int) -> None:
-        sure = self.prompt(f"  Delete {index + 1}. {self._summary(question, items[index])}? "
-                           "[y/N]: ").strip().lower()
+        sure = self.prompt(_("  Delete {number}. {summary}? [y/N]: ").format(
+            number=index + 1, summary=self._summary(question, items[index]))).strip().lower()
         if sure not in YES:
-            self.say("  Kept.", "dim")
+            self.say(_("  Kept."), "dim")
             return
         remaining = copy.deepcopy(get(self.session.tree, split_path(question.field)))
         del remaining[index]
@@ -533,7 +547,7 @@ class Wizard:
             else:
                 self.session.apply(question.field, None, clear=True)
         except AnswerError as error:
-            self.say(f"  cannot delete it: {plain(str(error))}", "yellow")
+            self.say(_("  cannot delete it: {error}").format(error=plain(str(error))), "yellow")
 
     def ask_item(self, question: Question, item: CommentedMap, index: int, *,
                  typed: str | None = None, edit: bool = False,
@@ -568,15 +582,17 @@ class Wizard:
                 known = session.known(path, candidate)
                 if known is not None and not edit and not present(get(candidate, keys)):
                     set_value_in(candidate, keys, known.value, model)
-                    self.say(f"    {plain(item_field.prompt)}: {show(known.value)} (from "
-                             f"{known.where})", "dim")
+                    self.say(_("    {prompt}: {value} (from {where})").format(
+                        prompt=plain(item_field.prompt), value=show(known.value),
+                        where=known.where), "dim")
                     position += 1
                     continue
                 label = "    " + plain(item_field.prompt)
                 walk = preset is not None and not asked
                 if walk:
                     label = (f"  {index + 1}. {show(candidate.get(preset))} \u00b7 "
-                             f"{plain(item_field.prompt)} (Enter if there is none)")
+                             + _("{prompt} (Enter if there is none)").format(
+                                 prompt=plain(item_field.prompt)))
                 required = (item_field.required or model_required(path)) and not walk
                 choices = session.choices(path, item_field.choices)
                 self.asking = (question.field, index, item_field.key)
@@ -605,17 +621,18 @@ class Wizard:
                     if not asked:
                         if preset is not None:
                             return "back"
-                        self.say("  (record dropped)", "dim")
+                        self.say(_("  (record dropped)"), "dim")
                         return "dropped"
                     position = asked.pop()
                     continue
                 if outcome == "unknown":
                     opened[item_field.key] = self.ask_who()
                     if required:
-                        self.say("  The record needs a value here meanwhile: give your best "
-                                 "guess; the question stays open.", "dim")
+                        self.say(_("  The record needs a value here meanwhile: give your "
+                                   "best guess; the question stays open."), "dim")
                         outcome, value = self.ask_value(
-                            f"    Provisional {plain(item_field.prompt).lower()}",
+                            _("    Provisional {prompt}").format(
+                                prompt=plain(item_field.prompt).lower()),
                             item_field.type, choices=choices, required=True,
                             ratio=session.ratio(path, candidate))
                 if outcome in ("set", "keep"):
@@ -636,8 +653,8 @@ class Wizard:
                 asked = [p for p in asked if retry is not None and p != position]
         for key, who in opened.items():
             session.open_question(f"{question.field}[{index}].{key}", who)
-            self.say(f"  Open question for {show(who)}: {question.field}[{index}].{key}",
-                     "dim")
+            self.say(_("  Open question for {who}: {path}").format(
+                who=show(who), path=f"{question.field}[{index}].{key}"), "dim")
         return "saved"
 
     def _save_item(self, question: Question, candidate: CommentedMap, index: int) -> None:
@@ -661,9 +678,11 @@ class Wizard:
         if session.store.exists and not revisit:
             self.resume()
         if not session.state.valid and session.state.errors and session.store.exists:
-            self.say(f"{session.store.path} is not a valid assessment yet:", "yellow")
+            self.say(_("{path} is not a valid assessment yet:").format(
+                path=session.store.path), "yellow")
             for error in session.state.errors[:5]:
-                self.say(f"  line {error.line}: {error.path}: {plain(error.message)}", "yellow")
+                self.say(_("  line {line}: {path}: {message}").format(
+                    line=error.line, path=error.path, message=plain(error.message)), "yellow")
         history: list[str] = []
         again: str | None = None  # a question reached with `back`: asked even if answered
         shown: set[str] = set()
@@ -685,11 +704,11 @@ class Wizard:
                 if outcome == "back":
                     session.asked.discard(question.id)
                     if not history:
-                        self.say("  This is the first question of the session.", "dim")
+                        self.say(_("  This is the first question of the session."), "dim")
                         continue
                     again = history.pop()
                     session.asked.discard(again)
-                    position = next(i for i, (_, q) in enumerate(order) if q.id == again)
+                    position = next(i for i, (_s, q) in enumerate(order) if q.id == again)
                     continue
                 history.append(question.id)
                 self._companions(section, order, position, revisit)
@@ -699,7 +718,7 @@ class Wizard:
                 self.gate_panel(section.gate)
             position += 1
         if not session.asked and not revisit:
-            self.say("Every question is answered; `--gate GATE` revisits a gate.", "dim")
+            self.say(_("Every question is answered; `--gate GATE` revisits a gate."), "dim")
         return self.summary()
 
     def _companions(self, section: Section, order: list[tuple[Section, Question]],
@@ -714,7 +733,7 @@ class Wizard:
                           and q.id not in session.asked), None)
             if fixer is None:
                 return
-            self.say("  That answer needs this one too:", "dim")
+            self.say(_("  That answer needs this one too:"), "dim")
             self.ask(fixer, session.section_of(fixer), revisit)
 
     def resume(self) -> None:
@@ -723,31 +742,33 @@ class Wizard:
         flat = [(s, q) for s in self.sections for q in s.questions]
         waiting = next((q for s, q in flat if session.due(s, q, False)), None)
         if waiting is not None and any(session.answered(q) for _, q in flat):
-            self.say(f"Resuming {session.store.path} at: {plain(waiting.prompt)}", "bold")
+            self.say(_("Resuming {path} at: {prompt}").format(
+                path=session.store.path, prompt=plain(waiting.prompt)), "bold")
         askable = [(entry, found) for entry in session.open_questions()
                    if (found := self._question_of(str(get(entry, ["field"])))) is not None]
         if not askable:
             return
-        for line in open_question_lines([entry for entry, _ in askable]):
+        for line in open_question_lines([entry for entry, _found in askable]):
             self.say(line)
-        answer = self.prompt(f"Go through the {len(askable)} open question"
-                             f"{'s' if len(askable) > 1 else ''} first? [Y/n]: ")
+        answer = self.prompt(ngettext("Go through the {count} open question first? [Y/n]: ",
+                                      "Go through the {count} open questions first? [Y/n]: ",
+                                      len(askable)).format(count=len(askable)))
         if answer.strip().lower() not in ("", *YES):
             return
         for entry, (path, label, kind, choices) in askable:
             who = get(entry, ["ask"])
-            self.say(f"{path} (open since {show(get(entry, ['raised_on']))}, ask {show(who)})",
-                     "dim")
+            self.say(_("{path} (open since {since}, ask {who})").format(
+                path=path, since=show(get(entry, ["raised_on"])), who=show(who)), "dim")
 
             def store(value: Any, clear: bool, path: str = path) -> list[str]:
                 return session.apply_at(path, value, clear=clear)
 
-            outcome, _ = self.ask_value(
+            outcome, _value = self.ask_value(
                 plain(label), kind, choices=choices, default=get(session.data, parts(path)),
                 ratio=session.ratio(re.sub(r"\[\d+\]", "[*]", path)), store=store)
             if outcome in ("set", "keep"):
                 session.close_question(path)
-                self.say("  Answered: the open question is closed.", "dim")
+                self.say(_("  Answered: the open question is closed."), "dim")
             elif outcome == "unknown":
                 session.open_question(path, self.ask_who())
 
@@ -769,9 +790,11 @@ class Wizard:
     def _header(self, section: Section) -> None:
         self.console.print()
         if section.gate is None:
-            self.say(Text(f"Part 0: {plain(section.title)} ({plain(self.pack.title)})", "bold"))
+            self.say(Text(_("Part 0: {title} ({pack})").format(
+                title=plain(section.title), pack=plain(self.pack.title)), "bold"))
         else:
-            self.say(Text(f"Gate {section.gate.order} of 6: {plain(section.title)}", "bold"))
+            self.say(Text(_("Gate {number} of 6: {title}").format(
+                number=section.gate.order, title=plain(section.title)), "bold"))
         if section.intro:
             self.say(section.intro, "dim")
 
@@ -785,11 +808,12 @@ class Wizard:
         from rich.panel import Panel
 
         result = self.result()
-        title = f"Gate {gate.order}: {gate.title}"
+        title = _("Gate {number}: {title}").format(number=gate.order, title=gate.title)
         if result is None:
-            lines = [Text("Not scored: the file is not a valid assessment yet.", "yellow")]
-            lines += [Text(f"line {e.line}: {e.path}: {plain(e.message)}") for e in
-                      self.session.state.errors[:5]]
+            lines = [Text(_("Not scored: the file is not a valid assessment yet."), "yellow")]
+            lines += [Text(_("line {line}: {path}: {message}").format(
+                line=e.line, path=e.path, message=plain(e.message)))
+                for e in self.session.state.errors[:5]]
             self.console.print(Panel(Group(*lines), title=Text(title), expand=False))
             return
         self.console.print(render_gate(result, gate))
@@ -799,14 +823,14 @@ class Wizard:
         result = self.result()
         self.console.print()
         if result is None:
-            self.say(f"{session.store.path} is not a valid assessment yet; run "
-                     f"`readiness assess {session.store.path}` to go on.", "yellow")
+            self.say(_("{path} is not a valid assessment yet; run `readiness assess {path}` "
+                       "to go on.").format(path=session.store.path), "yellow")
             for line in open_question_lines(session.open_questions()) if (
                     session.open_questions()) else []:
                 self.say(line)
             return None
         self.console.print(render_summary(result, session.skipped()))
-        self.say(f"Saved {session.store.path}.", "dim")
+        self.say(_("Saved {path}.").format(path=session.store.path), "dim")
         return result
 
     def apply_answers(self, answers: dict[str, Any], lines: dict[str, int] | None = None) -> None:

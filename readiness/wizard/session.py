@@ -20,6 +20,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from readiness.engine import Result, assess, run_rules
+from readiness.i18n import _, ngettext
 from readiness.loader import Document, loads
 from readiness.model import Assessment, GateId, Jurisdiction, UseCase
 from readiness.packs import (
@@ -155,7 +156,7 @@ class Session:
 
     def use_pack(self, pack: Pack) -> None:
         self.pack = pack
-        self.sections = [Section(INITIATIVE, "The initiative", "", list(pack.initiative), None)]
+        self.sections = [Section(INITIATIVE, _("The initiative"), "", list(pack.initiative), None)]
         self.sections += [
             Section(g.id.value, g.title, g.intro, list(g.questions), g.id) for g in pack.gates
         ]
@@ -241,7 +242,8 @@ class Session:
                     and present(get(state.document.data, split_path(question.field)))
                     and self.applies(question) and not self.applies(question, state)):
                 unset_value(candidate, split_path(question.field))
-                notes.append(f"removed {question.field}: it no longer applies")
+                notes.append(_("removed {field}: it no longer applies").format(
+                    field=question.field))
         if notes:
             state = snapshot(self.store, candidate)
         before = {(e.path, e.message) for e in self.state.errors}
@@ -349,8 +351,9 @@ class Session:
             kinds = [k.value for k in NEEDED_SOURCES[UseCase(use_case)]]
             if not kinds:
                 return None
-            reason = (f"{_nice(use_case)} needs {listing([_nice(k) for k in kinds])} "
-                      f"source{'s' if len(kinds) > 1 else ''}")
+            reason = ngettext("{use_case} needs {kinds} source", "{use_case} needs {kinds} sources",
+                              len(kinds)).format(use_case=_nice(use_case),
+                                                 kinds=listing([_nice(k) for k in kinds]))
             return Needs("kind", kinds, reason, "DAT002")
         if question.field == "governance.regulations":
             from readiness.standards import REQUIRED_REGULATIONS
@@ -364,9 +367,10 @@ class Session:
                         required.append(regulation.value)
             if not required:
                 return None
-            verb = "requires" if len(places) == 1 else "require"
-            return Needs("id", required, f"{listing(places)} {verb} {listing(required)}",
-                         "GOV003")
+            reason = ngettext("{places} requires {regulations}", "{places} require {regulations}",
+                              len(places)).format(places=listing(places),
+                                                  regulations=listing(required))
+            return Needs("id", required, reason, "GOV003")
         return None
 
     def missing(self, question: Question) -> list[str]:
@@ -395,10 +399,10 @@ class Session:
         from readiness.standards import measure_kind
 
         return {
-            "outcome": "an outcome metric already given: the groups can align on it",
-            "model": "a model measure: OWN003 reports groups that judge the initiative by "
-                     "the model rather than by an outcome metric",
-            "unrelated": "neither an outcome metric given nor a model measure",
+            "outcome": _("an outcome metric already given: the groups can align on it"),
+            "model": _("a model measure: OWN003 reports groups that judge the initiative by "
+                       "the model rather than by an outcome metric"),
+            "unrelated": _("neither an outcome metric given nor a model measure"),
         }[measure_kind(measure, self.state.assessment)]
 
     # --- figures given once ----------------------------------------------------------
@@ -413,24 +417,24 @@ class Session:
         currencies.append(self.value("outcomes.roi.currency"))
         currency = next((c for c in currencies if isinstance(c, str) and c), None)
         if path in ("decision_boundaries.actions[*].limit.currency", "outcomes.roi.currency"):
-            return Known(currency, "the currency given before") if currency else None
+            return Known(currency, _("the currency given before")) if currency else None
         if path.startswith("outcomes.metrics[*].") and isinstance(record, dict):
             key = path.rsplit(".", 1)[1]
             friction = self.value("workflow.friction") or {}
             same = (isinstance(friction, dict) and str(record.get("name", "")).lower()
                     == str(friction.get("metric", "")).lower())
             if same and key in ("unit", "baseline") and present(friction.get(key)):
-                return Known(friction[key], "gate 1's friction metric")
+                return Known(friction[key], _("gate 1's friction metric"))
             baseline, target = record.get("baseline"), record.get("target")
             if (key == "direction" and isinstance(baseline, int | float)
                     and isinstance(target, int | float) and baseline != target):
                 return Known("decrease" if target < baseline else "increase",
-                             "its baseline and target")
+                             _("its baseline and target"))
         implied = {
             "governance.drift_monitoring.enabled": ("governance.drift_monitoring.alert_owner",
-                                                    "the drift alert owner given"),
+                                                    _("the drift alert owner given")),
             "governance.override_tracking.enabled": ("governance.override_tracking.override_rate",
-                                                     "the override rate given"),
+                                                     _("the override rate given")),
         }
         if path in implied and present(self.value(implied[path][0])):
             return Known(True, implied[path][1])
@@ -443,7 +447,8 @@ class Session:
                 if isinstance(current, int | float) and not isinstance(current, bool):
                     ratio = self.ratio(path) and not self.ratio("x", metric) and current > 1
                     return Known(round(current / 100, 10) if ratio else current,
-                                 f"the outcome metric '{metric.get('name')}'")
+                                 _("the outcome metric '{name}'").format(
+                                     name=metric.get("name")))
         return None
 
     # --- results -------------------------------------------------------------------
@@ -466,13 +471,14 @@ class Session:
 
         def problem(key: str, message: str) -> None:
             line = lines.get(key, 0)
-            problems.append((line, (f"line {line}: " if line else "") + f"{key}: {message}"))
+            problems.append((line, (_("line {line}: ").format(line=line) if line else "")
+                             + f"{key}: {message}"))
 
         for key in answers:
             if key not in questions:
                 hint = _closest(key, list(questions))
-                problem(key, f"no such question in pack {self.pack.id}"
-                        + (f"; did you mean {hint!r}?" if hint else ""))
+                problem(key, _("no such question in pack {pack}").format(pack=self.pack.id)
+                        + (_("; did you mean {hint}?").format(hint=repr(hint)) if hint else ""))
         self.autosave = False
         try:
             for question in self.pack.questions:
@@ -481,8 +487,8 @@ class Session:
                 raw = answers[question.id]
                 try:
                     if not self.applies(question):
-                        raise AnswerError("this question does not apply here (its condition "
-                                          "in the pack does not hold)")
+                        raise AnswerError(_("this question does not apply here (its condition "
+                                            "in the pack does not hold)"))
                     if raw is None:
                         self.apply(question.field, None, clear=True, lenient=True)
                     else:
@@ -494,9 +500,10 @@ class Session:
         if not problems and not self.state.valid:
             for invalid in self.state.errors:
                 problem(_question_for(self.pack, invalid.path) or invalid.path,
-                        f"the answers leave the file invalid: {invalid.path}: {invalid.message}")
+                        _("the answers leave the file invalid: {path}: {message}").format(
+                            path=invalid.path, message=invalid.message))
         if problems:
-            raise AnswerProblems([text for _, text in sorted(problems, key=lambda p: p[0])])
+            raise AnswerProblems([text for _line, text in sorted(problems, key=lambda p: p[0])])
         self.store.save(self.state.text)
         self.saved_state = self.state
 
@@ -505,7 +512,7 @@ class Session:
             return parse(question.type, raw, self.choices(question.field, question.choices),
                          self.today, self.ratio(question.field))
         if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
-            raise AnswerError("expected a list of mappings, one per record")
+            raise AnswerError(_("expected a list of mappings, one per record"))
         fields = {f.key: f for f in question.item or []}
         records = []
         for item in raw:

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.text import Text
 
 from readiness.choices import EXIT_INTERRUPTED, EXIT_INVALID
+from readiness.i18n import _, ngettext
 from readiness.loader import LoadError
 from readiness.model import Domain
 from readiness.packs import PackChoice
@@ -68,10 +69,11 @@ def sitting(file: str, config: Config, choice: PackChoice, given: dict[str, Any]
         try:
             store = Store.open(file)
         except LoadError as exc:
-            _stop(f"{plain(str(exc))} (the file is left as it is; fix it and run assess again)")
+            _stop(_("{error} (the file is left as it is; fix it and run assess again)").format(
+                error=plain(str(exc))))
         except PermissionError as exc:
-            _stop(f"{plain(file)}: {exc.strerror}: nothing was asked; make it writable "
-                 f"(chmod u+w {plain(file)}) to assess it")
+            _stop(_("{file}: {error}: nothing was asked; make it writable (chmod u+w {file}) "
+                    "to assess it").format(file=plain(file), error=exc.strerror))
         pack = choice.for_domain(domain_of(given.get("initiative.domain"), store.tree))
         wizard = Wizard(store, pack, input, console, reference, config.thresholds,
                         choose_pack=None if choice.named else choice.for_domain)
@@ -83,8 +85,11 @@ def sitting(file: str, config: Config, choice: PackChoice, given: dict[str, Any]
                     problems = plain(str(exc)).splitlines()
                     shown = [f"  {answers}:{p[5:]}" if p.startswith("line ")
                              else f"  {answers}: {p}" for p in problems]
-                    count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
-                    _stop(f"{answers}: {count}; {file} was not changed:\n" + "\n".join(shown))
+                    _stop(ngettext("{answers}: {count} problem; {file} was not changed:",
+                                   "{answers}: {count} problems; {file} was not changed:",
+                                   len(problems)).format(answers=answers, count=len(problems),
+                                                         file=file)
+                          + "\n" + "\n".join(shown))
                 for section in wizard.sections:
                     if section.gate is not None:
                         wizard.gate_panel(section.gate)
@@ -93,32 +98,37 @@ def sitting(file: str, config: Config, choice: PackChoice, given: dict[str, Any]
                 result = wizard.run(only)
         except FileChanged:
             if answers is not None:
-                _stop(f"{plain(file)} was changed by another program while the answers were "
-                     "applied; it was not written over: run assess again")
+                _stop(_("{file} was changed by another program while the answers were "
+                        "applied; it was not written over: run assess again").format(
+                            file=plain(file)))
             console.print()
-            console.print(Text(f"{plain(file)} was changed by another program (an editor?) "
-                               "since this session read it; the answer just given was not "
-                               "saved, and the file was not written over.", "yellow"),
+            console.print(Text(_("{file} was changed by another program (an editor?) "
+                                 "since this session read it; the answer just given was not "
+                                 "saved, and the file was not written over.").format(
+                                     file=plain(file)), "yellow"),
                           soft_wrap=True)
             try:
-                reply = input("Reload it and go on (the answer is asked again), or stop? "
-                              "[R/s]: ")
+                reply = input(_("Reload it and go on (the answer is asked again), or stop? "
+                                "[R/s]: "))
             except (KeyboardInterrupt, EOFError):
                 reply = "s"
             if reply.strip().lower() in ("", "r", "reload"):
                 continue
-            _stop(f"stopped: {plain(file)} is as the other program left it", EXIT_INTERRUPTED)
+            _stop(_("stopped: {file} is as the other program left it").format(file=plain(file)),
+                  EXIT_INTERRUPTED)
         except OSError as exc:  # a full disk or a read-only folder: the file on disk is whole
-            _stop(f"cannot write {plain(str(exc.filename or file))}: {exc.strerror or exc}; "
-                 "the file keeps every answer saved before this one")
+            _stop(_("cannot write {file}: {error}; the file keeps every answer saved before "
+                    "this one").format(file=plain(str(exc.filename or file)),
+                                       error=exc.strerror or exc))
         except (KeyboardInterrupt, EOFError):
             console.print()
             if store.exists:
-                console.print(f"Saved {plain(file)}: every answer given so far is in it. Run "
-                              f"`{plain(resume)}` to resume.",
+                console.print(_("Saved {file}: every answer given so far is in it. Run "
+                                "`{command}` to resume.").format(file=plain(file),
+                                                                 command=plain(resume)),
                               soft_wrap=True)
             else:
-                console.print("Stopped before the first answer; nothing was written.")
+                console.print(_("Stopped before the first answer; nothing was written."))
             return EXIT_INTERRUPTED
         if result is None:
             return 1
