@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from readiness.engine import Result
 from readiness.findings import Finding
+from readiness.i18n import _
 from readiness.model import GateId, Waiver
 
 
@@ -112,10 +113,8 @@ def questionnaire_note(old: Result, new: Result) -> str:
     packs or pack versions; empty when they were scored with the same."""
     if old.pack.ref == new.pack.ref:
         return ""
-    return (
-        f"Scored with different questionnaires: {old.pack.ref} before, {new.pack.ref} now; "
-        "the scores are not comparable."
-    )
+    return _("Scored with different questionnaires: {old} before, {new} now; the scores "
+             "are not comparable.").format(old=old.pack.ref, new=new.pack.ref)
 
 
 def _match(old: list[Finding], new: list[Finding]) -> tuple[list[FindingChange], ...]:

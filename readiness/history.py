@@ -27,6 +27,7 @@ from typing import Any
 
 from readiness.engine import assess
 from readiness.findings import Severity
+from readiness.i18n import _
 from readiness.loader import DEFAULT_LIMITS, LoadError, loads
 from readiness.packs import PackRef, PackSource, as_choice
 from readiness.schema import InvalidAssessment, SchemaError, validate
@@ -242,7 +243,8 @@ def history(
     history = History(str(path), str(top), versions, uncommitted=changed.returncode == 1)
     if history.uncommitted:
         history.notes.append(
-            f"{path} has uncommitted changes; only committed versions are shown"
+            _("{path} has uncommitted changes; only committed versions are shown").format(
+                path=path)
         )
     history.notes += _questionnaire_notes(versions)
     return history
@@ -257,12 +259,14 @@ def _questionnaire_notes(versions: list[Version]) -> list[str]:
         if version.questionnaire is None:
             continue
         if previous is not None and version.questionnaire != previous:
-            changes.append(f"{version.questionnaire} from {version.short}")
+            changes.append(_("{questionnaire} from {commit}").format(
+                questionnaire=version.questionnaire, commit=version.short))
         previous = version.questionnaire
     if not changes:
         return []
     first = next(v.questionnaire for v in versions if v.questionnaire is not None)
     return [
-        f"the versions were scored with different questionnaires ({first}, then "
-        + ", then ".join(changes) + "); scores on either side of a change are not comparable"
+        _("the versions were scored with different questionnaires ({first}, then {changes}); "
+          "scores on either side of a change are not comparable").format(
+            first=first, changes=_(", then ").join(changes))
     ]

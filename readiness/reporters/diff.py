@@ -9,12 +9,13 @@ from readiness import __version__
 from readiness.diff import Diff, FindingChange
 from readiness.engine import Result
 from readiness.findings import Finding
+from readiness.i18n import _
 from readiness.model import Waiver
 from readiness.reporters.safe_text import one_line, shown_path
 
 
 def _signed(value: int) -> str:
-    return f"{value:+d}" if value else "no change"
+    return f"{value:+d}" if value else _("no change")
 
 
 def _finding_json(finding: Finding) -> dict[str, Any]:
@@ -114,16 +115,16 @@ def render_json(diff: Diff) -> str:
 def _finding_line(change: FindingChange, escape: Any) -> str:
     finding = change.current
     # The message names the evidence path; the line is where it is in this version.
-    where = f"line {finding.line}"
+    where = _("line {line}").format(line=finding.line)
     if change.old and change.new and change.old.line != change.new.line:
-        where = f"line {change.old.line} -> {change.new.line}"
+        where = _("line {old} -> {new}").format(old=change.old.line, new=change.new.line)
     notes = []
     if change.severity_changed and change.old:
-        notes.append(f"was {change.old.severity.value}")
+        notes.append(_("was {severity}").format(severity=change.old.severity.value))
     if change.waiver_changed:
-        notes.append("now waived" if finding.waived else "no longer waived")
+        notes.append(_("now waived") if finding.waived else _("no longer waived"))
     elif finding.waived:
-        notes.append("waived")
+        notes.append(_("waived"))
     note = f" ({', '.join(notes)})" if notes else ""
     return (
         f"{finding.severity.value} {finding.rule} {finding.name}, {where}: "
@@ -132,49 +133,55 @@ def _finding_line(change: FindingChange, escape: Any) -> str:
 
 
 def _waiver_line(waiver: Waiver, escape: Any) -> str:
-    return (
-        f"{waiver.rule} until {waiver.expires_on.isoformat()}, approved by "
-        f"{escape(str(waiver.approved_by))}: {escape(waiver.reason)}"
-    )
+    return _("{rule} until {expires}, approved by {who}: {reason}").format(
+        rule=waiver.rule, expires=waiver.expires_on.isoformat(),
+        who=escape(str(waiver.approved_by)), reason=escape(waiver.reason))
 
 
 def _sections(diff: Diff, escape: Any) -> list[tuple[str, list[str]]]:
     changed = [gate for gate in diff.gates if gate.changed]
     gate_lines = [
-        f"Gate {gate.id.order}, {gate.id.title}: {gate.old_status} -> {gate.new_status}, "
-        f"score {gate.old_score} -> {gate.new_score} ({_signed(gate.new_score - gate.old_score)})"
+        _("Gate {number}, {title}: {old_status} -> {new_status}, score {old_score} -> "
+          "{new_score} ({change})").format(
+            number=gate.id.order, title=gate.id.title, old_status=gate.old_status,
+            new_status=gate.new_status, old_score=gate.old_score, new_score=gate.new_score,
+            change=_signed(gate.new_score - gate.old_score))
         + (
-            f", {'now passes' if gate.new_passed else 'no longer passes'}"
+            ", " + (_("now passes") if gate.new_passed else _("no longer passes"))
             if gate.old_passed != gate.new_passed
             else ""
         )
         for gate in changed
     ]
-    waivers = [f"added: {_waiver_line(c.new, escape)}" for c in diff.waivers_added if c.new]
-    waivers += [f"removed: {_waiver_line(c.old, escape)}" for c in diff.waivers_removed if c.old]
+    waivers = [_("added: {waiver}").format(waiver=_waiver_line(c.new, escape))
+               for c in diff.waivers_added if c.new]
+    waivers += [_("removed: {waiver}").format(waiver=_waiver_line(c.old, escape))
+                for c in diff.waivers_removed if c.old]
     waivers += [
-        f"changed: {_waiver_line(c.new, escape)} (was until {c.old.expires_on.isoformat()})"
+        _("changed: {waiver} (was until {expires})").format(
+            waiver=_waiver_line(c.new, escape), expires=c.old.expires_on.isoformat())
         for c in diff.waivers_changed
         if c.new and c.old
     ]
-    waivers += [f"expired: {_waiver_line(w, escape)}" for w in diff.waivers_expired]
+    waivers += [_("expired: {waiver}").format(waiver=_waiver_line(w, escape))
+                for w in diff.waivers_expired]
     return [
-        ("Gates that changed", gate_lines),
-        ("New findings", [_finding_line(c, escape) for c in diff.new_findings]),
-        ("Resolved findings", [_finding_line(c, escape) for c in diff.resolved]),
-        ("Now waived", [_finding_line(c, escape) for c in diff.now_waived]),
-        ("Still open", [_finding_line(c, escape) for c in diff.still_open]),
-        ("Waivers", waivers),
+        (_("Gates that changed"), gate_lines),
+        (_("New findings"), [_finding_line(c, escape) for c in diff.new_findings]),
+        (_("Resolved findings"), [_finding_line(c, escape) for c in diff.resolved]),
+        (_("Now waived"), [_finding_line(c, escape) for c in diff.now_waived]),
+        (_("Still open"), [_finding_line(c, escape) for c in diff.still_open]),
+        (_("Waivers"), waivers),
     ]
 
 
 def _summary(diff: Diff) -> str:
     old, new = diff.old, diff.new
-    return (
-        f"level {old.level} -> {new.level} ({_signed(diff.level_delta)}), "
-        f"score {old.score} -> {new.score} ({_signed(diff.score_delta)}), "
-        f"verdict {old.verdict.value} -> {new.verdict.value}"
-    )
+    return _("level {old_level} -> {new_level} ({level_change}), score {old_score} -> "
+             "{new_score} ({score_change}), verdict {old_verdict} -> {new_verdict}").format(
+        old_level=old.level, new_level=new.level, level_change=_signed(diff.level_delta),
+        old_score=old.score, new_score=new.score, score_change=_signed(diff.score_delta),
+        old_verdict=old.verdict.value, new_verdict=new.verdict.value)
 
 
 def render_text(diff: Diff) -> str:
@@ -184,13 +191,15 @@ def render_text(diff: Diff) -> str:
     if diff.same_initiative:
         lines.append(f"{name} ({new.initiative})")
     else:
-        lines.append(f"different initiatives: {old.initiative} -> {new.initiative}")
+        lines.append(_("different initiatives: {old} -> {new}").format(
+            old=old.initiative, new=new.initiative))
     lines.append(_summary(diff))
     if diff.questionnaire_note:
         lines.append(diff.questionnaire_note)
     for title, items in _sections(diff, one_line):
         lines.append("")
-        lines.append(f"{title} ({len(items)})" if items else f"{title}: none")
+        lines.append(f"{title} ({len(items)})" if items
+                     else _("{title}: none").format(title=title))
         lines.extend(f"  {item}" for item in items)
     return "\n".join(lines) + "\n"
 
@@ -200,37 +209,43 @@ def render_markdown(diff: Diff) -> str:
 
     old, new = diff.old, diff.new
     lines = [
-        f"# What changed: {esc(new.assessment.initiative.name)}",
+        _("# What changed: {name}").format(name=esc(new.assessment.initiative.name)),
         "",
-        f"From {esc(old.path)} (assessed {old.assessment.initiative.assessed_on}) "
-        f"to {esc(new.path)} (assessed {new.assessment.initiative.assessed_on})",
+        _("From {old} (assessed {old_on}) to {new} (assessed {new_on})").format(
+            old=esc(old.path), old_on=old.assessment.initiative.assessed_on,
+            new=esc(new.path), new_on=new.assessment.initiative.assessed_on),
         "",
     ]
     if not diff.same_initiative:
-        lines += [f"> Different initiatives: {esc(old.initiative)} and {esc(new.initiative)}.", ""]
+        lines += [_("> Different initiatives: {old} and {new}.").format(
+            old=esc(old.initiative), new=esc(new.initiative)), ""]
     if diff.questionnaire_note:
         lines += [f"> {esc(diff.questionnaire_note)}", ""]
     lines += [
-        "| | old | new | change |",
+        _("| | old | new | change |"),
         "|---|---:|---:|---|",
-        f"| Level | {old.level} | {new.level} | {_signed(diff.level_delta)} |",
-        f"| Score | {old.score} | {new.score} | {_signed(diff.score_delta)} |",
-        f"| Verdict | {old.verdict.value} | {new.verdict.value} | "
-        f"{'no change' if old.verdict == new.verdict else 'changed'} |",
+        _("| Level | {old} | {new} | {change} |").format(
+            old=old.level, new=new.level, change=_signed(diff.level_delta)),
+        _("| Score | {old} | {new} | {change} |").format(
+            old=old.score, new=new.score, change=_signed(diff.score_delta)),
+        _("| Verdict | {old} | {new} | {change} |").format(
+            old=old.verdict.value, new=new.verdict.value,
+            change=_("no change") if old.verdict == new.verdict else _("changed")),
         "",
-        "## Gates",
+        _("## Gates"),
         "",
-        "| # | gate | old | new | score change | pass |",
+        _("| # | gate | old | new | score change | pass |"),
         "|---:|---|---|---|---|---|",
     ]
     for gate in diff.gates:
-        passed = {True: "pass", False: "no"}
+        passed = {True: _("pass"), False: _("no")}
         lines.append(
             f"| {gate.id.order} | {gate.id.title} | {gate.old_status}, {gate.old_score} | "
-            f"{gate.new_status}, {gate.new_score} | {_signed(gate.new_score - gate.old_score)} | "
+            f"{gate.new_status}, {gate.new_score} | "
+            f"{_signed(gate.new_score - gate.old_score)} | "
             f"{passed[gate.old_passed]} -> {passed[gate.new_passed]} |"
         )
     for title, items in _sections(diff, esc)[1:]:
         lines += ["", f"## {title} ({len(items)})", ""]
-        lines += [f"- {item}" for item in items] or ["None."]
+        lines += [f"- {item}" for item in items] or [_("None.")]
     return "\n".join(lines) + "\n"

@@ -8,6 +8,7 @@ from typing import Any
 
 from readiness import __version__
 from readiness.history import History, Version
+from readiness.i18n import _
 from readiness.reporters.safe_text import one_line, shown_path
 
 
@@ -45,23 +46,26 @@ def _first_error(version: Version) -> str:
     if not version.errors:
         return ""
     error = version.errors[0]
-    where = f"line {error.line}: " if error.line else ""
-    more = f" (and {len(version.errors) - 1} more)" if len(version.errors) > 1 else ""
+    where = _("line {line}: ").format(line=error.line) if error.line else ""
+    more = _(" (and {count} more)").format(count=len(version.errors) - 1) if len(
+        version.errors) > 1 else ""
     return f"{where}{error.message}{more}"
 
 
 def render_text(found: History, template_dir: str | None = None) -> str:
     count = len(found.versions)
-    lines = [f"{shown_path(found.path)}: {count} committed version(s), oldest first", ""]
-    header = f"{'commit':<9} {'date':<10} {'level':>5} {'score':>5}  {'verdict':<11} subject"
+    lines = [_("{path}: {count} committed version(s), oldest first").format(
+        path=shown_path(found.path), count=count), ""]
+    header = (f"{_('commit'):<9} {_('date'):<10} {_('level'):>5} {_('score'):>5}  "
+              f"{_('verdict'):<11} {_('subject')}")
     if found.questionnaire is not None:
-        lines.insert(1, f"Questionnaire: {found.questionnaire}")
+        lines.insert(1, _("Questionnaire: {pack}").format(pack=found.questionnaire))
     lines.append(header)
     for v in found.versions:
         if v.valid:
             row = f"{v.short:<9} {v.committed_on} {v.level:>5} {v.score:>5}  {v.verdict:<11} "
         else:
-            row = f"{v.short:<9} {v.committed_on} {'-':>5} {'-':>5}  {'invalid':<11} "
+            row = f"{v.short:<9} {v.committed_on} {'-':>5} {'-':>5}  {_('invalid'):<11} "
         row += one_line(v.subject)
         if not v.valid:
             row += f"  [{one_line(_first_error(v))}]"
@@ -73,9 +77,11 @@ def render_text(found: History, template_dir: str | None = None) -> str:
         assert first.score is not None and last.score is not None
         lines += [
             "",
-            f"since {first.short}: level {first.level} -> {last.level} "
-            f"({last.level - first.level:+d}), score {first.score} -> {last.score} "
-            f"({last.score - first.score:+d})",
+            _("since {commit}: level {old_level} -> {new_level} ({level_change}), score "
+              "{old_score} -> {new_score} ({score_change})").format(
+                commit=first.short, old_level=first.level, new_level=last.level,
+                level_change=f"{last.level - first.level:+d}", old_score=first.score,
+                new_score=last.score, score_change=f"{last.score - first.score:+d}"),
         ]
     return "\n".join(lines) + "\n"
 
