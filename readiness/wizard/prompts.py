@@ -60,7 +60,7 @@ YES = ("y", "yes", "o", "oui")
 Outcome = Literal["keep", "skip", "clear", "set", "unknown", "back"]
 Store_ = Callable[[Any, bool], list[str] | None]
 
-BACK = ("back",)
+BACK = ("back", "retour")
 
 
 class Wizard:
@@ -354,7 +354,7 @@ class Wizard:
             text = str(value)
             if not re.match(r"\d{4}-", text):
                 return session.apply(status.field, parse(AnswerType.CHOICE, text, choices))
-            dates = [d for d in re.split(r"\s+(?:to|until|-|\u2013)\s+|\s+", text) if d]
+            dates = [d for d in re.split(r"\s+(?:to|until|au|-|\u2013)\s+|\s+", text) if d]
             if len(dates) > 2:
                 raise AnswerError("write the start, or the start and the end: "
                                   "2026-01-12 to 2026-02-06")
@@ -396,7 +396,7 @@ class Wizard:
         def store(value: Any, clear: bool) -> list[str]:
             if clear:
                 raise AnswerError("a complete gate needs its completion date")
-            dates = [d for d in re.split(r"\s+(?:to|until|-|\u2013)\s+|\s+", str(value)) if d]
+            dates = [d for d in re.split(r"\s+(?:to|until|au|-|\u2013)\s+|\s+", str(value)) if d]
             if len(dates) > 2:
                 raise AnswerError("write the start and the end, e.g. 2026-01-12 to 2026-02-06")
             parsed = [parse(AnswerType.DATE, d, today=self.today) for d in dates]
