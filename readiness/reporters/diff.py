@@ -126,10 +126,9 @@ def _finding_line(change: FindingChange, escape: Any) -> str:
     elif finding.waived:
         notes.append(_("waived"))
     note = f" ({', '.join(notes)})" if notes else ""
-    return (
-        f"{finding.severity.value} {finding.rule} {finding.name}, {where}: "
-        f"{escape(finding.message)}{note}"
-    )
+    return _("{severity} {rule} {name}, {where}: {message}{note}").format(
+        severity=finding.severity.value, rule=finding.rule, name=finding.name, where=where,
+        message=escape(finding.message), note=note)
 
 
 def _waiver_line(waiver: Waiver, escape: Any) -> str:
