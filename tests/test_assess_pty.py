@@ -386,20 +386,30 @@ def french_pack(tmp_path: Path) -> Path:
 def test_a_session_in_french(tmp_path: Path) -> None:
     path = tmp_path / "mini.yaml"
     child = spawn(path, "-q", str(french_pack(tmp_path)), "--lang", "fr")
+    child.expect_exact("Partie 0 : L’initiative")  # the wizard's own words, in French
     for prompt, text in INITIATIVE:
         answer(child, prompt, text)
+    child.expect_exact("Jalon 1 sur 6 : ")
+    child.expect_exact("Jalon 1 sur 6 \u00b7 question 1 sur ")
+    answer(child, "Workflow status: ", "zzz")  # a bad answer: told why, in French
+    child.expect_exact("« zzz » ne fait pas partie des choix")
     answer(child, "Workflow status: ", "in_progress")
     answer(child, "Processus: ", "?")
     child.expect_exact("Un seul processus, précisément.")  # the pack's help, in French
+    child.expect_exact("Réponse : texte libre.")  # the wizard's hint, in French
     answer(child, "Processus: ", "inconnu")  # an open question, as 'unknown' would
-    answer(child, "Who can answer this? ", "Dana Cho, Director, Care Operations")
+    answer(child, "Qui peut répondre à cette question? ", "Dana Cho, Director, Care Operations")
+    child.expect_exact("Question ouverte pour Dana Cho, Director, Care Operations")
     answer(child, "Data pipeline status: ", "in_progress")
+    answer(child, "Decision latency: ", "2")
+    child.expect_exact("« 2 » n’est pas une durée")
     answer(child, "Decision latency: ", "2 minutes")
-    answer(child, "crm \u00b7 Source name (Enter if there is none): ", "")
-    answer(child, "bss \u00b7 Source name (Enter if there is none): ", "")
-    answer(child, "ticketing \u00b7 Source name (Enter if there is none): ", "")
-    answer(child, "1. Source name (Enter = done): ", "")
-    answer(child, "Add one now? [y/N]: ", "non")  # no, in French
+    answer(child, "crm \u00b7 Source name (Entrée s’il n’y en a pas): ", "")
+    answer(child, "bss \u00b7 Source name (Entrée s’il n’y en a pas): ", "")
+    answer(child, "ticketing \u00b7 Source name (Entrée s’il n’y en a pas): ", "")
+    answer(child, "1. Source name (Entrée = terminé): ", "")
+    child.expect_exact("Il manque encore : ")
+    answer(child, "En ajouter une maintenant? [o/N] : ", "non")  # no, in French
     answer(child, "Integration status: ", "in_progress")
     answer(child, "Intégrée à un outil existant?: ", "oui")  # yes, in French
     child.expect_exact("Fallback: ")  # the answer is saved before the next question
