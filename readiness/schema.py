@@ -9,6 +9,7 @@ question is about).
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import types
 import typing
@@ -177,16 +178,17 @@ class _UnknownKeys:
         self.total = 0
 
     def strip(self, value: Any, model: type[BaseModel] | None, loc: Loc = ()) -> Any:
-        """`value` with the unknown keys of each mapping but the first left out."""
+        """`value` with the unknown keys of each mapping but the first left out; `value`
+        itself (not a copy) where nothing is left out, which is every valid file."""
         if model is None:
             return value
         if isinstance(value, list):
-            return [self.strip(item, model, (*loc, index)) for index, item in enumerate(value)]
+            items = [self.strip(item, model, (*loc, index)) for index, item in enumerate(value)]
+            return value if all(a is b for a, b in zip(items, value, strict=True)) else items
         if not isinstance(value, dict):
             return value
-        fields = model.model_fields
         kept: dict[Any, Any] = {}
-        unknown = value.keys() - fields.keys()
+        unknown = value.keys() - model.model_fields.keys()
         if unknown:  # a few at most, but a hostile file has 100,000 of them
             self.total += len(unknown)
             for key in value:  # the first ones, in the order of the file
@@ -196,12 +198,26 @@ class _UnknownKeys:
                     if len(self.found) >= self.keep:
                         break
                     self.found.append((*loc, key))
-        for name, field in fields.items():
+        changed = bool(unknown)
+        children: dict[str, Any] = {}
+        for name, inner in _nested(model):
             if name in value:
-                inner = unwrap_model(field.annotation)
                 child = value[name]
-                kept[name] = child if inner is None else self.strip(child, inner, (*loc, name))
+                children[name] = stripped = self.strip(child, inner, (*loc, name))
+                changed = changed or stripped is not child
+        if not changed:
+            return value
+        for name in model.model_fields:
+            if name in value:
+                kept[name] = children.get(name, value[name])
         return kept
+
+
+@functools.cache
+def _nested(model: type[BaseModel]) -> tuple[tuple[str, type[BaseModel]], ...]:
+    """The fields of `model` that hold a model (or a list or optional of one), and which."""
+    found = ((name, unwrap_model(field.annotation)) for name, field in model.model_fields.items())
+    return tuple((name, inner) for name, inner in found if inner is not None)
 
 
 def validate(document: Document) -> Assessment:
