@@ -15,7 +15,11 @@ from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
-from babel.messages.frontend import parse_mapping_cfg
+
+try:
+    from babel.messages.frontend import parse_mapping_cfg
+except ImportError:  # Babel before 2.16 names it parse_mapping
+    from babel.messages.frontend import parse_mapping as parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -69,6 +73,7 @@ def test_the_french_catalogue_covers_every_message_of_the_source() -> None:
     assert not missing, f"run `make catalogue` and translate: {missing[:10]}"
 
 
+@pytest.mark.generated
 def test_the_compiled_catalogue_is_current() -> None:
     compiled = io.BytesIO()
     write_mo(compiled, read_po(FRENCH_PO.open("rb")))
