@@ -12,6 +12,7 @@ the pack that declares the file's domain (docs/format.md, "Which pack scores a f
 from __future__ import annotations
 
 import re
+from abc import abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum, StrEnum
@@ -219,18 +220,19 @@ class _Check(_Strict):
         """The rule IDs the check reads through `no_findings`, at any depth."""
         return []
 
+    @abstractmethod
     def holds(self, source: Any, rules: RuleState = NO_RULES) -> bool:
         """Whether the check holds for `source`, the model or raw answers, given what the
         rules found (`no_findings`)."""
-        raise NotImplementedError
 
 
 class _ValueCheck(_Check):
     """A check of the values at its paths: it holds when every path has at least one value
     and every value passes the path's test (for a `[*]` path, every item's value)."""
 
+    @abstractmethod
     def _path_tests(self) -> list[tuple[str, ValueTest]]:
-        raise NotImplementedError
+        """Each path of the check with the test its values must pass."""
 
     @cached_property
     def tests(self) -> tuple[tuple[tuple[str, ...], ValueTest], ...]:
@@ -327,8 +329,9 @@ class _Group(_Check):
     """A check made of other checks."""
 
     @property
+    @abstractmethod
     def members(self) -> list[Check]:
-        raise NotImplementedError
+        """The checks this one is made of."""
 
     @property
     def paths(self) -> list[str]:
