@@ -10,6 +10,7 @@ the assessment schema.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import os
 import re
@@ -165,6 +166,8 @@ class Document:
     path: str
     data: Any
     positions: Positions
+    values: int = 0
+    """How many values `data` holds, aliases expanded (keys aside)."""
 
     def position(self, loc: Loc) -> tuple[int, int]:
         """The position of `loc`, or of its nearest ancestor that is in the file."""
@@ -214,11 +217,11 @@ class _CachingLoader(_Loader):
             return _STR_TAG
         return _MAP_TAG if kind is yaml.MappingNode else _SEQ_TAG
 
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        pass  # only path resolvers use it, and the safe loader has none
-
-    def ascend_resolver(self) -> None:
-        pass
+    # Only path resolvers use these two, and the safe loader has none. The composer calls
+    # them around every node: builtins that take the same arguments and do nothing of
+    # consequence cost a fifth of a Python method's call.
+    descend_resolver = staticmethod(slice)  # type: ignore[assignment]  # (node, index) -> a slice
+    ascend_resolver = staticmethod(tuple)  # type: ignore[assignment]  # () -> ()
 
 
 assert not _Loader.yaml_path_resolvers, "the cache assumes tags depend on the text alone"
@@ -439,8 +442,14 @@ def _check_nesting(text: str, path: str, limits: Limits) -> None:
 
     The values are counted there too: a file that holds more than `max_nodes` values
     (`[1,1,1,...]` in 900 KB) is refused before the composer builds a node for each.
+
+    The scan is only needed where a composer could go too deep: a file that cannot nest
+    deeper than `_COMPOSED_DEPTH` levels is composed directly, and the walk from nodes to
+    data finds a value past `max_depth` (the first one, in the order of the file).
     """
-    if not _may_nest_deeper(text, limits) and _most_values(text) <= limits.max_nodes:
+    # `_most_values` counts characters, so a text shorter than the limit is under it.
+    few_values = len(text) < limits.max_nodes or _most_values(text) <= limits.max_nodes
+    if few_values and not _may_nest_deeper(text, max(limits.max_depth, _COMPOSED_DEPTH)):
         return
     try:
         _scan_nesting(_BaseLoader(text), path, limits)
@@ -453,28 +462,34 @@ def _check_nesting(text: str, path: str, limits: Limits) -> None:
         _scan_nesting(yaml.SafeLoader(text), path, limits)
 
 
-# What a line may start with before its first key or item: indentation and the block
-# indicators of compact nesting (`- - x`, `- ? a`, `: - b`).
-_LEADING = re.compile(r"^[ \t?:-]*", re.MULTILINE)
+@functools.lru_cache(maxsize=64)
+def _leading_run(width: int) -> re.Pattern[str]:
+    """A line that starts with at least `width` characters of indentation and the block
+    indicators of compact nesting (`- - x`, `- ? a`, `: - b`), newline included: searched
+    newline to newline, not tried at every character of the file."""
+    return re.compile(rf"\n[ \t?:-]{{{width}}}")
 
 
-def _may_nest_deeper(text: str, limits: Limits) -> bool:
-    """Whether the file could nest deeper than the limit: false for almost every file,
-    which then skips the event scan (a tenth of the time of reading a large file).
+_COMPOSED_DEPTH = 200
+"""The deepest nesting composed without the event scan: far from what the composers'
+recursion can hold (libyaml's C stack; the pure-Python composer takes a few of Python's
+1,000 frames per level), and four times the deepest any assessment needs."""
+
+
+def _may_nest_deeper(text: str, depth: int) -> bool:
+    """Whether the file could nest deeper than `depth` levels: false for almost every
+    file, which then skips the event scan (a tenth of the time of reading a large file).
 
     Flow collections open with `[` or `{`. A block collection starts at the column of its
     first key or item, further right than the collection holding it, but for a list that
     is a key's value, which may start at the key's column: so block nesting is at most
     twice the widest run of indentation and indicators at the start of a line, plus one.
     """
-    structural = sum(text.count(mark) for mark in "[{-:?")
-    if structural <= limits.max_depth:
-        return False  # each level opens with one of these
     flow = text.count("[") + text.count("{")
-    if flow > limits.max_depth:
+    if flow > depth:
         return True
-    widest = max(map(len, _LEADING.findall(text)), default=0)
-    return flow + 2 * (widest + 1) > limits.max_depth
+    # flow + 2 * (widest + 1) > depth, for the widest leading run of any line:
+    return _leading_run((depth - flow) // 2).search("\n" + text) is not None
 
 
 def _most_values(text: str) -> int:
@@ -633,7 +648,7 @@ def _parse(loader: Any, text: str, path: str, limits: Limits) -> Document:
             # holds; without one, the walk's own limits suffice and this pass is skipped.
             walker.measure(root)
         data = walker.walk(root, 0)
-        return Document(path=path, data=data, positions=Positions(root))
+        return Document(path=path, data=data, positions=Positions(root), values=walker.nodes)
     finally:
         loader.dispose()
 

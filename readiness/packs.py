@@ -528,6 +528,7 @@ class Pack(_Strict):
 # --- verifying a pack against the format ---------------------------------------------
 
 
+@lru_cache(maxsize=1024)
 def _path_exists(path: str) -> bool:
     from readiness.model import Assessment
     from readiness.schema import unwrap_model
@@ -542,6 +543,7 @@ def _path_exists(path: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=1024)
 def _is_list_path(path: str) -> bool:
     """`path` names a list of the assessment format."""
     from readiness.model import Assessment

@@ -94,9 +94,9 @@ def test_one_long_string_repeated_through_aliases_cannot_amplify_output(
 def test_unknown_keys_beyond_the_cap_are_counted_not_validated(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # 3,000 unknown top-level keys, and 500 in one source: pydantic sees one of each
+    # 6,000 unknown top-level keys, and 500 in one source: pydantic sees one of each
     # mapping's, and only the errors shown are located in the file.
-    text = HEADER + "".join(f"k{i}: 1\n" for i in range(3000)) + (
+    text = HEADER + "".join(f"k{i}: 1\n" for i in range(6000)) + (
         "data_pipeline:\n  status: in_progress\n  sources:\n    - name: CRM\n      kind: crm\n"
         + "".join(f"      s{i}: 1\n" for i in range(500))
     )
@@ -128,7 +128,40 @@ def test_unknown_keys_beyond_the_cap_are_counted_not_validated(
     assert len(errors) == MAX_ERRORS + 1
     assert errors[0].message == "unknown key 'k0' in the top level" and errors[0].line == 10
     assert errors[-1].message == (
-        "3400 more errors not shown: only the first 100 of a file are reported")
+        "6400 more errors not shown: only the first 100 of a file are reported")
+
+
+def test_a_valid_file_goes_to_pydantic_once_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    document = loads((EXAMPLES / "care-copilot-ready.yaml").read_bytes(), "ready.yaml")
+    seen: list[Any] = []
+    validate_model = schema.Assessment.model_validate
+
+    def counting(data: Any) -> Any:
+        seen.append(data)
+        return validate_model(data)
+
+    monkeypatch.setattr(schema.Assessment, "model_validate", counting)
+    validate(document)
+    assert len(seen) == 1 and seen[0] is document.data
+
+
+@pytest.mark.parametrize("extra", [1, 120])
+def test_a_small_file_gets_the_errors_of_the_walk_for_unknown_keys(
+    extra: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Under the size where pydantic first sees the data as it is, a file that fails gets
+    # the same errors as when the unknown keys are walked first.
+    keys = "".join(f"k{i}: 1\n" for i in range(extra))
+    text = HEADER.replace("name: Priya Raman", "nmae: Priya Raman").replace(
+        "stage: pilot", "stage: piloted") + keys
+    document = loads(text, "small.yaml")
+    with pytest.raises(InvalidAssessment) as direct:
+        validate(document)
+    monkeypatch.setattr(schema, "_DIRECT_UP_TO", 0)
+    with pytest.raises(InvalidAssessment) as walked:
+        validate(document)
+    assert direct.value.errors == walked.value.errors
+    assert len(direct.value.errors) == min(extra + 2, MAX_ERRORS + 1)
 
 
 def test_unknown_keys_with_other_errors_are_reported_as_before() -> None:
@@ -168,7 +201,7 @@ def test_the_bound_on_values_is_never_below_the_count(name: str) -> None:
 @pytest.mark.parametrize("text", [
     "x:\n" + "".join("  " * i + f"k{i}:\n" for i in range(60)) + "  " * 60 + "end\n",
     "x:\n" + "- " * 60 + "end\n",
-    "x:\n" + "".join("  " * i + "- k:\n" + "  " * i + "  " for i in range(30)) + "end\n",
+    "x:\n" + "".join("  " * (2 * i) + "- k:\n" for i in range(30)) + "  " * 60 + "end\n",
 ])
 def test_block_nesting_over_the_limit_is_still_found(text: str) -> None:
     with pytest.raises(LoadError, match="nesting deeper than 50 levels"):

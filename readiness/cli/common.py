@@ -124,12 +124,23 @@ def choose_packs_or_fail(named: str | None, config):  # type: ignore[no-untyped-
 def use_color(stream: TextIO | None = None) -> bool:
     """The one colour decision of every command, rich's: colour on a terminal, none when
     NO_COLOR is set or TERM is dumb or unknown; FORCE_COLOR forces it."""
+    out = stream or sys.stdout
+    if not ({"FORCE_COLOR", "TTY_COMPATIBLE"} & os.environ.keys()) and not _isatty(out):
+        return False  # rich's answer too, without the time it takes to load rich
+
     from rich.console import Console
 
     # NO_COLOR counts when it is not empty (no-color.org), with every version of rich.
     no_color = bool(os.environ.get("NO_COLOR"))
-    console = Console(file=stream or sys.stdout, no_color=no_color)
+    console = Console(file=out, no_color=no_color)
     return console.color_system is not None and not no_color
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # no such method, or a closed file
+        return False
 
 
 SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md",
