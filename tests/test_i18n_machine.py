@@ -91,7 +91,7 @@ def test_sarif_and_junit_keep_their_ids_and_translate_messages() -> None:
         (r["ruleId"], r["locations"]) for r in results_fr]
     assert [r["properties"] | {"remediation": ""} for r in results_en] == [
         r["properties"] | {"remediation": ""} for r in results_fr]
-    assert runs_en[0]["tool"] == runs_fr[0]["tool"]
+    assert without_rule_texts(runs_en[0]["tool"]) == without_rule_texts(runs_fr[0]["tool"])
     assert any("Correction" in r["message"]["text"] or "«" in r["message"]["text"]
                for r in results_fr)
     _, junit_en = run(*files, "--format", "junit")
@@ -172,3 +172,58 @@ def test_the_text_summary_counts_invalid_files_in_french(tmp_path: Path) -> None
     assert result.exit_code == 2
     assert result.stdout.strip().splitlines()[-1] == (
         "2 fichiers vérifiés : 2 invalides, 0 sous la barre")
+
+
+RULE_TEXTS = {"shortDescription", "fullDescription", "help"}
+"""The keys of a SARIF rule descriptor whose values are text for people."""
+
+
+def without_rule_texts(tool: dict[str, Any]) -> dict[str, Any]:
+    driver = dict(tool["driver"])
+    driver["rules"] = [{k: v for k, v in rule.items() if k not in RULE_TEXTS}
+                       for rule in driver["rules"]]
+    return driver
+
+
+def test_sarif_rule_descriptions_are_in_french() -> None:
+    from tests.test_i18n_reports import english_sentences
+
+    example = str(EXAMPLES / "care-copilot-ready.yaml")
+    rules_en = json.loads(run(example, "--format", "sarif")[1])["runs"][0]["tool"]["driver"]
+    rules_fr = json.loads(run(example, "--format", "sarif", "--lang", "fr")[1])[
+        "runs"][0]["tool"]["driver"]
+    assert without_rule_texts({"driver": rules_en}) == without_rule_texts({"driver": rules_fr})
+    assert len(rules_fr["rules"]) > 30
+    for english, french in zip(rules_en["rules"], rules_fr["rules"], strict=True):
+        for key in ("shortDescription", "fullDescription"):
+            assert french[key]["text"] != english[key]["text"], (english["id"], key)
+        help_text = french["help"]["text"] + "\n" + french["help"]["markdown"]
+        assert english["id"] == "SCHEMA" or "Pourquoi c'est important" in help_text
+        found = [s for s in english_sentences() if s in help_text]
+        assert not found, (english["id"], found[:3])
+    seq004 = next(r for r in rules_fr["rules"] if r["id"] == "SEQ004")
+    assert seq004["shortDescription"]["text"].startswith("Élargissement")
+    assert seq004["help"]["markdown"].startswith(
+        "**SEQ004 scale-before-governance** (blocker; jalon : governance; s’exécute toujours)")
+
+
+def test_rules_json_is_the_same_in_both_languages_apart_from_its_texts() -> None:
+    def rules(*extra: str) -> str:
+        result = CliRunner().invoke(app, ["rules", "--format", "json", *extra], env=ENV)
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    english, french = rules(), rules("--lang", "fr")
+    texts = ("fires_when", "principle", "remediation", "severity_note")
+    lines_en, lines_fr = english.splitlines(), french.splitlines()
+    assert len(lines_en) == len(lines_fr)
+    for line_en, line_fr in zip(lines_en, lines_fr, strict=True):
+        if line_en != line_fr:
+            assert re.match(r'^    "(' + "|".join(texts) + r')": ', line_en), (line_en, line_fr)
+            assert line_en.split(":", 1)[0] == line_fr.split(":", 1)[0]
+    parsed_en, parsed_fr = json.loads(english), json.loads(french)
+    for rule_en, rule_fr in zip(parsed_en, parsed_fr, strict=True):
+        for key in ("fires_when", "principle", "remediation"):
+            assert rule_en[key] != rule_fr[key], (rule_en["id"], key)
+        assert bool(rule_en["severity_note"]) == bool(rule_fr["severity_note"])
+    assert parsed_fr[3]["principle"].startswith("Une gouvernance ajoutée après")
