@@ -99,3 +99,63 @@ def test_english_prompts_are_unchanged(tmp_path: Path) -> None:
     walk.run(path, "integration")
     assert "Is it embedded in a tool they already use? [yes]: " in walk.prompts
     assert not [p for p in walk.prompts if "\u00a0" in p]
+
+
+def model_descriptions() -> dict[str, str]:
+    """Every field of the assessment model with a description, by `Model.field`."""
+    from pydantic import BaseModel
+
+    from readiness.model import Assessment
+    from readiness.schema import unwrap_model
+
+    found: dict[str, str] = {}
+    seen: set[type[BaseModel]] = set()
+
+    def visit(model: type[BaseModel]) -> None:
+        if model in seen:
+            return
+        seen.add(model)
+        for name, field in model.model_fields.items():
+            if field.description:
+                found[f"{model.__name__}.{name}"] = field.description
+            inner = unwrap_model(field.annotation)
+            if inner is not None:
+                visit(inner)
+
+    visit(Assessment)
+    return found
+
+
+def test_every_field_description_has_its_french(french: None) -> None:
+    from readiness.i18n import field_help
+
+    described = model_descriptions()
+    assert len(set(described.values())) > 130
+    english = [where for where, text in described.items() if field_help(text) == text]
+    assert not english, f"field descriptions without French: {english[:10]}"
+    rate = field_help(described["OverrideTracking.override_rate"])
+    assert "48 % s'écrit 0.48" in rate and "%%" not in rate  # a percent sign, once
+    assert field_help(described["Source.freshness"]).startswith(
+        "L'âge que peuvent avoir les données quand l'IA les lit")
+
+
+def test_the_wizard_explains_a_field_in_french(french: None, tmp_path: Path) -> None:
+    walk = Walk()
+    walk.run(tmp_path / "new.yaml")  # `?` at the first question: the pack gives no help
+    shown = " ".join(walk.out.getvalue().split())
+    assert "Un identifiant court et stable : lettres minuscules, chiffres et traits" in shown
+    assert "A short, stable identifier" not in shown
+
+
+def test_the_json_schema_and_the_field_reference_stay_english(french: None) -> None:
+    from typer.testing import CliRunner
+
+    from readiness.cli import app
+    from readiness.schema import field_description
+    from tests.common import ROOT
+
+    assert field_description("initiative.id").startswith("A short, stable identifier")
+    result = CliRunner().invoke(app, ["schema"], env={"READINESS_LANG": "fr"})
+    assert result.exit_code == 0, result.output
+    committed = (ROOT / "docs" / "schemas" / "assessment-1.schema.json").read_text()
+    assert result.stdout.strip() == committed.strip()
