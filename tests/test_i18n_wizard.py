@@ -159,3 +159,16 @@ def test_the_json_schema_and_the_field_reference_stay_english(french: None) -> N
     assert result.exit_code == 0, result.output
     committed = (ROOT / "docs" / "schemas" / "assessment-1.schema.json").read_text()
     assert result.stdout.strip() == committed.strip()
+
+
+def test_every_french_prompt_of_the_catalogue_ends_with_a_no_break_space_and_colon() -> None:
+    from babel.messages.pofile import read_po
+
+    from tests.test_i18n import FRENCH_PO
+
+    prompts = [m for m in read_po(FRENCH_PO.open("rb"))
+               if m.id and str(m.id[0] if isinstance(m.id, tuple) else m.id).endswith("]: ")]
+    assert len(prompts) >= 5  # [y/N], [Y/n], [R/s], [{shown}], [{default}]
+    for message in prompts:
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        assert all(s.endswith("]\u00a0: ") for s in strings), message.id
