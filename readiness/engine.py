@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from readiness.findings import Finding, Question, Severity, WaiverNote
-from readiness.i18n import _
+from readiness.i18n import _, ngettext
 from readiness.loader import Document, load
 from readiness.model import Assessment, GateId, Waiver
 from readiness.packs import Pack, pack_for_domain
@@ -42,8 +42,10 @@ def not_shown_words(count: int) -> str:
     ...'; empty when there are none."""
     if not count:
         return ""
-    return (f"{count} more finding{'s' if count != 1 else ''} not shown: only "
-            f"{MAX_FINDINGS} of a file are reported, the most severe first")
+    return ngettext("{count} more finding not shown: only {limit} of a file are reported, "
+                    "the most severe first",
+                    "{count} more findings not shown: only {limit} of a file are reported, "
+                    "the most severe first", count).format(count=count, limit=MAX_FINDINGS)
 
 
 def most_severe(findings: list[Finding], limit: int = MAX_FINDINGS) -> list[Finding]:

@@ -100,6 +100,15 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return translations(_active).ngettext(singular, plural, n)
 
 
+def field_help(description: str) -> str:
+    """A field's description (readiness/model.py) in the active language. Its msgid
+    writes each `%` as `%%`, as a catalogue does for text with percent signs
+    (readiness/i18n_extract.py)."""
+    if _active == DEFAULT or not description:
+        return description
+    return _(description.replace("%", "%%")).replace("%%", "%")
+
+
 def N_(message: str) -> str:
     """Marks a message for the catalogue where it is declared; `_` translates it where
     it is shown."""

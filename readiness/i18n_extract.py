@@ -1,8 +1,13 @@
-"""The catalogue extractor for the rule modules (babel.cfg): the messages marked with `_`,
-`ngettext` and `N_`, as for any Python module, and the texts each `@rule(...)` declares
-for people (when it fires, principle, remediation, advice, step, steps, severity
-note), whitespace-normalised as
-`readiness.rules.base.rule` stores them, so that the msgid is the text looked up.
+"""The catalogue extractors (babel.cfg) for the rule modules and the assessment model:
+the messages marked with `_`, `ngettext` and `N_`, as for any Python module, and
+
+- the texts each `@rule(...)` declares for people (when it fires, principle,
+  remediation, advice, step, steps, severity note), whitespace-normalised as
+  `readiness.rules.base.rule` stores them, so that the msgid is the text looked up;
+- the `description` of every field of the model (readiness/model.py), as pydantic keeps
+  it with each `%` written `%%` (`readiness.i18n.field_help` looks it up so): the help
+  the wizard shows in the language of the session, while the JSON Schema and
+  docs/format.md keep the English text.
 
 Only `pybabel extract` imports this module; readiness never does at run time.
 """
@@ -10,7 +15,7 @@ Only `pybabel extract` imports this module; readiness never does at run time.
 from __future__ import annotations
 
 import ast
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from typing import IO, Any
 
 from babel.messages.extract import extract_python
@@ -20,16 +25,31 @@ RULE_TEXTS = ("principle", "remediation", "advice", "step", "steps", "severity_n
 """The keyword arguments of `rule(...)` that people read, in every language."""
 
 
-def extract_rules(
-    fileobj: IO[bytes],
-    keywords: Mapping[str, Any],
-    comment_tags: Collection[str],
-    options: dict[str, Any],
-) -> Iterator[Any]:
+Found = Iterator[tuple[int, str | None, str | tuple[str, ...], list[str]]]
+"""What an extractor yields: line, function name, message, comments."""
+
+
+def _extract(fileobj: IO[bytes], keywords: Mapping[str, Any], comment_tags: Collection[str],
+             options: dict[str, Any], more: Callable[[ast.Module], Found]) -> Iterator[Any]:
+    """The messages marked in the module's code, then those `more` finds in its tree."""
     source = fileobj.read()
     fileobj.seek(0)
     yield from extract_python(fileobj, keywords, comment_tags, options)  # type: ignore[arg-type]
-    for function in ast.walk(ast.parse(source)):
+    yield from more(ast.parse(source))
+
+
+def extract_rules(fileobj: IO[bytes], keywords: Mapping[str, Any],
+                  comment_tags: Collection[str], options: dict[str, Any]) -> Iterator[Any]:
+    return _extract(fileobj, keywords, comment_tags, options, _rule_texts)
+
+
+def extract_fields(fileobj: IO[bytes], keywords: Mapping[str, Any],
+                   comment_tags: Collection[str], options: dict[str, Any]) -> Iterator[Any]:
+    return _extract(fileobj, keywords, comment_tags, options, _field_texts)
+
+
+def _rule_texts(tree: ast.Module) -> Found:
+    for function in ast.walk(tree):
         if not isinstance(function, ast.FunctionDef):
             continue
         for node in function.decorator_list:
@@ -37,9 +57,7 @@ def extract_rules(
                 yield from _texts(node, function)
 
 
-def _texts(
-    node: ast.Call, function: ast.FunctionDef
-) -> Iterator[tuple[int, str | None, str | tuple[str, ...], list[str]]]:
+def _texts(node: ast.Call, function: ast.FunctionDef) -> Found:
     if len(node.args) > 1 and isinstance(node.args[1], ast.Constant):
         # The rule's name in words, as a timeline note or a portfolio pattern says it.
         yield node.args[1].lineno, None, str(node.args[1].value).replace("-", " "), [
@@ -53,3 +71,15 @@ def _texts(
             text = " ".join(str(value.value).split())
             if text:
                 yield value.lineno, None, text, [f"rule {keyword.arg}"]
+
+
+def _field_texts(tree: ast.Module) -> Found:
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        for keyword in node.keywords:
+            value = keyword.value
+            if (keyword.arg == "description" and isinstance(value, ast.Constant)
+                    and isinstance(value.value, str) and value.value):
+                # "10% of" would read as a %-placeholder to the catalogue's checks.
+                yield value.lineno, None, value.value.replace("%", "%%"), ["field description"]

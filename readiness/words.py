@@ -92,3 +92,14 @@ def field_words(path: str) -> str:
             said.append(name)
     head = last.partition("[")[0].replace("_", " ")
     return f"{head} of {' '.join(said)}" if said else head
+
+
+def checked(files: int, invalid: int, below_bar: int) -> str:
+    """What a run of `validate` found, in one line: '3 files checked: 1 invalid, 0 below
+    the bar' (the text format's last line, and the line on stderr after a machine
+    format)."""
+    return _("{files}: {invalid}, {below}").format(
+        files=ngettext("{n} file checked", "{n} files checked", files).format(n=files),
+        invalid=ngettext("{n} invalid", "{n} invalid", invalid).format(n=invalid),
+        below=ngettext("{n} below the bar", "{n} below the bar", below_bar).format(n=below_bar),
+    )

@@ -387,32 +387,32 @@ def test_a_session_in_french(tmp_path: Path) -> None:
     path = tmp_path / "mini.yaml"
     child = spawn(path, "-q", str(french_pack(tmp_path)), "--lang", "fr")
     child.expect_exact("Partie 0 : L’initiative")  # the wizard's own words, in French
-    for prompt, text in INITIATIVE:
-        answer(child, prompt, text)
+    for prompt, text in INITIATIVE:  # the mini pack's English labels, French colons
+        answer(child, prompt.replace(": ", "\u00a0: "), text)
     child.expect_exact("Jalon 1 sur 6 : ")
     child.expect_exact("Jalon 1 sur 6 \u00b7 question 1 sur ")
-    answer(child, "Workflow status: ", "zzz")  # a bad answer: told why, in French
+    answer(child, "Workflow status\u00a0: ", "zzz")  # a bad answer: told why, in French
     child.expect_exact("« zzz » ne fait pas partie des choix")
-    answer(child, "Workflow status: ", "in_progress")
-    answer(child, "Processus: ", "?")
+    answer(child, "Workflow status\u00a0: ", "in_progress")
+    answer(child, "Processus\u00a0: ", "?")  # a no-break space before the colon
     child.expect_exact("Un seul processus, précisément.")  # the pack's help, in French
     child.expect_exact("Réponse : texte libre.")  # the wizard's hint, in French
-    answer(child, "Processus: ", "inconnu")  # an open question, as 'unknown' would
+    answer(child, "Processus\u00a0: ", "inconnu")  # an open question, as 'unknown' would
     answer(child, "Qui peut répondre à cette question? ", "Dana Cho, Director, Care Operations")
     child.expect_exact("Question ouverte pour Dana Cho, Director, Care Operations")
-    answer(child, "Data pipeline status: ", "in_progress")
-    answer(child, "Decision latency: ", "2")
+    answer(child, "Data pipeline status\u00a0: ", "in_progress")
+    answer(child, "Decision latency\u00a0: ", "2")
     child.expect_exact("« 2 » n’est pas une durée")
-    answer(child, "Decision latency: ", "2 minutes")
-    answer(child, "crm \u00b7 Source name (Entrée s’il n’y en a pas): ", "")
-    answer(child, "bss \u00b7 Source name (Entrée s’il n’y en a pas): ", "")
-    answer(child, "ticketing \u00b7 Source name (Entrée s’il n’y en a pas): ", "")
-    answer(child, "1. Source name (Entrée = terminé): ", "")
+    answer(child, "Decision latency\u00a0: ", "2 minutes")
+    answer(child, "crm \u00b7 Source name (Entrée s’il n’y en a pas)\u00a0: ", "")
+    answer(child, "bss \u00b7 Source name (Entrée s’il n’y en a pas)\u00a0: ", "")
+    answer(child, "ticketing \u00b7 Source name (Entrée s’il n’y en a pas)\u00a0: ", "")
+    answer(child, "1. Source name (Entrée = terminé)\u00a0: ", "")
     child.expect_exact("Il manque encore : ")
-    answer(child, "En ajouter une maintenant? [o/N] : ", "non")  # no, in French
-    answer(child, "Integration status: ", "in_progress")
-    answer(child, "Intégrée à un outil existant?: ", "oui")  # yes, in French
-    child.expect_exact("Fallback: ")  # the answer is saved before the next question
+    answer(child, "En ajouter une maintenant? [o/N]\u00a0: ", "non")  # no, in French
+    answer(child, "Integration status\u00a0: ", "in_progress")
+    answer(child, "Intégrée à un outil existant? ", "oui")  # a question: no colon
+    child.expect_exact("Fallback\u00a0: ")  # the answer is saved before the next question
     interrupt(child)
     assert finish(child) == 130
 

@@ -91,7 +91,7 @@ def test_sarif_and_junit_keep_their_ids_and_translate_messages() -> None:
         (r["ruleId"], r["locations"]) for r in results_fr]
     assert [r["properties"] | {"remediation": ""} for r in results_en] == [
         r["properties"] | {"remediation": ""} for r in results_fr]
-    assert runs_en[0]["tool"] == runs_fr[0]["tool"]
+    assert without_rule_texts(runs_en[0]["tool"]) == without_rule_texts(runs_fr[0]["tool"])
     assert any("Correction" in r["message"]["text"] or "«" in r["message"]["text"]
                for r in results_fr)
     _, junit_en = run(*files, "--format", "junit")
@@ -102,3 +102,128 @@ def test_sarif_and_junit_keep_their_ids_and_translate_messages() -> None:
                 for c in ET.fromstring(junit_fr).iter("testcase")]
     assert cases_en == cases_fr
     assert "Comment corriger :" in junit_fr and "How to fix it:" in junit_en
+
+
+NOT_SHOWN = {1: "1 autre constat non affiché : seuls 100 constats par fichier sont présentés",
+             2: "2 autres constats non affichés : seuls 100 constats par fichier sont présentés"}
+
+
+@pytest.mark.parametrize(("command", "fmt"), [
+    ("validate", "text"), ("validate", "json"), ("validate", "sarif"), ("validate", "junit"),
+    ("validate", "github"), ("report", "md"), ("report", "html"),
+])
+@pytest.mark.parametrize("extra", [1, 2])
+def test_every_format_says_in_french_how_many_findings_were_left_out(
+    tmp_path: Path, command: str, fmt: str, extra: int
+) -> None:
+    from tests.test_hardening_out import _stale_sources
+
+    path = tmp_path / "stale.yaml"
+    path.write_text(_stale_sources(100 + extra))
+    outputs = {}
+    for lang in ("en", "fr"):
+        out = tmp_path / f"out-{lang}.{fmt}"
+        result = CliRunner().invoke(app, [command, str(path), "-f", fmt, "-o", str(out),
+                                          "--today", "2026-11-25", "--lang", lang],
+                                    env={**ENV, "GITHUB_STEP_SUMMARY": ""})
+        assert result.exit_code in (0, 1), result.output
+        outputs[lang] = out.read_text(encoding="utf-8")
+    if fmt == "json":  # the count alone, a machine field: the same in both languages
+        counts = [json.loads(text)["files"][0]["findings_not_shown"] for text in outputs.values()]
+        assert counts == [extra, extra]
+        assert "not shown" not in outputs["en"]
+        return
+    french = outputs["fr"].replace("&#39;", "'")
+    assert NOT_SHOWN[extra] in french
+    assert "not shown" not in french and "not shown" in outputs["en"]
+    if fmt == "sarif":  # the count is a machine field; its message is for people
+        entries = [json.loads(text)["runs"][0]["properties"]["files"][0]
+                   for text in outputs.values()]
+        assert [e["findingsNotShown"] for e in entries] == [extra, extra]
+        assert entries[1]["message"].startswith(NOT_SHOWN[extra])
+        assert {k: v for k, v in entries[0].items() if k != "message"} == {
+            k: v for k, v in entries[1].items() if k != "message"}
+
+
+@pytest.mark.parametrize(("files", "said"), [
+    (["care-copilot-ready.yaml"],
+     "readiness: 1 fichier vérifié : 0 invalide, 0 sous la barre"),
+    (["care-copilot-ready.yaml", "churn-accuracy-only.yaml", "scaling-before-governance.yaml"],
+     "readiness: 3 fichiers vérifiés : 0 invalide, 2 sous la barre"),
+])
+def test_the_summary_on_stderr_is_in_french(files: list[str], said: str) -> None:
+    paths = [str(EXAMPLES / name) for name in files]
+    french = CliRunner().invoke(app, ["validate", *paths, "-f", "json", "--lang", "fr",
+                                      "--today", "2026-11-25"], env=ENV)
+    assert french.stderr.strip().splitlines()[-1] == said
+    english = CliRunner().invoke(app, ["validate", *paths, "-f", "json",
+                                       "--today", "2026-11-25"], env=ENV)
+    assert english.stderr.strip().splitlines()[-1].endswith(" below the bar")
+    assert french.stdout.count("\n") == english.stdout.count("\n")
+
+
+def test_the_text_summary_counts_invalid_files_in_french(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("schema_version: 1\ninitiative: {}\n")
+    other = tmp_path / "other.yaml"
+    other.write_text("schema_version: 1\ninitiative: []\n")
+    result = CliRunner().invoke(app, ["validate", str(broken), str(other), "--lang", "fr"],
+                                env=ENV)
+    assert result.exit_code == 2
+    assert result.stdout.strip().splitlines()[-1] == (
+        "2 fichiers vérifiés : 2 invalides, 0 sous la barre")
+
+
+RULE_TEXTS = {"shortDescription", "fullDescription", "help"}
+"""The keys of a SARIF rule descriptor whose values are text for people."""
+
+
+def without_rule_texts(tool: dict[str, Any]) -> dict[str, Any]:
+    driver = dict(tool["driver"])
+    driver["rules"] = [{k: v for k, v in rule.items() if k not in RULE_TEXTS}
+                       for rule in driver["rules"]]
+    return driver
+
+
+def test_sarif_rule_descriptions_are_in_french() -> None:
+    from tests.test_i18n_reports import english_sentences
+
+    example = str(EXAMPLES / "care-copilot-ready.yaml")
+    rules_en = json.loads(run(example, "--format", "sarif")[1])["runs"][0]["tool"]["driver"]
+    rules_fr = json.loads(run(example, "--format", "sarif", "--lang", "fr")[1])[
+        "runs"][0]["tool"]["driver"]
+    assert without_rule_texts({"driver": rules_en}) == without_rule_texts({"driver": rules_fr})
+    assert len(rules_fr["rules"]) > 30
+    for english, french in zip(rules_en["rules"], rules_fr["rules"], strict=True):
+        for key in ("shortDescription", "fullDescription"):
+            assert french[key]["text"] != english[key]["text"], (english["id"], key)
+        help_text = french["help"]["text"] + "\n" + french["help"]["markdown"]
+        assert english["id"] == "SCHEMA" or "Pourquoi c'est important" in help_text
+        found = [s for s in english_sentences() if s in help_text]
+        assert not found, (english["id"], found[:3])
+    seq004 = next(r for r in rules_fr["rules"] if r["id"] == "SEQ004")
+    assert seq004["shortDescription"]["text"].startswith("Élargissement")
+    assert seq004["help"]["markdown"].startswith(
+        "**SEQ004 scale-before-governance** (blocker; jalon : governance; s’exécute toujours)")
+
+
+def test_rules_json_is_the_same_in_both_languages_apart_from_its_texts() -> None:
+    def rules(*extra: str) -> str:
+        result = CliRunner().invoke(app, ["rules", "--format", "json", *extra], env=ENV)
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    english, french = rules(), rules("--lang", "fr")
+    texts = ("fires_when", "principle", "remediation", "severity_note")
+    lines_en, lines_fr = english.splitlines(), french.splitlines()
+    assert len(lines_en) == len(lines_fr)
+    for line_en, line_fr in zip(lines_en, lines_fr, strict=True):
+        if line_en != line_fr:
+            assert re.match(r'^    "(' + "|".join(texts) + r')": ', line_en), (line_en, line_fr)
+            assert line_en.split(":", 1)[0] == line_fr.split(":", 1)[0]
+    parsed_en, parsed_fr = json.loads(english), json.loads(french)
+    for rule_en, rule_fr in zip(parsed_en, parsed_fr, strict=True):
+        for key in ("fires_when", "principle", "remediation"):
+            assert rule_en[key] != rule_fr[key], (rule_en["id"], key)
+        assert bool(rule_en["severity_note"]) == bool(rule_fr["severity_note"])
+    assert parsed_fr[3]["principle"].startswith("Une gouvernance ajoutée après")

@@ -96,3 +96,34 @@ def test_no_english_sentence_in_a_french_portfolio(kind: str) -> None:
         assert '<html lang="fr-CA">' in result.stdout
         assert "Matrice valeur-faisabilité" in result.stdout  # the chart's own labels
     assert "25 novembre 2026" in text
+
+
+def questions(fmt: str, lang: str) -> str:
+    result = CliRunner().invoke(app, ["questions", str(EXAMPLES), "--format", fmt, "--lang",
+                                      lang], env=ENV)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "csv"])
+def test_the_open_questions_in_french(fmt: str) -> None:
+    french, english = questions(fmt, "fr"), questions(fmt, "en")
+    sources = " ".join(visible_text(p.read_text(encoding="utf-8")) for p in EXAMPLE_FILES)
+    assert not [s for s in english_sentences() if s in visible_text(french)
+                and s not in sources]
+    if fmt == "csv":  # the header in French; the columns and their values as in English
+        header_fr, *rows_fr = french.splitlines()
+        header_en, *rows_en = english.splitlines()
+        assert header_fr == "à consulter,initiative,nom,jalon,champ,note,soulevée le,fichier,ligne"
+        assert header_en == "ask,initiative,name,gate,field,note,raised_on,path,line"
+        assert rows_fr == rows_en and rows_fr
+        return
+    name = "Care ticket auto-classification and routing"
+    assert f"{name} : the current" in french.replace("**", "")
+    assert f"{name}: the current" in english.replace("**", "")
+    if fmt == "text":
+        assert "Data engineering (Marc Roy) (1) :" in french
+        assert french.splitlines()[-1] == "2 questions ouvertes, 2 personnes à consulter"
+        assert english.splitlines()[-1] == "2 open questions, 2 to ask"
+    else:
+        assert "ticket-classifier-live-overridden.yaml, ligne 148)" in french

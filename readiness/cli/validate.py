@@ -175,12 +175,10 @@ def validate(
     except OSError as exc:
         fail(f"cannot write {exc.filename or 'the output'}: {exc.strerror or exc}")
     if not quiet and not human_on_stdout:
-        total = tally.files
-        typer.echo(
-            f"readiness: {total} file{'s' if total != 1 else ''} checked: {tally.invalid} "
-            f"invalid, {tally.below_bar} below the bar",
-            err=True,
-        )
+        from readiness.words import checked
+
+        typer.echo("readiness: " + checked(tally.files, tally.invalid, tally.below_bar),
+                   err=True)
     raise typer.Exit(tally.exit_code)
 
 

@@ -4,12 +4,13 @@ Markdown (`docs/rules.md` is generated from here, and a test keeps it current)."
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from readiness.i18n import N_, _
 from readiness.rules import REGISTRY, Rule
 
 GATE_OF_NONE = N_("the later gate of each pair (SEQ003) or the waived rule's gate (WAI001)")
+FAILS = N_("Fails:")
 
 
 class UnknownRule(LookupError):
@@ -126,26 +127,27 @@ def markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
-def explanation_markdown(rule: Rule) -> str:
+def explanation_markdown(rule: Rule, say: Callable[[str], str] = str) -> str:
     """When it fires, why it matters, how to fix it, and the two examples, in Markdown:
-    the body of a rule's section in docs/rules.md and of its SARIF help."""
+    the body of a rule's section in docs/rules.md (always English) and of its SARIF help
+    (`say` = `_`: in the language of the output)."""
     return "\n".join(
         [
-            f"**Fires when** {rule.summary}",
+            f"**{say('Fires when')}** {say(rule.summary)}",
             "",
-            f"**Why it matters.** {rule.principle}",
+            f"**{say('Why it matters')}.** {say(rule.principle)}",
             "",
-            f"**How to fix it.** {rule.advice}",
+            f"**{say('How to fix it')}.** {say(rule.advice)}",
             "",
-            f"**In the file.** {rule.remediation}",
+            f"**{say('In the file')}.** {say(rule.remediation)}",
             "",
-            "Fails:",
+            say(FAILS),
             "",
             "```yaml",
             rule.failing.rstrip("\n"),
             "```",
             "",
-            "Passes:",
+            say("Passes:"),
             "",
             "```yaml",
             rule.passing.rstrip("\n"),
@@ -171,13 +173,15 @@ def render_json(rules: Sequence[Rule], one: bool = False, color: bool = False) -
 
 
 def to_json(rule: Rule) -> dict[str, object]:
-    """A rule as `readiness rules --format json` lists it."""
+    """A rule as `readiness rules --format json` lists it: its texts for people in the
+    active language; its ID, name, keys, enum values and YAML examples in every language
+    the same."""
     return {
         "id": rule.id, "name": rule.name, "severity": rule.severity.value,
-        "severity_note": rule.severity_note,
+        "severity_note": _(rule.severity_note),
         "gate": rule.gate.value if rule.gate else None, "always": rule.always,
-        "fires_when": rule.summary, "principle": rule.principle,
-        "remediation": rule.remediation, "failing": rule.failing, "passing": rule.passing,
+        "fires_when": _(rule.summary), "principle": _(rule.principle),
+        "remediation": _(rule.remediation), "failing": rule.failing, "passing": rule.passing,
     }
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from readiness import __version__
 from readiness.advice import question_words
-from readiness.i18n import _, ngettext
+from readiness.i18n import N_, _, ngettext
 from readiness.questions import Questions
 from readiness.reporters.safe_text import plain
 
@@ -17,14 +17,15 @@ from readiness.reporters.safe_text import plain
 def render_text(found: Questions) -> str:
     lines = []
     for person, asked in found.by_whom():
-        lines.append(f"{plain(person)} ({len(asked)}):")
-        lines += [f"  - {plain(a.name)}: {plain(question_words(a.question))} "
-                  f"[{plain(a.path)}:{a.question.line}]" for a in asked]
+        lines.append(_("{who} ({count}):").format(who=plain(person), count=len(asked)))
+        lines += ["  - " + _("{name}: {question}").format(
+            name=plain(a.name), question=plain(question_words(a.question)))
+            + f" [{plain(a.path)}:{a.question.line}]" for a in asked]
         lines.append("")
-    total = len(found.asked)
-    lines.append(ngettext("{n} open question, {people} to ask",
-                          "{n} open questions, {people} to ask", total).format(
-        n=total, people=len(found.by_whom())))
+    total, people = len(found.asked), len(found.by_whom())
+    lines.append(_("{questions}, {people}").format(
+        questions=ngettext("{n} open question", "{n} open questions", total).format(n=total),
+        people=ngettext("{n} to ask", "{n} to ask", people).format(n=people)))
     return "\n".join(lines) + "\n"
 
 
@@ -34,17 +35,20 @@ def render_markdown(found: Questions) -> str:
     lines = ["# " + _("Open questions, by whom to ask"), ""]
     for person, asked in found.by_whom():
         lines += [f"## {md(person)}", ""]
-        lines += [f"- **{md(a.name)}**: {md(question_words(a.question))} "
-                  + _("({path}, line {line})").format(path=md(a.path), line=a.question.line)
-                  for a in asked]
+        lines += ["- " + _("{name}: {question}").format(
+            name=f"**{md(a.name)}**", question=md(question_words(a.question))) + " "
+            + _("({path}, line {line})").format(path=md(a.path), line=a.question.line)
+            for a in asked]
         lines.append("")
     if not found.asked:
         lines += [_("No open questions."), ""]
     return "\n".join(lines)
 
 
-CSV_COLUMNS = ("ask", "initiative", "name", "gate", "field", "note", "raised_on", "path",
-               "line")
+CSV_HEADER = N_("ask,initiative,name,gate,field,note,raised_on,path,line")
+"""The CSV's header row, in the language of the output; the columns keep their order in
+every language, and their values (gate, field, date) are the file's."""
+CSV_COLUMNS = tuple(CSV_HEADER.split(","))
 
 
 def _cell(text: str) -> str:
@@ -57,7 +61,7 @@ def _cell(text: str) -> str:
 def render_csv(found: Questions) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(_(CSV_HEADER).split(","))
     for person, asked in found.by_whom():
         for a in asked:
             q = a.question

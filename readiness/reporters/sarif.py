@@ -28,13 +28,14 @@ from urllib.parse import quote
 
 from readiness import __version__
 from readiness.engine import not_shown_words
+from readiness.i18n import _
 from readiness.reporters import Writer as BaseWriter
 from readiness.reporters.catalogue import (
     GATE_OF_NONE,
     explanation_markdown,
     gate_label,
     runs_label,
-    severity_label,
+    said_severity,
 )
 from readiness.reporters.github import workspace_path
 from readiness.reporters.json import JsonArray, dumps
@@ -51,47 +52,55 @@ LEVEL = {"blocker": "error", "major": "warning", "minor": "note"}
 PROBLEM_SEVERITY = {"blocker": "error", "major": "warning", "minor": "recommendation"}
 
 SCHEMA_RULE_ID = "SCHEMA"
-SCHEMA_RULE: dict[str, Any] = {
-    "id": SCHEMA_RULE_ID,
-    "name": "invalid-assessment",
-    "shortDescription": {"text": "The assessment file cannot be read or breaks the schema."},
-    "fullDescription": {
-        "text": "The file is not valid YAML or JSON, or it breaks the assessment schema "
-        "(an unknown or duplicate key, a missing required field, a wrong type or value). "
-        "An invalid file is not scored, and validate exits 2."
-    },
-    "help": {
-        "text": "Fix the field named in the message; `readiness schema` prints the JSON Schema "
-        "of the file and `readiness init` writes a commented starter.",
-        "markdown": "Fix the field named in the message; `readiness schema` prints the JSON "
-        "Schema of the file and `readiness init` writes a commented starter.",
-    },
-    "defaultConfiguration": {"level": "error"},
-    "properties": {"tags": ["readiness", "schema"], "precision": "very-high",
-                   "problem.severity": "error"},
-}
+
+
+def schema_rule() -> dict[str, Any]:
+    """The rule of an invalid file, its texts in the language of the output."""
+    fix = _("Fix the field named in the message; `readiness schema` prints the JSON Schema "
+            "of the file and `readiness init` writes a commented starter.")
+    return {
+        "id": SCHEMA_RULE_ID,
+        "name": "invalid-assessment",
+        "shortDescription": {
+            "text": _("The assessment file cannot be read or breaks the schema.")},
+        "fullDescription": {
+            "text": _("The file is not valid YAML or JSON, or it breaks the assessment schema "
+                      "(an unknown or duplicate key, a missing required field, a wrong type or "
+                      "value). An invalid file is not scored, and validate exits 2.")
+        },
+        "help": {"text": fix, "markdown": fix},
+        "defaultConfiguration": {"level": "error"},
+        "properties": {"tags": ["readiness", "schema"], "precision": "very-high",
+                       "problem.severity": "error"},
+    }
 
 
 def _help_markdown(rule: Rule) -> str:
     return "\n".join(
         [
-            f"**{rule.id} {rule.name}** ({severity_label(rule)}; gate: "
-            f"{gate_label(rule) if rule.gate else GATE_OF_NONE}; runs {runs_label(rule)})",
+            _("**{id} {name}** ({severity}; gate: {gate}; runs {runs})").format(
+                id=rule.id, name=rule.name, severity=said_severity(rule),
+                gate=gate_label(rule) if rule.gate else _(GATE_OF_NONE),
+                runs=_(runs_label(rule))),
             "",
-            explanation_markdown(rule),
+            explanation_markdown(rule, _),
         ]
     )
 
 
 def rule_descriptor(rule: Rule, base: str | None) -> dict[str, Any]:
+    """A rule of the rules table: its ID, name, level and properties as in every
+    language, its descriptions and help in the language of the output."""
     descriptor: dict[str, Any] = {
         "id": rule.id,
         "name": rule.name,
-        "shortDescription": {"text": rule.summary},
-        "fullDescription": {"text": rule.principle},
+        "shortDescription": {"text": _(rule.summary)},
+        "fullDescription": {"text": _(rule.principle)},
         "help": {
-            "text": f"{rule.summary}\n\nWhy it matters: {rule.principle}\n\n"
-            f"How to fix it: {rule.remediation}",
+            "text": _("{summary}\n\nWhy it matters: {principle}\n\nHow to fix it: "
+                      "{remediation}").format(summary=_(rule.summary),
+                                              principle=_(rule.principle),
+                                              remediation=_(rule.remediation)),
             "markdown": _help_markdown(rule),
         },
         "defaultConfiguration": {"level": LEVEL[rule.severity.value]},
@@ -247,7 +256,7 @@ def _descriptors(
     environ: Mapping[str, str] | None, rules_base: str | None
 ) -> list[dict[str, Any]]:
     base = rules_base if rules_base is not None else rules_url(environ)
-    return [rule_descriptor(rule, base) for rule in REGISTRY.values()] + [SCHEMA_RULE]
+    return [rule_descriptor(rule, base) for rule in REGISTRY.values()] + [schema_rule()]
 
 
 _RESULTS = "@@readiness-results@@"

@@ -16,6 +16,7 @@ from readiness.engine import not_shown_words
 from readiness.i18n import N_, _, ngettext
 from readiness.reporters import Writer as BaseWriter
 from readiness.reporters.safe_text import headline, one_line, shown_path
+from readiness.words import checked
 
 if TYPE_CHECKING:
     from readiness.batch import FileReport, Tally
@@ -161,12 +162,8 @@ class Writer(BaseWriter):
         return lines
 
     def end(self, tally: Tally) -> None:
-        total = tally.files
-        self.out.write(self.style(
-            ngettext("{n} file checked: {invalid} invalid, {below} below the bar",
-                     "{n} files checked: {invalid} invalid, {below} below the bar", total
-                     ).format(n=total, invalid=tally.invalid, below=tally.below_bar),
-            "bold") + "\n")
+        self.out.write(self.style(checked(tally.files, tally.invalid, tally.below_bar),
+                                  "bold") + "\n")
 
 
 class ErrorsOnly(BaseWriter):

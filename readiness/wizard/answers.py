@@ -31,7 +31,7 @@ def show(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, date | datetime):
         return value.isoformat()
     if isinstance(value, dict):

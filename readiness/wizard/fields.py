@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from readiness.i18n import field_help
 from readiness.model import Assessment
 from readiness.packs import Question, split_path
 from readiness.schema import unwrap_model
@@ -96,10 +97,11 @@ def is_ratio(path: str) -> bool:
 
 def description(path: str) -> str:
     """What the field means (readiness.schema.field_description: the text of `readiness
-    schema` and docs/format.md); the help of a question whose pack gives none."""
+    schema` and docs/format.md), in the language of the session; the help of a question
+    whose pack gives none."""
     from readiness.schema import field_description
 
-    return field_description(path)
+    return field_help(field_description(path))
 
 
 def item_model(question: Question) -> type[BaseModel] | None:

@@ -179,8 +179,7 @@ class Wizard:
             self._show_choices(offers)
         if choices and kind in (AnswerType.CHOICE, AnswerType.MULTI_CHOICE) and typed is None:
             self._show_choices(choices)
-        shown = show(default)
-        text = f"{label} [{shown}]: " if shown else f"{label}: "
+        text = asking(label, show(default))
         while True:
             raw = (typed if typed is not None else self.prompt(text)).strip()
             typed = None
@@ -391,7 +390,8 @@ class Wizard:
         session.asked.add(end.id)
         self.asking = (end.field, None, None)
         shown = [show(session.value(start.field)), show(session.value(end.field))]
-        default = " to ".join(shown) if all(shown) else shown[1] or None
+        default = (_("{start} to {end}").format(start=shown[0], end=shown[1]) if all(shown)
+                   else shown[1] or None)
 
         def store(value: Any, clear: bool) -> list[str]:
             if clear:
@@ -486,9 +486,10 @@ class Wizard:
                     declined.add(missing[0])
                 continue
             self.asking = (question.field, len(items), first.key)
-            raw = self.prompt(f"  {len(items) + 1}. {plain(first.prompt)} ("
-                              + (_("Enter = done; e N edits, d N deletes") if items
-                                 else _("Enter = done")) + "): ").strip()
+            raw = self.prompt(_("  {number}. {label} ({hint}): ").format(
+                number=len(items) + 1, label=plain(first.prompt),
+                hint=_("Enter = done; e N edits, d N deletes") if items
+                else _("Enter = done"))).strip()
             lowered = raw.lower()
             if raw == "?":
                 self._help(question.help or description(question.field), AnswerType.RECORDS,
@@ -835,6 +836,18 @@ class Wizard:
 
     def apply_answers(self, answers: dict[str, Any], lines: dict[str, int] | None = None) -> None:
         self.session.apply_answers(answers, lines)
+
+
+def asking(label: str, shown: str = "") -> str:
+    """The prompt of a question, with the value Enter keeps in brackets: `Name: `, `Name
+    [Mini copilot]: `. In French a no-break space comes before the colon (`Nom\u00a0: `),
+    and a question written with its question mark takes no colon (`Intégrée à un outil
+    existant? `), as the wizard's own questions do (docs/fr.md)."""
+    if shown:
+        return _("{label} [{default}]: ").format(label=label, default=shown)
+    if label.rstrip().endswith("?"):
+        return _("{question}: ").format(question=label)
+    return _("{label}: ").format(label=label)
 
 
 def _item_field_for(question: Question, path: str, index: int) -> ItemField | None:

@@ -112,7 +112,7 @@ def sitting(file: str, config: Config, choice: PackChoice, given: dict[str, Any]
                                 "[R/s]: "))
             except (KeyboardInterrupt, EOFError):
                 reply = "s"
-            if reply.strip().lower() in ("", "r", "reload"):
+            if reply.strip().lower() in ("", "r", "reload", "recharger"):
                 continue
             _stop(_("stopped: {file} is as the other program left it").format(file=plain(file)),
                   EXIT_INTERRUPTED)
