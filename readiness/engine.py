@@ -9,7 +9,7 @@ through `assess_file`, and knows nothing of output formats.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,7 +17,7 @@ from pathlib import Path
 from readiness.findings import Finding, Question, Severity, WaiverNote
 from readiness.i18n import _, ngettext
 from readiness.loader import Document, load
-from readiness.model import Assessment, GateId, Waiver
+from readiness.model import Assessment, GateId, Status, Waiver
 from readiness.packs import Pack, pack_for_domain
 from readiness.rules import REGISTRY, Context, Rule, format_path
 from readiness.schema import validate
@@ -127,11 +127,9 @@ def shortfalls(counts: Mapping[Severity, int], score: float, level: int, bar: Ba
     return reasons
 
 
-def applies(rule: Rule, context: Context) -> bool:
+def applies(rule: Rule, context: Context, started: Collection[GateId]) -> bool:
     """docs/rules.md: a content rule runs when its gate has started or the AI is live."""
-    if rule.always or rule.gate is None or context.live:
-        return True
-    return context.assessment.status(rule.gate).value != "not_started"
+    return rule.always or rule.gate is None or rule.gate in started or context.live
 
 
 def _waiver_note(waiver: Waiver) -> WaiverNote:
@@ -173,8 +171,10 @@ def run_rules(context: Context) -> tuple[list[Finding], set[str]]:
             waivers.setdefault(waiver.rule, _waiver_note(waiver))
     findings: list[Finding] = []
     ran: set[str] = set()
+    assessment = context.assessment
+    started = {gate for gate in GateId if assessment.status(gate) != Status.NOT_STARTED}
     for rule in REGISTRY.values():
-        if not applies(rule, context):
+        if not applies(rule, context, started):
             continue
         ran.add(rule.id)
         for hit in rule.run(context):

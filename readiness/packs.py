@@ -172,6 +172,18 @@ def values_at(source: Any, parts: Sequence[str]) -> list[Any]:
     return current
 
 
+def value_at(source: Any, parts: Sequence[str]) -> Any:
+    """The one value at a split path without `*`, as `values_at` gives it."""
+    for part in parts:
+        if isinstance(source, BaseModel):
+            source = getattr(source, part, None)
+        elif isinstance(source, dict):
+            source = source.get(part)
+        else:
+            return None
+    return source
+
+
 def _present(value: Any) -> bool:
     return value is not None and value != "" and value != [] and value != {}
 
@@ -248,6 +260,10 @@ class _ValueCheck(_Check):
 
     def holds(self, source: Any, rules: RuleState = NO_RULES) -> bool:
         for parts, test in self.tests:
+            if "*" not in parts:  # one value: the common case, without the lists
+                if not test(value_at(source, parts)):
+                    return False
+                continue
             found = values_at(source, parts)
             if not found:
                 return False

@@ -24,6 +24,8 @@ def has_control(text: str) -> bool:
 def plain(text: str) -> str:
     """Text from a file made safe for a terminal: control characters and bidirectional
     overrides are shown as escapes, so file content cannot move the cursor or recolour."""
+    if text.isprintable():  # none of them: most text
+        return text
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
                         else f"\\u{ord(m.group()):04x}", text)
 
@@ -36,6 +38,8 @@ def one_line(text: str) -> str:
     text format, stderr, a CI log), where a line break from a file would start a line of
     its own, e.g. a GitHub Actions workflow command such as `::error::` or
     `::stop-commands::`."""
+    if text.isprintable():  # no control character, bidirectional override or line break
+        return text
     return _BREAK.sub(lambda m: "\\n" if m.group() == "\n" else f"\\u{ord(m.group()):04x}",
                       plain(text))
 

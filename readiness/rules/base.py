@@ -12,6 +12,7 @@ import textwrap
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from readiness.findings import Severity
 from readiness.i18n import N_, _
@@ -55,7 +56,7 @@ class Context:
         `(integration.status, line 31; data_pipeline.status, line 12)`."""
         return "(" + "; ".join(self.at(loc) for loc in locs) + ")"
 
-    @property
+    @cached_property
     def live(self) -> bool:
         """AI reachable by real users: `live_since` is set or the stage is a rollout."""
         integration = self.assessment.integration
@@ -75,7 +76,7 @@ class Context:
     def scaling(self) -> bool:
         return self.scaling_evidence is not None
 
-    @property
+    @cached_property
     def scaling_evidence(self) -> Loc | None:
         """Where the file says the initiative is beyond its pilot cohort, if it does."""
         if self.assessment.initiative.stage in (Stage.LIMITED_ROLLOUT, Stage.PRODUCTION):
@@ -119,8 +120,8 @@ class Rule:
         """The anchor of the rule's section in docs/rules.md (`## DAT001 stale-data`)."""
         return f"{self.id.lower()}-{self.name}"
 
-    def run(self, context: Context) -> Iterator[Hit]:
-        yield from self.check(context)
+    def run(self, context: Context) -> Iterable[Hit]:
+        return self.check(context)
 
 
 def rule(
