@@ -194,6 +194,7 @@ _FLOAT_CHARS = frozenset("0123456789.eE+-")
 # included, and the resolver tries a list of regular expressions each time: a third of
 # the cost of composing a file. The answer depends on the text alone, and assessment
 # files repeat the same keys and values, so answers are remembered (a bounded cache).
+_SCALAR = yaml.ScalarNode
 _TAGS: dict[str, str] = {}
 _TAGS_LIMIT = 4096
 
@@ -334,6 +335,7 @@ class _Walker:
         result: dict[Any, Any] = {}
         merged: list[yaml.Node] = []
         limits = self.limits
+        max_chars, max_string = limits.max_chars, limits.max_string
         # Most values are plain strings: taken without a call to `walk`, with the same
         # limits checked here.
         inline = depth + 1 <= limits.max_depth
@@ -341,30 +343,31 @@ class _Walker:
             if key_node.tag == _MERGE_TAG:
                 merged.append(value_node)
                 continue
-            if not isinstance(key_node, yaml.ScalarNode):
+            if type(key_node) is not _SCALAR and not isinstance(key_node, _SCALAR):
                 raise self.error(key_node, "a key must be a plain value, not a list or mapping")
             # Keys are names: kept as written, so YAML 1.1 never turns `on:` into True.
             key = key_node.value
             self.chars += len(key)
-            if self.chars > limits.max_chars:
+            if self.chars > max_chars:
                 raise self.too_much_text(key_node)
             if key in result:
                 raise self.error(
                     key_node,
                     f"duplicate key '{key}' (first defined at line {_first_key(node, key)})",
                 )
+            text = value_node.value
             if (
                 inline
-                and type(value_node) is yaml.ScalarNode
+                and type(value_node) is _SCALAR
                 and value_node.tag == _STR_TAG
-                and len(value_node.value) <= limits.max_string
+                and len(text) <= max_string
                 and self.nodes < limits.max_nodes
             ):
                 self.nodes += 1
-                self.chars += len(value_node.value)
-                if self.chars > limits.max_chars:
+                self.chars += len(text)
+                if self.chars > max_chars:
                     raise self.too_much_text(value_node)
-                result[key] = value_node.value
+                result[key] = text
             else:
                 result[key] = self.walk(value_node, depth + 1)
         for source in merged:

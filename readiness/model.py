@@ -9,6 +9,7 @@ readable ones is `schema.py`'s job.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -238,6 +239,12 @@ def parse_duration(value: Any) -> timedelta:
         raise PydanticCustomError(
             "duration_type", "expected an ISO 8601 duration such as PT15M, PT2H or P1D"
         )
+    return _duration(value)
+
+
+@functools.lru_cache(maxsize=512)
+def _duration(value: str) -> timedelta:
+    """`parse_duration` of a string: files repeat the same few (`PT5M`, `P1D`)."""
     match = _DURATION.match(value.strip())
     present = [part for part in match.groups() if part] if match else []
     if not match or any(not part.isdigit() for part in present[:-1]):

@@ -338,7 +338,11 @@ class NoFindings(_Check):
         return list(self.no_findings)
 
     def holds(self, source: Any, rules: RuleState = NO_RULES) -> bool:
-        return all(rule in rules.ran and rule not in rules.fired for rule in self.no_findings)
+        ran, fired = rules.ran, rules.fired
+        for rule in self.no_findings:
+            if rule not in ran or rule in fired:
+                return False
+        return True
 
 
 class _Group(_Check):
@@ -366,7 +370,10 @@ class AllOf(_Group):
         return self.all
 
     def holds(self, source: Any, rules: RuleState = NO_RULES) -> bool:
-        return all(inner.holds(source, rules) for inner in self.all)
+        for inner in self.all:
+            if not inner.holds(source, rules):
+                return False
+        return True
 
 
 class AnyOf(_Group):
@@ -377,7 +384,10 @@ class AnyOf(_Group):
         return self.any
 
     def holds(self, source: Any, rules: RuleState = NO_RULES) -> bool:
-        return any(inner.holds(source, rules) for inner in self.any)
+        for inner in self.any:
+            if inner.holds(source, rules):
+                return True
+        return False
 
 
 class Not(_Group):
