@@ -197,11 +197,12 @@ def severity_word(severity: Severity, n: int = 1) -> str:
 def tallies(findings: Iterable[Finding]) -> list[Tally]:
     """Unwaived problems per severity, worst first; severities with none are left out."""
     groups = _problems(findings)
+    worst = [(_worst(found), len(found)) for found in groups.values()]
     out = []
     for severity in Severity:
-        keys = [key for key, found in groups.items() if _worst(found) == severity]
-        if keys:
-            out.append(Tally(severity, len(keys), sum(len(groups[k]) for k in keys)))
+        sizes = [size for of, size in worst if of == severity]
+        if sizes:
+            out.append(Tally(severity, len(sizes), sum(sizes)))
     return out
 
 

@@ -17,7 +17,10 @@ class Severity(StrEnum):
     @property
     def rank(self) -> int:
         """3 for a blocker down to 1 for a minor finding: higher is worse."""
-        return {"blocker": 3, "major": 2, "minor": 1}[self.value]
+        return _RANKS[self]
+
+
+_RANKS = {Severity.BLOCKER: 3, Severity.MAJOR: 2, Severity.MINOR: 1}
 
 
 @dataclass(frozen=True)

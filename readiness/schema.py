@@ -222,53 +222,60 @@ def _nested(model: type[BaseModel]) -> tuple[tuple[str, type[BaseModel]], ...]:
 
 _DIRECT_UP_TO = 5_000
 """Files of up to this many values (an assessment has a few hundred) go to pydantic as
-they are, and only a file that fails is walked for its unknown keys: a valid file is read
-once. Larger ones are walked first, so that pydantic never builds an error for each of
-100,000 unknown keys."""
+they are, and only a file with an unknown key is walked for them: every other file is
+validated once. Larger ones are walked first, so that pydantic never builds an error for
+each of 100,000 unknown keys."""
 
 
 def validate(document: Document) -> Assessment:
     """Validate loaded data as an assessment; raises InvalidAssessment with the first
     `MAX_ERRORS` errors, in file order, and a last one that counts the rest."""
-    if document.values <= _DIRECT_UP_TO:
-        try:
-            assessment = Assessment.model_validate(document.data)
-        except ValidationError:
-            pass  # reported below, as for a larger file
-        else:
-            return _referenced(document, assessment)
     unknown = _UnknownKeys(MAX_ERRORS + 1)
-    data = unknown.strip(document.data, Assessment)
+    data = document.data
+    if document.values > _DIRECT_UP_TO:
+        data = unknown.strip(data, Assessment)
     try:
         assessment = Assessment.model_validate(data)
     except ValidationError as exc:
-        located: list[tuple[tuple[int, int], Loc, Any]] = []
-        # Unknown keys come from the count above, not from pydantic (which saw only one
-        # of each mapping's).
-        for error in exc.errors(include_url=False):
-            if error["type"] == "extra_forbidden":
-                continue
-            loc = _clean_loc(error["loc"], document)
-            located.append((document.position(loc), loc, error))
-        for loc in unknown.found:
-            located.append((document.position(loc), loc, {"type": "extra_forbidden"}))
-        located.sort(key=lambda item: item[0])
-        errors = [
-            SchemaError(_message(error, loc), format_path(loc), line, column)
-            for (line, column), loc, error in located[:MAX_ERRORS]
-        ]
-        errors.extend(_reference_errors(document))
-        errors.sort(key=lambda e: (e.line, e.column))
-        total = len(located) - len(unknown.found) + unknown.total
-        if total > MAX_ERRORS:
-            more = total - MAX_ERRORS
-            line, column = located[MAX_ERRORS][0]
-            errors.append(SchemaError(
-                f"{more} more error{'s' if more > 1 else ''} not shown: "
-                f"only the first {MAX_ERRORS} of a file are reported", "", line, column,
-            ))
-        raise InvalidAssessment(document.path, errors) from None
+        found = exc.errors(include_url=False)
+        if data is document.data and any(e["type"] == "extra_forbidden" for e in found):
+            # Unknown keys are counted and located by the walk, as for a larger file.
+            try:
+                Assessment.model_validate(unknown.strip(data, Assessment))
+            except ValidationError as stripped:
+                found = stripped.errors(include_url=False)
+        raise InvalidAssessment(document.path, _errors(document, found, unknown)) from None
     return _referenced(document, assessment)
+
+
+def _errors(document: Document, found: list[Any], unknown: _UnknownKeys) -> list[SchemaError]:
+    """pydantic's errors and the unknown keys, located and in file order."""
+    located: list[tuple[tuple[int, int], Loc, Any]] = []
+    # Unknown keys come from the walk, not from pydantic (which saw only one of each
+    # mapping's).
+    for error in found:
+        if error["type"] == "extra_forbidden":
+            continue
+        loc = _clean_loc(error["loc"], document)
+        located.append((document.position(loc), loc, error))
+    for loc in unknown.found:
+        located.append((document.position(loc), loc, {"type": "extra_forbidden"}))
+    located.sort(key=lambda item: item[0])
+    errors = [
+        SchemaError(_message(error, loc), format_path(loc), line, column)
+        for (line, column), loc, error in located[:MAX_ERRORS]
+    ]
+    errors.extend(_reference_errors(document))
+    errors.sort(key=lambda e: (e.line, e.column))
+    total = len(located) - len(unknown.found) + unknown.total
+    if total > MAX_ERRORS:
+        more = total - MAX_ERRORS
+        line, column = located[MAX_ERRORS][0]
+        errors.append(SchemaError(
+            f"{more} more error{'s' if more > 1 else ''} not shown: "
+            f"only the first {MAX_ERRORS} of a file are reported", "", line, column,
+        ))
+    return errors
 
 
 def _referenced(document: Document, assessment: Assessment) -> Assessment:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from readiness.advice import SHOWN, by_whom, next_steps, problems_in_words, question_words, shorten
 from readiness.engine import not_shown_words
+from readiness.findings import Severity
 from readiness.i18n import N_, _, ngettext
 from readiness.reporters import Writer as BaseWriter
 from readiness.reporters.safe_text import headline, one_line, shown_path
@@ -134,10 +135,9 @@ class Writer(BaseWriter):
         assert result is not None
         rows: list[tuple[str, ...]] = []
         marks: list[tuple[str, str, str]] = []  # the Pass cell: word, its colour, the rest
+        blocking = [f.gate for f in result.active if f.severity == Severity.BLOCKER]
         for gate in result.gates:
-            blockers = sum(
-                1 for f in result.active if f.gate == gate.id and f.severity == "blocker"
-            )
+            blockers = blocking.count(gate.id)
             word, colour = (_("pass"), "green") if gate.passed else (_("no"), "red")
             rest = f" ({blockers} {ngettext('blocker', 'blockers', blockers)})" if blockers else ""
             marks.append((word, colour, rest))
