@@ -179,6 +179,7 @@ class Document:
         return self.positions.get(()) or (1, 1)
 
 
+_SCALAR = yaml.ScalarNode
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -194,7 +195,6 @@ _FLOAT_CHARS = frozenset("0123456789.eE+-")
 # included, and the resolver tries a list of regular expressions each time: a third of
 # the cost of composing a file. The answer depends on the text alone, and assessment
 # files repeat the same keys and values, so answers are remembered (a bounded cache).
-_SCALAR = yaml.ScalarNode
 _TAGS: dict[str, str] = {}
 _TAGS_LIMIT = 4096
 
@@ -343,7 +343,7 @@ class _Walker:
             if key_node.tag == _MERGE_TAG:
                 merged.append(value_node)
                 continue
-            if type(key_node) is not _SCALAR and not isinstance(key_node, _SCALAR):
+            if not isinstance(key_node, _SCALAR):
                 raise self.error(key_node, "a key must be a plain value, not a list or mapping")
             # Keys are names: kept as written, so YAML 1.1 never turns `on:` into True.
             key = key_node.value
