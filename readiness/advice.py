@@ -108,11 +108,11 @@ def merged(subjects: Sequence[str]) -> list[str]:
 def gate_step(result: Result, gate: GateResult, covered: set[str]) -> Step:
     """What the first gate that does not pass still lacks: its unmet criteria (heaviest
     first, leaving out those a rule's step already covers) and its status."""
-    reads = {c.id: set(c.check.rule_ids) for c in result.pack.gate(gate.id).criteria}
+    reads = {c.id: c.rules_read for c in result.pack.gate(gate.id).criteria}
     unmet = [
         c.text[:1].lower() + c.text[1:]
         for c in sorted(gate.criteria, key=lambda c: -c.weight)
-        if not c.satisfied and not reads.get(c.id, set()) & covered
+        if not c.satisfied and not reads.get(c.id, frozenset()) & covered
     ]
     title = gate.title.lower()
     facts = [_("it is {status}").format(status=_(_STATUS_WORDS[gate.status]))]

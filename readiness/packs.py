@@ -482,6 +482,11 @@ class Criterion(_Strict):
     def holds(self, source: Any, rules: RuleState = NO_RULES) -> bool:
         return self.condition.holds(source, rules)
 
+    @cached_property
+    def rules_read(self) -> frozenset[str]:
+        """The rules whose findings the criterion's check reads."""
+        return frozenset(self.check.rule_ids)
+
 
 class PackGate(_Strict):
     id: GateId

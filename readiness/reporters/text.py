@@ -133,32 +133,30 @@ class Writer(BaseWriter):
         as their widest cell, separated by ` │ `."""
         result = report.result
         assert result is not None
-        rows: list[tuple[str, ...]] = []
-        marks: list[tuple[str, str, str]] = []  # the Pass cell: word, its colour, the rest
         blocking = [f.gate for f in result.active if f.severity == Severity.BLOCKER]
+        headers = [_(h) for h in _HEADERS]
+        rows: list[list[str]] = []
+        marks: list[tuple[str, str, str]] = []  # the Pass cell: word, its colour, the rest
         for gate in result.gates:
             blockers = blocking.count(gate.id)
             word, colour = (_("pass"), "green") if gate.passed else (_("no"), "red")
             rest = f" ({blockers} {ngettext('blocker', 'blockers', blockers)})" if blockers else ""
             marks.append((word, colour, rest))
-            rows.append((str(gate.order), gate.title, gate.status.value, str(gate.score),
-                         word + rest))
-        headers = tuple(_(h) for h in _HEADERS)
-        widths = [max(len(cell) for cell in column)
-                  for column in zip(headers, *rows, strict=True)]
+            rows.append([str(gate.order), gate.title, gate.status.value, str(gate.score),
+                         word + rest])
+        widths = [max(map(len, column)) for column in zip(headers, *rows, strict=True)]
+        last = len(widths) - 1
 
         def pad(text: str, column: int) -> str:
-            gap = " " * (widths[column] - len(text))
-            return gap + text if _RIGHT[column] else text + gap
+            return text.rjust(widths[column]) if _RIGHT[column] else text.ljust(widths[column])
 
-        last = len(widths) - 1
         header = " ┃ ".join(self.style(pad(h, i), "bold") for i, h in enumerate(headers))
         rule = "╇".join("━" * (w + (1 if i in (0, last) else 2)) for i, w in enumerate(widths))
         lines = [header, rule]
-        for row, (word, colour, rest) in zip(rows, marks, strict=True):
-            cells = [pad(cell, i) for i, cell in enumerate(row[:last])]
-            mark = self.style(word, colour) + rest + " " * (widths[last] - len(row[last]))
-            lines.append(" │ ".join([*cells, mark]))
+        for cells, (word, colour, rest) in zip(rows, marks, strict=True):
+            padded = [pad(cell, i) for i, cell in enumerate(cells[:last])]
+            mark = self.style(word, colour) + rest + " " * (widths[last] - len(cells[last]))
+            lines.append(" │ ".join([*padded, mark]))
         return lines
 
     def end(self, tally: Tally) -> None:
