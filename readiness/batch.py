@@ -183,18 +183,21 @@ def discover(paths: Iterable[str | Path], assessments_only: bool = False) -> Ite
 
 
 def check_file(
-    path: str | Path, packs: PackSource, thresholds: Thresholds, today: date, bar: Bar
+    path: str | Path, packs: PackSource, thresholds: Thresholds, today: date, bar: Bar,
+    keep_all: bool = False,
 ) -> FileReport:
     """Load, validate, assess and measure one file against the bar; never raises for bad
-    input. `packs` is one pack, or a choice by the file's domain."""
+    input. `packs` is one pack, or a choice by the file's domain; `keep_all` keeps every
+    finding in the result (`Result.all_findings`), for a comparison."""
     # The file's objects are freed when `_check` returns, before the collector is back
     # (docs/reliability.md, "Time and output bounds").
     with collector_paused():
-        return _check(path, packs, thresholds, today, bar)
+        return _check(path, packs, thresholds, today, bar, keep_all)
 
 
 def _check(
-    path: str | Path, packs: PackSource, thresholds: Thresholds, today: date, bar: Bar
+    path: str | Path, packs: PackSource, thresholds: Thresholds, today: date, bar: Bar,
+    keep_all: bool = False,
 ) -> FileReport:
     name = display_name(path)
     try:
@@ -205,7 +208,7 @@ def _check(
     except InvalidAssessment as exc:
         return FileReport(name, errors=exc.errors)
     pack = as_choice(packs).for_domain(assessment.initiative.domain)
-    result = assess(document, assessment, pack, thresholds, today)
+    result = assess(document, assessment, pack, thresholds, today, keep_all=keep_all)
     return FileReport(name, result=result, shortfalls=result.shortfalls(bar))
 
 

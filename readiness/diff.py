@@ -7,6 +7,12 @@ and evidence path (`SEQ002` at `integration.status`), not by line: editing one p
 a file moves the lines of everything below it without changing what is wrong. When a
 rule reports the same path more than once, occurrences are paired in order.
 
+The comparison reads every finding of both files, waived ones included, not only the
+findings a file reports (at most `engine.MAX_FINDINGS`): both results must keep them
+(`keep_all` of `engine.assess` and `batch.check_file`). Only the displays are capped:
+each list of findings shows at most `MAX_FINDINGS` (`shown`) and says how many more
+there are (`not_shown_words`).
+
 `reporters.diff` renders a `Diff` as text, Markdown and JSON.
 """
 
@@ -15,14 +21,19 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from readiness.engine import Result
+from readiness.engine import MAX_FINDINGS, Result, most_severe
 from readiness.findings import Finding
-from readiness.i18n import _
+from readiness.i18n import _, ngettext
 from readiness.model import GateId, Waiver
 
 
 class DifferentInitiatives(ValueError):
     """The two files describe different initiatives; comparing them needs `force`."""
+
+
+class IncompleteFindings(ValueError):
+    """A result holds only the findings its file reports, and more were found: comparing
+    part of the list would call the rest resolved or new."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +128,46 @@ def questionnaire_note(old: Result, new: Result) -> str:
              "are not comparable.").format(old=old.pack.ref, new=new.pack.ref)
 
 
+def every_finding(result: Result) -> list[Finding]:
+    """Every finding of a result, waived ones included, in file order. Raises
+    IncompleteFindings when the result was assessed without `keep_all` and its file has
+    more findings than it reports."""
+    if result.all_findings is not None:
+        return result.all_findings
+    if result.findings_not_shown:
+        raise IncompleteFindings(
+            f"{result.path}: {result.findings_not_shown} findings were not kept; assess "
+            "it with keep_all=True to compare it"
+        )
+    return result.findings
+
+
+def shown(changes: tuple[FindingChange, ...]) -> tuple[tuple[FindingChange, ...], int]:
+    """What a display lists of `changes`, in their order: at most `MAX_FINDINGS`, chosen
+    as a file's reported findings are (`engine.most_severe`: unwaived first, every
+    problem before a second instance of one, then the most severe); and how many it
+    leaves out."""
+    if len(changes) <= MAX_FINDINGS:
+        return changes, 0
+    kept = {id(finding) for finding in most_severe([c.current for c in changes])}
+    listed = tuple(change for change in changes if id(change.current) in kept)
+    return listed, len(changes) - len(listed)
+
+
+def not_shown_words(count: int) -> str:
+    """What a display of a comparison says of the findings a list leaves out; empty when
+    it leaves out none."""
+    if not count:
+        return ""
+    return ngettext(
+        "{count} more finding not shown: a list shows at most {limit}, the most severe "
+        "first",
+        "{count} more findings not shown: a list shows at most {limit}, the most severe "
+        "first",
+        count,
+    ).format(count=count, limit=MAX_FINDINGS)
+
+
 def _match(old: list[Finding], new: list[Finding]) -> tuple[list[FindingChange], ...]:
     before: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for finding in old:
@@ -150,7 +201,8 @@ def _waivers(old: Result, new: Result) -> tuple[list[WaiverChange], ...]:
 
 
 def compare(old: Result, new: Result, force: bool = False) -> Diff:
-    """Compare two results; raises DifferentInitiatives unless they share an id or `force`."""
+    """Compare every finding of two results (`every_finding`); raises DifferentInitiatives
+    unless they share an id or `force`."""
     if not force and old.initiative != new.initiative:
         raise DifferentInitiatives(
             f"{old.path} assesses '{old.initiative}' but {new.path} assesses "
@@ -162,7 +214,7 @@ def compare(old: Result, new: Result, force: bool = False) -> Diff:
         )
         for a, b in zip(old.gates, new.gates, strict=True)
     )
-    added, resolved, matched = _match(old.findings, new.findings)
+    added, resolved, matched = _match(every_finding(old), every_finding(new))
     now_waived = [c for c in matched if c.new and c.new.waived and c.old and not c.old.waived]
     still = [c for c in matched if c not in now_waived]
     w_added, w_removed, w_changed = _waivers(old, new)

@@ -85,6 +85,9 @@ class Result:
     questions: list[Question] = field(default_factory=list)
     findings_not_shown: int = 0
     """Findings found but not in `findings` (over `MAX_FINDINGS`); counted in `counts`."""
+    all_findings: list[Finding] | None = None
+    """Every finding, waived ones included, in file order, when `assess` was asked to keep
+    them (`keep_all`, for comparing two files: readiness.diff); None otherwise."""
 
     @property
     def initiative(self) -> str:
@@ -206,6 +209,7 @@ def assess(
     pack: Pack,
     thresholds: Thresholds | None = None,
     today: date | None = None,
+    keep_all: bool = False,
 ) -> Result:
     thresholds = thresholds or Thresholds()
     today = today or date.today()
@@ -230,6 +234,7 @@ def assess(
         counts=Counter(f.severity for f in findings if not f.waived),
         questions=open_questions(document, assessment),
         findings_not_shown=len(findings) - len(shown),
+        all_findings=findings if keep_all else None,
     )
 
 

@@ -29,9 +29,10 @@ if TYPE_CHECKING:
 
 HELP = """What changed between two assessments of one initiative.
 
-Level, score and verdict; each gate's status, score and pass; findings new, resolved
-and still open (matched by rule and evidence path, not by line); waivers added,
-removed, changed and expired.
+Level, score and verdict; each gate's status, score and pass; findings new, resolved,
+now waived and still open (matched by rule and evidence path, not by line, over every
+finding of both files; each list shows at most 100, the most severe first, and says
+how many more); waivers added, removed, changed and expired.
 
 Exit codes: 0 the comparison was shown; 2 a file is invalid, or the two files assess
 different initiatives (give --force to compare them anyway).
@@ -39,12 +40,13 @@ different initiatives (give --force to compare them anyway).
 
 
 def _assess_or_fail(path: str, pack: PackSource, thresholds: Thresholds, today: date) -> Result:
-    """The result of one file; an invalid file exits 2 with its errors (file:line:col)."""
+    """The result of one file with every finding (the comparison reads them all); an
+    invalid file exits 2 with its errors (file:line:col)."""
     from readiness.batch import check_file
     from readiness.reporters.safe_text import error_lines
     from readiness.thresholds import Bar
 
-    checked = check_file(path, pack, thresholds, today, Bar())
+    checked = check_file(path, pack, thresholds, today, Bar(), keep_all=True)
     if checked.result is None:
         fail("\n".join(error_lines(path, checked.errors, prefix="")))
     return checked.result

@@ -49,14 +49,17 @@ file (or --compare file) is invalid, or a template fails.
 
 
 def assess_or_fail(
-    path: str, pack: PackSource, thresholds: Thresholds, today: date, option: str = ""
+    path: str, pack: PackSource, thresholds: Thresholds, today: date, option: str = "",
+    keep_all: bool = False,
 ) -> Result:
-    """The result of one file; an invalid file prints its errors (file:line:col) and exits 2."""
+    """The result of one file (with every finding when `keep_all`, for --compare); an
+    invalid file prints its errors (file:line:col) and exits 2."""
     from readiness.batch import check_file
     from readiness.reporters.safe_text import one_line
     from readiness.thresholds import Bar
 
-    checked = check_file(path, pack, thresholds, today, Bar(min_score=None, min_level=None))
+    checked = check_file(path, pack, thresholds, today, Bar(min_score=None, min_level=None),
+                         keep_all=keep_all)
     if checked.result is None:
         echo_errors(checked.path, checked.errors)
         fail(f"{option}{one_line(path)} is not a valid assessment; no report written")
@@ -106,10 +109,12 @@ def report(
     fmt = format or format_from_output(output, ReportFormat, ReportFormat.HTML)
     reference = parse_today(today)
     packs = choose_packs_or_fail(questionnaire, config)
-    result = assess_or_fail(file, packs, config.thresholds, reference)
+    result = assess_or_fail(file, packs, config.thresholds, reference,
+                            keep_all=compare is not None)
     previous = None
     if compare is not None:
-        previous = assess_or_fail(compare, packs, config.thresholds, reference, "--compare ")
+        previous = assess_or_fail(compare, packs, config.thresholds, reference, "--compare ",
+                                  keep_all=True)
     try:
         text = resolve(REPORT[fmt])(build(result, previous), template)
     except TemplateProblem as exc:

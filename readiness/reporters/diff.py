@@ -1,12 +1,13 @@
 """What changed between two assessments as text, Markdown and JSON (the JSON document
-is described by docs/schemas/diff-output.schema.json)."""
+is described by docs/schemas/diff-output.schema.json). Each list of findings shows at
+most `engine.MAX_FINDINGS` and says how many more it holds (`readiness.diff.shown`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from readiness import __version__
-from readiness.diff import Diff, FindingChange
+from readiness.diff import Diff, FindingChange, not_shown_words, shown
 from readiness.engine import Result
 from readiness.findings import Finding
 from readiness.i18n import _
@@ -67,7 +68,19 @@ def _gate_state(status: str, score: int, passed: bool) -> dict[str, Any]:
     return {"status": status, "score": score, "passed": passed}
 
 
+def _lists(diff: Diff) -> dict[str, tuple[FindingChange, ...]]:
+    """The four lists of findings, by their JSON names, in the order every format shows."""
+    return {
+        "new": diff.new_findings,
+        "resolved": diff.resolved,
+        "now_waived": diff.now_waived,
+        "still_open": diff.still_open,
+    }
+
+
 def to_json(diff: Diff) -> dict[str, Any]:
+    listed = {name: shown(changes) for name, changes in _lists(diff).items()}
+    left_out = {name: more for name, (_kept, more) in listed.items()}
     return {
         "tool": {"name": "readiness", "version": __version__},
         "today": diff.new.today.isoformat(),
@@ -89,11 +102,9 @@ def to_json(diff: Diff) -> dict[str, Any]:
             for gate in diff.gates
         ],
         "findings": {
-            "new": [_change_json(c) for c in diff.new_findings],
-            "resolved": [_change_json(c) for c in diff.resolved],
-            "still_open": [_change_json(c) for c in diff.still_open],
-            "now_waived": [_change_json(c) for c in diff.now_waived],
+            name: [_change_json(c) for c in kept] for name, (kept, _more) in listed.items()
         },
+        **({"findings_not_shown": left_out} if any(left_out.values()) else {}),
         "waivers": {
             "added": [_waiver_json(c.new) for c in diff.waivers_added],
             "removed": [_waiver_json(c.old) for c in diff.waivers_removed],
@@ -137,7 +148,19 @@ def _waiver_line(waiver: Waiver, escape: Any) -> str:
         who=escape(str(waiver.approved_by)), reason=escape(waiver.reason))
 
 
-def _sections(diff: Diff, escape: Any) -> list[tuple[str, list[str]]]:
+Section = tuple[str, int, list[str], str]
+"""A section of the text and Markdown outputs: its title, how many things it counts, its
+lines, and what it says of the lines it leaves out ("" when none)."""
+
+
+def _findings(title: str, changes: tuple[FindingChange, ...], escape: Any) -> Section:
+    """A list of findings: at most `MAX_FINDINGS` lines, then how many more it holds."""
+    listed, more = shown(changes)
+    lines = [_finding_line(c, escape) for c in listed]
+    return title, len(changes), lines, not_shown_words(more)
+
+
+def _sections(diff: Diff, escape: Any) -> list[Section]:
     changed = [gate for gate in diff.gates if gate.changed]
     gate_lines = [
         _("Gate {number}, {title}: {old_status} -> {new_status}, score {old_score} -> "
@@ -164,13 +187,16 @@ def _sections(diff: Diff, escape: Any) -> list[tuple[str, list[str]]]:
     ]
     waivers += [_("expired: {waiver}").format(waiver=_waiver_line(w, escape))
                 for w in diff.waivers_expired]
+    titles = {
+        "new": _("New findings"),
+        "resolved": _("Resolved findings"),
+        "now_waived": _("Now waived"),
+        "still_open": _("Still open"),
+    }
     return [
-        (_("Gates that changed"), gate_lines),
-        (_("New findings"), [_finding_line(c, escape) for c in diff.new_findings]),
-        (_("Resolved findings"), [_finding_line(c, escape) for c in diff.resolved]),
-        (_("Now waived"), [_finding_line(c, escape) for c in diff.now_waived]),
-        (_("Still open"), [_finding_line(c, escape) for c in diff.still_open]),
-        (_("Waivers"), waivers),
+        (_("Gates that changed"), len(gate_lines), gate_lines, ""),
+        *(_findings(titles[name], changes, escape) for name, changes in _lists(diff).items()),
+        (_("Waivers"), len(waivers), waivers, ""),
     ]
 
 
@@ -195,11 +221,11 @@ def render_text(diff: Diff) -> str:
     lines.append(_summary(diff))
     if diff.questionnaire_note:
         lines.append(diff.questionnaire_note)
-    for title, items in _sections(diff, one_line):
+    for title, count, items, more in _sections(diff, one_line):
         lines.append("")
-        lines.append(f"{title} ({len(items)})" if items
+        lines.append(f"{title} ({count})" if items
                      else _("{title}: none").format(title=title))
-        lines.extend(f"  {item}" for item in items)
+        lines.extend(f"  {item}" for item in items + ([more] if more else []))
     return "\n".join(lines) + "\n"
 
 
@@ -244,7 +270,8 @@ def render_markdown(diff: Diff) -> str:
             f"{_signed(gate.new_score - gate.old_score)} | "
             f"{passed[gate.old_passed]} -> {passed[gate.new_passed]} |"
         )
-    for title, items in _sections(diff, esc)[1:]:
-        lines += ["", f"## {title} ({len(items)})", ""]
+    for title, count, items, more in _sections(diff, esc)[1:]:
+        lines += ["", f"## {title} ({count})", ""]
         lines += [f"- {item}" for item in items] or [_("None.")]
+        lines += ["", f"{more}."] if more else []
     return "\n".join(lines) + "\n"

@@ -712,10 +712,18 @@ class Comparison(NamedTuple):
     old_verdict: str
     new_verdict: str
     gates: list[GateDelta]
+    # Each list shows at most MAX_FINDINGS (the most severe); its count is of them all,
+    # and its note says how many it leaves out ("" when none).
     new_findings: list[FindingView]
     resolved_findings: list[FindingView]
     waived_findings: list[FindingView]  # unwaived before, a waiver covers them now
+    new_count: int
+    resolved_count: int
+    waived_count: int
     questionnaire_note: str = ""  # set when the two were scored with different packs
+    new_not_shown: str = ""  # "3 more findings not shown: ..." (diff.not_shown_words)
+    resolved_not_shown: str = ""
+    waived_not_shown: str = ""
 
     @property
     def level_delta(self) -> int:
@@ -728,16 +736,21 @@ class Comparison(NamedTuple):
 
 def compare(old: Result, new: Result) -> Comparison:
     """The view of `readiness diff`'s comparison (readiness.diff.compare): the same
-    matching, and a finding a waiver now covers is shown as waived, not resolved."""
-    from readiness.diff import FindingChange
+    matching of every finding, and a finding a waiver now covers is shown as waived, not
+    resolved. Both results keep every finding (`keep_all`)."""
+    from readiness.diff import FindingChange, not_shown_words, shown
     from readiness.diff import compare as diff
 
     changes = diff(old, new, force=True)
     order = {s.value: s.rank for s in Severity}
 
     def ranked(result: Result, found: tuple[FindingChange, ...]) -> list[FindingView]:
-        views = [_finding(result, change.current) for change in found]
+        listed, _more = shown(found)
+        views = [_finding(result, change.current) for change in listed]
         return sorted(views, key=lambda v: (-order[v.severity], v.gate_order, v.rule, v.path))
+
+    def more(found: tuple[FindingChange, ...]) -> str:
+        return not_shown_words(shown(found)[1])
 
     return Comparison(
         old_path=old.path,
@@ -758,7 +771,13 @@ def compare(old: Result, new: Result) -> Comparison:
         new_findings=ranked(new, changes.new_findings),
         resolved_findings=ranked(old, changes.resolved),
         waived_findings=ranked(new, changes.now_waived),
+        new_count=len(changes.new_findings),
+        resolved_count=len(changes.resolved),
+        waived_count=len(changes.now_waived),
         questionnaire_note=questionnaire_note(old, new),
+        new_not_shown=more(changes.new_findings),
+        resolved_not_shown=more(changes.resolved),
+        waived_not_shown=more(changes.now_waived),
     )
 
 
