@@ -1,7 +1,7 @@
 """A seeded corpus of realistic assessment files for the benchmark.
 
 `generate(folder, valid=1000, invalid=1000, seed=7)` writes `valid/NNNNN.yaml`, files that
-follow the assessment format (SPEC section 2) and are 4-8 KB each, and
+follow the assessment format (docs/format.md) and are 4-8 KB each, and
 `invalid/NNNNN.yaml`, the same kind of file with exactly one error each (a typo in a key,
 an unknown enum value, a missing required field, an impossible date, a duplicate key, a
 YAML syntax error, ...). Initiatives vary in use case, stage, gate progress, sources,

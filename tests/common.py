@@ -1,4 +1,5 @@
-"""Helpers that make tests read like the spec: `check(yaml_text, expect=[("DAT001", 14)])`."""
+"""Helpers that make a test read like the rule reference (docs/rules.md):
+`check(yaml_text, expect=[("DAT001", 14)])`."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 and types, mutated ones that break them in the ways hand-written and generated files do,
 and their YAML or JSON text.
 
-`valid_documents()` only draws what SPEC section 2 allows, so every document it yields
+`valid_documents()` only draws what docs/format.md allows, so every document it yields
 must validate; `mutated_documents()` draws a valid document and applies one to three
 mutations (wrong type, missing key, extra key, random unicode, huge or non-finite
 numbers, deep nesting, impossible dates, null in odd places), recording what it did so
@@ -275,7 +275,7 @@ rollout = st.fixed_dictionaries(
 
 
 def valid_documents() -> st.SearchStrategy[Data]:
-    """Assessments that follow SPEC section 2 to the letter: each one must validate."""
+    """Assessments that follow docs/format.md to the letter: each one must validate."""
     return st.fixed_dictionaries(
         {"schema_version": st.just(1), "initiative": initiative},
         optional={
@@ -431,7 +431,8 @@ def mutated_documents(draw: st.DrawFn) -> Mutated:
 @st.composite
 def key_mistakes(draw: st.DrawFn) -> Mutated:
     """One unknown key added to a mapping the model describes, or one required key removed:
-    the mistakes SPEC section 2 says are always errors, at a path the error must name."""
+    the mistakes docs/format.md ("In brief") says are always errors, at a path the error must
+    name."""
     data = draw(valid_documents())
     mappings = [p for p in _paths(data) if isinstance(_get(data, p), dict) and _known_mapping(p)]
     path = draw(st.sampled_from(mappings))

@@ -1,5 +1,5 @@
 """`readiness validate` through the real command: exit codes, options, the JSON document
-of SPEC section 7 (checked against docs/schemas/validate-output.schema.json) and the
+of docs/format.md, "Output" (checked against docs/schemas/validate-output.schema.json) and the
 text format a person reads."""
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ def test_json_output_of_valid_and_invalid_files_together(tmp_path: Path) -> None
     code, document = validate_json(READY, CHURN, str(broken))
     assert code == 2  # the worst applies: one invalid file
     jsonschema.Draft202012Validator(output_schema()).validate(document)
-    # The shape of SPEC section 7, key by key.
+    # The shape of docs/schemas/validate-output.schema.json, key by key.
     assert set(document) == {"tool", "files", "summary"}
     assert document["tool"]["name"] == "readiness"
     assert re.fullmatch(r"\d+\.\d+\.\d+.*", document["tool"]["version"])

@@ -1,4 +1,5 @@
-"""The engine: which rules run (SPEC section 4, "When rules run"), waivers, and the Result."""
+"""The engine: which rules run (docs/rules.md: *always* or "gate or live"), waivers, and the
+Result."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from tests.rules import doc, of
 
 ALWAYS = {"SEQ001", "SEQ002", "SEQ003", "SEQ004", "SEQ005", "SEQ006",
           "OWN001", "GOV003", "GOV004", "GOV005", "WAI001", "OPN001", "OPN002"}
-"""SPEC section 4: the rules that run whatever the status of their gate."""
+"""docs/rules.md: the rules marked *always*, which run whatever the status of their gate."""
 
 CONTENT = {rule_id: rule.gate for rule_id, rule in REGISTRY.items() if rule_id not in ALWAYS}
 
@@ -31,7 +32,7 @@ def ran(text: str) -> set[str]:
     return run_rules(context)[1]
 
 
-def test_the_always_rules_are_those_of_the_spec() -> None:
+def test_the_always_rules_are_those_of_the_rule_reference() -> None:
     assert {rule.id for rule in REGISTRY.values() if rule.always} == ALWAYS
     assert all(gate is not None for gate in CONTENT.values())
 

@@ -247,7 +247,7 @@ def test_command_writes_the_report_and_exits_2_when_a_file_is_invalid(tmp_path: 
 def test_command_exits_1_when_an_initiative_falls_short_of_the_bar(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settings: str, code: int
 ) -> None:
-    """SPEC section 7: with several files the worst applies; the bar is that of validate,
+    """docs/portfolio.md: with several files the worst applies; the bar is that of validate,
     with the project's settings."""
     (tmp_path / ".readiness.toml").write_text(settings)
     monkeypatch.chdir(tmp_path)

@@ -453,7 +453,7 @@ def test_cli_writes_html_and_markdown_atomically(tmp_path: Path) -> None:
 def test_exit_code_is_the_bar_of_validate(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, example: str, settings: str, code: int
 ) -> None:
-    """SPEC section 7, for every command: 0 meets the bar, 1 falls short; either way the
+    """docs/cli.md, the exit codes of every command: 0 meets the bar, 1 falls short; either way the
     report is written."""
     (tmp_path / ".readiness.toml").write_text(settings, encoding="utf-8")
     monkeypatch.chdir(tmp_path)

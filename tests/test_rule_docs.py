@@ -1,5 +1,6 @@
 """The rule documentation is honest: each rule's examples behave as `readiness rules ID` says,
-every rule is fully documented, and the registry matches the SPEC section 4 catalogue."""
+every rule is fully documented, and the registry matches the catalogue of docs/rules.md and,
+when the product specification is at hand, its catalogue table."""
 
 from __future__ import annotations
 
@@ -14,14 +15,14 @@ from readiness.rules import REGISTRY, Rule
 from readiness.rules.base import example_document
 from tests.common import ROOT, run
 
-SPEC_IDS = (
+CATALOGUE_IDS = (
     "SEQ001", "SEQ002", "SEQ003", "SEQ004", "SEQ005", "SEQ006", "OWN001", "OWN002",
     "OWN003", "DAT001", "DAT002", "DAT003", "INT001", "INT002", "INT003", "DEC001",
     "DEC002", "DEC003", "DEC004", "OUT001", "OUT002", "OUT003", "OUT004", "GOV001",
     "GOV002", "GOV003", "GOV004", "GOV005", "GOV006", "GOV007", "WAI001", "OPN001",
     "OPN002",
 )
-"""The 33 rule IDs of SPEC section 4, in catalogue order."""
+"""The 33 rule IDs of docs/rules.md, in catalogue order."""
 
 RULES = list(REGISTRY.values())
 IDS = [rule.id for rule in RULES]
@@ -33,7 +34,7 @@ def spec_path() -> Path:
 
 
 def spec_table() -> dict[str, list[str]]:
-    """SPEC section 4's catalogue table: id -> [name, severity, gate, fires when]."""
+    """The product specification's catalogue table: id -> [name, severity, gate, fires when]."""
     path = spec_path()
     if not path.is_file():
         pytest.skip(f"the product spec is not at {path}; set READINESS_SPEC to its path")
@@ -70,14 +71,14 @@ def test_every_rule_is_fully_documented(rule: Rule) -> None:
     assert rule.failing.strip() and rule.passing.strip() and rule.failing != rule.passing
 
 
-def test_registry_ids_are_the_spec_ids_in_order() -> None:
-    assert tuple(REGISTRY) == SPEC_IDS
+def test_registry_ids_are_the_catalogue_ids_in_order() -> None:
+    assert tuple(REGISTRY) == CATALOGUE_IDS
     assert len({rule.name for rule in RULES}) == len(RULES)
 
 
 def test_registry_matches_the_spec_table() -> None:
     table = spec_table()
-    assert tuple(table) == SPEC_IDS
+    assert tuple(table) == CATALOGUE_IDS
     for rule_id, (name, severity, gate, _fires_when) in table.items():
         rule = REGISTRY[rule_id]
         assert rule.name == name, rule_id

@@ -264,10 +264,10 @@ def test_limit_amount_may_be_zero_but_not_negative() -> None:
     assert where(error) == ("decision_boundaries.actions[0].limit.amount", 13, 55)
 
 
-def test_only_the_fields_spec_marks_required_are_required() -> None:
-    """SPEC section 2: fields are optional unless it marks them required; a stakeholder's
-    group, a limit's amount and currency, a security review's status, an offline metric's
-    name and value, and a rollout step's date and count are not marked."""
+def test_only_the_fields_marked_required_are_required() -> None:
+    """docs/format.md, "Field reference": fields are optional unless marked required; a
+    stakeholder's group, a limit's amount and currency, a security review's status, an
+    offline metric's name and value, and a rollout step's date and count are not marked."""
     valid(HEADER + "  stakeholders: [{name: AI Lab}, {}]\n"
           + "integration:\n  status: in_progress\n  security_review: {completed_on: 2026-04-02}\n"
           + "decision_boundaries:\n  status: in_progress\n  actions:\n"

@@ -1,4 +1,5 @@
-"""Scoring (SPEC section 5): gate scores, passing, level, score, verdict, thresholds, checks."""
+"""Scoring (docs/format.md, "Scores"; README.md, "The six gates"): gate scores, passing,
+level, score, verdict, thresholds, checks."""
 
 from __future__ import annotations
 

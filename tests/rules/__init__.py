@@ -1,4 +1,4 @@
-"""Rule tests, one module per family (SPEC section 4), and `doc` to build their files.
+"""Rule tests, one module per family (docs/rules.md), and `doc` to build their files.
 
 `doc(body)` is the minimal valid assessment of `tests.common.HEADER` (lines 1-9) with
 `body` appended from line 10, so the line numbers in each test can be read off the text.

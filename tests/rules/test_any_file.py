@@ -1,4 +1,4 @@
-"""Every rule on generated files: the engine agrees with the SPEC section 4 catalogue,
+"""Every rule on generated files: the engine agrees with the docs/rules.md catalogue,
 restated here as plain Python over the raw document, on files nobody wrote by hand.
 
 The generator draws the fields the rules look at, with values clustered around each
@@ -40,7 +40,7 @@ CONTENT_GATE = {
     "GOV001": "governance",
     "GOV002": "governance", "GOV006": "governance", "GOV007": "governance",
 }
-"""SPEC section 4: the gate each content rule is charged to, and so the gate it looks at."""
+"""docs/rules.md: the gate each content rule is charged to, and so the gate it looks at."""
 START = date(2026, 1, 1)
 day = st.integers(0, 6).map(lambda n: START + timedelta(days=n))
 minutes = st.integers(0, 4).map(lambda n: f"PT{n}M" if n else "PT0S")
@@ -194,7 +194,7 @@ def documents(draw: st.DrawFn) -> Data:
 
 
 def expected(data: Data) -> tuple[Counter[str], dict[str, str]]:
-    """How many findings of each rule SPEC section 4 calls for; varying severities."""
+    """How many findings of each rule docs/rules.md calls for; varying severities."""
     ini = data["initiative"]
     sec = {g: data.get(g) for g in GATES}
 

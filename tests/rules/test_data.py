@@ -143,7 +143,8 @@ NEEDED = {
     "anomaly_detection": ["network_telemetry"],
     "other": [],
 }
-"""SPEC section 3, copied rather than imported so that the rule is checked against the spec."""
+"""The source kinds each use case needs (docs/format.md, `initiative.use_case`), copied
+rather than imported so that the rule is checked against the documented table."""
 
 ALL_KINDS = ["crm", "oss", "bss", "network_telemetry", "ticketing", "interaction_history",
              "knowledge_base", "other"]

@@ -46,8 +46,9 @@ def test_dec001_silent_for_bounded_or_non_autonomous_actions(action: str) -> Non
 
 
 def test_dec001_fires_for_a_limit_without_an_amount() -> None:
-    """`limit.amount` and `limit.currency` are optional (SPEC section 2): a limit with no
-    amount bounds nothing, and a limit with an amount but no currency is a limit."""
+    """`limit.amount` and `limit.currency` are optional (docs/format.md,
+    `decision_boundaries.actions[*].limit`): a limit with no amount bounds nothing, and a
+    limit with an amount but no currency is a limit."""
     check(doc(boundaries(
         "{action: Waive a fee, authority: autonomous, limit: {currency: CAD}}",
         "{action: Resend a bill, authority: autonomous, limit: {amount: 0}}",

@@ -89,7 +89,8 @@ REQUIRED = {
     "EU": ["GDPR", "EU_AI_ACT"],
     "UK": ["UK_GDPR"],
 }
-"""SPEC section 3, copied rather than imported so that the rule is checked against the spec."""
+"""The regulations each jurisdiction requires (docs/format.md, `initiative.jurisdictions`),
+copied rather than imported so that the rule is checked against the documented table."""
 
 
 def regulations(jurisdictions: str, entries: list[tuple[str, str]]) -> str:

@@ -110,8 +110,8 @@ def test_int003_fires_when_live_by_stage_without_a_review() -> None:
 
 
 def test_int003_fires_when_live_with_a_review_that_has_no_status() -> None:
-    """`security_review.status` is optional (SPEC section 2): without it the review is not
-    complete."""
+    """`security_review.status` is optional (docs/format.md, `integration.security_review`):
+    without it the review is not complete."""
     result = check(doc("""
         integration:
           status: in_progress
