@@ -18,10 +18,10 @@ from readiness.engine import assess
 from readiness.loader import LoadError, loads
 from readiness.packs import load_pack
 from readiness.reporters import json as json_reporter
-from readiness.reporters import render_with
 from readiness.reporters import text as text_reporter
 from readiness.schema import InvalidAssessment, SchemaError, validate
 from readiness.thresholds import Bar, Thresholds
+from tests.common import written
 
 FUZZ_DIR = Path(__file__).resolve().parent
 TODAY = date(2026, 11, 25)
@@ -51,8 +51,8 @@ def check_one(data: bytes, path: str = "fuzz.yaml") -> FileReport:
             raise AssertionError(f"error without a position: {error}")
     batch = BatchReport([report], BAR)
     # Strict JSON: Python's parser would take NaN and Infinity, other parsers refuse them.
-    json.loads(render_with(json_reporter.Writer, batch), parse_constant=_not_json)
-    text = render_with(text_reporter.Writer, batch)
+    json.loads(written(json_reporter.Writer, batch), parse_constant=_not_json)
+    text = written(text_reporter.Writer, batch)
     if _TERMINAL_CONTROL.search(text):
         raise AssertionError(f"control character in terminal output: {text!r}")
     return report

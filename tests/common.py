@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import textwrap
 from collections.abc import Iterable, Iterator
@@ -17,7 +18,7 @@ from readiness.history import History
 from readiness.loader import loads
 from readiness.packs import PackSource, load_pack
 from readiness.portfolio import Portfolio
-from readiness.reporters import HISTORY, PORTFOLIO, REPORTERS, render_with, resolve
+from readiness.reporters import HISTORY, PORTFOLIO, REPORTERS, Writer, resolve
 from readiness.schema import validate
 from readiness.thresholds import Bar, Thresholds
 
@@ -46,9 +47,21 @@ def checked(paths: Iterable[str | Path], packs: PackSource, thresholds: Threshol
     return BatchReport(list(iter_reports(paths, packs, thresholds, today, bar, jobs)), bar)
 
 
+def written(cls: type[Writer], report: BatchReport, **options: Any) -> str:
+    """A whole report through a `Writer`, driven as `readiness validate` drives it:
+    `begin()`, `file()` for each file, `end()` with the counts of the run."""
+    out = io.StringIO()
+    made = cls(out, **options)
+    made.begin()
+    for item in report.files:
+        made.file(item)
+    made.end(report.tally)
+    return out.getvalue()
+
+
 def rendered(fmt: Format, report: BatchReport, **options: Any) -> str:
     """A whole report in one `validate` format, through that format's `Writer`."""
-    return render_with(resolve(REPORTERS[fmt]), report, **options)
+    return written(resolve(REPORTERS[fmt]), report, **options)
 
 
 def sarif_log(report: BatchReport, **options: Any) -> Any:

@@ -19,10 +19,10 @@ from readiness.cli import app
 from readiness.findings import Finding, Severity
 from readiness.model import GateId
 from readiness.packs import load_pack
-from readiness.reporters import REPORTERS, github, render_with
+from readiness.reporters import REPORTERS, github
 from readiness.schema import SchemaError
 from readiness.thresholds import Bar, Thresholds
-from tests.common import EXAMPLES, HEADER, ROOT, TODAY, checked, rendered, run
+from tests.common import EXAMPLES, HEADER, ROOT, TODAY, checked, rendered, run, written
 
 COMMAND = re.compile(r"^::(error|warning|notice)( [^:]*)?::(.*)$")
 
@@ -134,7 +134,7 @@ def test_schema_errors_are_error_annotations_before_findings() -> None:
 
 def test_summary_escapes_pipes_and_lists_findings() -> None:
     report = report_with([finding("OWN001", "blocker", 4, "a | b <script>")], "x|y.yaml")
-    text = render_with(github.SummaryWriter, report)
+    text = written(github.SummaryWriter, report)
     assert "| x\\|y.yaml |" in text
     assert "a \\| b &lt;script&gt;" in text
     row = next(line for line in text.splitlines() if line.startswith("| x"))

@@ -21,9 +21,18 @@ from readiness.engine import assess_file
 from readiness.history import history
 from readiness.model import Domain
 from readiness.packs import PackError, choose_packs, load_pack, pack_for_domain
-from readiness.reporters import github, render_with
+from readiness.reporters import github
 from readiness.thresholds import Bar, Thresholds
-from tests.common import EXAMPLES, ROOT, TODAY, checked, history_text, rendered, sarif_log
+from tests.common import (
+    EXAMPLES,
+    ROOT,
+    TODAY,
+    checked,
+    history_text,
+    rendered,
+    sarif_log,
+    written,
+)
 from tests.test_cli_validate import assert_usage_error
 from tests.test_cli_validate import run as run_cli
 from tests.test_history import expected, repo  # noqa: F401 (repo is a fixture)
@@ -226,7 +235,7 @@ def test_sarif_and_junit_name_the_pack_of_each_file(tmp_path: Path) -> None:
 
 def test_the_github_job_summary_names_the_pack(tmp_path: Path) -> None:
     report = checked([mixed(tmp_path)], choose_packs(), Thresholds(), TODAY, Bar())
-    summary = render_with(github.SummaryWriter, report).splitlines()
+    summary = written(github.SummaryWriter, report).splitlines()
     rows = {re.sub(r"\\(.)", r"\1", line.split(" | ")[0].lstrip("| ")): line.split(" | ")
             for line in summary if ".yaml" in line}
     header = next(line for line in summary if "| file" in line)

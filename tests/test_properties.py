@@ -26,7 +26,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from readiness.choices import EXIT_BELOW_BAR, EXIT_INVALID, EXIT_OK, Format
 from readiness.packs import load_pack
 from readiness.thresholds import Bar, Thresholds
-from tests.common import ROOT, TODAY, checked, rendered
+from tests.common import ROOT, TODAY, checked, rendered, written
 from tests.strategies import (
     Mutated,
     damaged_text,
@@ -246,7 +246,7 @@ def test_odd_file_names_stay_on_their_line(name: str, valid: bool) -> None:
 def test_markup_in_every_field_stays_inert(data: dict[str, Any]) -> None:
     from readiness.engine import assess
     from readiness.loader import loads
-    from readiness.reporters import github, markdown, render_with
+    from readiness.reporters import github, markdown
     from readiness.reporters import report_view as document
     from readiness.schema import validate
     from tests.test_hostile import (
@@ -263,7 +263,7 @@ def test_markup_in_every_field_stays_inert(data: dict[str, Any]) -> None:
     for output in (rendered(Format.TEXT, report), rendered(Format.GITHUB, report)):
         check_terminal(output)
         check_github(output)
-    summary = render_with(github.SummaryWriter, report)
+    summary = written(github.SummaryWriter, report)
     loaded = loads(path.read_bytes(), str(path))
     result = assess(loaded, validate(loaded), PACK, THRESHOLDS, TODAY)
     as_markdown = markdown.render(document.build(result))

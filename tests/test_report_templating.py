@@ -213,16 +213,6 @@ def test_timeline_marks_flagged_spans_in_words() -> None:
     assert "Model work starts 2026-01-10" in text
 
 
-def test_scatter_uses_shape_for_failure() -> None:
-    svg = charts.scatter(
-        [charts.Point("a<b", 80, 6, True), charts.Point("c", 30, 1, False)],
-        title="Portfolio", x_label="score", y_label="level",
-    )
-    tags = [t for t, _ in parse(svg).tags]
-    assert "circle" in tags and tags.count("rect") >= 1
-    assert "a&lt;b" in svg and "a<b" not in svg.replace("<title", "")
-
-
 def test_code_filter_escapes_before_marking_code_spans() -> None:
     from readiness.reporters.templating import code
 

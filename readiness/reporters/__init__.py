@@ -9,13 +9,11 @@ renderers of one registry share a signature, given with each registry.
 
 A `validate` format is a `Writer`: `begin()` once, `file(report)` for each file as soon
 as it is checked, `end(tally)` once with the counts of the whole run. A run therefore
-holds one file's report at a time, however many files it checks; `render_with` gives a
-whole `BatchReport` through a writer as one string.
+holds one file's report at a time, however many files it checks.
 """
 
 from __future__ import annotations
 
-import io
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -33,11 +31,11 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
     from enum import StrEnum
 
-    from readiness.batch import BatchReport, FileReport, Tally
+    from readiness.batch import FileReport, Tally
 
 __all__ = [
     "DIFF", "FORMATS", "HISTORY", "PORTFOLIO", "QUESTIONS", "REPORT", "REPORTERS", "RULES",
-    "Format", "Writer", "render_with", "resolve", "writer",
+    "Format", "Writer", "resolve", "writer",
 ]
 
 REPORTERS: dict[Format, str] = {
@@ -133,17 +131,4 @@ def writer(fmt: Format, out: TextIO, **options: Any) -> Writer:
     made: Writer = resolve(REPORTERS[fmt])(out, **options)
     return made
 
-
-def write_all(made: Writer, report: BatchReport) -> None:
-    made.begin()
-    for item in report.files:
-        made.file(item)
-    made.end(report.tally)
-
-
-def render_with(cls: type[Writer], report: BatchReport, **options: Any) -> str:
-    """A whole report through a writer, as one string."""
-    buffer = io.StringIO()
-    write_all(cls(buffer, **options), report)
-    return buffer.getvalue()
 

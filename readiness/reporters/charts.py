@@ -1,4 +1,4 @@
-"""Inline SVG charts for the HTML reports: bar chart, timeline and scatter plot, and
+"""Inline SVG charts for the HTML reports: bar chart and timeline, and
 the portfolio's value-feasibility matrix and level bars and the history's trend.
 
 The generic charts take plain data and return the `<svg>` element as a `Markup` string:
@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from readiness.portfolio import Entry, Portfolio
 
 __all__ = [
-    "SHAPES", "Bar", "Marker", "Point", "Span", "bar_chart", "compact_money", "levels_svg",
-    "matrix_svg", "scatter", "timeline", "trend_svg",
+    "SHAPES", "Bar", "Marker", "Span", "bar_chart", "compact_money", "levels_svg",
+    "matrix_svg", "timeline", "trend_svg",
 ]
 
 PASS = "#1a7f37"
@@ -65,14 +65,6 @@ class Marker(NamedTuple):
 
     label: str
     on: date
-
-
-class Point(NamedTuple):
-    label: str
-    x: float
-    y: float
-    ok: bool | None = None
-    note: str = ""
 
 
 def _e(value: object) -> str:
@@ -300,78 +292,10 @@ def timeline(
     return _close(parts)
 
 
-def scatter(
-    points: Sequence[Point],
-    *,
-    title: str,
-    description: str = "",
-    x_label: str = "",
-    y_label: str = "",
-    x_max: float = 100,
-    y_max: float = 6,
-    ident: str | None = None,
-) -> Markup:
-    """Labelled points on two linear axes from 0; a point that is not ok is a hollow
-    square, one that is ok a filled circle, so shape carries the meaning, not colour."""
-    ident = ident or _ident(title, "scatter")
-    left, top, plot_w, plot_h = 56, 16, 520, 300
-    width, height = left + plot_w + 180, top + plot_h + 48
-    parts = _open(ident, width, height, title, description)
-
-    def xy(point: Point) -> tuple[float, float]:
-        x = left + max(0.0, min(point.x, x_max)) / x_max * plot_w if x_max else left
-        y = top + plot_h - (max(0.0, min(point.y, y_max)) / y_max * plot_h if y_max else 0)
-        return x, y
-
-    for step in range(0, 5):
-        value = x_max * step / 4
-        x = left + plot_w * step / 4
-        parts.append(
-            f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{top + plot_h}" stroke="{GRID}"/>'
-            f'<text x="{x:.1f}" y="{top + plot_h + 16}" font-size="11" fill="{NEUTRAL}" '
-            f'text-anchor="middle">{value:g}</text>'
-        )
-    y_steps = int(y_max) if y_max and float(y_max).is_integer() and y_max <= 10 else 4
-    for step in range(0, y_steps + 1):
-        value = y_max * step / y_steps
-        y = top + plot_h - plot_h * step / y_steps
-        parts.append(
-            f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="{GRID}"/>'
-            f'<text x="{left - 8}" y="{y + 4:.1f}" font-size="11" fill="{NEUTRAL}" '
-            f'text-anchor="end">{value:g}</text>'
-        )
-    parts.append(
-        f'<text x="{left + plot_w / 2:.1f}" y="{height - 6}" font-size="12" fill="{INK}" '
-        f'text-anchor="middle">{_e(x_label)}</text>'
-        f'<text x="14" y="{top + plot_h / 2:.1f}" font-size="12" fill="{INK}" '
-        f'text-anchor="middle" transform="rotate(-90 14 {top + plot_h / 2:.1f})">'
-        f"{_e(y_label)}</text>"
-    )
-    for point in points:
-        x, y = xy(point)
-        hover = f"{point.label}: {x_label} {point.x:g}, {y_label} {point.y:g}"
-        if point.note:
-            hover += f"; {point.note}"
-        if point.ok is False:
-            mark = (
-                f'<rect x="{x - 6:.1f}" y="{y - 6:.1f}" width="12" height="12" fill="white" '
-                f'stroke="{FAIL}" stroke-width="2.5"/>'
-            )
-        else:
-            colour = PASS if point.ok else ACTIVE
-            mark = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="7" fill="{colour}"/>'
-        parts.append(
-            f"<g><title>{_e(hover)}</title>{mark}"
-            f'<text x="{x + 11:.1f}" y="{y + 4:.1f}" font-size="12" fill="{INK}">'
-            f"{_e(point.label)}</text></g>"
-        )
-    return _close(parts)
-
-
 # --- the portfolio's value-feasibility matrix and level bars, the history's trend --------
-# Drawn here rather than with `scatter`, because they need what a generic chart lacks:
-# negative values, quadrant lines at the pass mark and the median value, a strip for
-# initiatives placed apart; two series on two axes with gaps for invalid versions.
+# What a generic chart lacks: negative values, quadrant lines at the pass mark and the
+# median value, a strip for initiatives placed apart; two series on two axes with gaps for
+# invalid versions.
 
 
 def compact_money(value: float) -> str:
