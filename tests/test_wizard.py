@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -371,7 +372,12 @@ def test_unknown_records_an_open_question_and_resume_offers_it_first(tmp_path: P
         ("Owner", "CRM platform team"),
     ])
     assert "Open questions (4), by whom to ask:" in out
-    assert "Priya Raman, VP Care: initiative.stage; initiative.accountable_owner" in out
+    # Named by the questions that fill them, a record's field after its record.
+    assert "Priya Raman, VP Care: Stage; Accountable owner" in out
+    assert "Data engineering: Decision latency; CRM \u00b7 Owner" in out
+    assert "CRM \u00b7 Owner (open since 2026-11-20, ask Data engineering)" in out
+    listed = out[out.index("Open questions (4)"):out.index("(open since")]
+    assert "initiative." not in listed and "data_pipeline." not in listed
     assessment = validate(load(path))
     assert [q.field for q in assessment.open_questions or []] == ["initiative.accountable_owner"]
     assert str(assessment.sources[0].owner) == "CRM platform team"
@@ -541,3 +547,21 @@ def test_assess_takes_the_pack_of_the_files_domain(tmp_path: Path) -> None:
                                        "--format", "json"])
     assert '"telecom-network-ops"' in network.stdout
     assert "scope: Macro sites in the Prairies region" in path.read_text()
+
+
+def test_the_count_of_a_part_never_goes_down(tmp_path: Path) -> None:
+    """A question an answer makes unnecessary counts as done (docs/assess.md, "How a
+    session goes"): at stage exploration the go-live date is not asked, and the count
+    moves past it instead of shrinking the total."""
+    steps = [
+        ("Short identifier", "lab-copilot"), ("Name of the initiative", "Lab copilot"),
+        ("Operator", ""), ("Domain", "1"), ("Use case", "billing"), ("Stage", "exploration"),
+        ("Jurisdictions", "CA"),
+    ]
+    _, out = session(tmp_path / "a.yaml", steps, pack=None)
+    counts = re.findall(r"Part 0 \u00b7 question (\d+) of (\d+) \u00b7 (\S+)", out)
+    assert counts[5:] == [("6", "11", "initiative.stage"), ("8", "11", "initiative.jurisdictions"),
+                          ("9", "11", "initiative.accountable_owner")]
+    assert "initiative.live_since" not in out
+    totals = [int(total) for _, total, _ in counts]
+    assert totals == sorted(totals)

@@ -56,7 +56,8 @@ A real session (excerpt; ... marks lines left out):
     $ readiness assess billing.yaml --today 2026-11-20
     Resuming billing.yaml at: Where do users meet the AI?
     Open questions (1), by whom to ask:
-      Data engineering (Marc Roy): data_pipeline.sources[1].freshness
+      Data engineering (Marc Roy): Billing data warehouse \u00b7 Worst-case age of
+      the data when read
     Go through the 1 open question first? [Y/n]:
 
 For scripts (stdin not a terminal) give --answers FILE, a YAML or JSON

@@ -3,6 +3,7 @@ next steps, the open questions grouped by whom to ask, and the questions skipped
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.console import Group
@@ -57,13 +58,14 @@ def render_gate(result: Result, gate: GateId) -> Panel:
     return Panel(Group(*parts), title=Text(title), title_align="left", expand=False)
 
 
-def open_question_lines(entries: list[Any]) -> list[Text]:
-    """The open questions grouped by whom to ask, in the order they were raised."""
+def open_question_lines(entries: list[Any], words: Callable[[str], str]) -> list[Text]:
+    """The open questions grouped by whom to ask, in the order they were raised, each
+    named by `words` (the question the wizard asks to fill its field)."""
     groups: dict[str, list[str]] = {}
     for entry in entries:
         who = show(get(entry, ["ask"])) or _("(nobody named)")
         note = get(entry, ["note"])
-        groups.setdefault(who, []).append(str(get(entry, ["field"]))
+        groups.setdefault(who, []).append(words(str(get(entry, ["field"])))
                                           + (f" - {note}" if note else ""))
     lines = [Text(_("Open questions ({count}), by whom to ask:").format(count=len(entries)),
                   "bold")]

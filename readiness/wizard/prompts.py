@@ -50,6 +50,7 @@ from readiness.wizard.fields import (
 from readiness.wizard.panels import open_question_lines, render_gate, render_summary
 from readiness.wizard.session import INITIATIVE, Section, Session, parts, under
 from readiness.wizard.store import Store, get, present, set_value_in, unset_value
+from readiness.words import field_words
 
 Prompt = Callable[[str], str]
 """Shows a prompt and returns the line typed; raises KeyboardInterrupt or EOFError to stop."""
@@ -82,7 +83,7 @@ class Wizard:
         self.console = console or Console(highlight=False, emoji=False, markup=False)
         self.today = self.session.today
         self.choose_pack = choose_pack  # the pack of a domain, unless one was named
-        self._prompted: dict[str, set[str]] = {}  # per part: the questions asked so far
+        self._counted: dict[str, set[str]] = {}  # per part: the questions its count holds
         self.asking: tuple[str, int | None, str | None] = ("", None, None)
         """What the next prompt asks: (question field, record index, record field key)."""
 
@@ -135,18 +136,21 @@ class Wizard:
             self.say("  " + line, "dim")
 
     def _where(self, section: Section, question: Question, revisit: bool) -> None:
-        """`Gate 2 of 6 · question 4 of 11 · id`: the questions asked in this part so far,
-        and those still to come as the answers stand (a condition can add or remove some)."""
+        """`Gate 2 of 6 · question 4 of 11 · id` (docs/assess.md, "How a session goes").
+        The total is every question this part has shown or had still to come in this
+        sitting, so it never goes down: a question answered along with another, or no
+        longer needed after an answer, counts as done, and the number moves past it. It
+        goes up only when an answer makes a new question apply."""
         session = self.session
-        done = self._prompted.setdefault(section.id, set())
-        done.add(question.id)
+        counted = self._counted.setdefault(section.id, set())
         later = section.questions[section.questions.index(question) + 1:] if (
             question in section.questions) else []
-        left = [q for q in later if q.id not in done and session.due(section, q, revisit)]
+        left = {q.id for q in later if q.id != question.id and session.due(section, q, revisit)}
+        counted |= left | {question.id}
         part = _("Part 0") if section.gate is None else _("Gate {number} of 6").format(
             number=section.number)
-        where = _("question {number} of {total}").format(number=len(done),
-                                                        total=len(done) + len(left))
+        where = _("question {number} of {total}").format(number=len(counted) - len(left),
+                                                        total=len(counted))
         self.say(f"{part} \u00b7 {where} \u00b7 {question.id}", "dim")
 
     # --- one value -------------------------------------------------------------------
@@ -749,7 +753,8 @@ class Wizard:
                    if (found := self._question_of(str(get(entry, ["field"])))) is not None]
         if not askable:
             return
-        for line in open_question_lines([entry for entry, _found in askable]):
+        for line in open_question_lines([entry for entry, _found in askable],
+                                        self._question_words):
             self.say(line)
         answer = self.prompt(ngettext("Go through the {count} open question first? [Y/n]: ",
                                       "Go through the {count} open questions first? [Y/n]: ",
@@ -758,8 +763,9 @@ class Wizard:
             return
         for entry, (path, label, kind, choices) in askable:
             who = get(entry, ["ask"])
-            self.say(_("{path} (open since {since}, ask {who})").format(
-                path=path, since=show(get(entry, ["raised_on"])), who=show(who)), "dim")
+            self.say(_("{question} (open since {since}, ask {who})").format(
+                question=plain(self._question_words(path)), since=show(get(entry, ["raised_on"])),
+                who=show(who)), "dim")
 
             def store(value: Any, clear: bool, path: str = path) -> list[str]:
                 return session.apply_at(path, value, clear=clear)
@@ -787,6 +793,30 @@ class Wizard:
                     return path, item_field.prompt, item_field.type, self.session.choices(
                         full, item_field.choices)
         return None
+
+    def _question_words(self, path: str) -> str:
+        """An open question as the wizard asks it: the question's text, after the record
+        it belongs to for a record's field (`Billing data warehouse · Worst-case age of the
+        data when read`); the field in words when the pack does not ask it."""
+        found = self._question_of(path)
+        if found is None:
+            whole = next((q for q in self.pack.questions if q.field == path), None)
+            return whole.prompt if whole is not None else field_words(path)
+        label = found[1]
+        record = re.fullmatch(r"(.+)\[(\d+)\]\.[^\[\]]+", path)
+        if record is None:
+            return label
+        return f"{self._record_name(record.group(1), int(record.group(2)))} \u00b7 {label}"
+
+    def _record_name(self, field: str, index: int) -> str:
+        """A record of a list by its first field (a source's name, a regulation), else by
+        its number."""
+        question = next(q for q in self.pack.questions if q.field == field)
+        items = get(self.session.data, parts(field))
+        item = items[index] if isinstance(items, list) and index < len(items) else None
+        first = question.item[0].key if question.item else ""
+        name = show(get(item, parts(first))) if isinstance(item, dict) and first else ""
+        return name or _("{list}, item {number}").format(list=question.prompt, number=index + 1)
 
     def _header(self, section: Section) -> None:
         self.console.print()
@@ -826,7 +856,7 @@ class Wizard:
         if result is None:
             self.say(_("{path} is not a valid assessment yet; run `readiness assess {path}` "
                        "to go on.").format(path=session.store.path), "yellow")
-            for line in open_question_lines(session.open_questions()) if (
+            for line in open_question_lines(session.open_questions(), self._question_words) if (
                     session.open_questions()) else []:
                 self.say(line)
             return None
