@@ -13,7 +13,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from readiness.batch import BatchReport, FileReport
+from readiness.batch import FileReport
 from readiness.engine import assess
 from readiness.loader import LoadError, loads
 from readiness.packs import load_pack
@@ -21,7 +21,7 @@ from readiness.reporters import json as json_reporter
 from readiness.reporters import text as text_reporter
 from readiness.schema import InvalidAssessment, SchemaError, validate
 from readiness.thresholds import Bar, Thresholds
-from tests.common import written
+from tests.common import BatchReport, written
 
 FUZZ_DIR = Path(__file__).resolve().parent
 TODAY = date(2026, 11, 25)
@@ -49,7 +49,7 @@ def check_one(data: bytes, path: str = "fuzz.yaml") -> FileReport:
     for error in report.errors:
         if error.line < 1 or error.column < 1:
             raise AssertionError(f"error without a position: {error}")
-    batch = BatchReport([report], BAR)
+    batch = BatchReport([report])
     # Strict JSON: Python's parser would take NaN and Infinity, other parsers refuse them.
     json.loads(written(json_reporter.Writer, batch), parse_constant=_not_json)
     text = written(text_reporter.Writer, batch)

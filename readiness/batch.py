@@ -77,34 +77,6 @@ class Tally:
         return EXIT_BELOW_BAR if self.below_bar else EXIT_OK
 
 
-@dataclass
-class BatchReport:
-    """Every file's report held at once: for the library and the tests; the command
-    streams reports instead (`iter_reports`) and keeps only a `Tally`."""
-
-    files: list[FileReport]
-    bar: Bar
-
-    @property
-    def tally(self) -> Tally:
-        tally = Tally()
-        for report in self.files:
-            tally.add(report)
-        return tally
-
-    @property
-    def invalid(self) -> int:
-        return self.tally.invalid
-
-    @property
-    def below_bar(self) -> int:
-        return self.tally.below_bar
-
-    @property
-    def exit_code(self) -> int:
-        return self.tally.exit_code
-
-
 def is_assessment(path: str | Path) -> bool:
     """In a folder, a YAML or JSON file is an assessment when it has a top-level
     `schema_version` key in its first 64 KiB (after a UTF-8 byte order mark). A file

@@ -7,11 +7,12 @@ import io
 import json
 import textwrap
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from readiness.batch import BatchReport, iter_reports
+from readiness.batch import FileReport, Tally, iter_reports
 from readiness.choices import Format, HistoryFormat, PortfolioFormat
 from readiness.engine import Result, assess
 from readiness.history import History
@@ -40,11 +41,30 @@ initiative:
 """A minimal valid assessment; tests append gate sections below it (lines 1-9)."""
 
 
+@dataclass
+class BatchReport:
+    """Every file's report of a run held at once, for a test to look at; the command
+    streams them (`iter_reports`) and keeps only a `Tally`."""
+
+    files: list[FileReport]
+
+    @property
+    def tally(self) -> Tally:
+        tally = Tally()
+        for report in self.files:
+            tally.add(report)
+        return tally
+
+    @property
+    def exit_code(self) -> int:
+        return self.tally.exit_code
+
+
 def checked(paths: Iterable[str | Path], packs: PackSource, thresholds: Thresholds,
             today: date, bar: Bar, jobs: int | None = None) -> BatchReport:
     """Every file's report as `readiness validate` gets them (`iter_reports`), in one
     `BatchReport`."""
-    return BatchReport(list(iter_reports(paths, packs, thresholds, today, bar, jobs)), bar)
+    return BatchReport(list(iter_reports(paths, packs, thresholds, today, bar, jobs)))
 
 
 def written(cls: type[Writer], report: BatchReport, **options: Any) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from readiness.batch import BatchReport, FileReport
+from readiness.batch import FileReport
 from readiness.choices import Format
 from readiness.cli import app
 from readiness.findings import Finding, Severity
@@ -22,7 +22,17 @@ from readiness.packs import load_pack
 from readiness.reporters import REPORTERS, github
 from readiness.schema import SchemaError
 from readiness.thresholds import Bar, Thresholds
-from tests.common import EXAMPLES, HEADER, ROOT, TODAY, checked, rendered, run, written
+from tests.common import (
+    EXAMPLES,
+    HEADER,
+    ROOT,
+    TODAY,
+    BatchReport,
+    checked,
+    rendered,
+    run,
+    written,
+)
 
 COMMAND = re.compile(r"^::(error|warning|notice)( [^:]*)?::(.*)$")
 
@@ -55,7 +65,7 @@ def finding(rule: str, severity: str, line: int, message: str = "msg") -> Findin
 
 def report_with(findings: list[Finding], path: str = "a.yaml") -> BatchReport:
     result = dataclasses.replace(run(HEADER), findings=findings)
-    return BatchReport([FileReport(path, result=result)], Bar())
+    return BatchReport([FileReport(path, result=result)])
 
 
 ENV = {"GITHUB_WORKSPACE": "/nonexistent-root"}
@@ -123,7 +133,7 @@ def test_beyond_the_limits_the_worst_are_annotated_and_the_rest_summarised() -> 
 
 def test_schema_errors_are_error_annotations_before_findings() -> None:
     errors = [SchemaError(f"bad {n}", "initiative.stage", n, 1) for n in range(1, 13)]
-    report = BatchReport([FileReport("bad.yaml", errors=errors)], Bar())
+    report = BatchReport([FileReport("bad.yaml", errors=errors)])
     out = rendered(Format.GITHUB, report, environ=ENV)
     assert counts(out)["error"] == 10
     assert "2 more finding(s) not annotated" in out

@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 import xmlschema
 
-from readiness.batch import BatchReport
 from readiness.choices import Format
 from readiness.packs import load_pack
 from readiness.thresholds import Bar, Thresholds
-from tests.common import EXAMPLES, HEADER, ROOT, TODAY, checked, rendered
+from tests.common import EXAMPLES, HEADER, ROOT, TODAY, BatchReport, checked, rendered
 
 SCHEMA = xmlschema.XMLSchema(str(ROOT / "tests" / "data" / "junit.xsd"))
 NOW = datetime(2026, 11, 25, 9, 30, 0)

@@ -14,13 +14,12 @@ from urllib.parse import urlsplit
 import jsonschema
 import pytest
 
-from readiness.batch import BatchReport
 from readiness.choices import Format
 from readiness.packs import load_pack
 from readiness.reporters import sarif
 from readiness.rules import REGISTRY
 from readiness.thresholds import Bar, Thresholds
-from tests.common import EXAMPLES, HEADER, ROOT, TODAY, checked, rendered, sarif_log
+from tests.common import EXAMPLES, HEADER, ROOT, TODAY, BatchReport, checked, rendered, sarif_log
 
 SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text())
 VALIDATOR = jsonschema.Draft4Validator(SCHEMA, format_checker=jsonschema.FormatChecker())
