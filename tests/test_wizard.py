@@ -565,3 +565,23 @@ def test_the_count_of_a_part_never_goes_down(tmp_path: Path) -> None:
     assert "initiative.live_since" not in out
     totals = [int(total) for _, total, _ in counts]
     assert totals == sorted(totals)
+
+
+def test_resume_names_a_record_by_its_first_field_or_else_by_its_number(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    text = (EXAMPLES / "churn-accuracy-only.yaml").read_text()
+    text = text.replace(  # a group with no name
+        "{group: finance, name: Consumer Finance, success_measure: churn-related revenue loss}",
+        "{group: finance}")
+    path.write_text(text + (
+        "open_questions:\n"
+        "  - {field: 'data_pipeline.sources[0].freshness', ask: Data engineering,"
+        " raised_on: 2026-11-20}\n"
+        "  - {field: 'initiative.stakeholders[2].success_measure', ask: Finance office,"
+        " raised_on: 2026-11-20}\n"))
+    _, out = session(path, [("Go through the 2 open questions first?", "n")], pack=None)
+    said = " ".join(out.split())  # as wrapped at 100 columns
+    assert ("Data engineering: Salesforce Consumer CRM \u00b7 Worst-case age of the data when"
+            " read") in said
+    assert ("Finance office: Groups around the initiative, and how each measures success,"
+            " item 3 \u00b7 How does this group measure success?") in said

@@ -811,12 +811,14 @@ class Wizard:
     def _record_name(self, field: str, index: int) -> str:
         """A record of a list by its first field (a source's name, a regulation), else by
         its number."""
-        question = next(q for q in self.pack.questions if q.field == field)
+        question = next((q for q in self.pack.questions if q.field == field), None)
         items = get(self.session.data, parts(field))
         item = items[index] if isinstance(items, list) and index < len(items) else None
-        first = question.item[0].key if question.item else ""
+        first = question.item[0].key if question is not None and question.item else ""
         name = show(get(item, parts(first))) if isinstance(item, dict) and first else ""
-        return name or _("{list}, item {number}").format(list=question.prompt, number=index + 1)
+        return name or _("{list}, item {number}").format(
+            list=question.prompt if question is not None else field_words(field),
+            number=index + 1)
 
     def _header(self, section: Section) -> None:
         self.console.print()
