@@ -152,13 +152,15 @@ def test_the_json_schema_and_the_field_reference_stay_english(french: None) -> N
 
     from readiness.cli import app
     from readiness.schema import field_description
-    from tests.common import ROOT
 
     assert field_description("initiative.id").startswith("A short, stable identifier")
-    result = CliRunner().invoke(app, ["schema"], env={"READINESS_LANG": "fr"})
-    assert result.exit_code == 0, result.output
-    committed = (ROOT / "docs" / "schemas" / "assessment-1.schema.json").read_text()
-    assert result.stdout.strip() == committed.strip()
+    # The same schema in either language (docs/schemas holds it as the newest pydantic
+    # writes it; test_docs_generated compares the two).
+    french = CliRunner().invoke(app, ["schema"], env={"READINESS_LANG": "fr"})
+    english = CliRunner().invoke(app, ["schema"], env={"READINESS_LANG": "en"})
+    assert french.exit_code == english.exit_code == 0, french.output
+    assert french.stdout == english.stdout
+    assert "A short, stable identifier" in french.stdout
 
 
 def test_every_french_prompt_of_the_catalogue_ends_with_a_no_break_space_and_colon() -> None:
