@@ -39,7 +39,7 @@ def _symptom(rule_id: str | None) -> bool:
     return rule is not None and rule.symptom
 
 
-_STATUS_WORDS = {
+STATUS_WORDS = {
     Status.NOT_STARTED: N_("not started"),
     Status.IN_PROGRESS: N_("in progress"),
     Status.COMPLETE: N_("complete"),
@@ -115,7 +115,7 @@ def gate_step(result: Result, gate: GateResult, covered: set[str]) -> Step:
         if not c.satisfied and not reads.get(c.id, frozenset()) & covered
     ]
     title = gate.title.lower()
-    facts = [_("it is {status}").format(status=_(_STATUS_WORDS[gate.status]))]
+    facts = [_("it is {status}").format(status=_(STATUS_WORDS[gate.status]))]
     if gate.score < result.thresholds.pass_mark:
         facts.append(_("scores {score}/100 against a pass mark of {mark}").format(
             score=gate.score, mark=_mark(result.thresholds.pass_mark)))

@@ -45,11 +45,6 @@ VERDICT_LABELS = {
     Verdict.CONDITIONAL: N_("Conditional"),
     Verdict.NOT_READY: N_("Not ready"),
 }
-STATUS_LABELS = {
-    Status.NOT_STARTED: N_("not started"),
-    Status.IN_PROGRESS: N_("in progress"),
-    Status.COMPLETE: N_("complete"),
-}
 SEVERITY_LABELS = {
     Severity.BLOCKER: N_("Blockers"),
     Severity.MAJOR: N_("Major findings"),
@@ -141,7 +136,8 @@ def _gate_rows(result: Result) -> list[GateRow]:
         blockers = sum(1 for f in active if f.severity == Severity.BLOCKER)
         reasons = []
         if gate.status != Status.COMPLETE:
-            reasons.append(_("status is {status}").format(status=_(STATUS_LABELS[gate.status])))
+            status = _(advice.STATUS_WORDS[gate.status])
+            reasons.append(_("status is {status}").format(status=status))
         if gate.score < result.thresholds.pass_mark:
             reasons.append(_("score {score} is below the pass mark {mark}").format(
                 score=gate.score, mark=i18n.number(result.thresholds.pass_mark)))
@@ -154,7 +150,7 @@ def _gate_rows(result: Result) -> list[GateRow]:
                 id=gate.id.value,
                 title=gate.title,
                 status=gate.status.value,
-                status_label=_(STATUS_LABELS[gate.status]),
+                status_label=_(advice.STATUS_WORDS[gate.status]),
                 score=gate.score,
                 passed=gate.passed,
                 blockers=blockers,
@@ -764,8 +760,8 @@ def compare(old: Result, new: Result) -> Comparison:
         new_verdict=_(VERDICT_LABELS[new.verdict]),
         gates=[
             GateDelta(g.id.order, g.id.title, g.old_score, g.new_score, g.old_passed,
-                      g.new_passed, _(STATUS_LABELS[Status(g.old_status)]),
-                      _(STATUS_LABELS[Status(g.new_status)]))
+                      g.new_passed, _(advice.STATUS_WORDS[Status(g.old_status)]),
+                      _(advice.STATUS_WORDS[Status(g.new_status)]))
             for g in changes.gates
         ],
         new_findings=ranked(new, changes.new_findings),
