@@ -162,12 +162,8 @@ def values_at(source: Any, parts: Sequence[str]) -> list[Any]:
             if part == "*":
                 if isinstance(item, list):
                     following.extend(item)
-            elif isinstance(item, BaseModel):
-                following.append(getattr(item, part, None))
-            elif isinstance(item, dict):
-                following.append(item.get(part))
             else:
-                following.append(None)
+                following.append(_field(item, part))
         current = following
     return current
 
@@ -175,13 +171,18 @@ def values_at(source: Any, parts: Sequence[str]) -> list[Any]:
 def value_at(source: Any, parts: Sequence[str]) -> Any:
     """The one value at a split path without `*`, as `values_at` gives it."""
     for part in parts:
-        if isinstance(source, BaseModel):
-            source = getattr(source, part, None)
-        elif isinstance(source, dict):
-            source = source.get(part)
-        else:
-            return None
+        source = _field(source, part)
     return source
+
+
+def _field(source: Any, name: str) -> Any:
+    """A field of a model (an attribute) or of raw answers (a key); None for anything
+    else."""
+    if isinstance(source, BaseModel):
+        return getattr(source, name, None)
+    if isinstance(source, dict):
+        return source.get(name)
+    return None
 
 
 def _present(value: Any) -> bool:
