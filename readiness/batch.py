@@ -11,11 +11,11 @@ import re
 import signal
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from readiness.choices import EXIT_BELOW_BAR, EXIT_INVALID, EXIT_OK
 from readiness.engine import Result, assess
@@ -55,6 +55,32 @@ class FileReport:
 
 
 @dataclass
+class Rendered:
+    """A file as a run checked in worker processes hands it on when every output renders
+    a file on its own (`Output.renderer`): each output's text, made in the worker, and
+    what the counts need."""
+
+    path: str
+    valid: bool
+    shortfalls: list[str]
+    texts: tuple[str, ...]
+
+
+Render = Callable[[FileReport], str]
+"""An output's text for one file (`Output.renderer`)."""
+
+
+class Output(Protocol):
+    """Where a run writes: `readiness.reporters.Writer` is one."""
+
+    def file(self, report: FileReport) -> None: ...
+
+    def renderer(self) -> Render | None: ...
+
+    def write(self, text: str) -> None: ...
+
+
+@dataclass
 class Tally:
     """What a run keeps of every file once its output is written: the counts that decide
     the summary line and the exit code."""
@@ -63,7 +89,7 @@ class Tally:
     invalid: int = 0
     below_bar: int = 0
 
-    def add(self, report: FileReport) -> None:
+    def add(self, report: FileReport | Rendered) -> None:
         self.files += 1
         if not report.valid:
             self.invalid += 1
@@ -184,6 +210,38 @@ def _check(
     return FileReport(name, result=result, shortfalls=result.shortfalls(bar))
 
 
+def write_reports(
+    outputs: Sequence[Output],
+    paths: Iterable[str | Path],
+    packs: PackSource,
+    thresholds: Thresholds,
+    today: date,
+    bar: Bar,
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Tally:
+    """Check every file as `iter_reports` does and hand each output its part as soon as
+    the file and those before it are ready; the counts of the run.
+
+    When every output renders a file on its own (`Output.renderer`), files checked in
+    worker processes are rendered there: this process then only writes their texts,
+    instead of receiving, rebuilding and rendering each report while the workers wait
+    for a core (docs/performance.md)."""
+    tally = Tally()
+    renders = [output.renderer() for output in outputs]
+    ready = tuple(r for r in renders if r is not None)
+    rendered = ready if len(ready) == len(renders) else None
+    for item in _reports(paths, packs, thresholds, today, bar, jobs, progress, rendered):
+        tally.add(item)
+        if isinstance(item, Rendered):
+            for output, text in zip(outputs, item.texts, strict=True):
+                output.write(text)
+        else:
+            for output in outputs:
+                output.file(item)
+    return tally
+
+
 def iter_reports(
     paths: Iterable[str | Path],
     packs: PackSource,
@@ -202,6 +260,23 @@ def iter_reports(
     chunks per worker are in flight, so a run holds a bounded number of reports however
     many files it checks. `progress(done, total)` is called as files complete.
     """
+    for report in _reports(paths, packs, thresholds, today, bar, jobs, progress, None):
+        assert isinstance(report, FileReport)
+        yield report
+
+
+def _reports(
+    paths: Iterable[str | Path],
+    packs: PackSource,
+    thresholds: Thresholds,
+    today: date,
+    bar: Bar,
+    jobs: int | None,
+    progress: Callable[[int, int], None] | None,
+    renders: tuple[Render, ...] | None,
+) -> Iterator[FileReport | Rendered]:
+    """`iter_reports`; with `renders`, a file checked in a worker process comes back
+    `Rendered` by them."""
     # Names, not Path objects: a run over 10,000 files holds the list for its whole length.
     files = list(discover(paths))
     choice = as_choice(packs)
@@ -219,9 +294,12 @@ def iter_reports(
                 progress(done, len(files))
         return
     memo: dict[tuple[int, int, tuple[bool, ...]], tuple[CriterionResult, ...]] = {}
-    for chunk in _in_processes(files, workers, choice, thresholds, today, bar):
-        for report, criteria, pack_index in chunk:
-            yield _restore(report, criteria, choice, pack_index, thresholds, memo)
+    for chunk in _in_processes(files, workers, choice, thresholds, today, bar, renders):
+        for sent in chunk:
+            if isinstance(sent, Rendered):
+                yield sent
+            else:
+                yield _restore(*sent, choice, thresholds, memo)
         done += len(chunk)
         if progress:
             progress(done, len(files))
@@ -263,8 +341,11 @@ def _reduced(report: FileReport) -> FileReport:
 _WORKER: dict[str, Any] = {}
 
 
-def _start_worker(packs: PackChoice, thresholds: Thresholds, today: date, bar: Bar) -> None:
-    _WORKER.update(packs=packs, thresholds=thresholds, today=today, bar=bar)
+def _start_worker(
+    packs: PackChoice, thresholds: Thresholds, today: date, bar: Bar,
+    renders: tuple[Render, ...] | None,
+) -> None:
+    _WORKER.update(packs=packs, thresholds=thresholds, today=today, bar=bar, renders=renders)
     # Interrupting a run is the parent's to handle; workers just stop with it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
@@ -276,15 +357,21 @@ Sent = tuple[FileReport, Criteria, int]
 """A report as a worker sends it, its criteria, and its pack's index in the choice."""
 
 
-def _check_chunk(paths: list[str]) -> list[Sent]:
-    """Reports as sent back to the parent, without what the parent already has: the packs
-    (only the index of the one that scored the file) and thresholds, and the criteria's
-    texts (only whether each is satisfied)."""
+def _check_chunk(paths: list[str]) -> list[Sent | Rendered]:
+    """Files as sent back to the parent: rendered, when the run has `renders`; otherwise
+    reports without what the parent already has: the packs (only the index of the one
+    that scored the file) and thresholds, and the criteria's texts (only whether each is
+    satisfied)."""
     w = _WORKER
     choice: PackChoice = w["packs"]
-    sent = []
+    renders: tuple[Render, ...] | None = w["renders"]
+    sent: list[Sent | Rendered] = []
     for path in paths:
         report = _reduced(check_file(path, choice, w["thresholds"], w["today"], w["bar"]))
+        if renders is not None:
+            texts = tuple(render(report) for render in renders)
+            sent.append(Rendered(report.path, report.valid, report.shortfalls, texts))
+            continue
         criteria: Criteria = ()
         pack_index = 0
         if report.result is not None:
@@ -303,8 +390,8 @@ def _check_chunk(paths: list[str]) -> list[Sent]:
 def _restore(
     report: FileReport,
     criteria: Criteria,
-    choice: PackChoice,
     pack_index: int,
+    choice: PackChoice,
     thresholds: Thresholds,
     memo: dict[tuple[int, int, tuple[bool, ...]], tuple[CriterionResult, ...]],
 ) -> FileReport:
@@ -329,9 +416,9 @@ def _restore(
 
 def _in_processes(
     files: list[str], workers: int, packs: PackChoice, thresholds: Thresholds, today: date,
-    bar: Bar,
-) -> Iterator[list[Sent]]:
-    """Chunks of reports as `_check_chunk` sends them, in input order, checked by a pool
+    bar: Bar, renders: tuple[Render, ...] | None,
+) -> Iterator[list[Sent | Rendered]]:
+    """Chunks of files as `_check_chunk` sends them, in input order, checked by a pool
     of `workers` processes."""
     # Imported here: a run over one file or a few never starts a pool.
     import multiprocessing
@@ -344,12 +431,12 @@ def _in_processes(
     chunks = [files[i : i + CHUNK] for i in range(0, len(files), CHUNK)]
     pool = ProcessPoolExecutor(
         workers, mp_context=context, initializer=_start_worker,
-        initargs=(packs, thresholds, today, bar),
+        initargs=(packs, thresholds, today, bar, renders),
     )
     # Submit ahead only a few chunks per worker: results wait in the parent until their
     # turn, and a slow reader (a pipe, a terminal) must not let them pile up.
     ahead = 2 * workers
-    pending: deque[Future[list[Sent]]] = deque()
+    pending: deque[Future[list[Sent | Rendered]]] = deque()
     try:
         for chunk in chunks:
             pending.append(pool.submit(_check_chunk, chunk))

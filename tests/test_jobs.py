@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from readiness.batch import CHUNK, iter_reports
+from readiness.batch import CHUNK, FileReport, Render, iter_reports, write_reports
 from readiness.choices import Format
 from readiness.cli.common import PROGRESS_FROM, progress_bar
 from readiness.packs import choose_packs
@@ -156,3 +156,71 @@ def test_the_command_streams_every_format_into_its_output(tmp_path: Path) -> Non
     junit = outputs[Format.JUNIT].read_text()
     assert junit.count("<testsuite ") == len(whole.files) and junit.endswith("</testsuites>\n")
     assert not list(tmp_path.glob(".*.tmp"))  # every temporary file was renamed into place
+
+
+def _first_line(report: FileReport) -> str:
+    """A renderer, as a format gives one: text made from the report alone."""
+    return f"{report.path} {'valid' if report.valid else 'invalid'}\n"
+
+
+class Recorder:
+    """An output that records how the run handed it each file."""
+
+    def __init__(self, renders: bool) -> None:
+        self.renders = renders
+        self.files: list[str] = []
+        self.texts: list[str] = []
+
+    def file(self, report: FileReport) -> None:
+        self.files.append(_first_line(report))
+
+    def renderer(self) -> Render | None:
+        return _first_line if self.renders else None
+
+    def write(self, text: str) -> None:
+        self.texts.append(text)
+
+
+def test_workers_render_when_every_output_renders_alone(tmp_path: Path) -> None:
+    paths = corpus(tmp_path)
+    expected = [_first_line(r) for r in checked(paths, choose_packs(), Thresholds(), TODAY,
+                                                   Bar(), jobs=1).files]
+    # In worker processes, with outputs that all render alone: only texts come back.
+    both = [Recorder(renders=True), Recorder(renders=True)]
+    tally = write_reports(both, paths, choose_packs(), Thresholds(), TODAY, Bar(), jobs=2)
+    assert (tally.files, tally.invalid) == (len(expected), 2)
+    for output in both:
+        assert output.texts == expected and output.files == []
+    # One output that needs the whole report: every output gets the report.
+    mixed = [Recorder(renders=True), Recorder(renders=False)]
+    write_reports(mixed, paths, choose_packs(), Thresholds(), TODAY, Bar(), jobs=2)
+    for output in mixed:
+        assert output.files == expected and output.texts == []
+    # In this process, the reports are handed over as they are.
+    alone = [Recorder(renders=True)]
+    write_reports(alone, paths, choose_packs(), Thresholds(), TODAY, Bar(), jobs=1)
+    assert alone[0].files == expected and alone[0].texts == []
+
+
+def test_the_command_writes_what_workers_rendered_as_it_would_render_it(
+    tmp_path: Path,
+) -> None:
+    """Text on stdout and JSON in a file, both rendered in the workers; and --quiet."""
+    from typer.testing import CliRunner
+
+    from readiness.cli import app
+
+    paths = corpus(tmp_path)
+    whole = checked(paths, choose_packs(), Thresholds(), TODAY, Bar(), jobs=1)
+    target = tmp_path / "out.json"
+    base = ["validate", str(paths[0]), "--today", TODAY.isoformat(), "--jobs", "2"]
+    outcome = CliRunner().invoke(app, [*base, "-f", "text", "-f", "json", "-o", str(target)],
+                                 env={"NO_COLOR": "1"})
+    assert outcome.exit_code == 2, outcome.output
+    assert outcome.stdout == rendered(Format.TEXT, whole)
+    assert target.read_text() == rendered(Format.JSON, whole)
+    quiet = CliRunner().invoke(app, [*base, "--quiet"], env={"NO_COLOR": "1"})
+    assert quiet.exit_code == 2 and quiet.stdout == ""
+    broken = [f.path for f in whole.files if not f.valid]
+    errors = [line.split(":")[0] for line in quiet.stderr.splitlines()]
+    assert sorted(set(errors)) == sorted(broken) and len(errors) >= 2

@@ -122,7 +122,7 @@ def validate(
     import contextlib
     import os
 
-    from readiness.batch import Tally, discover, iter_reports
+    from readiness.batch import discover, write_reports
     from readiness.loader import STDIN
 
     config = load_config_or_fail()
@@ -145,7 +145,6 @@ def validate(
     # The text and github formats are read by a person; after any other the person gets
     # a one-line summary on stderr (unless --quiet).
     human_on_stdout = any(f in (Format.TEXT, Format.GITHUB) and t is None for f, t in targets)
-    tally = Tally()
     try:
         with contextlib.ExitStack() as outputs:
             # Every output is written as the files are checked: nothing grows with the
@@ -157,13 +156,10 @@ def validate(
                 writers.append(summary)
             for writer in writers:
                 writer.begin()
-            for report in iter_reports(
-                files, packs, config.thresholds, reference, bar, jobs=jobs,
+            tally = write_reports(
+                writers, files, packs, config.thresholds, reference, bar, jobs=jobs,
                 progress=progress_bar(),
-            ):
-                tally.add(report)
-                for writer in writers:
-                    writer.file(report)
+            )
             for writer in writers:
                 if writer is not summary:
                     writer.end(tally)

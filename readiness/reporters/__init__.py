@@ -9,7 +9,10 @@ renderers of one registry share a signature, given with each registry.
 
 A `validate` format is a `Writer`: `begin()` once, `file(report)` for each file as soon
 as it is checked, `end(tally)` once with the counts of the whole run. A run therefore
-holds one file's report at a time, however many files it checks.
+holds one file's report at a time, however many files it checks. A format whose part of
+a file does not depend on the files before it also gives a `renderer()`: a run checked
+in worker processes renders each file there and hands the writer only the text
+(`write`), so that the command's own process does little more than write.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
     from enum import StrEnum
 
-    from readiness.batch import FileReport, Tally
+    from readiness.batch import FileReport, Render, Tally
 
 __all__ = [
     "DIFF", "FORMATS", "HISTORY", "PORTFOLIO", "QUESTIONS", "REPORT", "REPORTERS", "RULES",
@@ -122,6 +125,16 @@ class Writer:
 
     def file(self, report: FileReport) -> None:
         """One file's part, written as soon as the file is checked."""
+
+    def renderer(self) -> Render | None:
+        """A picklable function that makes the text `file` writes for a report, without
+        this writer; None (the default) when a file's part depends on the files before
+        it (a running count, an index of rules)."""
+        return None
+
+    def write(self, text: str) -> None:
+        """Write one file's part, made by `renderer()`."""
+        self.out.write(text)
 
     def end(self, tally: Tally) -> None:
         """Whatever comes after the last file: summaries, closing brackets."""

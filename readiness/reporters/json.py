@@ -14,7 +14,7 @@ from readiness.advice import next_steps
 from readiness.reporters import Writer as BaseWriter
 
 if TYPE_CHECKING:
-    from readiness.batch import FileReport, Tally
+    from readiness.batch import FileReport, Render, Tally
     from readiness.findings import Finding
 
 
@@ -98,6 +98,11 @@ def file_json(report: FileReport) -> dict[str, Any]:
     return data
 
 
+def file_element(report: FileReport) -> str:
+    """A file's element of the `files` array, as `Writer` lays it out."""
+    return _nested(file_json(report), 2)
+
+
 class Writer(BaseWriter):
     """The document streamed: `tool`, then the `files` array element by element as files
     are checked, then `summary`. The bytes are those `json.dumps(document, indent=2)`
@@ -113,7 +118,13 @@ class Writer(BaseWriter):
         self.files.begin()
 
     def file(self, report: FileReport) -> None:
-        self.files.item(file_json(report))
+        self.files.element(file_element(report))
+
+    def renderer(self) -> Render:
+        return file_element
+
+    def write(self, text: str) -> None:
+        self.files.element(text)
 
     def end(self, tally: Tally) -> None:
         self.files.end()
@@ -150,9 +161,12 @@ class JsonArray:
         self.out.write("[")
 
     def item(self, value: Any) -> None:
+        self.element(_nested(value, self.depth + 1))
+
+    def element(self, text: str) -> None:
+        """An element already laid out `depth + 1` levels down (`_nested`)."""
         inner = "  " * (self.depth + 1)
-        self.out.write(("\n" if self.count == 0 else ",\n") + inner
-                       + _nested(value, self.depth + 1))
+        self.out.write(("\n" if self.count == 0 else ",\n") + inner + text)
         self.count += 1
 
     def end(self) -> None:

@@ -9,6 +9,7 @@ written directly, and only when colour is on.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
 from readiness.advice import SHOWN, by_whom, next_steps, problems_in_words, question_words, shorten
@@ -20,7 +21,7 @@ from readiness.reporters.safe_text import headline, one_line, shown_path
 from readiness.words import checked
 
 if TYPE_CHECKING:
-    from readiness.batch import FileReport, Tally
+    from readiness.batch import FileReport, Render, Tally
     from readiness.engine import Result
 
 _RESET = "\x1b[0m"
@@ -43,19 +44,37 @@ _RIGHT = (True, False, False, True, False)
 
 class Writer(BaseWriter):
     """Each file's finding lines, gate table and verdict as soon as it is checked; the
-    count of files at the end. Text from the file goes through `one_line`."""
+    count of files at the end. Lines are never wrapped: the table is narrower than any
+    terminal."""
 
-    def __init__(self, out: TextIO, color: bool = False, width: int = 100, **_: Any) -> None:
+    def __init__(self, out: TextIO, color: bool = False, **_: Any) -> None:
         super().__init__(out)
-        self.color = color
-        self.width = width  # lines are never wrapped: the table is narrower than any terminal
+        self.render = FileText(color)
+
+    def file(self, report: FileReport) -> None:
+        self.out.write(self.render(report))
+
+    def renderer(self) -> FileText:
+        return self.render
+
+    def end(self, tally: Tally) -> None:
+        self.out.write(self.render.style(checked(tally.files, tally.invalid, tally.below_bar),
+                                         "bold") + "\n")
+
+
+@dataclass(frozen=True)
+class FileText:
+    """One file's part of the text output: its finding lines, gate table, verdict and
+    advice. Text from the file goes through `one_line`."""
+
+    color: bool = False
 
     def style(self, text: str, style: str) -> str:
         if not self.color or not text:
             return text
         return f"\x1b[{_SGR[style]}m{text}{_RESET}"
 
-    def file(self, report: FileReport) -> None:
+    def __call__(self, report: FileReport) -> str:
         lines = self.finding_lines(report)
         result = report.result
         if result is None:
@@ -81,7 +100,7 @@ class Writer(BaseWriter):
             lines += self.advice(result)
             lines.append("")
         # As a terminal would show them: tabs from file content expanded, line by line.
-        self.out.write("\n".join(line.expandtabs(8) for line in lines) + "\n")
+        return "\n".join(line.expandtabs(8) for line in lines) + "\n"
 
     def finding_lines(self, report: FileReport) -> list[str]:
         path = shown_path(report.path)
@@ -159,18 +178,24 @@ class Writer(BaseWriter):
             lines.append(" │ ".join([*padded, mark]))
         return lines
 
-    def end(self, tally: Tally) -> None:
-        self.out.write(self.style(checked(tally.files, tally.invalid, tally.below_bar),
-                                  "bold") + "\n")
-
-
 class ErrorsOnly(BaseWriter):
     """`--quiet`: only the errors of invalid files, in the `file:line:col:` form editors
     read (on stderr)."""
 
     def file(self, report: FileReport) -> None:
-        from readiness.reporters.safe_text import error_lines
+        self.write(error_text(report))
 
-        for line in error_lines(report.path, report.errors):
-            self.out.write(line + "\n")
-        self.out.flush()
+    def renderer(self) -> Render:
+        return error_text
+
+    def write(self, text: str) -> None:
+        if text:
+            self.out.write(text)
+            self.out.flush()
+
+
+def error_text(report: FileReport) -> str:
+    """The lines `ErrorsOnly` writes for a file: none for a valid one."""
+    from readiness.reporters.safe_text import error_lines
+
+    return "".join(line + "\n" for line in error_lines(report.path, report.errors))
