@@ -355,7 +355,11 @@ def test_unknown_records_an_open_question_and_resume_offers_it_first(tmp_path: P
         ("Who can answer this? [Data engineering]", ""), ("Freshness", "5 minutes"),
     ]
     _, out = session(path, steps)
-    assert "Open question for Data engineering: data_pipeline.decision_latency" in out
+    # Said in the question's words, as the list at the end says it, not as a field path.
+    assert "Open question for Data engineering: Decision latency (listed at the end)" in out
+    assert "Open question for Data engineering: CRM \u00b7 Owner\n" in out
+    assert "Open question for Priya Raman, VP Care: Accountable owner (listed" in out
+    assert "Open question for Data engineering: data_pipeline" not in out
     opened = validate(load(path)).open_questions or []
     assert [(q.field, str(q.ask), q.raised_on) for q in opened] == [
         ("initiative.stage", "Priya Raman, VP Care", TODAY),

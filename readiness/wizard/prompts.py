@@ -432,8 +432,8 @@ class Wizard:
         who = self.ask_who()
         if store is not None:
             self.session.open_question(path, who)
-            self.say(_("  Open question for {who}: {path} (listed at the end)").format(
-                who=show(who), path=path), "dim")
+            self.say(_("  Open question for {who}: {question} (listed at the end)").format(
+                who=show(who), question=plain(self._question_words(path))), "dim")
         if required:
             self.say(_("  The file needs a value here meanwhile: give your best guess; the "
                        "question stays open."), "dim")
@@ -505,8 +505,9 @@ class Wizard:
                 who = self.unknown(question.field, question.prompt, AnswerType.RECORDS, [],
                                    False, None)
                 session.open_question(question.field, who)
-                self.say(_("  Open question for {who}: {path} (listed at the end)").format(
-                    who=show(who), path=question.field), "dim")
+                self.say(_("  Open question for {who}: {question} (listed at the end)").format(
+                    who=show(who), question=plain(self._question_words(question.field))),
+                    "dim")
                 return "unknown"
             if raw == "":
                 missing = session.missing(question)
@@ -658,8 +659,10 @@ class Wizard:
                 asked = [p for p in asked if retry is not None and p != position]
         for key, who in opened.items():
             session.open_question(f"{question.field}[{index}].{key}", who)
-            self.say(_("  Open question for {who}: {path}").format(
-                who=show(who), path=f"{question.field}[{index}].{key}"), "dim")
+            self.say(_("  Open question for {who}: {question}").format(
+                who=show(who),
+                question=plain(self._question_words(f"{question.field}[{index}].{key}"))),
+                "dim")
         return "saved"
 
     def _save_item(self, question: Question, candidate: CommentedMap, index: int) -> None:
