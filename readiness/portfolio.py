@@ -179,7 +179,7 @@ def entry_from(
     shared: dict[Any, Any] | None = None,
 ) -> Entry:
     """The row of one result. `shared` (one per portfolio) makes entries with the same set
-    of rules, the same date or the same age hold the same object."""
+    of rules, the same date, age, owner or next step hold the same object."""
     def one(value: Any) -> Any:
         return value if shared is None else shared.setdefault(value, value)
 
@@ -205,7 +205,7 @@ def entry_from(
         majors=result.counts[Severity.MAJOR],
         minors=result.counts[Severity.MINOR],
         blocked_at=blocked.id if blocked else None,
-        owner=str(initiative.accountable_owner) if initiative.accountable_owner else None,
+        owner=one(str(initiative.accountable_owner)) if initiative.accountable_owner else None,
         assessed_on=assessed_on,
         age_days=age,
         stale=age > stale_after,
@@ -213,7 +213,7 @@ def entry_from(
         rules=rules,
         questionnaire=one(result.pack.ref),
         problems=sys.intern(advice.problems_in_words(result.findings)),
-        next_step=steps[0].text if steps else "",
+        next_step=one(steps[0].text) if steps else "",  # files of one kind share it
         questions=tuple(result.questions),
     )
 
