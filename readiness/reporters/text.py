@@ -178,6 +178,7 @@ class FileText:
             lines.append(" │ ".join([*padded, mark]))
         return lines
 
+
 class ErrorsOnly(BaseWriter):
     """`--quiet`: only the errors of invalid files, in the `file:line:col:` form editors
     read (on stderr)."""
