@@ -29,6 +29,17 @@ def xml_of(*paths: str | Path) -> ET.Element:
     return ET.fromstring(text)
 
 
+def child(element: ET.Element, tag: str) -> ET.Element:
+    """The first `tag` child of `element`, which the test needs to be there."""
+    found = element.find(tag)
+    assert found is not None, f"no <{tag}> in <{element.tag}>"
+    return found
+
+
+def attribute(element: ET.Element, tag: str, name: str) -> str:
+    return child(element, tag).get(name, "")
+
+
 def test_every_example_validates_against_the_junit_schema() -> None:
     examples = sorted(EXAMPLES.glob("*.yaml"))
     root = xml_of(*examples)
@@ -49,23 +60,23 @@ def test_a_case_per_gate_and_per_finding_with_the_line_in_the_failure() -> None:
     gates = [c for c in cases if c.get("name", "").startswith("gate ")]
     assert len(gates) == 6
     passed = [c.get("name") for c in gates if c.find("failure") is None]
-    assert [name.split(":")[0] for name in passed] == [
+    assert [str(name).split(":")[0] for name in passed] == [
         "gate 1 workflow", "gate 2 data_pipeline", "gate 3 integration",
         "gate 4 decision_boundaries",
     ]
     outcomes = next(c for c in gates if c.get("name", "").startswith("gate 5"))
-    assert "1 unwaived blocker(s): OUT001 (line 121)" in outcomes.find("failure").get("message")
+    assert "1 unwaived blocker(s): OUT001 (line 121)" in attribute(outcomes, "failure", "message")
     findings = [c for c in cases if not c.get("name", "").startswith("gate ")]
     assert [c.get("name", "").split()[0] for c in findings] == [
         "OWN003", "OWN003", "OUT001", "OUT002",
     ]
-    failure = findings[2].find("failure")
-    assert failure.get("message").startswith("line 121, column 3: blocker: ")
+    failure = child(findings[2], "failure")
+    assert failure.get("message", "").startswith("line 121, column 3: blocker: ")
     assert failure.get("type") == "blocker"
-    assert "How to fix it" in failure.text
+    assert "How to fix it" in (failure.text or "")
     assert suite.get("tests") == "10" and suite.get("failures") == "6"
     assert suite.get("errors") == "0" and suite.get("skipped") == "0"
-    props = {p.get("name"): p.get("value") for p in suite.find("properties")}
+    props = {p.get("name"): p.get("value") for p in child(suite, "properties")}
     assert props["level"] == "4" and props["verdict"] == "not_ready"
 
 
@@ -77,8 +88,7 @@ def test_ready_file_has_only_passing_cases() -> None:
 
 def test_waived_findings_are_skipped_with_the_reason() -> None:
     (suite,) = xml_of(EXAMPLES / "predictive-maintenance-waivers.yaml")
-    skipped = [c.find("skipped") for c in suite.findall("testcase")]
-    skipped = [element for element in skipped if element is not None]
+    skipped = [e for c in suite.findall("testcase") if (e := c.find("skipped")) is not None]
     assert skipped and suite.get("skipped") == str(len(skipped))
     for element in skipped:
         assert element.get("message", "").startswith("waived until 2027-")
@@ -89,9 +99,9 @@ def test_invalid_file_is_an_error_case_with_the_line(tmp_path: Path) -> None:
     bad.write_text(HEADER.replace("stage: pilot", "stage: piolt"))
     (suite,) = xml_of(bad)
     (case,) = suite.findall("testcase")
-    error = case.find("error")
-    assert error is not None and error.get("type") == "invalid"
-    assert error.get("message").startswith("line 7, column 3: initiative.stage: ")
+    error = child(case, "error")
+    assert error.get("type") == "invalid"
+    assert error.get("message", "").startswith("line 7, column 3: initiative.stage: ")
     assert suite.get("errors") == "1" and suite.get("tests") == "1"
 
 

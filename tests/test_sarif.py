@@ -16,7 +16,7 @@ import pytest
 
 from readiness.choices import Format
 from readiness.packs import load_pack
-from readiness.reporters import sarif
+from readiness.resources import rules_url
 from readiness.rules import REGISTRY
 from readiness.thresholds import Bar, Thresholds
 from tests.common import EXAMPLES, HEADER, ROOT, TODAY, BatchReport, checked, rendered, sarif_log
@@ -31,7 +31,8 @@ def report_of(*paths: str | Path) -> BatchReport:
 
 
 def document(*paths: str | Path, base: str | None = None) -> dict[str, Any]:
-    return sarif_log(report_of(*paths), environ=ENV, rules_base=base)
+    log: dict[str, Any] = sarif_log(report_of(*paths), environ=ENV, rules_base=base)
+    return log
 
 
 @pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
@@ -77,8 +78,8 @@ def test_help_uri_points_at_the_rule_anchor_only_when_the_page_is_known() -> Non
     assert urlsplit(dat001["helpUri"]).scheme == "https"
     unknown = document(EXAMPLES / "care-copilot-ready.yaml", base="")["runs"][0]["tool"]["driver"]
     assert all("helpUri" not in rule for rule in unknown["rules"])
-    assert sarif.rules_url({"READINESS_RULES_URL": base}) == base
-    assert sarif.rules_url({"READINESS_RULES_URL": "docs/rules.md"}) is None  # not absolute
+    assert rules_url({"READINESS_RULES_URL": base}) == base
+    assert rules_url({"READINESS_RULES_URL": "docs/rules.md"}) is None  # not absolute
 
 
 def test_results_map_severity_to_level_with_rule_index_region_and_relative_uri() -> None:
