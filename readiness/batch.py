@@ -293,6 +293,7 @@ def _reports(
             if progress:
                 progress(done, len(files))
         return
+    choice.packs  # noqa: B018 - every pack loaded once here, not again in each worker
     memo: dict[tuple[int, int, tuple[bool, ...]], tuple[CriterionResult, ...]] = {}
     for chunk in _in_processes(files, workers, choice, thresholds, today, bar, renders):
         for sent in chunk:

@@ -658,6 +658,67 @@ def _parse(loader: Any, text: str, path: str, limits: Limits) -> Document:
         loader.dispose()
 
 
+def top_level_values(raw: bytes, keys: tuple[str, ...]) -> dict[str, str | list[str]] | None:
+    """The values of `keys` in the top-level mapping of a YAML or JSON document, read from
+    its events only as far as the last of them: a text, or a list of texts, written
+    plainly (no anchor, alias, tag or quotes). None when one of them is missing or
+    written otherwise, or the text is not read as far: the caller then loads the file.
+
+    For a file whose first keys say what it is (a pack's `id` and `domains`), without
+    composing the rest of it."""
+    parser = _BaseLoader(raw)
+    found: dict[str, str | list[str]] = {}
+    try:
+        event = None
+        for _ in range(3):  # the stream, the document and the top-level mapping start
+            event = parser.get_event()
+            if isinstance(event, yaml.MappingStartEvent):
+                break
+        if not isinstance(event, yaml.MappingStartEvent):
+            return None
+        while len(found) < len(keys):
+            key = parser.get_event()
+            if not isinstance(key, yaml.ScalarEvent):
+                return None  # the end of the mapping, or a key that is not plain text
+            value = parser.get_event()
+            if key.value in keys and key.value not in found:
+                read = _plain_values(parser, value)
+                if read is None:
+                    return None
+                found[key.value] = read
+            elif isinstance(value, yaml.CollectionStartEvent):
+                depth = 1
+                while depth:
+                    event = parser.get_event()
+                    if isinstance(event, yaml.CollectionStartEvent):
+                        depth += 1
+                    elif isinstance(event, yaml.CollectionEndEvent):
+                        depth -= 1
+        return found
+    except yaml.YAMLError:
+        return None
+    finally:
+        parser.dispose()
+
+
+def _plain_values(parser: Any, value: Any) -> str | list[str] | None:
+    """A plain scalar's text, or the texts of a sequence of plain scalars (read from
+    `parser` to its end); None for anything else."""
+    def plain(event: Any) -> bool:
+        return (isinstance(event, yaml.ScalarEvent) and event.anchor is None
+                and event.tag is None and event.implicit[0])
+
+    if plain(value):
+        return str(value.value)
+    if not (isinstance(value, yaml.SequenceStartEvent) and value.anchor is None
+            and value.tag is None):
+        return None
+    items: list[str] = []
+    while plain(item := parser.get_event()):
+        items.append(str(item.value))
+    return items if isinstance(item, yaml.SequenceEndEvent) else None
+
+
 STDIN = "-"
 """The path that means standard input, as for most command-line tools."""
 

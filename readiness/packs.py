@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from abc import abstractmethod
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 from functools import cached_property, lru_cache, partial
@@ -788,10 +788,74 @@ def team_pack_files(entries: Sequence[str]) -> list[Path]:
     return files
 
 
-def _claims(packs: Sequence[tuple[Pack, str]]) -> dict[Domain, tuple[Pack, str]]:
+@dataclass(frozen=True)
+class _Shipped:
+    """A shipped pack known by the id and domains at the top of its file, loaded the first
+    time a file of one of its domains needs it: a run over files of one domain does not
+    read the other packs (docs/performance.md)."""
+
+    id: str
+    domains: tuple[Domain, ...]
+
+    def load(self) -> Pack:
+        pack = load_pack(self.id)
+        if pack.id != self.id or set(pack.domains) != set(self.domains):
+            raise PackError(f"questionnaire pack {self.id}: its id and domains read differently "
+                            "at the top of the file and in the whole file")
+        return pack
+
+
+class _ByDomain(Mapping[Domain, "Pack"]):
+    """Domain -> pack, a shipped pack loaded when one of its domains is first asked for
+    (the same object every time: `load_pack` keeps what it loaded)."""
+
+    def __init__(self, sources: dict[Domain, Pack | _Shipped]) -> None:
+        self.sources = sources
+
+    def __getitem__(self, domain: Domain) -> Pack:
+        source = self.sources[domain]
+        return source.load() if isinstance(source, _Shipped) else source
+
+    def __iter__(self) -> Iterator[Domain]:
+        return iter(self.sources)
+
+    def __len__(self) -> int:
+        return len(self.sources)
+
+
+def _shipped(pack_id: str) -> Pack | _Shipped:
+    """A shipped pack by its header when the header says its id and domains plainly;
+    otherwise the pack itself, loaded now."""
+    found = _header(resolve_pack(pack_id))
+    if found is None or found[0] != pack_id:
+        return load_pack(pack_id)
+    return _Shipped(*found)
+
+
+def _header(path: Path) -> tuple[str, tuple[Domain, ...]] | None:
+    """The `id` and `domains` at the top of a pack file; None unless both are there as
+    plain values naming a domain (the whole pack is then loaded, and says what is wrong)."""
+    from readiness.loader import top_level_values
+
+    found = top_level_values(path.read_bytes(), ("id", "domains"))
+    if found is None:
+        return None
+    pack_id, domains = found["id"], found["domains"]
+    if not isinstance(pack_id, str) or not isinstance(domains, list):
+        return None
+    try:
+        return pack_id, tuple(Domain(domain) for domain in domains)
+    except ValueError:
+        return None
+
+
+Candidate = Pack | _Shipped
+
+
+def _claims(packs: Sequence[tuple[Candidate, str]]) -> dict[Domain, tuple[Candidate, str]]:
     """The domain -> pack map of one group of packs; two packs of a group that declare one
     domain are an error, since nothing says which of them should score it."""
-    claims: dict[Domain, tuple[Pack, str]] = {}
+    claims: dict[Domain, tuple[Candidate, str]] = {}
     for pack, source in packs:
         for domain in pack.domains:
             earlier = claims.get(domain)
@@ -806,30 +870,38 @@ def _claims(packs: Sequence[tuple[Pack, str]]) -> dict[Domain, tuple[Pack, str]]
     return claims
 
 
-@lru_cache(maxsize=16)
 def choose_packs(named: str | None = None, team: tuple[str, ...] = ()) -> PackChoice:
     """The choice of packs for a run: `named` (a pack id or path) for every file when
     given; otherwise by domain among the shipped packs and the `team` packs (files or
     folders), a team pack taking a domain from a shipped one. A domain no pack declares
-    is scored with the default pack. Cached: a run loads each pack once."""
+    is scored with the default pack. Cached per language: a run loads each pack once, a
+    shipped pack only when a file of its domains needs it."""
+    from readiness import i18n
+
+    return _choose_packs(named, team, i18n.active())
+
+
+@lru_cache(maxsize=16)
+def _choose_packs(named: str | None, team: tuple[str, ...], language: str) -> PackChoice:
     if named:
         return PackChoice.only(load_pack(named))
-    shipped = [(load_pack(pack_id), pack_id) for pack_id in shipped_packs()]
+    shipped = [(_shipped(pack_id), pack_id) for pack_id in shipped_packs()]
     teams = [(_load(path.resolve()), str(path)) for path in team_pack_files(team)]
     claims = {**_claims(shipped), **_claims(teams)}
-    default = load_pack(DEFAULT_PACK)
-    by_domain = {domain: claims[domain][0] if domain in claims else default
-                 for domain in Domain}
-    choice = PackChoice(None, by_domain)
-    ids: dict[str, Pack] = {}
-    for pack in choice.packs:
-        if pack.id in ids:
+    default = next((c for c, pack_id in shipped if pack_id == DEFAULT_PACK), None)
+    sources: dict[Domain, Candidate] = {
+        domain: claims[domain][0] if domain in claims else default or load_pack(DEFAULT_PACK)
+        for domain in Domain
+    }
+    ids: dict[str, Candidate] = {}
+    for candidate in sources.values():
+        earlier = ids.setdefault(candidate.id, candidate)
+        if earlier is not candidate:
             raise PackError(
-                f"two different questionnaire packs have the id {pack.id}; every output "
+                f"two different questionnaire packs have the id {candidate.id}; every output "
                 "names the pack by id, so give your own pack an id of its own"
             )
-        ids[pack.id] = pack
-    return choice
+    return PackChoice(None, _ByDomain(sources))
 
 
 def pack_for_domain(

@@ -4,6 +4,7 @@ domain; and every output names the pack (id and version) that scored each file."
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shutil
@@ -16,9 +17,11 @@ import jsonschema
 import pytest
 import xmlschema
 
+from readiness import packs
 from readiness.choices import Format
 from readiness.engine import assess_file
 from readiness.history import history
+from readiness.loader import top_level_values
 from readiness.model import Domain
 from readiness.packs import PackError, choose_packs, load_pack, pack_for_domain
 from readiness.reporters import github
@@ -349,3 +352,60 @@ def test_history_scores_each_version_with_the_pack_of_its_domain(
     assert "Questionnaire: telecom-customer-ops version 1" in history_text(named, "text")
     assert "telecom-customer-ops version 1 questionnaire" in history_text(named, "html")
     assert found.questionnaire is None and "Questionnaire:" not in history_text(found, "text")
+
+
+# --- a shipped pack is read when a file of its domains needs it ------------------------------
+
+
+def test_a_run_over_one_domain_reads_only_the_pack_of_that_domain(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    read: list[str] = []
+    original = packs._load_in.__wrapped__
+
+    def spy(path: Path, language: str) -> packs.Pack:
+        read.append(path.stem)
+        return original(path, language)
+
+    monkeypatch.setattr(packs, "_load_in", functools.lru_cache(maxsize=16)(spy))
+    packs._choose_packs.cache_clear()
+    try:
+        choice = choose_packs()
+        assert read == []  # the domains come from the top of each file
+        customer = choice.for_domain(Domain.CUSTOMER_OPERATIONS)
+        assert read == ["telecom-customer-ops"]
+        assert choice.for_domain(Domain.BACK_OFFICE) is customer  # loaded once
+        network = choice.for_domain(Domain.NETWORK_OPERATIONS)
+        assert read == ["telecom-customer-ops", "telecom-network-ops"]
+        assert choice.packs == (customer, network)
+    finally:
+        packs._choose_packs.cache_clear()
+
+
+def test_the_top_of_every_shipped_pack_says_what_the_whole_pack_does() -> None:
+    for pack_id in packs.shipped_packs():
+        header = packs._header(packs.resolve_pack(pack_id))
+        pack = load_pack(pack_id)
+        assert header == (pack.id, tuple(pack.domains))
+    wrong = packs._Shipped("telecom-network-ops", (Domain.CUSTOMER_OPERATIONS,))
+    with pytest.raises(PackError, match="read differently"):
+        wrong.load()
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("pack_version: 1\nid: a\ntitle: {en: A, fr: B}\ndomains: [x, y]\ngates: []\n",
+         {"id": "a", "domains": ["x", "y"]}),
+        ("id: a\nnested: {domains: [z]}\ndomains:\n  - x\n", {"id": "a", "domains": ["x"]}),
+        ('{"domains": ["x"], "id": "a"}', None),  # JSON quotes every text: loaded instead
+        ("id: a\n", None),  # no domains
+        ("id: &name a\ndomains: [x]\n", None),  # an anchor
+        ("id: !!str a\ndomains: [x]\n", None),  # a tag
+        ("id: a\ndomains: [x, [y]]\n", None),  # not a list of texts
+        ("id: a\ndomains: *missing\n", None),  # an alias, and a YAML error
+        ("- id\n", None),  # not a mapping
+    ],
+)
+def test_top_level_values_reads_plain_values_only(text: str, values: Any) -> None:
+    assert top_level_values(text.encode(), ("id", "domains")) == values
