@@ -805,11 +805,15 @@ class _Shipped:
         return pack
 
 
-class _ByDomain(Mapping[Domain, "Pack"]):
+Candidate = Pack | _Shipped
+"""A pack of the choice: loaded, or shipped and loaded when a file needs it."""
+
+
+class _ByDomain(Mapping[Domain, Pack]):
     """Domain -> pack, a shipped pack loaded when one of its domains is first asked for
     (the same object every time: `load_pack` keeps what it loaded)."""
 
-    def __init__(self, sources: dict[Domain, Pack | _Shipped]) -> None:
+    def __init__(self, sources: dict[Domain, Candidate]) -> None:
         self.sources = sources
 
     def __getitem__(self, domain: Domain) -> Pack:
@@ -849,9 +853,6 @@ def _header(path: Path) -> tuple[str, tuple[Domain, ...]] | None:
         return None
 
 
-Candidate = Pack | _Shipped
-
-
 def _claims(packs: Sequence[tuple[Candidate, str]]) -> dict[Domain, tuple[Candidate, str]]:
     """The domain -> pack map of one group of packs; two packs of a group that declare one
     domain are an error, since nothing says which of them should score it."""
@@ -888,10 +889,9 @@ def _choose_packs(named: str | None, team: tuple[str, ...], language: str) -> Pa
     shipped = [(_shipped(pack_id), pack_id) for pack_id in shipped_packs()]
     teams = [(_load(path.resolve()), str(path)) for path in team_pack_files(team)]
     claims = {**_claims(shipped), **_claims(teams)}
-    default = next((c for c, pack_id in shipped if pack_id == DEFAULT_PACK), None)
+    default = {pack_id: candidate for candidate, pack_id in shipped}[DEFAULT_PACK]
     sources: dict[Domain, Candidate] = {
-        domain: claims[domain][0] if domain in claims else default or load_pack(DEFAULT_PACK)
-        for domain in Domain
+        domain: claims[domain][0] if domain in claims else default for domain in Domain
     }
     ids: dict[str, Candidate] = {}
     for candidate in sources.values():
