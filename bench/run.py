@@ -537,10 +537,12 @@ def targets(runs: dict[str, Run], configs: dict[str, dict[str, str]], has_jobs: 
     it holds."""
     rows: list[dict[str, object]] = []
 
-    def add(label: str, value: float, bound: float, at_least: bool) -> None:
+    def add(label: str, value: float, bound: float, at_least: bool,
+            rounds: Sequence[float] = ()) -> None:
         met = value >= bound if at_least else value <= bound
         rows.append({"target": label, "value": round(value, 3),
-                     "bound": f"{'>=' if at_least else '<='} {bound}", "met": bool(met)})
+                     "bound": f"{'>=' if at_least else '<='} {bound}", "met": bool(met),
+                     "rounds": [round(r, 3) for r in rounds]})
 
     a = runs["readiness validate (text)"]
     for label in configs:
@@ -552,9 +554,10 @@ def targets(runs: dict[str, Run], configs: dict[str, dict[str, str]], has_jobs: 
         default = runs[f"readiness validate (text){suffix}"]
         if has_jobs:
             one = runs[f"readiness validate --jobs 1{suffix}"]
-            add(f"(a) --jobs 1 / (c) files/s{suffix}", one.rate / parse.rate, 0.75, True)
+            add(f"(a) --jobs 1 / (c) files/s{suffix}", one.rate / parse.rate, 0.75, True,
+                per_round(parse, one))
             add(f"(a) default ({cores} jobs) / (c) files/s{suffix}", default.rate / parse.rate,
-                1.3, True)
+                1.3, True, per_round(parse, default))
             if cores != 2:
                 two = runs[f"readiness validate --jobs 2{suffix}"]
                 add(f"(a) --jobs 2 / (c) files/s{suffix}", two.rate / parse.rate, 1.3, True)
@@ -566,15 +569,16 @@ def targets(runs: dict[str, Run], configs: dict[str, dict[str, str]], has_jobs: 
             ours = runs[f"this tree: {case}"]
             add(f"(o) {case}, wall: this tree / {side}", ours.median / run.median, 1.1, False)
     single = runs["readiness validate, one file"]
+    peer = runs["check-jsonschema, one file, default (pure Python YAML)"]
     add("(d) readiness / check-jsonschema wall, one file (default install)",
-        single.median / runs["check-jsonschema, one file, default (pure Python YAML)"].median,
-        0.75, False)
-    add("(e) readiness --version / import typer wall",
-        runs["readiness --version"].median / runs["python -c 'import typer'"].median, 1.3, False)
+        single.median / peer.median, 0.75, False, per_round(single, peer))
+    version, typer = runs["readiness --version"], runs["python -c 'import typer'"]
+    add("(e) readiness --version / import typer wall", version.median / typer.median, 1.3,
+        False, per_round(version, typer))
     report = runs["readiness report --format html, one file"]
     if not report.skipped:
         add("(f) report html / validate, one file wall", report.median / single.median, 1.2,
-            False)
+            False, per_round(report, single))
     for group, name in (("a", "readiness validate"), ("g", "readiness portfolio")):
         small = runs.get(f"{name}, {files} files")
         large = runs.get(f"{name}, {10 * files} files")
@@ -582,6 +586,15 @@ def targets(runs: dict[str, Run], configs: dict[str, dict[str, str]], has_jobs: 
             add(f"({group}) max RSS, {10 * files} / {files} files",
                 large.max_rss_kb / small.max_rss_kb, 1.2, False)
     return rows
+
+
+def per_round(numerator: Run, denominator: Run) -> list[float]:
+    """A ratio of wall times in each round: the two runs were timed in the same rounds
+    (`measure_together`), so the spread of these says how much the machine moved the
+    ratio while the code stayed the same."""
+    if len(numerator.walls) != len(denominator.walls):
+        return []
+    return [n / d for n, d in zip(numerator.walls, denominator.walls, strict=True)]
 
 
 def print_table(runs: list[Run], ratios: list[dict[str, object]], info: dict[str, object]) -> None:
@@ -609,7 +622,10 @@ def print_table(runs: list[Run], ratios: list[dict[str, object]], info: dict[str
     print()
     for row in ratios:
         mark = "met" if row["met"] else "NOT MET"
-        print(f"{row['target']:80} {row['value']:6.2f}  target {row['bound']:8} {mark}")
+        rounds = row["rounds"]
+        spread = (f"  (rounds {min(rounds):.2f}-{max(rounds):.2f})"
+                  if isinstance(rounds, list) and len(rounds) > 1 else "")
+        print(f"{row['target']:80} {row['value']:6.2f}  target {row['bound']:8} {mark}{spread}")
 
 
 if __name__ == "__main__":
