@@ -431,9 +431,7 @@ class Wizard:
         value meanwhile. Returns whom to ask."""
         who = self.ask_who()
         if store is not None:
-            self.session.open_question(path, who)
-            self.say(_("  Open question for {who}: {question} (listed at the end)").format(
-                who=show(who), question=plain(self._question_words(path))), "dim")
+            self._open_question(path, who)
         if required:
             self.say(_("  The file needs a value here meanwhile: give your best guess; the "
                        "question stays open."), "dim")
@@ -441,6 +439,14 @@ class Wizard:
                            choices=choices,
                            required=True, ratio=ratio, store=store)
         return who
+
+    def _open_question(self, path: str, who: Any, listed: bool = True) -> None:
+        """Record an open question on `path` and say so, in the question's words; `listed`
+        adds that it is listed at the end of the session."""
+        self.session.open_question(path, who)
+        said = (_("  Open question for {who}: {question} (listed at the end)") if listed
+                else _("  Open question for {who}: {question}"))
+        self.say(said.format(who=show(who), question=plain(self._question_words(path))), "dim")
 
     def follow_domain(self, domain: str) -> None:
         """Switch to the pack of the domain just answered, when no pack was named."""
@@ -504,10 +510,7 @@ class Wizard:
             if is_unknown(raw):
                 who = self.unknown(question.field, question.prompt, AnswerType.RECORDS, [],
                                    False, None)
-                session.open_question(question.field, who)
-                self.say(_("  Open question for {who}: {question} (listed at the end)").format(
-                    who=show(who), question=plain(self._question_words(question.field))),
-                    "dim")
+                self._open_question(question.field, who)
                 return "unknown"
             if raw == "":
                 missing = session.missing(question)
@@ -658,11 +661,7 @@ class Wizard:
                 position = fields.index(retry) if retry else 0
                 asked = [p for p in asked if retry is not None and p != position]
         for key, who in opened.items():
-            session.open_question(f"{question.field}[{index}].{key}", who)
-            self.say(_("  Open question for {who}: {question}").format(
-                who=show(who),
-                question=plain(self._question_words(f"{question.field}[{index}].{key}"))),
-                "dim")
+            self._open_question(f"{question.field}[{index}].{key}", who, listed=False)
         return "saved"
 
     def _save_item(self, question: Question, candidate: CommentedMap, index: int) -> None:
