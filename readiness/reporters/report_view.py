@@ -740,14 +740,16 @@ def compare(old: Result, new: Result) -> Comparison:
     changes = diff(old, new, force=True)
     order = {s.value: s.rank for s in Severity}
 
-    def ranked(result: Result, found: tuple[FindingChange, ...]) -> list[FindingView]:
-        listed, _more = shown(found)
+    def ranked(result: Result, found: tuple[FindingChange, ...]) -> tuple[list[FindingView], str]:
+        """What the list shows, most severe first, and what it says of the rest."""
+        listed, more = shown(found)
         views = [_finding(result, change.current) for change in listed]
-        return sorted(views, key=lambda v: (-order[v.severity], v.gate_order, v.rule, v.path))
+        views.sort(key=lambda v: (-order[v.severity], v.gate_order, v.rule, v.path))
+        return views, not_shown_words(more)
 
-    def more(found: tuple[FindingChange, ...]) -> str:
-        return not_shown_words(shown(found)[1])
-
+    new_views, new_more = ranked(new, changes.new_findings)
+    resolved_views, resolved_more = ranked(old, changes.resolved)
+    waived_views, waived_more = ranked(new, changes.now_waived)
     return Comparison(
         old_path=old.path,
         old_assessed_on=old.assessment.initiative.assessed_on,
@@ -764,16 +766,16 @@ def compare(old: Result, new: Result) -> Comparison:
                       _(advice.STATUS_WORDS[Status(g.new_status)]))
             for g in changes.gates
         ],
-        new_findings=ranked(new, changes.new_findings),
-        resolved_findings=ranked(old, changes.resolved),
-        waived_findings=ranked(new, changes.now_waived),
+        new_findings=new_views,
+        resolved_findings=resolved_views,
+        waived_findings=waived_views,
         new_count=len(changes.new_findings),
         resolved_count=len(changes.resolved),
         waived_count=len(changes.now_waived),
         questionnaire_note=questionnaire_note(old, new),
-        new_not_shown=more(changes.new_findings),
-        resolved_not_shown=more(changes.resolved),
-        waived_not_shown=more(changes.now_waived),
+        new_not_shown=new_more,
+        resolved_not_shown=resolved_more,
+        waived_not_shown=waived_more,
     )
 
 
