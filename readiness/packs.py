@@ -811,14 +811,17 @@ Candidate = Pack | _Shipped
 
 class _ByDomain(Mapping[Domain, Pack]):
     """Domain -> pack, a shipped pack loaded when one of its domains is first asked for
-    (the same object every time: `load_pack` keeps what it loaded)."""
+    (the same object every time: `load_pack` keeps what it loaded), and then kept here,
+    so that the files after the first do not look for the pack's file again."""
 
     def __init__(self, sources: dict[Domain, Candidate]) -> None:
         self.sources = sources
 
     def __getitem__(self, domain: Domain) -> Pack:
         source = self.sources[domain]
-        return source.load() if isinstance(source, _Shipped) else source
+        if isinstance(source, _Shipped):
+            source = self.sources[domain] = source.load()
+        return source
 
     def __iter__(self) -> Iterator[Domain]:
         return iter(self.sources)

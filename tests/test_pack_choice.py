@@ -382,6 +382,27 @@ def test_a_run_over_one_domain_reads_only_the_pack_of_that_domain(
         packs._choose_packs.cache_clear()
 
 
+def test_a_shipped_pack_is_looked_up_once_not_per_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    looked_up: list[str | None] = []
+    original = packs.resolve_pack
+
+    def spy(name: str | None) -> Path:
+        looked_up.append(name)
+        return original(name)
+
+    monkeypatch.setattr(packs, "resolve_pack", spy)
+    packs._choose_packs.cache_clear()
+    try:
+        choice = choose_packs()
+        first = choice.for_domain(Domain.CUSTOMER_OPERATIONS)
+        after_first = len(looked_up)  # the top of each file, then the pack loaded
+        for _ in range(5):
+            assert choice.for_domain(Domain.CUSTOMER_OPERATIONS) is first
+        assert len(looked_up) == after_first
+    finally:
+        packs._choose_packs.cache_clear()
+
+
 def test_the_top_of_every_shipped_pack_says_what_the_whole_pack_does() -> None:
     for pack_id in packs.shipped_packs():
         header = packs._header(packs.resolve_pack(pack_id))
