@@ -450,6 +450,13 @@ def main() -> None:
     corpus_runs.append(Run(f"yaml.load(CSafeLoader) loop{EXAMPLES}", "c",
                            [PYTHON, "-c", PARSE_LOOP, str(example_listing)],
                            len(example_paths)))
+    for suffix, paths_file, count in (("", listing, total),
+                                      (EXAMPLES, example_listing, len(example_paths))):
+        floor = [PYTHON, str(HERE / "floor.py"), str(paths_file)]
+        corpus_runs.append(Run(f"floor: load and validate only, --jobs 1{suffix}", "a",
+                               [*floor, "--jobs", "1"], count))
+        corpus_runs.append(Run(f"floor: load and validate only, default jobs{suffix}", "a",
+                               floor, count))
     if args.baseline:
         corpus_runs += baseline_runs(args.baseline, {
             "": (validate[1:3], paths), EXAMPLES: ([str(copies)], example_paths)}, info)
@@ -538,11 +545,11 @@ def targets(runs: dict[str, Run], configs: dict[str, dict[str, str]], has_jobs: 
     rows: list[dict[str, object]] = []
 
     def add(label: str, value: float, bound: float, at_least: bool,
-            rounds: Sequence[float] = ()) -> None:
+            rounds: Sequence[float] = (), floor: bool = False) -> None:
         met = value >= bound if at_least else value <= bound
         rows.append({"target": label, "value": round(value, 3),
                      "bound": f"{'>=' if at_least else '<='} {bound}", "met": bool(met),
-                     "rounds": [round(r, 3) for r in rounds]})
+                     "rounds": [round(r, 3) for r in rounds], "floor": floor})
 
     a = runs["readiness validate (text)"]
     for label in configs:
@@ -563,6 +570,10 @@ def targets(runs: dict[str, Run], configs: dict[str, dict[str, str]], has_jobs: 
                 add(f"(a) --jobs 2 / (c) files/s{suffix}", two.rate / parse.rate, 1.3, True)
         else:
             add(f"(a) one process / (c) files/s{suffix}", default.rate / parse.rate, 0.75, True)
+        for jobs, bound in (("--jobs 1", 0.75), ("default jobs", 1.3)):
+            floor = runs[f"floor: load and validate only, {jobs}{suffix}"]
+            add(f"floor, {jobs} / (c) files/s{suffix}", floor.rate / parse.rate, bound, True,
+                per_round(parse, floor), floor=True)
     for name, run in runs.items():
         if run.group == "o" and name.startswith("baseline "):
             side, case = name.split(": ", 1)
@@ -619,13 +630,25 @@ def print_table(runs: list[Run], ratios: list[dict[str, object]], info: dict[str
         rate = f"{run.rate:10.0f}" if run.files > 1 else f"{'':10}"
         print(f"({run.group[0]}) {run.name:62}{run.files:7d}{run.median:10.3f}{rate}"
               f"{run.max_rss_kb / 1024:12.1f}")
-    print()
-    for row in ratios:
+    for floor in (False, True):
+        print()
+        if floor:
+            print("The floor, load and validate only, against the same bounds: where it does "
+                  "not reach a bound, no work after them leaves room for the target.")
+        for row in ratios:
+            if row["floor"] is floor:
+                print_ratio(row)
+
+
+def print_ratio(row: dict[str, object]) -> None:
+    if row["floor"]:
+        mark = "room" if row["met"] else "NO ROOM"
+    else:
         mark = "met" if row["met"] else "NOT MET"
-        rounds = row["rounds"]
-        spread = (f"  (rounds {min(rounds):.2f}-{max(rounds):.2f})"
-                  if isinstance(rounds, list) and len(rounds) > 1 else "")
-        print(f"{row['target']:80} {row['value']:6.2f}  target {row['bound']:8} {mark}{spread}")
+    rounds = row["rounds"]
+    spread = (f"  (rounds {min(rounds):.2f}-{max(rounds):.2f})"
+              if isinstance(rounds, list) and len(rounds) > 1 else "")
+    print(f"{row['target']:80} {row['value']:6.2f}  target {row['bound']:8} {mark}{spread}")
 
 
 if __name__ == "__main__":
