@@ -20,7 +20,7 @@ import multiprocessing
 
 import readiness.cli.validate  # noqa: F401 - the command's imports, for its start-up
 from readiness.batch import CHUNK, default_jobs
-from readiness.loader import LoadError, load
+from readiness.loader import LoadError, collector_paused, load
 from readiness.schema import InvalidAssessment, validate
 
 LOAD_ONLY = False
@@ -31,9 +31,10 @@ def check(paths: list[str]) -> int:
     read = 0
     for path in paths:
         try:
-            document = load(path)
-            if not LOAD_ONLY:
-                validate(document)
+            with collector_paused():  # as `batch.check_file` checks a file
+                document = load(path)
+                if not LOAD_ONLY:
+                    validate(document)
         except (LoadError, InvalidAssessment):
             continue
         read += 1
