@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 from functools import cached_property, lru_cache, partial
+from operator import attrgetter
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -214,6 +215,7 @@ def _min_items(count: int, value: Any) -> bool:
 
 
 ValueTest = Callable[[Any], bool]
+ModelRead = Callable[[BaseModel], Any]
 
 
 def _listed(paths: str | list[str]) -> list[str]:
@@ -248,9 +250,15 @@ class _ValueCheck(_Check):
         """Each path of the check with the test its values must pass."""
 
     @cached_property
-    def tests(self) -> tuple[tuple[tuple[str, ...], ValueTest], ...]:
-        """Each path split, with its test: worked out once per check, not once per file."""
-        return tuple((tuple(split_path(path)), test) for path, test in self._path_tests())
+    def tests(self) -> tuple[tuple[tuple[str, ...], ModelRead | None, ValueTest], ...]:
+        """Each path split, with how a model's value at it is read when the path has no
+        `*`, and its test: worked out once per check, not once per file."""
+        tests = []
+        for path, test in self._path_tests():
+            parts = tuple(split_path(path))
+            read = None if "*" in parts else attrgetter(".".join(parts))
+            tests.append((parts, read, test))
+        return tuple(tests)
 
     def model_post_init(self, context: Any, /) -> None:
         self.tests  # noqa: B018 - parsed as the pack loads
@@ -260,9 +268,19 @@ class _ValueCheck(_Check):
         return [path for path, _ in self._path_tests()]
 
     def holds(self, source: Any, rules: RuleState = NO_RULES) -> bool:
-        for parts, test in self.tests:
-            if "*" not in parts:  # one value: the common case, without the lists
-                if not test(value_at(source, parts)):
+        model = isinstance(source, BaseModel)
+        for parts, read, test in self.tests:
+            if read is not None:  # one value: the common case, without the lists
+                if model:
+                    # As `value_at` reads it: a verified path runs through models (or
+                    # None) only, so an attribute that is missing is a None on the way.
+                    try:
+                        value = read(source)
+                    except AttributeError:
+                        value = None
+                else:
+                    value = value_at(source, parts)
+                if not test(value):
                     return False
                 continue
             found = values_at(source, parts)

@@ -71,17 +71,22 @@ def score_gates(
 ) -> list[GateResult]:
     active = [finding for finding in findings if not finding.waived]
     rules = RuleState(frozenset(ran), frozenset(finding.rule for finding in active))
+    blocking = {f.gate for f in active if f.severity == Severity.BLOCKER}
     gates = []
     for pack_gate in pack.gates:
         status = assessment.status(pack_gate.id)
         started = status != Status.NOT_STARTED
-        criteria = tuple(
+        criteria = tuple([
             CriterionResult(c.id, c.text, c.weight, started and c.holds(assessment, rules))
             for c in pack_gate.criteria
-        )
-        total = sum(c.weight for c in criteria)
-        score = _percent(sum(c.weight for c in criteria if c.satisfied), total)
-        blocked = any(f.gate == pack_gate.id and f.severity == Severity.BLOCKER for f in active)
+        ])
+        total = earned = 0
+        for criterion in criteria:
+            total += criterion.weight
+            if criterion.satisfied:
+                earned += criterion.weight
+        score = _percent(earned, total)
+        blocked = pack_gate.id in blocking
         passed = status == Status.COMPLETE and score >= thresholds.pass_mark and not blocked
         gates.append(GateResult(pack_gate.id, status, score, passed, criteria))
     return gates
