@@ -336,8 +336,8 @@ class _Walker:
         merged: list[yaml.Node] = []
         limits = self.limits
         max_chars, max_string = limits.max_chars, limits.max_string
-        # Most values are plain strings: taken without a call to `walk`, with the same
-        # limits checked here.
+        # Most values are scalars in their common forms (`_plain_value`): taken without a
+        # call to `walk`, with the same limits checked here.
         inline = depth + 1 <= limits.max_depth
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE_TAG:
@@ -355,21 +355,21 @@ class _Walker:
                     key_node,
                     f"duplicate key '{key}' (first defined at line {_first_key(node, key)})",
                 )
-            text = value_node.value
-            if (
-                inline
-                and type(value_node) is _SCALAR
-                and value_node.tag == _STR_TAG
-                and len(text) <= max_string
-                and self.nodes < limits.max_nodes
-            ):
-                self.nodes += 1
-                self.chars += len(text)
-                if self.chars > max_chars:
-                    raise self.too_much_text(value_node)
-                result[key] = text
-            else:
-                result[key] = self.walk(value_node, depth + 1)
+            if inline and type(value_node) is _SCALAR and self.nodes < limits.max_nodes:
+                text = value_node.value
+                tag = value_node.tag
+                if tag == _STR_TAG:
+                    value = text if len(text) <= max_string else _SLOW
+                else:
+                    value = _plain_value(tag, text)
+                if value is not _SLOW:
+                    self.nodes += 1
+                    self.chars += len(text)
+                    if self.chars > max_chars:
+                        raise self.too_much_text(value_node)
+                    result[key] = value
+                    continue
+            result[key] = self.walk(value_node, depth + 1)
         for source in merged:
             sources = source.value if isinstance(source, yaml.SequenceNode) else [source]
             for item in sources:
