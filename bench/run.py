@@ -10,6 +10,8 @@ its group once, so that the cases a ratio compares see the same load), of:
       the default number of jobs and with --jobs 1, in the default text format and in JSON;
   (b) `check-jsonschema --schemafile <readiness schema>` over the same files, as
       installed by default (ruamel.yaml in pure Python) and with ruamel.yaml.clib;
+  (a) floor: bench/floor.py, the command's imports and then only loading and validating
+      each file, with --jobs 1 and the default, over each corpus;
   (c) a plain loop of `yaml.load(..., Loader=yaml.CSafeLoader)` over the same files in
       one process: the cost of parsing alone, the limit;
   (d) `readiness validate` on one file against `check-jsonschema` on one file;
