@@ -124,7 +124,11 @@ class Writer:
         """Whatever comes before the first file."""
 
     def file(self, report: FileReport) -> None:
-        """One file's part, written as soon as the file is checked."""
+        """One file's part, written as soon as the file is checked: by default the text
+        of `renderer()`, written by `write`, as a run in worker processes writes it."""
+        render = self.renderer()
+        if render is not None:
+            self.write(render(report))
 
     def renderer(self) -> Render | None:
         """A picklable function that makes the text `file` writes for a report, without

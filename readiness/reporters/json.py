@@ -117,9 +117,6 @@ class Writer(BaseWriter):
         self.out.write('{\n  "tool": ' + tool + ',\n  "files": ')
         self.files.begin()
 
-    def file(self, report: FileReport) -> None:
-        self.files.element(file_element(report))
-
     def renderer(self) -> Render:
         return file_element
 

@@ -51,9 +51,6 @@ class Writer(BaseWriter):
         super().__init__(out)
         self.render = FileText(color)
 
-    def file(self, report: FileReport) -> None:
-        self.out.write(self.render(report))
-
     def renderer(self) -> FileText:
         return self.render
 
@@ -182,9 +179,6 @@ class FileText:
 class ErrorsOnly(BaseWriter):
     """`--quiet`: only the errors of invalid files, in the `file:line:col:` form editors
     read (on stderr)."""
-
-    def file(self, report: FileReport) -> None:
-        self.write(error_text(report))
 
     def renderer(self) -> Render:
         return error_text
