@@ -58,7 +58,7 @@ test-min: browser
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check readiness tests .ci
-	$(BIN)/mypy --strict readiness
+	$(BIN)/mypy --strict readiness tests
 
 docs: $(VENV)/.installed
 	$(BIN)/readiness rules --format md --output docs/rules.md

@@ -82,7 +82,9 @@ def run_action(tmp_path: Path, **inputs: str) -> tuple[int, dict[str, str], Path
     temp.mkdir()
     fake_environment(temp)
     summary = tmp_path / "summary.md"
-    values = {name: spec.get("default", "") for name, spec in ACTION["inputs"].items()}
+    values: dict[str, str] = {
+        name: spec.get("default", "") for name, spec in ACTION["inputs"].items()
+    }
     values.update(inputs)
     outputs: dict[str, dict[str, str]] = {}
 

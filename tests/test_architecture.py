@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
+from typing import TypeGuard
 
 import pytest
 
@@ -54,7 +55,7 @@ def _imported(tree: ast.AST) -> list[str]:
     return names
 
 
-def _type_checking(node: ast.AST) -> bool:
+def _type_checking(node: ast.AST) -> TypeGuard[ast.If]:
     return (isinstance(node, ast.If) and isinstance(node.test, ast.Name)
             and node.test.id == "TYPE_CHECKING")
 

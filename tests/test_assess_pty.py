@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pexpect
 import pytest
@@ -84,17 +85,19 @@ def interrupt(child: pexpect.spawn, how: signal.Signals | None = None) -> None:
 def finish(child: pexpect.spawn) -> int:
     child.expect(pexpect.EOF)
     child.close()
-    assert child.exitstatus is not None, child.signalstatus
-    return child.exitstatus
+    status: int | None = child.exitstatus
+    assert status is not None, child.signalstatus
+    return status
 
 
-def validate_json(path: Path, *extra: str) -> dict:
+def validate_json(path: Path, *extra: str) -> dict[str, Any]:
     """`readiness validate --format json` on the produced file (in-process: it is fast)."""
     result = CliRunner().invoke(
         app, ["validate", str(path), "--format", "json", "--today", "2026-11-20", *extra]
     )
     assert result.exit_code in (0, 1), result.output
-    return json.loads(result.stdout)["files"][0]
+    entry: dict[str, Any] = json.loads(result.stdout)["files"][0]
+    return entry
 
 
 INITIATIVE = [
@@ -142,6 +145,7 @@ def test_interrupt_resume_and_finish(tmp_path: Path) -> None:
     assert assessment.workflow.process == "Tier-1 billing disputes"
     assert [s.name for s in assessment.sources] == ["CRM"]
     assert assessment.data_pipeline is not None
+    assert assessment.data_pipeline.decision_latency is not None
     assert assessment.data_pipeline.decision_latency.total_seconds() == 120
 
     child = spawn(path, "-q", MINI)
@@ -435,5 +439,6 @@ def test_a_session_in_french(tmp_path: Path) -> None:
     assessment = validate(load(path))
     assert assessment.integration is not None
     assert assessment.integration.embedded_in_existing_tool is True
+    assert assessment.open_questions is not None
     assert [q.field for q in assessment.open_questions] == ["workflow.process"]
     assert assessment.workflow is not None and assessment.workflow.process is None

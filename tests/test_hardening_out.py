@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 from typer.testing import CliRunner
 
 from readiness import loader, schema
 from readiness.cli import app
 from readiness.loader import DEFAULT_LIMITS, LoadError, loads
+from readiness.model import Assessment
 from readiness.schema import MAX_ERRORS, InvalidAssessment, validate
 from tests.common import EXAMPLES, HEADER
 
@@ -102,12 +104,12 @@ def test_unknown_keys_beyond_the_cap_are_counted_not_validated(
     )
     document = loads(text, "keys.yaml")
     produced: list[int] = []
-    validate_model = schema.Assessment.model_validate
+    validate_model = Assessment.model_validate
 
     def counting(data: Any) -> Any:
         try:
             return validate_model(data)
-        except schema.ValidationError as exc:
+        except ValidationError as exc:
             produced.append(exc.error_count())
             raise
 
@@ -118,7 +120,7 @@ def test_unknown_keys_beyond_the_cap_are_counted_not_validated(
         lookups[0] += 1
         return position(loc)
 
-    monkeypatch.setattr(schema.Assessment, "model_validate", counting)
+    monkeypatch.setattr(Assessment, "model_validate", counting)
     monkeypatch.setattr(document, "position", located)
     with pytest.raises(InvalidAssessment) as caught:
         validate(document)
@@ -134,13 +136,13 @@ def test_unknown_keys_beyond_the_cap_are_counted_not_validated(
 def test_a_valid_file_goes_to_pydantic_once_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
     document = loads((EXAMPLES / "care-copilot-ready.yaml").read_bytes(), "ready.yaml")
     seen: list[Any] = []
-    validate_model = schema.Assessment.model_validate
+    validate_model = Assessment.model_validate
 
     def counting(data: Any) -> Any:
         seen.append(data)
         return validate_model(data)
 
-    monkeypatch.setattr(schema.Assessment, "model_validate", counting)
+    monkeypatch.setattr(Assessment, "model_validate", counting)
     validate(document)
     assert len(seen) == 1 and seen[0] is document.data
 
@@ -187,15 +189,22 @@ def test_a_flat_file_is_not_scanned_for_nesting(monkeypatch: pytest.MonkeyPatch)
     loads("schema_version: 1\n" + "".join(f"k{i}: 1\n" for i in range(30_000)))  # 260 KB
 
 
+def _root(text: str) -> Any:
+    """The composed node of `text`, as the loader composes it."""
+    node = loader._CachingLoader(text).get_single_node()
+    assert node is not None
+    return node
+
+
 @pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.glob("*.yaml")))
 def test_the_bound_on_values_is_never_below_the_count(name: str) -> None:
     text = (EXAMPLES / name).read_text()
     walker = loader._Walker(name, loader._CachingLoader(text), DEFAULT_LIMITS)
-    walker.walk(loader._CachingLoader(text).get_single_node(), 0)
+    walker.walk(_root(text), 0)
     assert 0 < walker.nodes <= loader._most_values(text)
     flow = "schema_version: 1\nx: [" + ",".join(["[1, {a: 2}]"] * 50) + "]\n"
     walker = loader._Walker("flow", loader._CachingLoader(flow), DEFAULT_LIMITS)
-    walker.walk(loader._CachingLoader(flow).get_single_node(), 0)
+    walker.walk(_root(flow), 0)
     assert walker.nodes <= loader._most_values(flow)
 
 
@@ -226,7 +235,7 @@ def test_the_cycle_collector_does_not_walk_a_file_being_checked(
     enabled: list[bool] = []
     documents: list[Any] = []
     alive_at_resume: list[bool] = []
-    load, paused = batch.load, batch.collector_paused
+    load, paused = loader.load, loader.collector_paused
 
     def loading(name: Any) -> Any:
         document = load(name)

@@ -174,7 +174,7 @@ def formats() -> list[tuple[str, str]]:
                 continue
             choices = getattr(getattr(param, "type", None), "choices", None)
             if choices is None:  # typer >= 0.16 keeps the annotation
-                annotation = param.type_descriptor.annotation  # type: ignore[attr-defined]
+                annotation = param.type_descriptor.annotation
                 enum = (typing.get_args(annotation) or [annotation])[0]
                 choices = [member.value for member in enum]
             found.extend((name, str(choice)) for choice in choices if choice != "auto")

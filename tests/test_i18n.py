@@ -44,7 +44,7 @@ def french() -> Iterator[None]:
 def source_messages() -> set[str]:
     """Every msgid babel.cfg extracts from the code, the rules and the templates now."""
     with open(ROOT / "babel.cfg", encoding="utf-8") as handle:
-        method_map, options_map = parse_mapping_cfg(handle)
+        method_map, options_map = parse_mapping_cfg(handle)  # type: ignore[no-untyped-call]
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
         str(ROOT), method_map, options_map, keywords=KEYWORDS

@@ -28,7 +28,7 @@ def english_sentences() -> tuple[str, ...]:
     catalogue = read_po((ROOT / "readiness" / "locale" / "readiness.pot").open("rb"))
     runs = set()
     for message in catalogue:
-        for text in (message.id if isinstance(message.id, tuple) else (message.id,)):
+        for text in (message.id if isinstance(message.id, (list, tuple)) else (message.id,)):
             for part in PLACEHOLDER.split(text or ""):
                 part = part.strip(" .,;:()*")
                 words = [w for w in part.split() if re.fullmatch(r"[A-Za-z'-]{2,}[.,:;]?", w)]

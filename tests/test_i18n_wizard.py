@@ -156,11 +156,11 @@ def test_the_json_schema_and_the_field_reference_stay_english(french: None) -> N
     assert field_description("initiative.id").startswith("A short, stable identifier")
     # The same schema in either language (docs/schemas holds it as the newest pydantic
     # writes it; test_docs_generated compares the two).
-    french = CliRunner().invoke(app, ["schema"], env={"READINESS_LANG": "fr"})
-    english = CliRunner().invoke(app, ["schema"], env={"READINESS_LANG": "en"})
-    assert french.exit_code == english.exit_code == 0, french.output
-    assert french.stdout == english.stdout
-    assert "A short, stable identifier" in french.stdout
+    in_french = CliRunner().invoke(app, ["schema"], env={"READINESS_LANG": "fr"})
+    in_english = CliRunner().invoke(app, ["schema"], env={"READINESS_LANG": "en"})
+    assert in_french.exit_code == in_english.exit_code == 0, in_french.output
+    assert in_french.stdout == in_english.stdout
+    assert "A short, stable identifier" in in_french.stdout
 
 
 def test_every_french_prompt_of_the_catalogue_ends_with_a_no_break_space_and_colon() -> None:
@@ -172,5 +172,6 @@ def test_every_french_prompt_of_the_catalogue_ends_with_a_no_break_space_and_col
                if m.id and str(m.id[0] if isinstance(m.id, tuple) else m.id).endswith("]: ")]
     assert len(prompts) >= 5  # [y/N], [Y/n], [R/s], [{shown}], [{default}]
     for message in prompts:
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        assert all(s.endswith("]\u00a0: ") for s in strings), message.id
+        strings = (message.string if isinstance(message.string, (list, tuple))
+                   else (message.string,))
+        assert all(str(s).endswith("]\u00a0: ") for s in strings), message.id

@@ -91,6 +91,7 @@ def _validate(path: Path) -> dict[str, Any]:
     output = json.loads(text, parse_constant=_not_json)
     errors = sorted(OUTPUT_SCHEMA.iter_errors(output), key=lambda e: list(e.path))
     assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors[:5])
+    entry: dict[str, Any]
     (entry,) = output["files"]
     assert entry["valid"] == (report.exit_code != EXIT_INVALID)
     event(f"exit {report.exit_code}")

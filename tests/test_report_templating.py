@@ -26,7 +26,8 @@ HOSTILE = (
 
 
 def markdown_html(text: str) -> str:
-    return MarkdownIt("commonmark").enable("table").render(text)
+    html: str = MarkdownIt("commonmark").enable("table").render(text)
+    return html
 
 
 def test_md_filter_keeps_user_text_inert_in_a_table() -> None:

@@ -14,11 +14,10 @@ from readiness.engine import Result
 from readiness.findings import Finding, Severity
 from readiness.loader import loads
 from readiness.model import Assessment, GateId, Status
-from readiness.packs import Check
+from readiness.packs import Check, RuleState
 from readiness.schema import validate
 from readiness.scoring import (
     GateResult,
-    RuleState,
     Verdict,
     holds,
     overall_score,

@@ -51,7 +51,7 @@ def maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
 
 
 @st.composite
-def gate(draw: st.DrawFn, **fields: st.SearchStrategy[Any]) -> Data | None:
+def gate(draw: st.DrawFn, /, **fields: st.SearchStrategy[Any]) -> Data | None:
     status = draw(st.sampled_from([None, "not_started", "in_progress", "complete"]))
     if status is None:
         return None

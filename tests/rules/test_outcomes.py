@@ -3,6 +3,8 @@ outcomes that move once the AI is live."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from readiness.findings import Severity
@@ -139,7 +141,7 @@ def misroute(current: float, extra: str = "direction: decrease, ") -> str:
             f"current: {current}, owner: Dana Cho}}")
 
 
-def live(*metrics: str, integration: str = LIVE_203_DAYS, **options: str) -> str:
+def live(*metrics: str, integration: str = LIVE_203_DAYS, **options: Any) -> str:
     """Outcomes (metrics from line 13), then the integration that makes the AI live."""
     return doc(outcomes(*metrics) + integration + "\n", **options)
 
