@@ -174,6 +174,28 @@ def test_the_text_summary_counts_invalid_files_in_french(tmp_path: Path) -> None
         "2 fichiers vérifiés : 2 invalides, 0 sous la barre")
 
 
+@pytest.mark.parametrize(("args", "french", "english"), [
+    ([], "readiness: error: aucun fichier d’évaluation trouvé dans {empty}",
+     "readiness: error: no assessment files found in {empty}"),
+    (["--today", "2026-13-01"], "n’est pas une date; écrivez AAAA-MM-JJ", "is not a date"),
+    (["-f", "json", "-f", "sarif"], "un seul format peut aller sur la sortie standard",
+     "only one format can go to stdout"),
+    (["-o", "{example}"], "est l’un des fichiers lus", "is one of the input files"),
+])
+def test_the_errors_of_validate_follow_the_language(
+    tmp_path: Path, args: list[str], french: str, english: str
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    example = str(EXAMPLES / "care-copilot-ready.yaml")
+    paths = [str(empty)] if not args else [example]
+    args = [a.format(example=example) for a in args]
+    for lang, said in (("fr", french), ("en", english)):
+        result = CliRunner().invoke(app, ["validate", *paths, *args, "--lang", lang], env=ENV)
+        assert result.exit_code == 2
+        assert said.format(empty=empty) in result.stderr, result.stderr
+
+
 RULE_TEXTS = {"shortDescription", "fullDescription", "help"}
 """The keys of a SARIF rule descriptor whose values are text for people."""
 

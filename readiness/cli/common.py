@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO, TypeVar
 import typer
 
 from readiness.choices import EXIT_INVALID
+from readiness.i18n import _
 
 if TYPE_CHECKING:
     from readiness.project_config import Config
@@ -73,13 +74,25 @@ def fail(message: str, code: int = EXIT_INVALID) -> NoReturn:
     raise typer.Exit(code)
 
 
+def fail_to_write(target: str, exc: OSError) -> NoReturn:
+    """Exit with why `target` (an output file) cannot be written."""
+    fail(_("cannot write {target}: {reason}").format(target=target,
+                                                       reason=exc.strerror or exc))
+
+
+def no_assessments(paths: Iterable[str]) -> NoReturn:
+    """Exit: none of `paths` is or holds an assessment file."""
+    fail(_("no assessment files found in {paths}").format(paths=", ".join(paths)))
+
+
 def parse_today(value: str | None) -> date:
     if value is None:
         return date.today()
     try:
         return date.fromisoformat(value)
     except ValueError:
-        fail(f"--today {value!r} is not a date; write YYYY-MM-DD, e.g. 2026-11-25")
+        fail(_("--today {value} is not a date; write YYYY-MM-DD, e.g. 2026-11-25").format(
+            value=repr(value)))
 
 
 def load_config_or_fail() -> Config:
@@ -179,7 +192,7 @@ def write_output(text: str, output: str | None) -> None:
         with open_output(output) as stream:
             stream.write(text)
     except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}")
+        fail_to_write(output, exc)
 
 
 def write_chunks(chunks: Iterable[str], output: str | None) -> None:
@@ -195,7 +208,7 @@ def write_chunks(chunks: Iterable[str], output: str | None) -> None:
             for chunk in chunks:
                 stream.write(chunk)
     except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}")
+        fail_to_write(output, exc)
 
 
 @contextlib.contextmanager
@@ -225,8 +238,8 @@ def refuse_input_as_output(outputs: Iterable[str | None], inputs: Iterable[str])
     for name in inputs:
         for target in targets:
             if same_file(target, name):
-                fail(f"--output {one_line(target)} is one of the input files; "
-                     "write the output to another file")
+                fail(_("--output {target} is one of the input files; write the output "
+                       "to another file").format(target=one_line(target)))
 
 
 _SUBSTITUTES = {

@@ -13,9 +13,9 @@ from readiness.cli.common import (
     Questionnaire,
     Today,
     choose_packs_or_fail,
-    fail,
     format_from_output,
     load_config_or_fail,
+    no_assessments,
     parse_today,
     refuse_input_as_output,
     use_language,
@@ -66,14 +66,14 @@ def portfolio(
     from readiness.reporters import PORTFOLIO, resolve
 
     fmt = format or format_from_output(output, PortfolioFormat, PortfolioFormat.MD)
-    refuse_input_as_output([output], discover(paths))
     config = load_config_or_fail()
     use_language(lang, config)
+    refuse_input_as_output([output], discover(paths))
     packs = choose_packs_or_fail(questionnaire, config)
     result = build_portfolio(paths, packs, parse_today(today), config.thresholds,
                              stale_after=stale_after)
     if not result.files:
-        fail("no assessment files found in " + ", ".join(paths))
+        no_assessments(paths)
     write_chunks(resolve(PORTFOLIO[fmt])(result), output)
     invalid = len(result.invalid)
     summary = f"{len(result.entries)} initiative(s) in the portfolio"

@@ -20,6 +20,7 @@ from readiness.cli.common import (
     parse_today,
     use_language,
 )
+from readiness.i18n import _
 
 if TYPE_CHECKING:
     from datetime import date
@@ -62,7 +63,8 @@ def assess_or_fail(
                          keep_all=keep_all)
     if checked.result is None:
         echo_errors(checked.path, checked.errors)
-        fail(f"{option}{one_line(path)} is not a valid assessment; no report written")
+        fail(_("{option}{path} is not a valid assessment; no report written").format(
+            option=option, path=one_line(path)))
     return checked.result
 
 

@@ -8,6 +8,7 @@ import typer
 
 from readiness.choices import RulesFormat
 from readiness.cli.common import Lang, fail, use_color, use_language, write_output
+from readiness.i18n import _
 
 
 def rules(
@@ -36,7 +37,7 @@ def rules(
     except UnknownRule as exc:
         fail(str(exc))
     if format == RulesFormat.MD and rule_id is not None:
-        fail("--format md renders the whole catalogue; leave out the rule ID")
+        fail(_("--format md renders the whole catalogue; leave out the rule ID"))
     color = output is None and use_color()
     write_output(resolve(RULES[format])(shown, one=rule_id is not None, color=color), output)
 

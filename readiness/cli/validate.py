@@ -14,7 +14,9 @@ from readiness.cli.common import (
     Today,
     choose_packs_or_fail,
     fail,
+    fail_to_write,
     load_config_or_fail,
+    no_assessments,
     open_output,
     parse_today,
     progress_bar,
@@ -22,6 +24,7 @@ from readiness.cli.common import (
     use_color,
     use_language,
 )
+from readiness.i18n import _
 from readiness.reporters import Writer
 
 if TYPE_CHECKING:
@@ -55,10 +58,11 @@ used is named on stderr; options given here win. See docs/ci.md.
 def pair_outputs(formats: list[Format], outputs: list[str]) -> list[tuple[Format, str | None]]:
     """Match outputs to the last formats in order; the rest go to stdout (at most one)."""
     if len(outputs) > len(formats):
-        fail(f"{len(outputs)} --output given for {len(formats)} --format; give one format each")
+        fail(_("{outputs} --output given for {formats} --format; give one format each").format(
+            outputs=len(outputs), formats=len(formats)))
     to_stdout = len(formats) - len(outputs)
     if to_stdout > 1:
-        fail("only one format can go to stdout; give an --output for each other --format")
+        fail(_("only one format can go to stdout; give an --output for each other --format"))
     return list(zip(formats, [None] * to_stdout + list(outputs), strict=True))
 
 
@@ -138,7 +142,7 @@ def validate(
     if not files:
         if assessments_only:
             raise typer.Exit(0)  # nothing to check: a commit that touched no assessment
-        fail("no assessment files found in " + ", ".join(paths))
+        no_assessments(paths)
     if STDIN in files:
         jobs = 1  # standard input is read once, in this process
     refuse_input_as_output(output or [], files)
@@ -169,7 +173,7 @@ def validate(
     except BrokenPipeError:
         raise
     except OSError as exc:
-        fail(f"cannot write {exc.filename or 'the output'}: {exc.strerror or exc}")
+        fail_to_write(exc.filename or _("the output"), exc)
     if not quiet and not human_on_stdout:
         from readiness.words import checked
 
@@ -200,7 +204,7 @@ def _open_writer(
     try:
         stream = outputs.enter_context(open_output(target))
     except OSError as exc:
-        fail(f"cannot write {target}: {exc.strerror or exc}")
+        fail_to_write(target, exc)
     made: Writer = writer(fmt, stream)
     return made
 
