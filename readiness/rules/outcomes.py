@@ -155,12 +155,30 @@ def metric_without_baseline(ctx: Context) -> Iterator[Hit]:
 
 def _share(metric: Metric) -> float | None:
     """How far the metric has come from its baseline towards its target (0 at the
-    baseline, 1 at the target, below 0 when worse); None when it cannot be said."""
+    baseline, 1 at the target, below 0 when worse); None when it cannot be said: a figure
+    is missing, the target is the baseline, or it lies on the wrong side of the baseline
+    for the metric's `direction`.
+
+    Rounded to 9 decimals, so that figures a quarter of the way apart in decimal (11.4,
+    10.675, 8.5) make exactly 25%, not the 24.999...% of binary arithmetic; and never
+    -0.0, which would read "-0%"."""
     if metric.baseline is None or metric.target is None or metric.current is None:
         return None
     if metric.target == metric.baseline:
         return None
-    return (metric.current - metric.baseline) / (metric.target - metric.baseline)
+    if metric.direction is not None and (
+        (metric.target > metric.baseline) != (metric.direction == Better.INCREASE)
+    ):
+        return None
+    share = (metric.current - metric.baseline) / (metric.target - metric.baseline)
+    return round(share, 9) + 0.0
+
+
+def _worse(metric: Metric, share: float | None) -> bool:
+    """The metric is worse than its baseline: by its `direction`, or else by its target."""
+    if metric.direction is not None:
+        return worse_than_baseline(metric)
+    return share is not None and share < 0
 
 
 @rule(
@@ -202,7 +220,8 @@ def off_track_outcome(ctx: Context) -> Iterator[Hit]:
     and `current` is worse than its baseline, or, live for `off-track-days` (90) or more
     (from `integration.live_since` to `initiative.assessed_on`), has covered less than
     `off-track-share` (25%) of the way from baseline to target. Which way is better comes
-    from `direction`, or else from the target. Without `live_since` (live by its stage)
+    from `direction`, or else from the target; how far it has come is measured only
+    towards a target on the better side of the baseline. Without `live_since` (live by its stage)
     only the first clause applies. A metric that SEQ006 reports as worse than its
     baseline is not reported again."""
     if not ctx.live:
@@ -212,20 +231,17 @@ def off_track_outcome(ctx: Context) -> Iterator[Hit]:
     days = (assessment.initiative.assessed_on - live_since).days if live_since else None
     thresholds = ctx.thresholds
     for index, metric in enumerate(assessment.metrics):
-        share = _share(metric) if metric.operational else None
-        if share is None:
+        if not metric.operational or metric.target is None:
             continue
-        if metric.direction is not None and (
-            (metric.target or 0.0) > (metric.baseline or 0.0)
-        ) != (metric.direction == Better.INCREASE):
-            continue  # a target on the wrong side of the baseline: nothing to judge by
-        if ctx.scaling and worse_than_baseline(metric):
+        share = _share(metric)
+        worse = _worse(metric, share)
+        if worse and ctx.scaling and worse_than_baseline(metric):
             continue  # SEQ006 reports it
         loc = ("outcomes", "metrics", index, "current")
         figures = _("current {current} against baseline {baseline} and target {target}").format(
             current=number(metric.current or 0), baseline=number(metric.baseline or 0),
             target=number(metric.target or 0))
-        if share < 0:
+        if worse:
             yield Hit(
                 loc,
                 _("'{name}' is worse than before the AI while it is live: {figures} "
@@ -234,7 +250,7 @@ def off_track_outcome(ctx: Context) -> Iterator[Hit]:
                     name=metric.name, current=number(metric.current or 0),
                     baseline=number(metric.baseline or 0)),
             )
-        elif days is not None and days >= thresholds.off_track_days and (
+        elif share is not None and days is not None and days >= thresholds.off_track_days and (
             share < thresholds.off_track_share
         ):
             yield Hit(

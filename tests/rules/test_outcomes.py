@@ -166,6 +166,35 @@ def test_out004_worse_than_baseline_either_way(metric: str) -> None:
     check(live(metric, integration=LIVE_50_DAYS), expect=[("OUT004", 13)], rules={"OUT004"})
 
 
+@pytest.mark.parametrize("metric", [
+    # the target is the baseline, or on the wrong side of it: the direction still says
+    # which way is worse
+    "{name: misroute rate, kind: business, direction: decrease, baseline: 0.18, "
+    "target: 0.18, current: 0.25}",
+    "{name: misroute rate, kind: business, direction: decrease, baseline: 0.18, "
+    "target: 0.28, current: 0.40}",
+    "{name: misroute rate, kind: business, direction: increase, baseline: 0.2, target: 0.1, "
+    "current: 0.1}",
+])
+def test_out004_worse_by_direction_whatever_the_target(metric: str) -> None:
+    result = check(live(metric, integration=LIVE_50_DAYS), expect=[("OUT004", 13)],
+                   rules={"OUT004"})
+    assert "is worse than before the AI" in of(result, "OUT004")[0].message
+
+
+def test_out004_a_quarter_of_the_way_in_decimal_figures_is_on_track() -> None:
+    # (10.675 - 11.4) / (8.5 - 11.4) is 0.2499999... in binary floating point.
+    metric = ("{name: average handle time, kind: business, direction: decrease, "
+              "baseline: 11.4, target: 8.5, current: %s, owner: Dana Cho}")
+    check(live(metric % "10.675"), expect=[], rules={"OUT004"})
+    check(live(metric % "10.7"), expect=[("OUT004", 13)], rules={"OUT004"})
+
+
+def test_out004_a_metric_that_has_not_moved_is_0_percent_of_the_way() -> None:
+    result = check(live(misroute(0.20)), expect=[("OUT004", 13)], rules={"OUT004"})
+    assert "203 days live: 0% of the way" in of(result, "OUT004")[0].message
+
+
 def test_out004_fires_for_a_metric_that_barely_moved_after_90_days_live() -> None:
     # 0.20 -> 0.18 is 20% of the way to 0.10, after 203 days live.
     result = check(live(misroute(0.18)), expect=[("OUT004", 13)], rules={"OUT004"})
