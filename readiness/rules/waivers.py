@@ -10,7 +10,8 @@ from readiness.model import GateId
 from readiness.rules.base import Context, Hit, rule
 
 UNKNOWN_GATE = GateId.GOVERNANCE
-"""Where WAI001 is charged when the waived rule has no single gate (SEQ003)."""
+"""Where WAI001 is charged when the waived rule has no single gate (SEQ003, OPN001,
+OPN002)."""
 
 
 @rule(
@@ -40,18 +41,27 @@ UNKNOWN_GATE = GateId.GOVERNANCE
 )
 def expired_waiver(ctx: Context) -> Iterator[Hit]:
     """A waiver's `expires_on` is before the reference date (`--today`, else the current
-    date): the waiver counts for nothing."""
+    date): the waiver counts for nothing. The message says whether another waiver of the
+    same rule still holds."""
     from readiness.rules import REGISTRY
 
-    for index, waiver in enumerate(ctx.assessment.waivers or []):
+    waivers = ctx.assessment.waivers or []
+    held = {waiver.rule for waiver in waivers if waiver.expires_on >= ctx.today}
+    for index, waiver in enumerate(waivers):
         if waiver.expires_on < ctx.today:
             where = ("waivers", index, "expires_on")
             waived = REGISTRY.get(waiver.rule)
             gate = waived.gate if waived and waived.gate else UNKNOWN_GATE
+            if waiver.rule in held:
+                message = _("The waiver of {rule} expired on {day}; a later waiver of "
+                            "{rule} still holds {detail}")
+            else:
+                message = _("The waiver of {rule} expired on {day}; {rule} counts again "
+                            "{detail}")
             yield Hit(
                 where,
-                _("The waiver of {rule} expired on {day}; {rule} counts again {detail}").format(
-                    rule=waiver.rule, day=waiver.expires_on, detail=ctx.detail(where)),
+                message.format(rule=waiver.rule, day=waiver.expires_on,
+                               detail=ctx.detail(where)),
                 subject=_("{rule} (expired on {day})").format(rule=waiver.rule,
                                                              day=waiver.expires_on),
                 gate=gate,

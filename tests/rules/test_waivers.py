@@ -57,6 +57,7 @@ def test_wai001_follows_the_reference_date() -> None:
     ("GOV003", GateId.GOVERNANCE),
     ("WAI001", UNKNOWN_GATE),
     ("SEQ003", UNKNOWN_GATE),  # charged to the later gate of each pair: no single gate
+    ("OPN002", UNKNOWN_GATE),  # charged to the gate of each question's field
 ])
 def test_wai001_is_charged_to_the_waived_rules_gate(rule: str, gate: GateId) -> None:
     result = check(waiver(rule, "2026-01-31"), expect=[("WAI001", 14)], rules={"WAI001"})
@@ -70,3 +71,16 @@ def test_wai001_fires_once_per_expired_waiver() -> None:
           - {rule: DAT003, reason: r, approved_by: CDO, expires_on: 2099-01-31}
           - {rule: GOV004, reason: r, approved_by: COO, expires_on: 2026-06-30}
         """), expect=[("WAI001", 11), ("WAI001", 13)], rules={"WAI001"})
+
+
+def test_wai001_says_whether_a_later_waiver_of_the_rule_still_holds() -> None:
+    result = check(doc("""
+        waivers:
+          - {rule: OUT002, reason: r, approved_by: CFO, expires_on: 2026-01-31}
+          - {rule: OUT002, reason: renewed, approved_by: CFO, expires_on: 2027-01-31}
+          - {rule: GOV004, reason: r, approved_by: COO, expires_on: 2026-06-30}
+        """), expect=[("WAI001", 11), ("WAI001", 13)], rules={"WAI001"})
+    renewed, lapsed = (finding.message for finding in of(result, "WAI001"))
+    assert "a later waiver of OUT002 still holds" in renewed
+    assert "counts again" not in renewed
+    assert "GOV004 counts again" in lapsed
