@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from readiness.i18n import N_, _
 from readiness.rules import REGISTRY, Rule
 
-GATE_OF_NONE = N_("the later gate of each pair (SEQ003) or the waived rule's gate (WAI001)")
+VARIES = N_("varies: {note}")
 FAILS = N_("Fails:")
 
 
@@ -32,6 +32,14 @@ def chosen(rule_id: str | None) -> list[Rule]:
 
 def gate_label(rule: Rule) -> str:
     return rule.gate.value if rule.gate else "varies"
+
+
+def gate_said(rule: Rule, say: Callable[[str], str] = str) -> str:
+    """The gate a rule's findings are charged to; for a rule without one, where each
+    finding goes (its `severity_note`), in the language `say` gives."""
+    if rule.gate:
+        return gate_label(rule)
+    return say(VARIES).format(note=say(rule.severity_note or ""))
 
 
 def severity_label(rule: Rule) -> str:
@@ -65,7 +73,7 @@ def explain(rule: Rule) -> str:
             "",
             _("Severity:  {severity}").format(severity=said_severity(rule)),
             _("Gate:      {gate}").format(
-                gate=gate_label(rule) if rule.gate else _(GATE_OF_NONE)),
+                gate=gate_said(rule, _)),
             _("Runs:      {runs}").format(runs=_(runs_label(rule))),
             "",
             _("Fires when"),
@@ -119,7 +127,7 @@ def markdown() -> str:
             f"## {rule.id} {rule.name}",
             "",
             f"- **Severity:** {severity_label(rule)}",
-            f"- **Gate:** {gate_label(rule) if rule.gate else GATE_OF_NONE}",
+            f"- **Gate:** {gate_said(rule)}",
             f"- **Runs:** {runs_label(rule)}",
             "",
             explanation_markdown(rule),

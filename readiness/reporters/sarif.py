@@ -31,9 +31,9 @@ from readiness.engine import not_shown_words
 from readiness.i18n import _
 from readiness.reporters import Writer as BaseWriter
 from readiness.reporters.catalogue import (
-    GATE_OF_NONE,
     explanation_markdown,
     gate_label,
+    gate_said,
     runs_label,
     said_severity,
 )
@@ -80,7 +80,7 @@ def _help_markdown(rule: Rule) -> str:
         [
             _("**{id} {name}** ({severity}; gate: {gate}; runs {runs})").format(
                 id=rule.id, name=rule.name, severity=said_severity(rule),
-                gate=gate_label(rule) if rule.gate else _(GATE_OF_NONE),
+                gate=gate_said(rule, _),
                 runs=_(runs_label(rule))),
             "",
             explanation_markdown(rule, _),
