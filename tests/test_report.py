@@ -489,6 +489,10 @@ def test_compare_shows_deltas_and_new_and_resolved_findings(tmp_path: Path) -> N
         "      rationale: Credit policy",
     ).replace("  assessed_on: 2026-10-20", "  assessed_on: 2026-11-20")
     fixed = fixed.replace("  automated_decision_notice: false", "  automated_decision_notice: true")
+    # The repeat contact rate, 0.21 to 0.20 towards 0.17, was exactly a quarter of the way;
+    # a month later it has slipped back to 0.205.
+    fixed = fixed.replace("target: 0.17, current: 0.20, measured_on: 2026-10-15",
+                          "target: 0.17, current: 0.205, measured_on: 2026-11-15")
     assert fixed != text
     new = tmp_path / "new.yaml"
     new.write_text(fixed.replace("- {id: CRTC, status: compliant",

@@ -130,7 +130,8 @@ def misaligned_success_measures(ctx: Context) -> Iterator[Hit]:
     *is* a metric when one of the two, lower-cased, contains the other as whole words
     ('model AUC' is the metric 'AUC', 'AUCTION volume' is not); a measure that is exactly
     the name of a business or service metric is an outcome even with a model word in it
-    ('billing accuracy')."""
+    ('billing accuracy'). With more than one group, a model measure's message names every
+    group and its measure."""
     stakeholders = ctx.assessment.initiative.stakeholders or []
     if not stakeholders:
         return
@@ -139,26 +140,32 @@ def misaligned_success_measures(ctx: Context) -> Iterator[Hit]:
         measure_of(s.success_measure, outcome, model) if s.success_measure else None
         for s in stakeholders
     ]
+    measures = "; ".join(
+        f"{_group(s.group, s.name)}: "
+        + (f"'{s.success_measure}'" if s.success_measure else _("no measure"))
+        for s in stakeholders
+    )
     for index, (stakeholder, kind) in enumerate(zip(stakeholders, kinds, strict=True)):
         if kind == "model":
             loc = ("initiative", "stakeholders", index, "success_measure")
             group = _group(stakeholder.group, stakeholder.name)
+            if len(stakeholders) > 1:  # every group and its measure, side by side
+                message = _("{group} measures success by a model measure, '{measure}', not "
+                            "by an outcome of the initiative (the groups measure {measures}) "
+                            "{detail}")
+            else:
+                message = _("{group} measures success by a model measure, '{measure}', not "
+                            "by an outcome of the initiative {detail}")
             yield Hit(
                 loc,
-                _("{group} measures success by a model measure, '{measure}', not by an "
-                  "outcome of the initiative {detail}").format(
+                message.format(
                     group=group[0].upper() + group[1:], measure=stakeholder.success_measure,
-                    detail=ctx.detail(loc)),
+                    measures=measures, detail=ctx.detail(loc)),
                 subject=_("{group} measures '{measure}'").format(
                     group=group, measure=stakeholder.success_measure),
             )
     if "outcome" not in kinds:
         where: Loc = ("initiative", "stakeholders")
-        measures = "; ".join(
-            f"{_group(s.group, s.name)}: "
-            + (f"'{s.success_measure}'" if s.success_measure else _("no measure"))
-            for s in stakeholders
-        )
         yield Hit(
             where,
             _("No group behind the initiative measures success by one of its business or "
