@@ -218,7 +218,7 @@ def compare(old: Result, new: Result, force: bool = False) -> Diff:
     now_waived = [c for c in matched if c.new and c.new.waived and c.old and not c.old.waived]
     still = [c for c in matched if c not in now_waived]
     w_added, w_removed, w_changed = _waivers(old, new)
-    expired = tuple(w for w in new.assessment.waivers or [] if w.expires_on < new.today)
+    expired = tuple(w for w in new.assessment.waivers or [] if not w.holds_on(new.today))
     return Diff(
         old=old,
         new=new,

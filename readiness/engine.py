@@ -170,7 +170,7 @@ def run_rules(context: Context) -> tuple[list[Finding], set[str]]:
     """Every applicable rule's findings, waived where a current waiver covers them."""
     waivers: dict[str, WaiverNote] = {}
     for waiver in context.assessment.waivers or []:
-        if waiver.expires_on >= context.today:
+        if waiver.holds_on(context.today):
             waivers.setdefault(waiver.rule, _waiver_note(waiver))
     findings: list[Finding] = []
     ran: set[str] = set()

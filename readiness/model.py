@@ -1198,6 +1198,10 @@ class Waiver(_Model):
         "again and WAI001 is raised. Example: 2027-01-31.",
     )
 
+    def holds_on(self, day: date) -> bool:
+        """Whether the waiver still holds on `day`: through its `expires_on` day."""
+        return day <= self.expires_on
+
 
 class OpenQuestion(_Model):
     """An answer nobody has yet, addressed to whoever can give it (docs/format.md,

@@ -235,7 +235,7 @@ def off_track_outcome(ctx: Context) -> Iterator[Hit]:
             continue
         share = _share(metric)
         worse = _worse(metric, share)
-        if worse and ctx.scaling and worse_than_baseline(metric):
+        if ctx.scaling and worse_than_baseline(metric):
             continue  # SEQ006 reports it
         loc = ("outcomes", "metrics", index, "current")
         figures = _("current {current} against baseline {baseline} and target {target}").format(

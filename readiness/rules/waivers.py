@@ -46,9 +46,9 @@ def expired_waiver(ctx: Context) -> Iterator[Hit]:
     from readiness.rules import REGISTRY
 
     waivers = ctx.assessment.waivers or []
-    held = {waiver.rule for waiver in waivers if waiver.expires_on >= ctx.today}
+    held = {waiver.rule for waiver in waivers if waiver.holds_on(ctx.today)}
     for index, waiver in enumerate(waivers):
-        if waiver.expires_on < ctx.today:
+        if not waiver.holds_on(ctx.today):
             where = ("waivers", index, "expires_on")
             waived = REGISTRY.get(waiver.rule)
             gate = waived.gate if waived and waived.gate else UNKNOWN_GATE
