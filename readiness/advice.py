@@ -27,6 +27,7 @@ from readiness.engine import Result
 from readiness.findings import Finding, Question, Severity
 from readiness.i18n import N_, _, ngettext
 from readiness.model import GateId, Status
+from readiness.packs import generic_path
 from readiness.rules import REGISTRY
 from readiness.scoring import GateResult, Verdict
 from readiness.words import field_words, listing
@@ -106,13 +107,23 @@ def merged(subjects: Sequence[str]) -> list[str]:
 
 
 def gate_step(result: Result, gate: GateResult, covered: set[str]) -> Step:
-    """What the first gate that does not pass still lacks: its unmet criteria (heaviest
-    first, leaving out those a rule's step already covers) and its status."""
-    reads = {c.id: c.rules_read for c in result.pack.gate(gate.id).criteria}
+    """What the first gate that does not pass still lacks: its criteria that do not hold
+    (heaviest first) and its status. A criterion a rule's step already names is left
+    out: one that reads a rule of `covered`, or one that judges a field where one of the
+    gate's findings is (`accountable-owner` and OWN001's finding at
+    `initiative.accountable_owner`)."""
+    named = {generic_path(f.path) for f in result.findings if not f.waived and f.gate == gate.id}
+    criteria = {c.id: c for c in result.pack.gate(gate.id).criteria}
+
+    def said(criterion_id: str) -> bool:
+        criterion = criteria[criterion_id]
+        return bool(criterion.rules_read & covered) or not named.isdisjoint(
+            criterion.check.fields)
+
     unmet = [
         c.text[:1].lower() + c.text[1:]
         for c in sorted(gate.criteria, key=lambda c: -c.weight)
-        if not c.satisfied and not reads.get(c.id, frozenset()) & covered
+        if not c.holds and not said(c.id)
     ]
     title = gate.title.lower()
     facts = [_("it is {status}").format(status=_(STATUS_WORDS[gate.status]))]
@@ -121,6 +132,8 @@ def gate_step(result: Result, gate: GateResult, covered: set[str]) -> Step:
             score=gate.score, mark=_mark(result.thresholds.pass_mark)))
     if gate.status == Status.COMPLETE:
         text = _("Pass the {gate} gate ({facts})").format(gate=title, facts=", ".join(facts))
+    elif gate.status == Status.NOT_STARTED:
+        text = _("Start the {gate} gate ({facts})").format(gate=title, facts=", ".join(facts))
     else:
         text = _("Complete the {gate} gate ({facts})").format(gate=title, facts=", ".join(facts))
     if unmet:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from readiness.choices import EXIT_BELOW_BAR, EXIT_INVALID, EXIT_OK
 from readiness.engine import Result, assess
 from readiness.loader import LoadError, collector_paused, display_name, load
-from readiness.model import Assessment
+from readiness.model import Assessment, Status
 from readiness.packs import PackChoice, PackSource, as_choice
 from readiness.schema import InvalidAssessment, SchemaError, validate
 from readiness.scoring import CriterionResult, GateResult
@@ -294,7 +294,7 @@ def _reports(
                 progress(done, len(files))
         return
     choice.packs  # noqa: B018 - every pack loaded once here, not again in each worker
-    memo: dict[tuple[int, int, tuple[bool, ...]], tuple[CriterionResult, ...]] = {}
+    memo: dict[tuple[int, int, bool, tuple[bool, ...]], tuple[CriterionResult, ...]] = {}
     for chunk in _in_processes(files, workers, choice, thresholds, today, bar, renders):
         for sent in chunk:
             if isinstance(sent, Rendered):
@@ -352,7 +352,8 @@ def _start_worker(
 
 
 Criteria = tuple[tuple[bool, ...], ...]
-"""Whether each criterion of each gate is satisfied, in the pack's order."""
+"""Whether each criterion of each gate holds, in the pack's order (it is satisfied when
+it holds and its gate has started)."""
 
 Sent = tuple[FileReport, Criteria, int]
 """A report as a worker sends it, its criteria, and its pack's index in the choice."""
@@ -378,7 +379,7 @@ def _check_chunk(paths: list[str]) -> list[Sent | Rendered]:
         if report.result is not None:
             result = report.result
             pack_index = choice.index(result.pack)
-            criteria = tuple(tuple(c.satisfied for c in gate.criteria) for gate in result.gates)
+            criteria = tuple(tuple(c.holds for c in gate.criteria) for gate in result.gates)
             gates = [replace(gate, criteria=()) for gate in result.gates]
             report = replace(
                 report,
@@ -394,7 +395,7 @@ def _restore(
     pack_index: int,
     choice: PackChoice,
     thresholds: Thresholds,
-    memo: dict[tuple[int, int, tuple[bool, ...]], tuple[CriterionResult, ...]],
+    memo: dict[tuple[int, int, bool, tuple[bool, ...]], tuple[CriterionResult, ...]],
 ) -> FileReport:
     """The report as `check_file` made it, from what `_check_chunk` sent. Criteria results
     are immutable and repeat from file to file: each combination is made once (`memo`)."""
@@ -404,12 +405,13 @@ def _restore(
     pack = choice.packs[pack_index]
     gates = []
     for index, (gate, flags) in enumerate(zip(result.gates, criteria, strict=True)):
-        made = memo.get((pack_index, index, flags))
+        started = gate.status != Status.NOT_STARTED
+        made = memo.get((pack_index, index, started, flags))
         if made is None:
             texts = pack.gates[index].criteria
-            made = memo[pack_index, index, flags] = tuple(
-                CriterionResult(c.id, c.text, c.weight, satisfied)
-                for c, satisfied in zip(texts, flags, strict=True)
+            made = memo[pack_index, index, started, flags] = tuple(
+                CriterionResult(c.id, c.text, c.weight, started and held, held)
+                for c, held in zip(texts, flags, strict=True)
             )
         gates.append(GateResult(gate.id, gate.status, gate.score, gate.passed, made))
     return replace(report, result=replace(result, gates=gates, pack=pack, thresholds=thresholds))

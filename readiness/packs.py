@@ -137,6 +137,13 @@ read, are checked with it)."""
 
 
 _TOKEN = re.compile(r"([a-z_]+)(\[\*\])?")
+_POSITION = re.compile(r"\[\d+\]")
+
+
+def generic_path(path: str) -> str:
+    """A path of one value as checks and questions name it, list positions as `[*]`:
+    'data_pipeline.sources[2].owner' -> 'data_pipeline.sources[*].owner'."""
+    return _POSITION.sub("[*]", path)
 
 
 def split_path(path: str) -> list[str]:
@@ -229,6 +236,13 @@ class _Check(_Strict):
     def paths(self) -> list[str]:
         """The field paths the check reads, at any depth."""
         return []
+
+    @property
+    def fields(self) -> list[str]:
+        """The paths of the values the check judges one by one: its `paths` but the lists
+        it only counts (`min_items`). A finding at one of them names what the check asks
+        for (`advice.gate_step`)."""
+        return self.paths
 
     @property
     def rule_ids(self) -> list[str]:
@@ -345,6 +359,10 @@ class MinItems(_ValueCheck):
     def _path_tests(self) -> list[tuple[str, ValueTest]]:
         return [(path, partial(_min_items, count)) for path, count in self.min_items.items()]
 
+    @property
+    def fields(self) -> list[str]:
+        return []
+
 
 class NoFindings(_Check):
     """None of these rules ran and found something unwaived. A rule that did not run (its
@@ -375,6 +393,10 @@ class _Group(_Check):
     @property
     def paths(self) -> list[str]:
         return [path for inner in self.members for path in inner.paths]
+
+    @property
+    def fields(self) -> list[str]:
+        return [path for inner in self.members for path in inner.fields]
 
     @property
     def rule_ids(self) -> list[str]:

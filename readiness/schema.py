@@ -353,6 +353,9 @@ def field_problem(path: str) -> str | None:
             return text
         if indices and not is_list(field.annotation):
             return f"'{path}' is not a field of the format: '{name}' is not a list"
+        if indices.count("[") > 1:
+            return (f"'{path}' is not a field of the format: '{name}' takes one list "
+                    f"position, as in '{name}[0]'")
         known.append(segment)
         current = unwrap_model(field.annotation)
     return None

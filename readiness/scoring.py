@@ -34,6 +34,10 @@ class CriterionResult(NamedTuple):
     text: str
     weight: int
     satisfied: bool
+    """It counts towards the gate's score: it holds and the gate has started."""
+    holds: bool
+    """The file has what it asks for, whatever the gate's status: what a gate that is not
+    started still lacks is what does not hold."""
 
 
 @dataclass(frozen=True)
@@ -77,8 +81,9 @@ def score_gates(
         status = assessment.status(pack_gate.id)
         started = status != Status.NOT_STARTED
         criteria = tuple([
-            CriterionResult(c.id, c.text, c.weight, started and c.holds(assessment, rules))
+            CriterionResult(c.id, c.text, c.weight, started and held, held)
             for c in pack_gate.criteria
+            for held in (c.holds(assessment, rules),)
         ])
         total = earned = 0
         for criterion in criteria:

@@ -16,6 +16,7 @@ import pytest
 from rich.console import Console
 
 from readiness import advice
+from readiness.batch import FileReport
 from readiness.engine import Result, assess_file
 from readiness.findings import Finding, Severity, WaiverNote
 from readiness.loader import loads
@@ -23,10 +24,11 @@ from readiness.model import GateId
 from readiness.reporters import html as html_report
 from readiness.reporters import markdown
 from readiness.reporters.report_view import build
+from readiness.reporters.text import FileText
 from readiness.rules import REGISTRY
 from readiness.rules.base import example_document
 from readiness.wizard import render_summary
-from tests.common import EXAMPLES, ROOT, TODAY
+from tests.common import EXAMPLES, ROOT, TODAY, run
 
 STORY = ROOT / "tests" / "data" / "ticket-classifier-rejected.yaml"
 SCHEMA = json.loads((ROOT / "docs" / "schemas" / "validate-output.schema.json").read_text())
@@ -358,3 +360,64 @@ def test_subjects_merge_by_their_last_bracket_so_names_may_have_brackets() -> No
 
     assert merged(["CRM (lab copy) (1 day old)", "CRM (lab copy) (2 systems behind)",
                    "Billing"]) == ["CRM (lab copy) (1 day old; 2 systems behind)", "Billing"]
+
+
+# --- what the gate step says -----------------------------------------------------------
+
+READY_TEXT = (EXAMPLES / "care-copilot-ready.yaml").read_text(encoding="utf-8")
+OWNER = "  accountable_owner: {name: Priya Raman, role: VP Customer Care}\n"
+SCOPE = ("  scope: Residential internet and TV contacts in English and French; business "
+         "accounts excluded\n")
+
+
+def steps_of(text: str) -> list[str]:
+    return [step.text for step in advice.next_steps(run(text))]
+
+
+def test_the_gate_step_leaves_out_what_a_rules_step_already_names() -> None:
+    assert OWNER in READY_TEXT and SCOPE in READY_TEXT
+    # OWN001's finding is at initiative.accountable_owner, the field the criterion
+    # "one accountable owner" judges: said once, by OWN001's step.
+    steps = steps_of(READY_TEXT.replace(OWNER, ""))
+    assert steps[0].startswith("No one is accountable for the initiative.")
+    assert steps[1:] == ["Pass the workflow gate (it is complete): clear the blockers above."]
+    # A criterion no finding names is still listed.
+    steps = steps_of(READY_TEXT.replace(OWNER, "").replace(SCOPE, ""))
+    assert steps[1:] == [
+        "Pass the workflow gate (it is complete): still missing: the first deployment is scoped."]
+
+
+def test_a_gate_not_started_is_started_and_lacks_only_what_the_file_lacks() -> None:
+    # The process, its owner, the friction, the volume and the accountable owner are all
+    # in the file: only the scope is missing. (SEQ001's own step names the model work.)
+    text = READY_TEXT.replace("workflow:\n  status: complete\n",
+                              "workflow:\n  status: not_started\n")
+    for _ in range(2):
+        text = re.sub(r"(?m)^(workflow:\n(?:  .*\n)*?)  (started_on|completed_on): .*\n", r"\1",
+                      text)
+    steps = [s for s in steps_of(text.replace(SCOPE, "")) if "workflow gate" in s]
+    assert steps == [
+        "Start the workflow gate (it is not started, scores 0/100 against a pass mark of 70): "
+        "still missing: the first deployment is scoped."]
+    steps = [s for s in steps_of(text) if "workflow gate" in s]
+    assert steps == [
+        "Start the workflow gate (it is not started, scores 0/100 against a pass mark of 70)."]
+
+
+@pytest.mark.parametrize(("found", "said"), [
+    ([finding("OUT001", B, G.OUTCOMES, line=1), finding("OUT001", B, G.OUTCOMES, line=2)],
+     "1 blocker"),
+    ([finding("OUT001", B, G.OUTCOMES, line=1), finding("SEQ006", B, G.OUTCOMES, line=2)],
+     "2 blockers"),
+])
+def test_a_gates_blockers_are_counted_as_problems_as_the_headline_counts_them(
+    found: list[Finding], said: str
+) -> None:
+    result = with_findings(found)
+    text = FileText()(FileReport("churn.yaml", result))
+    rows = {line[0]: line.split("│") for line in text.splitlines() if line[1:3] == " │"}
+    assert rows["5"][2].strip() == "in progress"  # the status in plain words
+    assert rows["5"][4].strip() == f"no ({said})"
+    assert f"Problems: {said} (2 findings)" in text
+    gate = build(result).gates[4]
+    assert gate.why_not.endswith("; " + said.replace("blocker", "unwaived blocker"))

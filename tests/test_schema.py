@@ -417,6 +417,9 @@ def test_an_open_question_about_a_known_field(field: str) -> None:
     ("modle.started_on", "no 'modle' in the top level; did you mean 'model.started_on'?"),
     ("initiative.stakeholders[1].budget", "no 'budget' in initiative.stakeholders[1]"),
     ("workflow.process[0]", "'process' is not a list"),
+    ("data_pipeline.sources[0][1].owner", "'sources' takes one list position, as in 'sources[0]'"),
+    ("initiative.jurisdictions[0][0]",
+     "'jurisdictions' takes one list position, as in 'jurisdictions[0]'"),
     ("workflow.process.name", "workflow.process has no fields"),
     ("data pipeline", "(fields joined by dots, list items as [0])"),
 ])

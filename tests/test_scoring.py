@@ -501,3 +501,31 @@ def test_criteria_about_actions_hold_for_listed_actions() -> None:
     assert satisfied["autonomy-bounded"] and satisfied["high-value-approved"]
     assert satisfied["approvers-named"]
 
+
+
+@pytest.mark.parametrize(("sources", "covered"), [
+    ("", False),
+    ("  sources: []\n", False),
+    ("  sources:\n    - {name: Ticket history, kind: ticketing, owner: Service desk}\n", True),
+])
+def test_the_kinds_a_use_case_needs_are_not_covered_by_no_sources(
+    sources: str, covered: bool
+) -> None:
+    # `use_case: other` needs no kind, so DAT002 never fires: with no source listed the
+    # gate still earns nothing for the kinds (both packs: `about: data_pipeline.sources`).
+    for shipped in ("telecom-customer-ops", "telecom-network-ops"):
+        result = run(doc("data_pipeline:\n  status: in_progress\n" + sources), pack=shipped)
+        assert result.pack.id == shipped
+        assert not any(f.rule == "DAT002" for f in result.findings)
+        held = {c.id: c.satisfied for c in result.gates[1].criteria}
+        assert held["kinds-covered"] is covered, shipped
+
+
+def test_a_criterion_of_a_gate_not_started_holds_but_is_not_counted(pack: str) -> None:
+    text = READY.replace(
+        "workflow: {status: complete, completed_on: 2026-02-01, process: Billing disputes,",
+        "workflow: {status: not_started, process: Billing disputes,",
+    ).replace("scope: Small}", "}")
+    workflow = run(doc(text), pack=pack).gates[0]
+    assert [(c.id, c.satisfied, c.holds) for c in workflow.criteria] == [
+        ("process", False, True), ("scope", False, False)]

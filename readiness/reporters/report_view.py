@@ -124,7 +124,6 @@ class GateRow(NamedTuple):
     started_on: date | None
     completed_on: date | None
     why_not: str  # plain reason a gate does not pass; "" when it passes
-    missing: list[str]  # criteria not satisfied
     evidence: list[str]  # as written in the file: shown as text, never as a link
 
 
@@ -133,7 +132,8 @@ def _gate_rows(result: Result) -> list[GateRow]:
     for gate in result.gates:
         section = result.assessment.gate(gate.id)
         active = [f for f in result.active if f.gate == gate.id]
-        blockers = sum(1 for f in active if f.severity == Severity.BLOCKER)
+        # Problems, as the headline counts them: one per rule (docs/reports.md).
+        blockers = len({f.rule for f in active if f.severity == Severity.BLOCKER})
         reasons = []
         if gate.status != Status.COMPLETE:
             status = _(advice.STATUS_WORDS[gate.status])
@@ -158,7 +158,6 @@ def _gate_rows(result: Result) -> list[GateRow]:
                 started_on=section.started_on if section else None,
                 completed_on=section.completed_on if section else None,
                 why_not="" if gate.passed else "; ".join(reasons),
-                missing=[c.text for c in gate.criteria if not c.satisfied],
                 evidence=list(section.evidence or []) if section else [],
             )
         )

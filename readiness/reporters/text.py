@@ -12,7 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
-from readiness.advice import SHOWN, by_whom, next_steps, problems_in_words, question_words, shorten
+from readiness.advice import (
+    SHOWN,
+    STATUS_WORDS,
+    by_whom,
+    next_steps,
+    problems_in_words,
+    question_words,
+    shorten,
+)
 from readiness.engine import not_shown_words
 from readiness.findings import Severity
 from readiness.i18n import N_, _, ngettext
@@ -149,7 +157,9 @@ class FileText:
         as their widest cell, separated by ` │ `."""
         result = report.result
         assert result is not None
-        blocking = [f.gate for f in result.active if f.severity == Severity.BLOCKER]
+        # Problems, as the headline counts them: one per rule in a gate (docs/reports.md).
+        blocking = [gate for _rule, gate in
+                    {(f.rule, f.gate) for f in result.active if f.severity == Severity.BLOCKER}]
         headers = [_(h) for h in _HEADERS]
         rows: list[list[str]] = []
         marks: list[tuple[str, str, str]] = []  # the Pass cell: word, its colour, the rest
@@ -158,8 +168,8 @@ class FileText:
             word, colour = (_("pass"), "green") if gate.passed else (_("no"), "red")
             rest = f" ({blockers} {ngettext('blocker', 'blockers', blockers)})" if blockers else ""
             marks.append((word, colour, rest))
-            rows.append([str(gate.order), gate.title, gate.status.value, str(gate.score),
-                         word + rest])
+            rows.append([str(gate.order), gate.title, _(STATUS_WORDS[gate.status]),
+                         str(gate.score), word + rest])
         widths = [max(map(len, column)) for column in zip(headers, *rows, strict=True)]
         last = len(widths) - 1
 

@@ -54,7 +54,7 @@ def render_gate(result: Result, gate: GateId) -> Panel:
     verdict = _("passes") if scored.passed else _("does not pass")
     title = _("Gate {number}: {title} - score {score}/100, {status}, {verdict}").format(
         number=gate.order, title=gate.title, score=scored.score,
-        status=scored.status.value, verdict=verdict)
+        status=_(advice.STATUS_WORDS[scored.status]), verdict=verdict)
     return Panel(Group(*parts), title=Text(title), title_align="left", expand=False)
 
 

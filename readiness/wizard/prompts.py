@@ -27,7 +27,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from readiness.engine import Result
 from readiness.i18n import _, ngettext
 from readiness.model import GateId
-from readiness.packs import AnswerType, ItemField, Pack, Question, split_path
+from readiness.packs import AnswerType, ItemField, Pack, Question, generic_path, split_path
 from readiness.reporters.safe_text import has_control, plain
 from readiness.thresholds import Thresholds
 from readiness.wizard.answers import (
@@ -774,7 +774,7 @@ class Wizard:
 
             outcome, _value = self.ask_value(
                 plain(label), kind, choices=choices, default=get(session.data, parts(path)),
-                ratio=session.ratio(re.sub(r"\[\d+\]", "[*]", path)), store=store)
+                ratio=session.ratio(generic_path(path)), store=store)
             if outcome in ("set", "keep"):
                 session.close_question(path)
                 self.say(_("  Answered: the open question is closed."), "dim")
@@ -784,7 +784,7 @@ class Wizard:
     def _question_of(self, path: str) -> tuple[str, str, AnswerType, list[str]] | None:
         """(path, prompt, type, choices) of the question or record field that fills a
         field path; None for a whole list or a field the pack does not ask."""
-        generic = re.sub(r"\[\d+\]", "[*]", path)
+        generic = generic_path(path)
         for question in self.pack.questions:
             if question.type != AnswerType.RECORDS and question.field == path:
                 return path, question.prompt, question.type, self.session.choices(

@@ -31,6 +31,7 @@ from readiness.packs import (
     Pack,
     Question,
     RuleState,
+    generic_path,
     split_path,
 )
 from readiness.rules import Context
@@ -570,8 +571,8 @@ def _closest(key: str, ids: list[str]) -> str | None:
 
 def _question_for(pack: Pack, path: str) -> str | None:
     """The id of the question that fills a field path (list indices dropped)."""
-    plain = re.sub(r"\[\d+\]", "[*]", path)
+    plain = generic_path(path)
     for question in pack.questions:
-        if under(plain, question.field.replace("[*]", "[*]")) or plain == question.field:
+        if under(plain, question.field) or plain == question.field:
             return question.id
     return None
