@@ -117,6 +117,13 @@ def measure_of(
     return "unrelated"
 
 
+def names_an_outcome(measure: str, outcome: Sequence[tuple[str, ...]]) -> bool:
+    """The measure is a business or service metric of the initiative, whether or not it
+    also names a model measure ('average handle time and accuracy' is both)."""
+    words = _words(measure)
+    return any(_same(words, name) for name in outcome)
+
+
 def measure_kind(measure: str, assessment: Assessment) -> MeasureKind:
     """What a stakeholder group's success measure is, compared with the initiative's metrics.
 

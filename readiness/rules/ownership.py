@@ -12,7 +12,7 @@ from readiness.i18n import N_, _
 from readiness.loader import Loc
 from readiness.model import GateId
 from readiness.rules.base import Context, Hit, metrics_without, rule
-from readiness.standards import measure_names, measure_of
+from readiness.standards import measure_names, measure_of, names_an_outcome
 
 
 @rule(
@@ -130,8 +130,9 @@ def misaligned_success_measures(ctx: Context) -> Iterator[Hit]:
     *is* a metric when one of the two, lower-cased, contains the other as whole words
     ('model AUC' is the metric 'AUC', 'AUCTION volume' is not); a measure that is exactly
     the name of a business or service metric is an outcome even with a model word in it
-    ('billing accuracy'). With more than one group, a model measure's message names every
-    group and its measure."""
+    ('billing accuracy'). A measure may be both: 'average handle time and accuracy' is a
+    model measure, and a group that measures it does measure a business metric. With more
+    than one group, a model measure's message names every group and its measure."""
     stakeholders = ctx.assessment.initiative.stakeholders or []
     if not stakeholders:
         return
@@ -164,7 +165,8 @@ def misaligned_success_measures(ctx: Context) -> Iterator[Hit]:
                 subject=_("{group} measures '{measure}'").format(
                     group=group, measure=stakeholder.success_measure),
             )
-    if "outcome" not in kinds:
+    if not any(s.success_measure and names_an_outcome(s.success_measure, outcome)
+               for s in stakeholders):
         where: Loc = ("initiative", "stakeholders")
         yield Hit(
             where,

@@ -140,7 +140,18 @@ def test_own003_fires_when_no_group_measures_an_outcome() -> None:
 
 
 def test_own003_fires_twice_for_a_model_measure_and_no_outcome() -> None:
-    own003("accuracy", "platform uptime", expect=[("OWN003", 10), ("OWN003", 11)])
+    own003("model AUC", "platform uptime", expect=[("OWN003", 10), ("OWN003", 11)])
+
+
+@pytest.mark.parametrize("measure", [
+    "average handle time and accuracy",  # contains a business metric and a model word
+    "accuracy",  # contained in the service metric 'billing accuracy', and a model word
+])
+def test_own003_a_measure_both_a_model_measure_and_an_outcome_fires_once(measure: str) -> None:
+    # Some group measures a model measure (line 11), but a group's measure *is* a business
+    # or service metric, so "no group measures an outcome" does not hold (line 10).
+    [message] = own003(measure, "platform uptime", expect=[("OWN003", 11)])
+    assert f"measures success by a model measure, '{measure}'" in message
 
 
 def test_own003_a_group_without_a_measure_measures_no_outcome() -> None:
