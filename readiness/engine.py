@@ -119,8 +119,9 @@ def shortfalls(counts: Mapping[Severity, int], score: float, level: int, bar: Ba
         threshold = Severity(bar.fail_on.value)
         failing = sum(n for severity, n in counts.items() if severity.rank >= threshold.rank)
         if failing:
-            reasons.append(_("{n} unwaived finding(s) at or above {severity}").format(
-                n=failing, severity=threshold))
+            reasons.append(ngettext("{n} unwaived finding at or above {severity}",
+                                    "{n} unwaived findings at or above {severity}",
+                                    failing).format(n=failing, severity=threshold))
     if bar.min_score is not None and score < bar.min_score:
         reasons.append(_("score {score} is below --min-score {bar}").format(
             score=score, bar=f"{bar.min_score:g}"))

@@ -169,7 +169,7 @@ def test_a_waived_finding_does_not_count_against_the_bar() -> None:
     assert waived.shortfalls(bar) == []
     unwaived = run(doc(UNOWNED.replace("rule: DAT003", "rule: DAT001")))
     assert not of(unwaived, "DAT003")[0].waived
-    assert unwaived.shortfalls(bar) == ["1 unwaived finding(s) at or above minor"]
+    assert unwaived.shortfalls(bar) == ["1 unwaived finding at or above minor"]
     assert unwaived.counts[Severity.MAJOR] == 1
 
 
@@ -185,7 +185,7 @@ def test_an_expired_waiver_does_not_waive_and_raises_wai001() -> None:
     expired = of(result, "WAI001")[0]
     assert expired.gate == GateId.DATA_PIPELINE and not expired.waived
     assert result.shortfalls(Bar(fail_on=FailOn.MAJOR)) == [
-        "1 unwaived finding(s) at or above major"
+        "1 unwaived finding at or above major"
     ]
 
 
@@ -209,7 +209,7 @@ def test_a_waiver_of_a_blocker_lets_a_file_meet_the_default_bar() -> None:
         """)
     assert run(text).shortfalls(Bar()) == []
     assert run(text, today=date(2027, 2, 1)).shortfalls(Bar()) == [
-        "1 unwaived finding(s) at or above blocker"
+        "1 unwaived finding at or above blocker"
     ]
 
 

@@ -125,7 +125,7 @@ def test_beyond_the_limits_the_worst_are_annotated_and_the_rest_summarised() -> 
     *_, last = [line for line in out.splitlines() if line.startswith("::")]
     kind, _, text = parse(last)
     # 15 errors, 2 warnings and 6 notices were left over
-    assert kind == "notice" and text.startswith("23 more finding(s) not annotated")
+    assert kind == "notice" and text.startswith("23 more findings not annotated")
     # every finding is still in the log, annotated or as a plain line
     for line in range(1, 53):
         assert f"line={line}," in out or f"a.yaml:{line}:3:" in out
@@ -136,7 +136,7 @@ def test_schema_errors_are_error_annotations_before_findings() -> None:
     report = BatchReport([FileReport("bad.yaml", errors=errors)])
     out = rendered(Format.GITHUB, report, environ=ENV)
     assert counts(out)["error"] == 10
-    assert "2 more finding(s) not annotated" in out
+    assert "2 more findings not annotated" in out
 
 
 # --- job summary -------------------------------------------------------------------------

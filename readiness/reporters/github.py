@@ -177,8 +177,9 @@ class Writer(BaseWriter):
         for kind in _ORDER:
             for annotation in self.shown[kind]:
                 self.out.write(annotation.command() + "\n")
+        findings = "finding" if more == 1 else "findings"
         if more:
-            self.out.write(f"{more} more finding(s) beyond GitHub's annotation limits:\n")
+            self.out.write(f"{more} more {findings} beyond GitHub's annotation limits:\n")
         for kind in _ORDER:
             if kind == "notice":
                 for annotation in moved:
@@ -194,7 +195,7 @@ class Writer(BaseWriter):
             self.out.write(
                 command(
                     "notice",
-                    f"{more} more finding(s) not annotated: GitHub shows {PER_KIND} errors, "
+                    f"{more} more {findings} not annotated: GitHub shows {PER_KIND} errors, "
                     f"{PER_KIND} warnings and {PER_KIND} notices per step. See the log and "
                     "the job summary for all of them.",
                     title="readiness: more findings",
