@@ -80,16 +80,15 @@ def score_gates(
     for pack_gate in pack.gates:
         status = assessment.status(pack_gate.id)
         started = status != Status.NOT_STARTED
-        criteria = tuple([
-            CriterionResult(c.id, c.text, c.weight, started and held, held)
-            for c in pack_gate.criteria
-            for held in (c.holds(assessment, rules),)
-        ])
+        results = []
         total = earned = 0
-        for criterion in criteria:
-            total += criterion.weight
-            if criterion.satisfied:
-                earned += criterion.weight
+        for c in pack_gate.criteria:
+            held = c.holds(assessment, rules)
+            results.append(CriterionResult(c.id, c.text, c.weight, started and held, held))
+            total += c.weight
+            if started and held:
+                earned += c.weight
+        criteria = tuple(results)
         score = _percent(earned, total)
         blocked = pack_gate.id in blocking
         passed = status == Status.COMPLETE and score >= thresholds.pass_mark and not blocked
