@@ -10,6 +10,7 @@ from the descriptions of the model's fields. Regenerate with `make docs`:
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 
@@ -69,3 +70,22 @@ def test_field_reference_is_current() -> None:
     ]:
         assert f"### `{path}`" in block
         assert meaning in block
+
+
+def test_the_terminal_help_keeps_every_bracketed_text_of_the_reference() -> None:
+    # Typer renders `--help` with rich markup, where text in square brackets that reads
+    # as a style ('[tool.readiness]', a '[default: blocker]' written by hand) disappears.
+    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
+    sections = re.split(r"\n## readiness (\S+)\n", reference())
+    checked = 0
+    for command, plain in zip(sections[1::2], sections[2::2], strict=True):
+        shown = subprocess.run(
+            [sys.executable, "-m", "readiness", command, "--help"],
+            cwd=ROOT, capture_output=True, text=True, env=env, timeout=60,
+        ).stdout
+        flat = " ".join(re.sub(r"[│╭╮╰╯─]", " ", shown).split())
+        for bracketed in set(re.findall(r"\[[^\]\n]{1,40}\]", plain)):
+            if not re.match(r"\[(required|env var)|.*x<=", bracketed):
+                assert bracketed in flat, f"`readiness {command} --help` loses {bracketed}"
+                checked += 1
+    assert checked >= 3  # [FILE], [ID] and the other metavars at least

@@ -49,9 +49,9 @@ artefact; outputs go to the last formats, in order, and the first format goes to
 Inside GitHub Actions (GITHUB_ACTIONS=true) the default format is github: annotations,
 and a Markdown summary appended to $GITHUB_STEP_SUMMARY.
 
-Settings come from [tool.readiness] in pyproject.toml or from .readiness.toml, the nearest
-one up from the working directory as far as the repository root or your home; the file
-used is named on stderr; options given here win. See docs/ci.md.
+Settings come from the tool.readiness table of pyproject.toml or from .readiness.toml,
+the nearest one up from the working directory as far as the repository root or your
+home; the file used is named on stderr; options given here win. See docs/ci.md.
 """
 
 
@@ -84,7 +84,7 @@ def validate(
         FailOn | None,
         typer.Option(
             show_default=False,
-            help="Exit 1 when an unwaived finding is at least this severe [default: blocker].",
+            help="Exit 1 when an unwaived finding is at least this severe (default: blocker).",
         ),
     ] = None,
     min_score: Annotated[
