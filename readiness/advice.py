@@ -27,7 +27,6 @@ from readiness.engine import Result
 from readiness.findings import Finding, Question, Severity
 from readiness.i18n import N_, _, ngettext
 from readiness.model import GateId, Status
-from readiness.packs import generic_path
 from readiness.rules import REGISTRY
 from readiness.scoring import GateResult, Verdict
 from readiness.words import field_words, listing
@@ -109,16 +108,17 @@ def merged(subjects: Sequence[str]) -> list[str]:
 def gate_step(result: Result, gate: GateResult, covered: set[str]) -> Step:
     """What the first gate that does not pass still lacks: its criteria that do not hold
     (heaviest first) and its status. A criterion a rule's step already names is left
-    out: one that reads a rule of `covered`, or one that judges a field where one of the
-    gate's findings is (`accountable-owner` and OWN001's finding at
-    `initiative.accountable_owner`)."""
-    named = {generic_path(f.path) for f in result.findings if not f.waived and f.gate == gate.id}
+    out: one that reads a rule of `covered`, or one that judges a single field (not the
+    items of a list, which may fall short one by one for different reasons) where one of
+    the gate's findings is: `accountable-owner` and OWN001's finding at
+    `initiative.accountable_owner`."""
+    named = {f.path for f in result.findings if not f.waived and f.gate == gate.id}
     criteria = {c.id: c for c in result.pack.gate(gate.id).criteria}
 
     def said(criterion_id: str) -> bool:
         criterion = criteria[criterion_id]
-        return bool(criterion.rules_read & covered) or not named.isdisjoint(
-            criterion.check.fields)
+        fields = {path for path in criterion.check.fields if "[*]" not in path}
+        return bool(criterion.rules_read & covered) or not named.isdisjoint(fields)
 
     unmet = [
         c.text[:1].lower() + c.text[1:]

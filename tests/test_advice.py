@@ -421,3 +421,24 @@ def test_a_gates_blockers_are_counted_as_problems_as_the_headline_counts_them(
     assert f"Problems: {said} (2 findings)" in text
     gate = build(result).gates[4]
     assert gate.why_not.endswith("; " + said.replace("blocker", "unwaived blocker"))
+
+
+def test_a_finding_on_one_item_of_a_list_does_not_stand_for_the_whole_list() -> None:
+    churn = assess_file(EXAMPLES / "churn-accuracy-only.yaml", today=TODAY)
+    outcomes = churn.gates[4]
+    unmet = {"current-measured", "roi-complete"}  # as if a metric had no current value...
+    gates = list(churn.gates)
+    gates[4] = replace(outcomes, criteria=tuple(
+        c._replace(satisfied=False, holds=False) if c.id in unmet else c
+        for c in outcomes.criteria))
+
+    def gate_step(path: str) -> str:
+        off_track = replace(finding("OUT004", M, G.OUTCOMES, "Misroute rate"), path=path)
+        steps = advice.next_steps(replace(churn, gates=gates, findings=[off_track]))
+        return next(step.text for step in steps if step.rule is None)
+
+    # ...while OUT004 reports another metric, off track: the step still asks for it.
+    assert "current values are measured" in gate_step("outcomes.metrics[0].current")
+    assert "the ROI has a horizon" in gate_step("outcomes.metrics[0].current")
+    # A finding at a single field the criterion judges names it: said once.
+    assert "the ROI has a horizon" not in gate_step("outcomes.roi.horizon_years")
