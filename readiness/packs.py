@@ -240,8 +240,8 @@ class _Check(_Strict):
     @property
     def fields(self) -> list[str]:
         """The paths of the values the check judges one by one: its `paths` but the lists
-        it only counts (`min_items`). A finding at one of them names what the check asks
-        for (`advice.gate_step`)."""
+        it only counts (`min_items`). A finding at one that is a single field (no `[*]`)
+        names what the check asks for (`advice.gate_step`)."""
         return self.paths
 
     @property
