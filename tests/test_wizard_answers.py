@@ -119,6 +119,18 @@ def test_every_plain_word_duration_is_valid_iso(words: str) -> None:
     assert parse_duration(to_iso_duration(words)) > timedelta(0)
 
 
+@pytest.mark.parametrize(("words", "iso"), [
+    ("2 jours", "P2D"), ("4 heures", "PT4H"), ("1,5 jour", "P1.5D"), ("1,5 jours", "P1.5D"),
+    ("une heure", "PT1H"), ("un an", "P1Y"), ("1 an", "P1Y"), ("3 semaines", "P3W"),
+    ("2 mois", "P2M"), ("10 secondes", "PT10S"), ("1 heure et 30 minutes", "PT1H30M"),
+    ("quotidien", "P1D"), ("trimestrielle", "P90D"),
+    # English as before: an article, a comma between parts, a named period
+    ("an hour", "PT1H"), ("a day", "P1D"), ("2 days, 4 hours", "P2DT4H"), ("nightly", "P1D"),
+])
+def test_durations_in_french_words_as_the_french_messages_ask(words: str, iso: str) -> None:
+    assert to_iso_duration(words) == iso
+
+
 def test_records_are_not_single_answers() -> None:
     with pytest.raises(AnswerError):
         parse(T.RECORDS, "x")

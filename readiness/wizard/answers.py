@@ -224,22 +224,26 @@ def parse_date(raw: Any, today: date | None = None) -> date:
                         "'today'").format(text=text))
 
 
-# Plain-word durations: "2 minutes" -> PT2M, "90 days" -> P90D, "1 hour 30 minutes" -> PT1H30M.
+# Plain-word durations: "2 minutes" -> PT2M, "90 days" -> P90D, "1 hour 30 minutes" -> PT1H30M;
+# in English or in French ("2 jours", "1,5 heure"), whatever the language of the session.
 _UNITS: dict[str, tuple[str, bool]] = {}  # word -> (ISO designator, in the time part)
 for _designator, _clock, _words in (
-    ("Y", False, "y yr yrs year years"),
-    ("M", False, "mo mon month months"),
-    ("W", False, "w wk wks week weeks"),
-    ("D", False, "d day days"),
-    ("H", True, "h hr hrs hour hours"),
+    ("Y", False, "y yr yrs year years an ans année années"),
+    ("M", False, "mo mon month months mois"),
+    ("W", False, "w wk wks week weeks sem semaine semaines"),
+    ("D", False, "d day days j jour jours"),
+    ("H", True, "h hr hrs hour hours heure heures"),
     ("M", True, "m min mins minute minutes"),
-    ("S", True, "s sec secs second seconds"),
+    ("S", True, "s sec secs second seconds seconde secondes"),
 ):
     for _word in _words.split():
         _UNITS[_word] = (_designator, _clock)
-_PART = re.compile(r"(\d++(?:\.\d++)?+)\s*+([a-z]++)")
-_NAMED = {"hourly": "PT1H", "daily": "P1D", "weekly": "P7D", "monthly": "P30D",
-          "quarterly": "P90D", "yearly": "P365D", "annually": "P365D"}
+_PART = re.compile(r"(\d++(?:\.\d++)?+)\s*+([^\W\d_]++)")
+_NAMED = {"hourly": "PT1H", "daily": "P1D", "nightly": "P1D", "weekly": "P7D",
+          "monthly": "P30D", "quarterly": "P90D", "yearly": "P365D", "annually": "P365D",
+          "quotidien": "P1D", "quotidienne": "P1D", "hebdomadaire": "P7D",
+          "mensuel": "P30D", "mensuelle": "P30D", "trimestriel": "P90D",
+          "trimestrielle": "P90D", "annuel": "P365D", "annuelle": "P365D"}
 
 
 def to_iso_duration(text: str) -> str:
@@ -255,10 +259,13 @@ def to_iso_duration(text: str) -> str:
                   "or plain words such as '2 minutes' or '90 days'").format(raw=_shown(raw))
             ) from None
         return candidate
-    words = raw.lower().replace(",", " ").replace(" and ", " ")
+    # A decimal comma (French "1,5 jour") is a point; any other comma separates parts.
+    words = re.sub(r"(\d),(\d)", r"\1.\2", raw.lower()).replace(",", " ")
+    words = words.replace(" and ", " ").replace(" et ", " ")
     if words in _NAMED:
         return _NAMED[words]
-    words = re.sub(r"\ban?\b", "1", words)  # "an hour", "a day"
+    # "an hour", "a day", "une heure", "un an" (but the unit of "1 an" stays a year)
+    words = re.sub(r"\b(?:an?|une?)\s+(?=[^\W\d_])", "1 ", words)
     date_part: dict[str, str] = {}
     time_part: dict[str, str] = {}
     position = 0
