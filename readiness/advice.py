@@ -139,7 +139,16 @@ def gate_step(result: Result, gate: GateResult, covered: set[str]) -> Step:
     if unmet:
         text += _(": still missing: ") + "; ".join(unmet)
     elif gate.status == Status.COMPLETE:
-        text += _(": clear the blockers above")
+        blocked = any(f.gate == gate.id and f.severity == Severity.BLOCKER and not f.waived
+                      for f in result.findings)
+        text += _(": clear the blockers above") if blocked else _(
+            ": resolve the problems above")
+    elif gate.status == Status.NOT_STARTED:
+        text += _(": mark it in progress once its work has started")
+    elif covered:
+        text += _(": resolve the problems above, then mark it complete")
+    else:
+        text += _(": mark it complete once its work is done")
     return Step(None, gate.id, None, 0, text + ".")
 
 

@@ -401,7 +401,8 @@ def test_a_gate_not_started_is_started_and_lacks_only_what_the_file_lacks() -> N
         "still missing: the first deployment is scoped."]
     steps = [s for s in steps_of(text) if "workflow gate" in s]
     assert steps == [
-        "Start the workflow gate (it is not started, scores 0/100 against a pass mark of 70)."]
+        "Start the workflow gate (it is not started, scores 0/100 against a pass mark of 70): "
+        "mark it in progress once its work has started."]
 
 
 @pytest.mark.parametrize(("found", "said"), [
@@ -442,3 +443,18 @@ def test_a_finding_on_one_item_of_a_list_does_not_stand_for_the_whole_list() -> 
     assert "the ROI has a horizon" in gate_step("outcomes.metrics[0].current")
     # A finding at a single field the criterion judges names it: said once.
     assert "the ROI has a horizon" not in gate_step("outcomes.roi.horizon_years")
+
+
+def test_a_gate_step_with_nothing_left_to_list_says_what_to_do() -> None:
+    churn = assess_file(EXAMPLES / "churn-accuracy-only.yaml", today=TODAY)
+    # Every criterion it lacks is a problem with a step of its own.
+    assert [s.text for s in advice.next_steps(churn) if s.rule is None] == [
+        "Complete the outcomes gate (it is in progress, scores 47/100 against a pass mark of "
+        "70): resolve the problems above, then mark it complete."]
+    # Nothing lacking, no problem: only the status.
+    text = re.sub(r"(?m)^(outcomes:\n  status: )complete\n((?:  .*\n)*?)  completed_on: .*\n",
+                  r"\1in_progress\n\2", READY_TEXT)
+    assert "status: in_progress" in text
+    assert steps_of(text)[0] == (
+        "Complete the outcomes gate (it is in progress): mark it complete once its work is "
+        "done.")
