@@ -175,3 +175,27 @@ def test_every_french_prompt_of_the_catalogue_ends_with_a_no_break_space_and_col
         strings = (message.string if isinstance(message.string, (list, tuple))
                    else (message.string,))
         assert all(str(s).endswith("]\u00a0: ") for s in strings), message.id
+
+
+def test_a_gate_status_in_french_words_is_taken(french: None, tmp_path: Path) -> None:
+    # A gate not yet in the file: its status prompt offers the statuses in French words,
+    # and takes them.
+    path = tmp_path / "care.yaml"
+    text = (EXAMPLES / "care-copilot-ready.yaml").read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?ms)^workflow:\n.*?(?=^\w)", "", text), encoding="utf-8")
+    answers = iter(["en cours"])
+
+    def prompt(text: str) -> str:
+        if "Flux de travail" not in text:
+            raise KeyboardInterrupt  # the next question: enough
+        return next(answers)
+
+    out = io.StringIO()
+    wizard = Wizard(Store.open(path), load_pack("telecom-customer-ops"), prompt,
+                    Console(file=out, width=100, color_system=None), TODAY)
+    try:
+        wizard.run("workflow")
+    except KeyboardInterrupt:
+        pass
+    assert "un état (non commencé, en cours, terminé)" in " ".join(out.getvalue().split())
+    assert re.search(r"(?m)^workflow:\n  status: in_progress$", path.read_text(encoding="utf-8"))

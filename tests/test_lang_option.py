@@ -81,3 +81,12 @@ def test_validate_speaks_french(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert code == 1
     assert "Le rendement du capital investi est incomplet" in out
     assert "Pipeline de données" in out
+
+
+def test_the_command_that_resumes_a_session_keeps_its_language() -> None:
+    from readiness.cli.assess import _resume_hint
+
+    assert _resume_hint("a b.yaml", None, "2026-11-20", "fr") == (
+        "readiness assess 'a b.yaml' --today 2026-11-20 --lang fr")
+    assert _resume_hint("a.yaml", "telecom-network-ops", None) == (
+        "readiness assess a.yaml -q telecom-network-ops")

@@ -589,3 +589,29 @@ def test_resume_names_a_record_by_its_first_field_or_else_by_its_number(tmp_path
             " read") in said
     assert ("Finance office: Groups around the initiative, and how each measures success,"
             " item 3 \u00b7 How does this group measure success?") in said
+
+
+def test_an_open_question_kept_open_stays_with_its_person_and_its_day(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    session(path, INITIATIVE[:4] + [
+        ("Stage", "unknown"), ("Who can answer this?", "Priya Raman, VP Care"),
+        ("Provisional Stage", "pilot"),
+        ("Accountable owner", "Priya Raman, VP Care"), ("Assessed on", ""),
+        ("Workflow status", "in_progress"), ("Process", ""),
+        ("Data pipeline status", "in_progress"),
+        ("Decision latency", "unknown"), ("Who can answer this?", "Data engineering"),
+    ])
+    # Raised weeks ago, as a resumed file would have it.
+    path.write_text(path.read_text().replace(f"raised_on: {TODAY}", "raised_on: 2026-10-01"))
+    _, out = session(path, [
+        ("Go through the 2 open questions first?", "y"),
+        # Still unknown: the default is whom the question is addressed to, not the last
+        # person asked (Data engineering).
+        ("Stage [pilot]", "unknown"), ("Who can answer this? [Priya Raman, VP Care]", ""),
+        ("Decision latency", "unknown"), ("Who can answer this? [Data engineering]", "Finance"),
+    ])
+    opened = validate(load(path)).open_questions or []
+    assert [(q.field, str(q.ask), q.raised_on) for q in opened] == [
+        ("initiative.stage", "Priya Raman, VP Care", date(2026, 10, 1)),  # kept: its day
+        ("data_pipeline.decision_latency", "Finance", TODAY),  # someone else: raised today
+    ]

@@ -114,7 +114,8 @@ def _read_answers(path: str) -> tuple[dict[str, Any], dict[str, int]]:
     return answers, lines
 
 
-def _resume_hint(file: str, questionnaire: str | None, today: str | None) -> str:
+def _resume_hint(file: str, questionnaire: str | None, today: str | None,
+                 lang: str | None = None) -> str:
     """The command that resumes this session, with the options it was started with."""
     import shlex
 
@@ -123,6 +124,8 @@ def _resume_hint(file: str, questionnaire: str | None, today: str | None) -> str
         command += ["-q", questionnaire]
     if today:
         command += ["--today", today]
+    if lang:
+        command += ["--lang", lang]
     return shlex.join(command)
 
 
@@ -165,7 +168,7 @@ def assess(
     try:
         with session_lock(Path(file)):
             code = sitting(file, config, choice, given, lines, answers, only,
-                           _resume_hint(file, questionnaire, today), reference,
+                           _resume_hint(file, questionnaire, today, lang), reference,
                            use_color(sys.stdout))
     except SittingStopped as exc:
         fail(exc.message, exc.code)

@@ -24,9 +24,10 @@ from rich.padding import Padding
 from rich.text import Text
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from readiness.advice import STATUS_WORDS
 from readiness.engine import Result
 from readiness.i18n import _, ngettext
-from readiness.model import GateId
+from readiness.model import GateId, Status
 from readiness.packs import AnswerType, ItemField, Pack, Question, generic_path, split_path
 from readiness.reporters.safe_text import has_control, plain
 from readiness.thresholds import Thresholds
@@ -239,9 +240,10 @@ class Wizard:
                 self.say(f"  = {show(value)}", "dim")
             return "set", value
 
-    def ask_who(self) -> Any:
-        """Whom to ask, for an open question: a person or a team, the last one by default."""
-        default = self.session.last_asked_of()
+    def ask_who(self, path: str | None = None) -> Any:
+        """Whom to ask, for an open question: a person or a team; by default whoever the
+        question on `path` is already addressed to, else the last one asked."""
+        default = self.session.last_asked_of(path)
         shown = show(default)
         while True:
             raw = self.prompt(_("  Who can answer this? [{shown}]: ").format(shown=shown)
@@ -349,13 +351,17 @@ class Wizard:
         session = self.session
         choices = session.choices(status.field, status.choices)
         title = section.gate.title if section.gate is not None else section.title
+        # A status as people say it, in the session's language: "in progress", "en cours".
+        said = {_(STATUS_WORDS[s]): s.value for s in Status if s.value in choices}
         self.say(_("  e.g. 2026-01-12 (in progress since), 2026-01-12 to 2026-02-06 "
                    "(complete), a status ({choices}), or Enter if not started").format(
-                       choices=", ".join(choices)), "dim")
+                       choices=", ".join(said) or ", ".join(choices)), "dim")
+        by_words = {words.casefold(): value for words, value in said.items()}
 
         def store(value: Any, clear: bool) -> list[str]:
             text = str(value)
             if not re.match(r"\d{4}-", text):
+                text = by_words.get(text.strip().casefold(), text)
                 return session.apply(status.field, parse(AnswerType.CHOICE, text, choices))
             dates = [d for d in re.split(r"\s+(?:to|until|au|-|\u2013)\s+|\s+", text) if d]
             if len(dates) > 2:
@@ -429,7 +435,7 @@ class Wizard:
                 required: bool, store: Store_ | None, ratio: bool = False) -> Any:
         """Record an open question on `path`; a required answer also needs a provisional
         value meanwhile. Returns whom to ask."""
-        who = self.ask_who()
+        who = self.ask_who(path)
         if store is not None:
             self._open_question(path, who)
         if required:
@@ -779,7 +785,7 @@ class Wizard:
                 session.close_question(path)
                 self.say(_("  Answered: the open question is closed."), "dim")
             elif outcome == "unknown":
-                session.open_question(path, self.ask_who())
+                session.open_question(path, self.ask_who(path))
 
     def _question_of(self, path: str) -> tuple[str, str, AnswerType, list[str]] | None:
         """(path, prompt, type, choices) of the question or record field that fills a

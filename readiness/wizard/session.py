@@ -37,7 +37,7 @@ from readiness.packs import (
 from readiness.rules import Context
 from readiness.schema import InvalidAssessment, SchemaError, suggest, validate
 from readiness.thresholds import Thresholds
-from readiness.wizard.answers import AnswerError, parse, parse_person
+from readiness.wizard.answers import AnswerError, parse, parse_person, show
 from readiness.wizard.fields import is_ratio, item_model, model_choices
 from readiness.wizard.store import Store, get, node, present, set_value, set_value_in, unset_value
 from readiness.words import listing
@@ -313,9 +313,15 @@ class Session:
         return list(found) if isinstance(found, list) else []
 
     def open_question(self, path: str, ask: Any, note: str | None = None) -> None:
-        """Record that `ask` can answer `path`, raised today; replaces an earlier one."""
-        entry: dict[str, Any] = {"field": path, "ask": parse_person(ask) if isinstance(
-            ask, str) else ask, "raised_on": self.today}
+        """Record that `ask` can answer `path`, raised today; replaces an earlier one. A
+        question kept open for the same person keeps the day it was raised and its note
+        (OPN002 counts its age from then)."""
+        who = parse_person(ask) if isinstance(ask, str) else ask
+        entry: dict[str, Any] = {"field": path, "ask": who, "raised_on": self.today}
+        earlier = [e for e in self.open_questions() if get(e, ["field"]) == path]
+        if earlier and show(get(earlier[-1], ["ask"])) == show(who):
+            entry["raised_on"] = get(earlier[-1], ["raised_on"]) or self.today
+            note = note or get(earlier[-1], ["note"])
         if note:
             entry["note"] = note
         entries = [e for e in self.open_questions() if get(e, ["field"]) != path]
@@ -333,9 +339,13 @@ class Session:
         else:
             self.apply("open_questions", None, clear=True)
 
-    def last_asked_of(self) -> Any:
-        """Whom the latest open question was addressed to: the default for the next one."""
+    def last_asked_of(self, path: str | None = None) -> Any:
+        """Whom the open question on `path` is addressed to, else whom the latest open
+        question was: the default for the next one."""
         entries = self.open_questions()
+        on_path = [e for e in entries if path is not None and get(e, ["field"]) == path]
+        if on_path:
+            return get(on_path[-1], ["ask"])
         return get(entries[-1], ["ask"]) if entries else None
 
     # --- lists ---------------------------------------------------------------------------
