@@ -152,8 +152,8 @@ def misaligned_success_measures(ctx: Context) -> Iterator[Hit]:
             group = _group(stakeholder.group, stakeholder.name)
             if len(stakeholders) > 1:  # every group and its measure, side by side
                 message = _("{group} measures success by a model measure, '{measure}', not "
-                            "by an outcome of the initiative (the groups measure {measures}) "
-                            "{detail}")
+                            "by an outcome of the initiative (what each group measures: "
+                            "{measures}) {detail}")
             else:
                 message = _("{group} measures success by a model measure, '{measure}', not "
                             "by an outcome of the initiative {detail}")

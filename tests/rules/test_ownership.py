@@ -121,7 +121,7 @@ def test_own003_a_model_measure_names_every_group_and_its_measure() -> None:
                        expect=[("OWN003", 11)])
     assert message.startswith("The innovation group (Group 0) measures success by a model "
                               "measure, 'model accuracy'")
-    assert ("(the groups measure the innovation group (Group 0): 'model accuracy'; the it "
+    assert ("(what each group measures: the innovation group (Group 0): 'model accuracy'; the it "
             "group (Group 1): 'platform uptime'; the business group (Group 2): 'average "
             "handle time')") in message
 
@@ -129,7 +129,7 @@ def test_own003_a_model_measure_names_every_group_and_its_measure() -> None:
 def test_own003_a_single_group_is_named_once() -> None:
     messages = own003("model accuracy", expect=[("OWN003", 10), ("OWN003", 11)])
     [message] = [m for m in messages if "by a model measure" in m]
-    assert message.count("Group 0") == 1 and "the groups measure" not in message
+    assert message.count("Group 0") == 1 and "what each group measures" not in message
 
 
 def test_own003_fires_when_no_group_measures_an_outcome() -> None:
