@@ -615,3 +615,25 @@ def test_an_open_question_kept_open_stays_with_its_person_and_its_day(tmp_path: 
         ("initiative.stage", "Priya Raman, VP Care", date(2026, 10, 1)),  # kept: its day
         ("data_pipeline.decision_latency", "Finance", TODAY),  # someone else: raised today
     ]
+
+
+def test_back_in_the_open_questions_of_a_resume_goes_to_the_previous_one(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    session(path, INITIATIVE[:4] + [
+        ("Stage", "unknown"), ("Who can answer this?", "Priya Raman, VP Care"),
+        ("Provisional Stage", "pilot"),
+        ("Accountable owner", "Priya Raman, VP Care"), ("Assessed on", ""),
+        ("Workflow status", "in_progress"), ("Process", ""),
+        ("Data pipeline status", "in_progress"),
+        ("Decision latency", "unknown"), ("Who can answer this?", "Data engineering"),
+    ])
+    session(path, [
+        ("Go through the 2 open questions first?", "y"),
+        ("Stage [pilot]", "unknown"), ("Who can answer this? [Priya Raman, VP Care]", ""),
+        ("Decision latency", "back"),
+        ("Stage [pilot]", ""),  # asked again; kept this time: closed
+        ("Decision latency", "2 minutes"),
+    ])
+    assessment = validate(load(path))
+    assert not assessment.open_questions
+    assert assessment.data_pipeline is not None and assessment.data_pipeline.decision_latency

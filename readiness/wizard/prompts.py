@@ -769,7 +769,9 @@ class Wizard:
                                       len(askable)).format(count=len(askable)))
         if answer.strip().lower() not in ("", *YES):
             return
-        for entry, (path, label, kind, choices) in askable:
+        position = 0
+        while position < len(askable):
+            entry, (path, label, kind, choices) = askable[position]
             who = get(entry, ["ask"])
             self.say(_("{question} (open since {since}, ask {who})").format(
                 question=plain(self._question_words(path)), since=show(get(entry, ["raised_on"])),
@@ -781,11 +783,15 @@ class Wizard:
             outcome, _value = self.ask_value(
                 plain(label), kind, choices=choices, default=get(session.data, parts(path)),
                 ratio=session.ratio(generic_path(path)), store=store)
+            if outcome == "back":  # the previous open question again
+                position = max(position - 1, 0)
+                continue
             if outcome in ("set", "keep"):
                 session.close_question(path)
                 self.say(_("  Answered: the open question is closed."), "dim")
             elif outcome == "unknown":
                 session.open_question(path, self.ask_who(path))
+            position += 1
 
     def _question_of(self, path: str) -> tuple[str, str, AnswerType, list[str]] | None:
         """(path, prompt, type, choices) of the question or record field that fills a
