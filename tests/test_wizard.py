@@ -591,16 +591,21 @@ def test_resume_names_a_record_by_its_first_field_or_else_by_its_number(tmp_path
             " item 3 \u00b7 How does this group measure success?") in said
 
 
+TWO_OPEN_QUESTIONS = INITIATIVE[:4] + [
+    ("Stage", "unknown"), ("Who can answer this?", "Priya Raman, VP Care"),
+    ("Provisional Stage", "pilot"),
+    ("Accountable owner", "Priya Raman, VP Care"), ("Assessed on", ""),
+    ("Workflow status", "in_progress"), ("Process", ""),
+    ("Data pipeline status", "in_progress"),
+    ("Decision latency", "unknown"), ("Who can answer this?", "Data engineering"),
+]
+"""A first session that leaves two open questions: the stage (Priya Raman) and the
+decision latency (Data engineering, the last person asked)."""
+
+
 def test_an_open_question_kept_open_stays_with_its_person_and_its_day(tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
-    session(path, INITIATIVE[:4] + [
-        ("Stage", "unknown"), ("Who can answer this?", "Priya Raman, VP Care"),
-        ("Provisional Stage", "pilot"),
-        ("Accountable owner", "Priya Raman, VP Care"), ("Assessed on", ""),
-        ("Workflow status", "in_progress"), ("Process", ""),
-        ("Data pipeline status", "in_progress"),
-        ("Decision latency", "unknown"), ("Who can answer this?", "Data engineering"),
-    ])
+    session(path, TWO_OPEN_QUESTIONS)
     # Raised weeks ago, as a resumed file would have it.
     path.write_text(path.read_text().replace(f"raised_on: {TODAY}", "raised_on: 2026-10-01"))
     _, out = session(path, [
@@ -619,14 +624,7 @@ def test_an_open_question_kept_open_stays_with_its_person_and_its_day(tmp_path: 
 
 def test_back_in_the_open_questions_of_a_resume_goes_to_the_previous_one(tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
-    session(path, INITIATIVE[:4] + [
-        ("Stage", "unknown"), ("Who can answer this?", "Priya Raman, VP Care"),
-        ("Provisional Stage", "pilot"),
-        ("Accountable owner", "Priya Raman, VP Care"), ("Assessed on", ""),
-        ("Workflow status", "in_progress"), ("Process", ""),
-        ("Data pipeline status", "in_progress"),
-        ("Decision latency", "unknown"), ("Who can answer this?", "Data engineering"),
-    ])
+    session(path, TWO_OPEN_QUESTIONS)
     session(path, [
         ("Go through the 2 open questions first?", "y"),
         ("Stage [pilot]", "unknown"), ("Who can answer this? [Priya Raman, VP Care]", ""),
