@@ -72,6 +72,13 @@ def _problems(findings: Iterable[Finding]) -> dict[tuple[str, GateId], list[Find
     return groups
 
 
+def blocker_problems(findings: Iterable[Finding], gate: GateId) -> int:
+    """Unwaived blockers charged to `gate`, counted as problems: one per rule, as the
+    headline counts them (the gate tables, a gate step)."""
+    return len({f.rule for f in findings
+                if f.gate == gate and f.severity == Severity.BLOCKER and not f.waived})
+
+
 def _worst(findings: Sequence[Finding]) -> Severity:
     return max((f.severity for f in findings), key=lambda s: s.rank)
 
@@ -139,10 +146,8 @@ def gate_step(result: Result, gate: GateResult, covered: set[str]) -> Step:
     if unmet:
         text += _(": still missing: ") + "; ".join(unmet)
     elif gate.status == Status.COMPLETE:
-        blocked = any(f.gate == gate.id and f.severity == Severity.BLOCKER and not f.waived
-                      for f in result.findings)
-        text += _(": clear the blockers above") if blocked else _(
-            ": resolve the problems above")
+        text += _(": clear the blockers above") if blocker_problems(
+            result.findings, gate.id) else _(": resolve the problems above")
     elif gate.status == Status.NOT_STARTED:
         text += _(": mark it in progress once its work has started")
     elif covered:

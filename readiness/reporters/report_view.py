@@ -132,8 +132,7 @@ def _gate_rows(result: Result) -> list[GateRow]:
     for gate in result.gates:
         section = result.assessment.gate(gate.id)
         active = [f for f in result.active if f.gate == gate.id]
-        # Problems, as the headline counts them: one per rule (docs/reports.md).
-        blockers = len({f.rule for f in active if f.severity == Severity.BLOCKER})
+        blockers = advice.blocker_problems(active, gate.id)
         reasons = []
         if gate.status != Status.COMPLETE:
             status = _(advice.STATUS_WORDS[gate.status])

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from readiness.advice import (
     SHOWN,
     STATUS_WORDS,
+    blocker_problems,
     by_whom,
     next_steps,
     problems_in_words,
@@ -22,7 +23,6 @@ from readiness.advice import (
     shorten,
 )
 from readiness.engine import not_shown_words
-from readiness.findings import Severity
 from readiness.i18n import N_, _, ngettext
 from readiness.reporters import Writer as BaseWriter
 from readiness.reporters.safe_text import headline, one_line, shown_path
@@ -157,14 +157,11 @@ class FileText:
         as their widest cell, separated by ` │ `."""
         result = report.result
         assert result is not None
-        # Problems, as the headline counts them: one per rule in a gate (docs/reports.md).
-        blocking = [gate for _rule, gate in
-                    {(f.rule, f.gate) for f in result.active if f.severity == Severity.BLOCKER}]
         headers = [_(h) for h in _HEADERS]
         rows: list[list[str]] = []
         marks: list[tuple[str, str, str]] = []  # the Pass cell: word, its colour, the rest
         for gate in result.gates:
-            blockers = blocking.count(gate.id)
+            blockers = blocker_problems(result.findings, gate.id)
             word, colour = (_("pass"), "green") if gate.passed else (_("no"), "red")
             rest = f" ({blockers} {ngettext('blocker', 'blockers', blockers)})" if blockers else ""
             marks.append((word, colour, rest))
