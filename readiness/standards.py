@@ -104,15 +104,19 @@ def measure_names(assessment: Assessment) -> tuple[list[tuple[str, ...]], list[t
     return outcome, model
 
 
+def _is_one_of(words: tuple[str, ...], names: Sequence[tuple[str, ...]]) -> bool:
+    return any(_same(words, name) for name in names)
+
+
 def measure_of(
     measure: str, outcome: Sequence[tuple[str, ...]], model: Sequence[tuple[str, ...]]
 ) -> MeasureKind:
     words = _words(measure)
     if words and words in outcome:
         return "outcome"
-    if any(_same(words, name) for name in model) or MODEL_WORDS.intersection(words):
+    if _is_one_of(words, model) or MODEL_WORDS.intersection(words):
         return "model"
-    if any(_same(words, name) for name in outcome):
+    if _is_one_of(words, outcome):
         return "outcome"
     return "unrelated"
 
@@ -120,8 +124,7 @@ def measure_of(
 def names_an_outcome(measure: str, outcome: Sequence[tuple[str, ...]]) -> bool:
     """The measure is a business or service metric of the initiative, whether or not it
     also names a model measure ('average handle time and accuracy' is both)."""
-    words = _words(measure)
-    return any(_same(words, name) for name in outcome)
+    return _is_one_of(_words(measure), outcome)
 
 
 def measure_kind(measure: str, assessment: Assessment) -> MeasureKind:
