@@ -13,7 +13,7 @@ import functools
 import re
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar, get_args
 
 from pydantic import (
     BaseModel,
@@ -1425,6 +1425,19 @@ class Assessment(_Model):
     def status(self, gate: GateId) -> Status:
         section = self.gate(gate)
         return section.status if section else Status.NOT_STARTED
+
+    def started(self, gate: GateId) -> Assessment:
+        """A copy with `gate` read as in progress, its section as written (an empty one
+        where the file has none): what a gate that is not started would still lack once
+        started (docs/reports.md, "Next steps")."""
+        section = self.gate(gate)
+        if section is None:
+            kind = next(t for t in get_args(type(self).model_fields[gate.value].annotation)
+                        if t is not type(None))
+            started = kind.model_construct(status=Status.IN_PROGRESS)
+        else:
+            started = section.model_copy(update={"status": Status.IN_PROGRESS})
+        return self.model_copy(update={gate.value: started})
 
     @property
     def actions(self) -> list[Action]:

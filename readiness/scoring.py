@@ -36,8 +36,8 @@ class CriterionResult(NamedTuple):
     satisfied: bool
     """It counts towards the gate's score: it holds and the gate has started."""
     holds: bool
-    """The file has what it asks for, whatever the gate's status: what a gate that is not
-    started still lacks is what does not hold."""
+    """The file has what it asks for, the gate's own status read as started: what a gate
+    that is not started still lacks is what does not hold."""
 
 
 @dataclass(frozen=True)
@@ -82,8 +82,13 @@ def score_gates(
         started = status != Status.NOT_STARTED
         results = []
         total = earned = 0
+        as_started = None
         for c in pack_gate.criteria:
             held = c.holds(assessment, rules)
+            if not held and not started:
+                # What the gate lacks besides its start, which "Start the gate" says.
+                as_started = as_started or assessment.started(pack_gate.id)
+                held = c.holds(as_started, rules)
             results.append(CriterionResult(c.id, c.text, c.weight, started and held, held))
             total += c.weight
             if started and held:

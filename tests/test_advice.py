@@ -405,6 +405,40 @@ def test_a_gate_not_started_is_started_and_lacks_only_what_the_file_lacks() -> N
         "mark it in progress once its work has started."]
 
 
+NEW_FILE = """\
+schema_version: 1
+initiative:
+  id: care-ticket-classifier
+  name: Care ticket classifier
+  domain: customer_operations
+  use_case: ticket_classification
+  stage: pilot
+  assessed_on: 2026-11-20
+  accountable_owner: Jane Doe
+"""
+MODEL_FIRST = "model work did not start before the workflow was understood"
+
+
+def test_a_gate_not_started_does_not_lack_its_own_start() -> None:
+    # "Model work did not start before the workflow was understood" asks for the workflow
+    # to be under way and for no SEQ001 finding: the first is the start the step asks
+    # for, and with no model work at all the second holds.
+    result = run(NEW_FILE)
+    assert not result.findings
+    step = advice.next_steps(result)[0].text
+    assert step.startswith("Start the workflow gate (it is not started, ")
+    assert "one named process with its owner" in step and MODEL_FIRST not in step
+    workflow = result.gates[0]
+    criterion = next(c for c in workflow.criteria if c.text.lower() == MODEL_FIRST)
+    assert criterion.holds and not criterion.satisfied and workflow.score == 0
+    # With model work begun and no workflow, the criterion does not hold: SEQ001's own
+    # step (a major, after the gate's) says so, and the gate's step does not repeat it.
+    result = run(NEW_FILE + "model:\n  started_on: 2026-10-01\n")
+    criterion = next(c for c in result.gates[0].criteria if c.text.lower() == MODEL_FIRST)
+    assert not criterion.holds
+    steps = advice.next_steps(result)
+    assert [s.rule for s in steps][:2] == [None, "SEQ001"] and MODEL_FIRST not in steps[0].text
+
 @pytest.mark.parametrize(("found", "said"), [
     ([finding("OUT001", B, G.OUTCOMES, line=1), finding("OUT001", B, G.OUTCOMES, line=2)],
      "1 blocker"),
