@@ -78,9 +78,25 @@ def listing(items: Sequence[str], limit: int = 0) -> str:
     return ", ".join(shown[:-1]) + " " + _("and") + " " + shown[-1]
 
 
+# Fields named for a verb read as the noun people use: 'measurement date of workflow
+# friction', not 'measured on of workflow friction'.
+_LEAF_WORDS = {
+    "approved_by": "approver",
+    "assessed_on": "assessment date",
+    "completed_on": "completion date",
+    "expires_on": "expiry date",
+    "live_since": "go-live date",
+    "measured_on": "measurement date",
+    "raised_on": "date raised",
+    "reviewed_on": "review date",
+    "started_on": "start date",
+}
+
+
 def field_words(path: str) -> str:
     """A field path as people say it: 'data_pipeline.sources[1].owner' -> 'owner of data
-    pipeline source 2'."""
+    pipeline source 2'; 'workflow.friction.measured_on' -> 'measurement date of workflow
+    friction'."""
     *parents, last = path.split(".")
     said = []
     for part in parents:
@@ -90,7 +106,8 @@ def field_words(path: str) -> str:
             said.append(f"{name.removesuffix('s')} {int(index.rstrip(']')) + 1}")
         else:
             said.append(name)
-    head = last.partition("[")[0].replace("_", " ")
+    leaf = last.partition("[")[0]
+    head = _LEAF_WORDS.get(leaf) or leaf.replace("_", " ")
     return f"{head} of {' '.join(said)}" if said else head
 
 

@@ -1,10 +1,13 @@
 """Durations, counts and lists in words, as people read them."""
 
 from datetime import timedelta
+from typing import Any, get_args
 
 import pytest
+from pydantic import BaseModel
 
-from readiness.words import count, duration, listing
+from readiness.model import Assessment
+from readiness.words import count, duration, field_words, listing
 
 
 @pytest.mark.parametrize(
@@ -34,3 +37,28 @@ def test_count_and_listing() -> None:
     assert listing(["CRM"]) == "CRM"
     assert listing(["CRM", "ticketing", "outage feed"]) == "CRM, ticketing and outage feed"
     assert listing(["a", "b", "c", "d"], limit=2) == "a, b and 2 more"
+
+
+def test_field_words() -> None:
+    assert field_words("data_pipeline.sources[1].owner") == "owner of data pipeline source 2"
+    assert field_words("workflow.friction.measured_on") == "measurement date of workflow friction"
+    assert field_words("integration.live_since") == "go-live date of integration"
+    assert field_words("workflow.monthly_volume") == "monthly volume of workflow"
+
+
+def _leaves(kind: Any) -> set[str]:
+    """The field names of a model and of every model inside it (lists, unions...)."""
+    if isinstance(kind, type) and issubclass(kind, BaseModel):
+        names = set(kind.model_fields)
+        for info in kind.model_fields.values():
+            names |= _leaves(info.annotation)
+        return names
+    return set().union(*(_leaves(inner) for inner in get_args(kind)))
+
+
+def test_every_field_named_for_a_verb_reads_as_a_noun() -> None:
+    # 'measured on of workflow friction' is what the path's own words would say.
+    verbs = {name for name in _leaves(Assessment) if name.endswith(("_on", "_since", "_by"))}
+    assert "measured_on" in verbs and "approved_by" in verbs
+    for name in sorted(verbs):
+        assert not field_words(f"workflow.{name}").startswith(name.replace("_", " ")), name
