@@ -67,6 +67,12 @@ def count(number: int, one: str, many: str | None = None) -> str:
     return f"{number} {one if single else (many or one + 's')}"
 
 
+def value_words(value: str) -> str:
+    """An enum value as people say it, in the active language: 'ticket_classification'
+    -> 'ticket classification' ('classement des billets')."""
+    return _(value.replace("_", " "))
+
+
 def listing(items: Sequence[str], limit: int = 0) -> str:
     """'a, b and c'; with a limit, the first `limit` items and 'N more'."""
     shown = list(items)

@@ -15,6 +15,7 @@ from rich.console import Console
 from readiness.packs import load_pack
 from readiness.wizard import Store, Wizard
 from readiness.wizard.prompts import asking
+from readiness.wizard.session import Session
 from tests.common import EXAMPLES
 from tests.test_i18n import french
 
@@ -199,3 +200,14 @@ def test_a_gate_status_in_french_words_is_taken(french: None, tmp_path: Path) ->
         pass
     assert "un état (non commencé, en cours, terminé)" in " ".join(out.getvalue().split())
     assert re.search(r"(?m)^workflow:\n  status: in_progress$", path.read_text(encoding="utf-8"))
+
+
+def test_what_a_use_case_needs_is_said_in_french(french: None, tmp_path: Path) -> None:
+    # The use case and the source kinds in French words, not as the file's values.
+    path = tmp_path / "ticket.yaml"
+    shutil.copy(EXAMPLES / "ticket-classifier-model-first.yaml", path)
+    pack = load_pack("telecom-customer-ops")
+    sources = next(q for q in pack.questions if q.field == "data_pipeline.sources")
+    needs = Session(Store.open(path), pack, TODAY).needs(sources)
+    assert needs is not None and needs.values == ["ticketing", "crm", "oss"]
+    assert needs.reason == "classement des billets exige des sources billetterie, GRC et OSS"

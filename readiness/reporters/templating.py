@@ -175,9 +175,11 @@ def percent(value: Any) -> str:
 
 def human(value: Any) -> str:
     """An enum value in words: 'approval_required' -> 'approval required'."""
+    from readiness.words import value_words
+
     if value is None:
         return "—"
-    return i18n._(str(getattr(value, "value", value)).replace("_", " "))
+    return value_words(str(getattr(value, "value", value)))
 
 
 def duration(value: timedelta | None) -> str:

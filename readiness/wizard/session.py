@@ -40,7 +40,7 @@ from readiness.thresholds import Thresholds
 from readiness.wizard.answers import AnswerError, parse, parse_person, show
 from readiness.wizard.fields import is_ratio, item_model, model_choices
 from readiness.wizard.store import Store, get, node, present, set_value, set_value_in, unset_value
-from readiness.words import listing
+from readiness.words import listing, value_words
 
 INITIATIVE = "initiative"
 """The section of the initiative questions, asked before gate 1 (`--gate initiative`)."""
@@ -132,10 +132,6 @@ class Known:
 
     value: Any
     where: str
-
-
-def _nice(value: str) -> str:
-    return value.replace("_", " ")
 
 
 class Session:
@@ -363,8 +359,8 @@ class Session:
             if not kinds:
                 return None
             reason = ngettext("{use_case} needs {kinds} source", "{use_case} needs {kinds} sources",
-                              len(kinds)).format(use_case=_nice(use_case),
-                                                 kinds=listing([_nice(k) for k in kinds]))
+                              len(kinds)).format(use_case=value_words(use_case),
+                                                 kinds=listing([value_words(k) for k in kinds]))
             return Needs("kind", kinds, reason, "DAT002")
         if question.field == "governance.regulations":
             from readiness.standards import REQUIRED_REGULATIONS
