@@ -264,9 +264,9 @@ def question_words(question: Question) -> str:
 
 def symptoms(steps: Iterable[Step]) -> str:
     """The symptoms a steering committee already hears about (rules marked `symptom`), in
-    one line: 'People override the AI too often: on 48% of cases; ...'; empty when neither
+    sentences: 'People override the AI too often: on 48% of cases. ...'; empty when neither
     fires."""
-    return "; ".join(step.problem for step in steps if _symptom(step.rule))
+    return " ".join(step.problem + "." for step in steps if _symptom(step.rule))
 
 
 def headline(result: Result) -> str:

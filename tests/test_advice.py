@@ -312,11 +312,16 @@ def test_the_same_next_steps_in_the_same_order_on_all_five_surfaces(tmp_path: Pa
 
 def test_report_headline_names_what_the_committee_hears_about() -> None:
     report = build(assess_file(STORY, today=TODAY))
-    assert report.header.symptoms == "People override the AI too often: on 48% of cases"
+    assert report.header.symptoms == "People override the AI too often: on 48% of cases."
     assert report.header.problems_text.startswith("4 blockers (6 findings)")
     assert "People override the AI too often: on 48% of cases" in markdown.render(report)
     quiet = build(assess_file(EXAMPLES / "churn-accuracy-only.yaml", today=TODAY))
     assert quiet.header.symptoms == ""
+    # Two symptoms are two sentences.
+    both = build(assess_file(EXAMPLES / "ticket-classifier-live-overridden.yaml", today=TODAY))
+    assert both.header.symptoms.startswith("2 business results are off track while the AI is ")
+    assert both.header.symptoms.endswith(
+        " (worse than before: 14.9, was 14.2). People override the AI too often: on 48% of cases.")
 
 
 def test_model_metrics_are_shown_apart_and_never_as_a_target_met() -> None:
