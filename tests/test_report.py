@@ -611,3 +611,18 @@ def test_no_stakeholder_table_without_stakeholders() -> None:
     assert report.stakeholders == []
     assert "Who measures success" not in markdown.render(report)
     assert "Who measures success" not in html.render(report)
+
+
+def test_an_action_that_moves_no_money_is_not_limited_to_zero() -> None:
+    # Routing a ticket has `limit: {amount: 0}`: no money at stake, not "up to 0 CAD".
+    result = result_of(EXAMPLES / "ticket-classifier-live-overridden.yaml")
+    routing = build(result).decisions[0].actions[0]
+    assert routing.action == "Route a ticket to a resolver queue"
+    assert routing.limit == "no money at stake"
+    page = html.render(build(result))
+    assert ">no money at stake</span>" in page and "up to 0" not in page
+    tokens = parse_markdown(markdown.render(build(result)))
+    assert table_after(tokens, "Decision boundaries")[1][2] == "no money at stake"
+    # A fee waiver keeps its amount.
+    waiver = build(result_of(EXAMPLES / "care-copilot-ready.yaml")).decisions[0].actions[1]
+    assert waiver.limit == "up to 25 CAD"

@@ -294,7 +294,7 @@ def _groups(result: Result) -> list[SeverityGroup]:
 class ActionRow(NamedTuple):
     action: str
     authority: str
-    limit: str
+    limit: str  # "up to 5 CAD", "no money at stake" or ""
     approver: str
     rationale: str
     concern: str  # what the rules object to, in words; "" when nothing
@@ -312,12 +312,16 @@ def _decisions(result: Result) -> list[AuthorityColumn]:
     for action in result.assessment.actions:
         amount = action.limit.amount if action.limit else None
         currency = action.limit.currency if action.limit else None
-        if i18n.active() == "en":
+        if amount == 0:
+            limit = _("no money at stake")  # routing a ticket: docs/format.md, `limit`
+        elif i18n.active() == "en":
             limit = " ".join(
                 part for part in (None if amount is None else f"{amount:,.0f}", currency) if part
             )
         else:
             limit = "" if amount is None else i18n.money(amount, currency)
+        if limit and amount:
+            limit = _("up to {amount}").format(amount=limit)
         concern = ""
         if action.authority == Authority.AUTONOMOUS and amount is None:
             concern = _("no limit")
