@@ -145,6 +145,7 @@ class Entry:
     stale: bool
     value: Value
     rules: tuple[str, ...]  # rules with at least one unwaived finding, sorted
+    worst: tuple[Severity, ...]  # the worst severity of each of `rules`' findings
     questionnaire: PackRef  # the pack that scored it
     problems: str = "none"  # "2 blockers (3 findings), 1 major (1 finding)"
     next_step: str = ""  # the first of its next steps (readiness.advice), if any
@@ -183,7 +184,13 @@ def entry_from(
     def one(value: Any) -> Any:
         return value if shared is None else shared.setdefault(value, value)
 
-    rules = one(tuple(sorted({finding.rule for finding in result.active})))
+    severities: dict[str, Severity] = {}
+    for finding in result.active:
+        held = severities.get(finding.rule)
+        if held is None or finding.severity.rank > held.rank:
+            severities[finding.rule] = finding.severity
+    rules = one(tuple(sorted(severities)))
+    worst = one(tuple(severities[rule] for rule in rules))
     initiative = result.assessment.initiative
     outcomes = result.assessment.outcomes
     assessed_on = one(initiative.assessed_on)
@@ -211,6 +218,7 @@ def entry_from(
         stale=age > stale_after,
         value=net_benefit(outcomes.roi if outcomes else None),
         rules=rules,
+        worst=worst,
         questionnaire=one(result.pack.ref),
         problems=sys.intern(advice.problems_in_words(result.findings)),
         next_step=one(steps[0].text) if steps else "",  # files of one kind share it
@@ -401,17 +409,21 @@ class Portfolio:
 
 
 def anti_patterns(entries: Sequence[Entry]) -> list[AntiPattern]:
-    """Per rule, the initiatives with an unwaived finding of it; most frequent first."""
+    """Per rule, the initiatives with an unwaived finding of it, and the worst severity
+    among them (DAT001 is a blocker when live, else major); most frequent first."""
     found: dict[str, list[str]] = {}
+    worst: dict[str, Severity] = {}
     for entry in entries:
-        for rule in entry.rules:
+        for rule, severity in zip(entry.rules, entry.worst, strict=True):
             found.setdefault(rule, []).append(entry.id)
+            if rule not in worst or severity.rank > worst[rule].rank:
+                worst[rule] = severity
     order = list(REGISTRY)
     patterns = [
         AntiPattern(
             rule=rule,
             name=REGISTRY[rule].name,
-            severity=REGISTRY[rule].severity,
+            severity=worst[rule],
             count=len(ids),
             total=len(entries),
             initiatives=tuple(ids),

@@ -126,3 +126,18 @@ def checked(files: int, invalid: int, below_bar: int) -> str:
         invalid=ngettext("{n} invalid", "{n} invalid", invalid).format(n=invalid),
         below=ngettext("{n} below the bar", "{n} below the bar", below_bar).format(n=below_bar),
     )
+
+
+def in_portfolio(initiatives: int, below_bar: int, invalid: int) -> str:
+    """What a run of `portfolio` gathered, in one line on stderr: '7 initiatives in the
+    portfolio; 4 below the bar; 1 invalid file listed in the report with its errors'."""
+    said = [ngettext("{n} initiative in the portfolio", "{n} initiatives in the portfolio",
+                     initiatives).format(n=initiatives)]
+    if below_bar:
+        said.append(ngettext("{n} below the bar", "{n} below the bar",
+                             below_bar).format(n=below_bar))
+    if invalid:
+        said.append(ngettext("{n} invalid file listed in the report with its errors",
+                             "{n} invalid files listed in the report with their errors",
+                             invalid).format(n=invalid))
+    return "; ".join(said)

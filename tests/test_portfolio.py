@@ -374,3 +374,16 @@ def test_matrix_cells_list_fifteen_initiatives_then_a_count(portfolio: Portfolio
         more = f"and {len(members) - 15} more"
         assert (more in row) == (len(members) > 15)
         assert (more in html) or len(members) <= 15
+
+
+def test_an_anti_pattern_takes_the_worst_severity_it_was_found_at() -> None:
+    # DAT001 is a blocker for the live ticket classifier and a major for the one still in
+    # the lab: the portfolio says blocker, not the catalogue's "major when not live".
+    def dat001(*names: str) -> Any:
+        result = build_portfolio([EXAMPLES / name for name in names], load_pack(None), TODAY)
+        return next(p for p in result.anti_patterns if p.rule == "DAT001")
+
+    both = dat001("ticket-classifier-live-overridden.yaml", "ticket-classifier-model-first.yaml")
+    assert (both.count, both.severity.value) == (2, "blocker")
+    assert dat001("ticket-classifier-model-first.yaml").severity.value == "major"
+    assert dat001("ticket-classifier-live-overridden.yaml").severity.value == "blocker"

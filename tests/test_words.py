@@ -6,8 +6,9 @@ from typing import Any, get_args
 import pytest
 from pydantic import BaseModel
 
+from readiness import i18n
 from readiness.model import Assessment
-from readiness.words import count, duration, field_words, listing
+from readiness.words import count, duration, field_words, in_portfolio, listing
 
 
 @pytest.mark.parametrize(
@@ -62,3 +63,15 @@ def test_every_field_named_for_a_verb_reads_as_a_noun() -> None:
     assert "measured_on" in verbs and "approved_by" in verbs
     for name in sorted(verbs):
         assert not field_words(f"workflow.{name}").startswith(name.replace("_", " ")), name
+
+
+def test_what_a_portfolio_gathered() -> None:
+    assert in_portfolio(1, 0, 0) == "1 initiative in the portfolio"
+    assert in_portfolio(7, 4, 2) == ("7 initiatives in the portfolio; 4 below the bar; "
+                                     "2 invalid files listed in the report with their errors")
+    assert in_portfolio(3, 0, 1).endswith("; 1 invalid file listed in the report with its errors")
+    i18n.use("fr")
+    try:
+        assert in_portfolio(7, 4, 0) == "7 initiatives dans le portefeuille; 4 sous la barre"
+    finally:
+        i18n.use("en")

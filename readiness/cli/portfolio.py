@@ -64,6 +64,7 @@ def portfolio(
     from readiness.batch import discover
     from readiness.portfolio import build_portfolio
     from readiness.reporters import PORTFOLIO, resolve
+    from readiness.words import in_portfolio
 
     fmt = format or format_from_output(output, PortfolioFormat, PortfolioFormat.MD)
     config = load_config_or_fail()
@@ -75,14 +76,8 @@ def portfolio(
     if not result.files:
         no_assessments(paths)
     write_chunks(resolve(PORTFOLIO[fmt])(result), output)
-    invalid = len(result.invalid)
-    summary = f"{len(result.entries)} initiative(s) in the portfolio"
     below = len(result.below(config.merged_bar()))
-    if below:
-        summary += f"; {below} below the bar"
-    if invalid:
-        summary += f"; {invalid} invalid file(s) listed in the report with their errors"
-    typer.echo(summary, err=True)
+    typer.echo(in_portfolio(len(result.entries), below, len(result.invalid)), err=True)
     raise typer.Exit(result.exit_code or (EXIT_BELOW_BAR if below else 0))
 
 
