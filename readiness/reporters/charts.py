@@ -45,7 +45,7 @@ class Bar(NamedTuple):
     label: str
     value: float
     ok: bool | None = None
-    note: str = ""
+    unit: str = ""  # said after the value: "2 initiatives"
 
 
 class Span(NamedTuple):
@@ -127,7 +127,17 @@ def bar_chart(
     threshold_label = _("pass mark") if threshold_label is None else threshold_label
     ok_text = _("pass") if ok_text is None else ok_text
     fail_text = _("not passed") if fail_text is None else fail_text
-    label_w, plot_w, value_w, row_h, top = 190, 330, 150, 34, 30
+    texts = []
+    for bar in bars:
+        verdict = {True: ok_text, False: fail_text, None: ""}[bar.ok]
+        text = f"{bar.value:g}" + (f" {bar.unit}" if bar.unit else "")
+        texts.append(text + (f" · {verdict}" if verdict else ""))
+    # Room left of the plot for the longest label (13 px text, about 7.5 px a character)
+    # and right of it for the longest text beside a full bar (12 px, about 7 px), so
+    # that none is cut at the chart's edge, in any language.
+    plot_w, row_h, top = 330, 34, 30
+    label_w = max([190] + [int(7.5 * len(bar.label)) + 16 for bar in bars])
+    value_w = max([150] + [7 * len(text) + 16 for text in texts])
     width = label_w + plot_w + value_w
     height = top + row_h * len(bars) + 28
     scale = plot_w / maximum if maximum else 0
@@ -140,15 +150,11 @@ def bar_chart(
             f'<text x="{x:.1f}" y="{height - 8}" font-size="11" fill="{NEUTRAL}" '
             f'text-anchor="middle">{tick:g}</text>'
         )
-    for index, bar in enumerate(bars):
+    for index, (bar, text) in enumerate(zip(bars, texts, strict=True)):
         y = top + index * row_h
         value = max(0.0, min(float(bar.value), maximum))
         fill = {True: PASS, False: f"url(#{ident}-hatch)", None: ACTIVE}[bar.ok]
         stroke = f' stroke="{FAIL}" stroke-width="1.5"' if bar.ok is False else ""
-        verdict = {True: ok_text, False: fail_text, None: ""}[bar.ok]
-        text = f"{bar.value:g}" + (f" · {verdict}" if verdict else "")
-        if bar.note:
-            text += f" · {bar.note}"
         hover = f"{bar.label}: {text}"
         parts.append(
             f"<g><title>{_e(hover)}</title>"
@@ -521,7 +527,7 @@ def levels_svg(portfolio: Portfolio) -> str:
                                                 gate=GATE_ORDER[bucket.level].title),
             value=bucket.count,
             ok=True if bucket.level == len(GATE_ORDER) else None,
-            note=ngettext("initiative", "initiatives", bucket.count),
+            unit=ngettext("initiative", "initiatives", bucket.count),
         )
         for bucket in portfolio.levels
     ]

@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
+from readiness.cli import app
 from readiness.packs import load_pack
 from readiness.portfolio import build_portfolio
-from tests.browser.test_report_browser import browser, pytestmark, requests_made
+from tests.browser.test_report_browser import CUT_TEXTS, browser, pytestmark, requests_made
 from tests.common import EXAMPLES, ROOT, TODAY, portfolio_text
 from tests.portfolio_corpus import generate
 
@@ -73,3 +75,16 @@ def test_screenshot_for_the_docs(
     target = SCREENSHOT if os.environ.get("READINESS_UPDATE_DOCS") else tmp_path / SCREENSHOT.name
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_no_chart_text_is_cut_at_the_edge(browser: Any, tmp_path: Path, lang: str) -> None:
+    # The level chart's longest text ("2 initiatives · ready to run") stands beside a
+    # full bar: the chart is wide enough for it, in either language.
+    page = tmp_path / "portfolio.html"
+    result = CliRunner().invoke(app, ["portfolio", str(EXAMPLES), "--format", "html", "-o",
+                                 str(page), "--today", TODAY.isoformat(), "--lang", lang])
+    assert result.exit_code in (0, 1), result.output
+    open_page(browser, page)
+    assert browser.execute_script("return document.querySelectorAll('svg.chart').length") == 2
+    assert browser.execute_script(CUT_TEXTS) == []

@@ -75,6 +75,19 @@ def requests_made(driver: Any) -> list[str]:
     return urls
 
 
+# Every text of every chart, as laid out (rotated labels included), within its chart.
+CUT_TEXTS = """
+return [...document.querySelectorAll('svg.chart')].flatMap(svg => {
+  const box = svg.getBoundingClientRect();
+  return [...svg.querySelectorAll('text')].filter(t => {
+    const r = t.getBoundingClientRect();
+    return r.left < box.left - 1 || r.right > box.right + 1
+        || r.top < box.top - 1 || r.bottom > box.bottom + 1;
+  }).map(t => t.textContent);
+});
+"""
+
+
 @pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
 def test_report_opens_without_errors_or_requests(
     browser: Any, example: Path, tmp_path: Path
@@ -95,6 +108,7 @@ def test_report_opens_without_errors_or_requests(
         "return [...document.querySelectorAll('svg.chart')].map(s => s.getBBox().width)"
     )
     assert len(sizes) == 2 and all(width > 100 for width in sizes)
+    assert browser.execute_script(CUT_TEXTS) == []
 
 
 def test_screenshot_for_the_docs(
@@ -159,6 +173,7 @@ def test_a_french_report_opens_without_errors_and_declares_its_language(
         "return [...document.querySelectorAll('svg.chart')].map(s => s.getBBox().width)"
     )
     assert len(sizes) == 2 and all(width > 100 for width in sizes)
+    assert browser.execute_script(CUT_TEXTS) == []
     shot = browser.execute_cdp_cmd(
         "Page.captureScreenshot",
         {"format": "png", "captureBeyondViewport": True,
