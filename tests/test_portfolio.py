@@ -387,3 +387,14 @@ def test_an_anti_pattern_takes_the_worst_severity_it_was_found_at() -> None:
     assert (both.count, both.severity.value) == (2, "blocker")
     assert dat001("ticket-classifier-model-first.yaml").severity.value == "major"
     assert dat001("ticket-classifier-live-overridden.yaml").severity.value == "blocker"
+
+
+def test_the_levels_table_names_each_initiative_with_its_rank() -> None:
+    # As the quadrant table does: names a committee knows, not file ids.
+    page = portfolio_text(build_portfolio([EXAMPLES], load_pack(None), TODAY), "html")
+    levels = page.split('<section id="levels"')[1].split("</section>")[0]
+    table = levels.split("<table>")[1]
+    assert "NOC trouble-ticket auto-classification (7)" in table
+    assert ("Tier-1 technical support agent copilot (1), RAN site predictive maintenance (2)"
+            in table)
+    assert "cascade-noc-ticket-classifier" not in table
