@@ -206,19 +206,9 @@ class Tally:
 
     def words(self) -> str:
         """'4 blockers (7 findings)'; '1 major (1 finding)'."""
-        return (f"{self.problems} {severity_word(self.severity, self.problems)} "
+        return (f"{self.problems} {self.severity.words(self.problems)} "
                 + ngettext("({n} finding)", "({n} findings)", self.findings).format(
                     n=self.findings))
-
-
-def severity_word(severity: Severity, n: int = 1) -> str:
-    """A severity as people say it, for `n`: 'blocker', '2 blockers' (French 'bloquant');
-    machine formats keep the enum value."""
-    if severity == Severity.BLOCKER:
-        return ngettext("blocker", "blockers", n)
-    if severity == Severity.MAJOR:
-        return ngettext("major", "majors", n)
-    return ngettext("minor", "minors", n)
 
 
 def tallies(findings: Iterable[Finding]) -> list[Tally]:

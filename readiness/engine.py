@@ -121,7 +121,7 @@ def shortfalls(counts: Mapping[Severity, int], score: float, level: int, bar: Ba
         if failing:
             reasons.append(ngettext("{n} unwaived finding at or above {severity}",
                                     "{n} unwaived findings at or above {severity}",
-                                    failing).format(n=failing, severity=threshold))
+                                    failing).format(n=failing, severity=threshold.words()))
     if bar.min_score is not None and score < bar.min_score:
         reasons.append(_("score {score} is below --min-score {bar}").format(
             score=score, bar=f"{bar.min_score:g}"))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from readiness.i18n import ngettext
 from readiness.model import GateId
 
 
@@ -18,6 +19,15 @@ class Severity(StrEnum):
     def rank(self) -> int:
         """3 for a blocker down to 1 for a minor finding: higher is worse."""
         return _RANKS[self]
+
+    def words(self, n: int = 1) -> str:
+        """The severity as people say it, for `n`: 'blocker', 'blockers' (French
+        'bloquant'); machine formats keep the enum value."""
+        if self == Severity.BLOCKER:
+            return ngettext("blocker", "blockers", n)
+        if self == Severity.MAJOR:
+            return ngettext("major", "majors", n)
+        return ngettext("minor", "minors", n)
 
 
 _RANKS = {Severity.BLOCKER: 3, Severity.MAJOR: 2, Severity.MINOR: 1}

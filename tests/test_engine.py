@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from readiness import i18n
 from readiness.engine import run_rules
 from readiness.findings import Severity
 from readiness.loader import loads
@@ -211,6 +212,14 @@ def test_a_waiver_of_a_blocker_lets_a_file_meet_the_default_bar() -> None:
     assert run(text, today=date(2027, 2, 1)).shortfalls(Bar()) == [
         "1 unwaived finding at or above blocker"
     ]
+    # In French, the severity in French words as everywhere else.
+    i18n.use("fr")
+    try:
+        assert run(text, today=date(2027, 2, 1)).shortfalls(Bar()) == [
+            "1 constat sans dérogation de gravité bloquant ou plus"
+        ]
+    finally:
+        i18n.use("en")
 
 
 # --- the result -----------------------------------------------------------------------------

@@ -83,6 +83,20 @@ def test_validate_speaks_french(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert "Pipeline de données" in out
 
 
+def test_the_next_steps_and_their_headings_in_french(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The gate step in the same imperative as the others, the severity of the bar and the
+    # people to ask in French typography.
+    ticket = str(EXAMPLES / "ticket-classifier-live-overridden.yaml")
+    code, out = run(tmp_path, "validate", ticket, "--today", "2026-11-25", "--lang", "fr",
+                    monkeypatch=monkeypatch)
+    assert code == 1
+    assert "3. Franchissez le jalon « pipeline de données » (il est terminé)" in out
+    assert "Sous la barre : 3 constats sans dérogation de gravité bloquant ou plus" in out
+    assert "\n  Data engineering (Marc Roy) :\n" in out
+
+
 def test_the_command_that_resumes_a_session_keeps_its_language() -> None:
     from readiness.cli.assess import _resume_hint
 

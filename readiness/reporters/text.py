@@ -148,7 +148,7 @@ class FileText:
         if groups:
             lines.append(self.style(_("Open questions, by whom to ask:"), "bold"))
             for person, questions in groups:
-                lines.append(f"  {one_line(person)}:")
+                lines.append("  " + _("{person}:").format(person=one_line(person)))
                 lines += [f"    - {one_line(question_words(q))}" for q in questions]
         return lines
 
