@@ -635,3 +635,38 @@ def test_back_in_the_open_questions_of_a_resume_goes_to_the_previous_one(tmp_pat
     assessment = validate(load(path))
     assert not assessment.open_questions
     assert assessment.data_pipeline is not None and assessment.data_pipeline.decision_latency
+
+
+def test_figures_are_taken_as_people_say_them(tmp_path: Path) -> None:
+    """`about 210,000` is 210000; a duration answers a field that counts a unit of time:
+    `2 seconds` for a latency budget in milliseconds, `18 months` for a horizon in years.
+    What such an answer was read as is said back."""
+    path = tmp_path / "a.yaml"
+    shutil.copy(EXAMPLES / "care-copilot-ready.yaml", path)
+    steps = [("Status of the integration gate", ""), ("start and end?", ""),
+             ("Where do users", ""), ("embedded", ""), ("System (Enter = done", ""),
+             ("Latency budget in milliseconds [1500]", "2 seconds"), ("unavailable?", ""),
+             ("Status of the security review", ""), ("security review completed", "")]
+    _, out = session(path, steps, pack=None, only="integration")
+    assert "  = 2000\n" in out
+    steps = [("Status of the outcomes gate", ""), ("start and end?", ""),
+             ("5. Metric (Enter = done", ""), ("5. Group", ""), ("ROI currency", ""),
+             ("ROI horizon in years [3]", "18 months"), ("Annual benefit", ""),
+             ("How is the benefit computed?", ""), ("One-time integration cost", ""),
+             ("One-time change-management cost", ""), ("Annual run cost", "")]
+    session(path, steps, pack=None, only="outcomes")
+    workflow = [("Status of the workflow gate", ""), ("start and end?", ""),
+                ("Which one process", ""), ("Who owns that process", ""),
+                ("How many people do the work today", ""), ("Who does the work today", ""),
+                ("Which metric shows the friction?", ""), ("Baseline value today", ""),
+                ("Unit of that metric", ""), ("When was the baseline measured?", ""),
+                ("Where does the baseline come from", ""),
+                ("Transactions of the process per month [210000]", "about 180,000"),
+                ("Scope of the first deployment", ""), ("When did model work", "")]
+    _, out = session(path, workflow, pack=None, only="workflow")
+    assert "  = 180000\n" in out
+    assessment = validate(load(path))
+    assert assessment.integration is not None and assessment.integration.latency_budget_ms == 2000
+    assert assessment.outcomes is not None and assessment.outcomes.roi is not None
+    assert assessment.outcomes.roi.horizon_years == 1.5
+    assert assessment.workflow is not None and assessment.workflow.monthly_volume == 180000

@@ -8,7 +8,7 @@ import pytest
 
 from readiness.model import parse_duration
 from readiness.packs import AnswerType as T
-from readiness.wizard.answers import AnswerError, parse, show, to_iso_duration
+from readiness.wizard.answers import AnswerError, Reading, parse, show, to_iso_duration
 
 STAGES = ["exploration", "pilot", "limited_rollout", "production"]
 PLACES = ["CA", "CA-QC", "US", "US-CA", "EU", "UK"]
@@ -74,6 +74,40 @@ def test_a_ratio_reads_percentages(raw: object, value: float) -> None:
     """A field from 0 to 1 (an override rate): a percentage, or a number above 1, is read
     as a percentage."""
     assert parse(T.NUMBER, raw, ratio=True) == value
+
+
+@pytest.mark.parametrize("raw", ["about 350", "~350", "~ 350", "approx. 350", "Approximately 350",
+                                 "around 350", "roughly 350", "350 or so", "environ 350",
+                                 "350 environ", "à peu près 350", "about 350.0"])
+def test_an_approximate_figure_is_taken_as_it_is(raw: str) -> None:
+    assert parse(T.NUMBER, raw) == 350 and parse(T.INTEGER, raw.replace(".0", "")) == 350
+    assert parse(T.INTEGER, "about 2,900,000") == 2900000
+
+
+@pytest.mark.parametrize(
+    ("raw", "unit", "value"),
+    [("2 seconds", "milliseconds", 2000), ("1.5 s", "milliseconds", 1500),
+     ("1500 ms", "milliseconds", 1500), ("1500", "milliseconds", 1500),
+     ("PT2S", "milliseconds", 2000), ("1 minute", "milliseconds", 60000),
+     ("2 secondes", "milliseconds", 2000), ("3 years", "years", 3), ("18 months", "years", 1.5),
+     ("6 mois", "years", 0.5), ("2 ans", "years", 2), ("about 3 years", "years", 3),
+     ("3", "years", 3), ("2 years", "months", 24)],
+)
+def test_a_field_in_a_unit_of_time_takes_a_duration_in_another(raw: str, unit: str,
+                                                               value: float) -> None:
+    """`latency_budget_ms` counts milliseconds and `horizon_years` years: a duration written
+    in another unit is converted (months and years between themselves exactly)."""
+    kind = T.INTEGER if unit == "milliseconds" else T.NUMBER
+    assert parse(kind, raw, reading=Reading(time_unit=unit)) == value
+
+
+def test_a_duration_that_is_not_a_whole_number_of_the_unit_is_refused() -> None:
+    with pytest.raises(AnswerError, match="'0.5 ms' is not a whole number of milliseconds"):
+        parse(T.INTEGER, "0.5 ms", reading=Reading(time_unit="milliseconds"))
+    with pytest.raises(AnswerError, match="unknown unit 'fortnights'"):
+        parse(T.INTEGER, "2 fortnights", reading=Reading(time_unit="milliseconds"))
+    with pytest.raises(AnswerError, match="not a whole number"):
+        parse(T.INTEGER, "2 seconds")  # a field that counts no unit of time
 
 
 @pytest.mark.parametrize("raw", ["unknown", "Later", "ask", "don't know", "don\u2019t know"])

@@ -11,16 +11,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from readiness.i18n import N_, _
-from readiness.model import MAX_NUMBER, parse_duration
+from readiness.model import DURATION_PATTERN, MAX_NUMBER, parse_duration
 from readiness.packs import AnswerType
 
 
 class AnswerError(ValueError):
     """An answer that cannot be used; the message is the hint shown before asking again."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the assessment model says a field holds, beyond its answer type, that changes
+    how an answer is read (`fields.reading`): `time_unit`, the unit of time a number
+    counts (`latency_budget_ms` counts milliseconds, so `2 seconds` is 2000)."""
+
+    time_unit: str | None = None
 
 
 # --- what an answer is displayed as (defaults, record summaries) -------------------------
@@ -97,8 +107,29 @@ def _whole(text: str, raw: Any) -> int:
     return int(text)
 
 
+# "about 350", "~350", "approx. 350", "350 or so", "environ 350", "350 environ": 350. The
+# longest words first, so that "approx." is not read as "approx" and a dot.
+_ABOUT_BEFORE = ("approximativement", "approximately", "à peu près", "a peu pres", "autour de",
+                 "roughly", "environ", "approx.", "around", "approx", "about", "circa", "env.",
+                 "~", "\u2248")
+_ABOUT_AFTER = ("environ", "approx.", "approx", "or so")
+
+
+def _about(text: str) -> str:
+    """`text` without a word that says the figure is approximate: `about 350` -> `350`."""
+    lowered = text.lower()
+    for word in _ABOUT_BEFORE:
+        if lowered.startswith(word) and not (word[-1].isalpha()
+                                             and lowered[len(word):][:1].isalpha()):
+            return text[len(word):].strip()
+    for word in _ABOUT_AFTER:
+        if lowered.endswith(" " + word):
+            return text[: -len(word)].strip()
+    return text
+
+
 def _numeral(raw: Any) -> str:
-    text = str(raw).strip()
+    text = _about(str(raw).strip())
     if _THOUSANDS.match(text):  # 2,900,000 and 2 900 000 are common in finance decks
         text = re.sub(r"[, _]", "", text)
     return text
@@ -116,12 +147,14 @@ def _without_percent(text: str) -> str | None:
     return None
 
 
-def parse_number(raw: Any, ratio: bool = False) -> int | float:
+def parse_number(raw: Any, ratio: bool = False, time_unit: str | None = None) -> int | float:
     """A number; a whole number stays an int so the file reads `180000`, not `180000.0`.
 
     A percentage (`48%`, `12.5 %`) is read as the field expects: 0.48 for a `ratio` (a
     number from 0 to 1, such as an override rate), 48 otherwise (a metric whose unit is a
-    percent). A ratio written as a number above 1 and up to 100 is a percentage too."""
+    percent). A ratio written as a number above 1 and up to 100 is a percentage too. A
+    field that counts a `time_unit` takes a duration in another unit (`3 years`, `18
+    months` for a horizon in years)."""
     if isinstance(raw, bool):
         raise AnswerError(_("expected a number, not yes or no"))
     percent = False
@@ -129,6 +162,9 @@ def parse_number(raw: Any, ratio: bool = False) -> int | float:
         value: int | float = raw
     else:
         text = _numeral(raw)
+        counted = _in_time_unit(text, time_unit, raw) if time_unit else None
+        if counted is not None:
+            return int(counted) if counted.is_integer() else counted
         number = _without_percent(text)
         if number is not None:
             percent, text = True, _numeral(number)
@@ -148,15 +184,58 @@ def parse_number(raw: Any, ratio: bool = False) -> int | float:
     return value
 
 
+# A number of a unit of time (`latency_budget_ms`, `horizon_years`) given as a duration in
+# another unit. Months and years are converted between themselves exactly (18 months is
+# 1.5 years); to and from the other units a month counts 30 days and a year 365, as
+# durations do everywhere in the format.
+_TIME_UNITS: dict[str, tuple[str, float]] = {  # unit -> (words for messages, its length)
+    "milliseconds": (N_("milliseconds"), 0.001), "seconds": (N_("seconds"), 1.0),
+    "minutes": (N_("minutes"), 60.0), "hours": (N_("hours"), 3600.0),
+    "days": (N_("days"), 86400.0), "weeks": (N_("weeks"), 604800.0),
+    "months": (N_("months"), 86400.0 * 365 / 12), "years": (N_("years"), 86400.0 * 365),
+}
+_ISO_DURATION = re.compile(DURATION_PATTERN)
+_MILLISECONDS = re.compile(
+    r"(\d++(?:[.,]\d++)?+)\s*+(?:ms|msecs?|milliseconds?|millisecondes?)", re.IGNORECASE)
+
+
+def _in_time_unit(text: str, unit: str, raw: Any) -> float | None:
+    """`text` as a number of `unit` when it is a duration in words or ISO 8601 (`2
+    seconds` is 2000 milliseconds); None when it is not a number with a unit."""
+    if not (re.search(r"\d", text) and re.search(r"[^\W\d_]", text)):
+        return None
+    millis = _MILLISECONDS.fullmatch(text.strip())
+    if millis is not None:
+        seconds = float(millis.group(1).replace(",", ".")) / 1000
+        months = seconds / _TIME_UNITS["months"][1]
+    else:
+        match = _ISO_DURATION.match(to_iso_duration(text))
+        parts = [float(p.replace(",", ".")) if p else 0.0 for p in match.groups()] if match else []
+        years, whole_months, weeks, days, hours, minutes, secs = parts or [0.0] * 7
+        clock = hours * 3600 + minutes * 60 + secs
+        seconds = (years * 365 + whole_months * 30 + weeks * 7 + days) * 86400 + clock
+        months = years * 12 + whole_months + (weeks * 7 + days + clock / 86400) * 12 / 365
+    if unit == "years":
+        value = months / 12
+    elif unit == "months":
+        value = months
+    else:
+        value = seconds / _TIME_UNITS[unit][1]
+    if value != value or value in (float("inf"), float("-inf")):
+        raise AnswerError(_("'{raw}' is not a finite number").format(raw=_shown(raw)))
+    return round(value, 9)
+
+
 _WITH_UNIT = re.compile(
     r"\s*+([-+]?\d[\d,. _]*+)\s*+(%|percent|per cent|[^\W\d][\w /%.-]*+)\s*+", re.IGNORECASE
 )
 
 
 def split_unit(raw: str) -> tuple[str, str] | None:
-    """'11.4 minutes' -> ('11.4', 'minutes'); '18%' -> ('18%', 'percent'); None when the
-    answer is a bare number or not a number followed by a unit."""
-    match = _WITH_UNIT.fullmatch(raw)
+    """'11.4 minutes' -> ('11.4', 'minutes'), 'about 1200 agents' -> ('1200', 'agents'); '18%'
+    -> ('18%', 'percent'); None when the answer is a bare number or not a number followed by
+    a unit."""
+    match = _WITH_UNIT.fullmatch(_about(raw.strip()))
     if not match:
         return None
     number, unit = match.group(1).strip(), match.group(2).strip()
@@ -191,7 +270,9 @@ def split_date(raw: str) -> tuple[str, str] | None:
     return (status, date_match.group(1)) if status else None
 
 
-def parse_integer(raw: Any) -> int:
+def parse_integer(raw: Any, time_unit: str | None = None) -> int:
+    """A whole number; a field that counts a `time_unit` takes a duration in another unit
+    (`2 seconds` for a budget in milliseconds is 2000)."""
     if isinstance(raw, bool):
         raise AnswerError(_("expected a whole number, not yes or no"))
     if isinstance(raw, int):
@@ -199,6 +280,12 @@ def parse_integer(raw: Any) -> int:
     if isinstance(raw, float) and raw.is_integer():
         return int(raw)
     text = _numeral(raw)
+    counted = _in_time_unit(text, time_unit, raw) if time_unit else None
+    if counted is not None:
+        if not counted.is_integer():
+            raise AnswerError(_("'{raw}' is not a whole number of {unit}").format(
+                raw=_shown(raw), unit=_(_TIME_UNITS[time_unit or ""][0])))
+        return int(counted)
     if not re.fullmatch(r"[-+]?\d+", text):
         raise AnswerError(_("'{raw}' is not a whole number; write for example 1200").format(
             raw=_shown(raw)))
@@ -414,13 +501,15 @@ def parse(
     choices: Sequence[str] | None = None,
     today: date | None = None,
     ratio: bool = False,
+    reading: Reading | None = None,
 ) -> Any:
     """The value of a scalar (non-records) answer of type `kind`; `ratio` reads a
-    percentage as a number from 0 to 1."""
+    percentage as a number from 0 to 1; `reading` is what else the field holds."""
+    reading = reading or Reading()
     parsers: dict[AnswerType, Callable[[Any], Any]] = {
         AnswerType.TEXT: parse_text,
-        AnswerType.NUMBER: lambda r: parse_number(r, ratio),
-        AnswerType.INTEGER: parse_integer,
+        AnswerType.NUMBER: lambda r: parse_number(r, ratio, reading.time_unit),
+        AnswerType.INTEGER: lambda r: parse_integer(r, reading.time_unit),
         AnswerType.BOOLEAN: parse_boolean,
         AnswerType.DATE: lambda r: parse_date(r, today),
         AnswerType.DURATION: parse_duration_answer,

@@ -1,5 +1,6 @@
 """What the assessment model says about a field: its choices, whether it is required,
-whether it is a ratio, and its description (the help shown when a pack gives none)."""
+whether it is a ratio, how it reads an answer (a unit of time), and its description (the
+help shown when a pack gives none)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from readiness.i18n import field_help
 from readiness.model import Assessment
 from readiness.packs import Question, split_path
 from readiness.schema import unwrap_model
+from readiness.wizard.answers import Reading
 from readiness.wizard.store import get, present
 
 
@@ -93,6 +95,26 @@ def is_ratio(path: str) -> bool:
             if getattr(item, name, None) is not None:
                 bounds[name] = getattr(item, name)
     return bounds.get("ge") == 0 and bounds.get("le") == 1
+
+
+_TIME_SUFFIXES = {"ms": "milliseconds", "seconds": "seconds", "minutes": "minutes",
+                  "hours": "hours", "days": "days", "weeks": "weeks", "months": "months",
+                  "years": "years"}
+
+
+def time_unit(path: str) -> str | None:
+    """The unit of time a number field counts, from its name: `latency_budget_ms`
+    milliseconds, `horizon_years` years; None for any other field."""
+    key = path.rsplit(".", 1)[-1]
+    suffix = key.rsplit("_", 1)[-1] if "_" in key else ""
+    if suffix not in _TIME_SUFFIXES or _info(path) is None:
+        return None
+    return _TIME_SUFFIXES[suffix]
+
+
+def reading(path: str) -> Reading:
+    """How the field at `path` (list positions as `[*]`) reads an answer beyond its type."""
+    return Reading(time_unit=time_unit(path))
 
 
 def description(path: str) -> str:

@@ -34,6 +34,7 @@ from readiness.thresholds import Thresholds
 from readiness.wizard.answers import (
     HINTS,
     AnswerError,
+    Reading,
     is_unknown,
     parse,
     parse_person,
@@ -171,6 +172,7 @@ class Wizard:
         typed: str | None = None,
         unit: Callable[[Any], None] | None = None,
         offers: list[str] | None = None,
+        reading: Reading | None = None,
     ) -> tuple[Outcome, Any]:
         """Ask until the answer parses (and `store` accepts it). Returns ("keep", default),
         ("skip", None), ("clear", None), ("set", value), ("unknown", None) or ("back",
@@ -178,7 +180,8 @@ class Wizard:
         `unit` takes what is written after the answer, where the field it fills is still
         empty: the unit after a number (`11.4 minutes`), the date after a status
         (`compliant 2026-08-20`, passed on as a date). `offers` are suggested answers to
-        free text, numbered: a number picks one (an outcome metric as a group's measure)."""
+        free text, numbered: a number picks one (an outcome metric as a group's measure).
+        `reading` is what else the field holds (a number of milliseconds)."""
         choices = choices or []
         if offers and typed is None:
             self._show_choices(offers)
@@ -225,7 +228,7 @@ class Wizard:
                     if dated is not None:
                         written = dated[0], parse(AnswerType.DATE, dated[1], today=self.today)
                 value = parse(kind, written[0] if written else raw, choices, self.today,
-                              ratio)
+                              ratio, reading)
                 if store is not None:
                     for note in store(value, False) or []:
                         self.say(f"  ({note})", "dim")
@@ -238,6 +241,9 @@ class Wizard:
                 self.say(f"  = {show(value)}", "dim")
             elif kind == AnswerType.NUMBER and ratio and "%" in raw:
                 self.say(f"  = {show(value)}", "dim")
+            elif kind in (AnswerType.NUMBER, AnswerType.INTEGER) and not _plain_number(
+                    written[0] if written else raw):
+                self.say(f"  = {show(value)}", "dim")  # how `about 350`, `2 seconds` were read
             return "set", value
 
     def ask_who(self, path: str | None = None) -> Any:
@@ -298,17 +304,18 @@ class Wizard:
             if sibling is not None:
                 session.apply(sibling, text)
 
+        reading = session.reading(question.field)
         outcome, value = self.ask_value(
             plain(question.prompt), question.type, help_text=help_text, qid=question.id,
             choices=choices, default=default, required=required,
             ratio=session.ratio(question.field), store=store,
-            unit=give_unit if takes_unit else None,
+            unit=give_unit if takes_unit else None, reading=reading,
         )
         if outcome == "keep" and session.value(question.field) is None:
             session.apply(question.field, value)  # a default offered, not yet in the file
         if outcome == "unknown":
             self.unknown(question.field, question.prompt, question.type, choices, required,
-                         store, ratio=session.ratio(question.field))
+                         store, ratio=session.ratio(question.field), reading=reading)
             if not session.answered(question):
                 session.skip(question)
             return outcome
@@ -432,7 +439,8 @@ class Wizard:
         return outcome
 
     def unknown(self, path: str, prompt: str, kind: AnswerType, choices: list[str],
-                required: bool, store: Store_ | None, ratio: bool = False) -> Any:
+                required: bool, store: Store_ | None, ratio: bool = False,
+                reading: Reading | None = None) -> Any:
         """Record an open question on `path`; a required answer also needs a provisional
         value meanwhile. Returns whom to ask."""
         who = self.ask_who(path)
@@ -442,8 +450,8 @@ class Wizard:
             self.say(_("  The file needs a value here meanwhile: give your best guess; the "
                        "question stays open."), "dim")
             self.ask_value(_("  Provisional {prompt}").format(prompt=plain(prompt)), kind,
-                           choices=choices,
-                           required=True, ratio=ratio, store=store)
+                           choices=choices, required=True, ratio=ratio, store=store,
+                           reading=reading)
         return who
 
     def _open_question(self, path: str, who: Any, listed: bool = True) -> None:
@@ -621,13 +629,14 @@ class Wizard:
                     set_value_in(candidate, keys, text, model)
                     filled.add(".".join(keys))
 
+                reading = session.reading(path, candidate)
                 outcome, value = self.ask_value(
                     label, item_field.type,
                     help_text=item_field.help or description(path), qid=question.id,
                     choices=choices, default=get(candidate, keys), required=required,
                     ratio=session.ratio(path, candidate), typed=typed,
                     unit=record_unit if takes_unit else None,
-                    offers=session.offers(path),
+                    offers=session.offers(path), reading=reading,
                 )
                 typed = None
                 if walk and outcome == "skip":
@@ -649,7 +658,7 @@ class Wizard:
                             _("    Provisional {prompt}").format(
                                 prompt=plain(item_field.prompt).lower()),
                             item_field.type, choices=choices, required=True,
-                            ratio=session.ratio(path, candidate))
+                            ratio=session.ratio(path, candidate), reading=reading)
                 if outcome in ("set", "keep"):
                     set_value_in(candidate, keys, value, model)
                     if outcome == "set" and session.offers(path):
@@ -782,7 +791,8 @@ class Wizard:
 
             outcome, _value = self.ask_value(
                 plain(label), kind, choices=choices, default=get(session.data, parts(path)),
-                ratio=session.ratio(generic_path(path)), store=store)
+                ratio=session.ratio(generic_path(path)), store=store,
+                reading=session.reading(path))
             if outcome == "back":  # the previous open question again
                 position = max(position - 1, 0)
                 continue
@@ -894,6 +904,13 @@ def asking(label: str, shown: str = "") -> str:
     if label.rstrip().endswith("?"):
         return _("{question}: ").format(question=label)
     return _("{label}: ").format(label=label)
+
+
+def _plain_number(text: str) -> bool:
+    """A number as the file writes it, or with thousands separators (`2,900,000`): what
+    it was read as goes without saying."""
+    text = text.strip()
+    return bool(re.fullmatch(r"[-+]?+[\d,. _]*+%?+", text) and re.search(r"\d", text))
 
 
 def _item_field_for(question: Question, path: str, index: int) -> ItemField | None:

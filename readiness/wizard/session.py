@@ -37,8 +37,8 @@ from readiness.packs import (
 from readiness.rules import Context
 from readiness.schema import InvalidAssessment, SchemaError, suggest, validate
 from readiness.thresholds import Thresholds
-from readiness.wizard.answers import AnswerError, parse, parse_person, show
-from readiness.wizard.fields import is_ratio, item_model, model_choices
+from readiness.wizard.answers import AnswerError, Reading, parse, parse_person, show
+from readiness.wizard.fields import is_ratio, item_model, model_choices, reading
 from readiness.wizard.store import Store, get, node, present, set_value, set_value_in, unset_value
 from readiness.words import listing
 
@@ -194,6 +194,11 @@ class Session:
             return True
         unit = str(get(record, ["unit"]) or "").lower() if isinstance(record, dict) else ""
         return unit in ("ratio", "fraction", "share", "0-1", "0 to 1")
+
+    def reading(self, path: str, record: Any = None) -> Reading:
+        """How the field at `path` (a list position as `[*]` or a number) reads an answer
+        beyond its type (fields.reading); `record` is the record it belongs to, so far."""
+        return reading(generic_path(path))
 
     def section_closed(self, section: Section, question: Question) -> bool:
         """A gate whose status was skipped is left out: nothing inside it can be saved."""
@@ -521,7 +526,7 @@ class Session:
     def _scripted(self, question: Question, raw: Any) -> Any:
         if question.type != AnswerType.RECORDS:
             return parse(question.type, raw, self.choices(question.field, question.choices),
-                         self.today, self.ratio(question.field))
+                         self.today, self.ratio(question.field), self.reading(question.field))
         if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
             raise AnswerError(_("expected a list of mappings, one per record"))
         fields = {f.key: f for f in question.item or []}
@@ -533,7 +538,7 @@ class Session:
                 if spec is not None and value is not None:
                     path = f"{question.field}[*].{spec.key}"
                     value = parse(spec.type, value, self.choices(path, spec.choices), self.today,
-                                  self.ratio(path, item))
+                                  self.ratio(path, item), self.reading(path, item))
                 set_value_in(record, str(key).split("."), value, item_model(question))
             records.append(record)
         return node(records, flow=False)
