@@ -187,7 +187,8 @@ def test_a_record_the_model_refuses_asks_again_for_the_field_at_fault(tmp_path: 
         ("When did this work start and end? (start to end", ""),
         ("Enter = done", "Credit a bill"), ("Authority", "autonomous"),
         ("What bounds it", "-20"), ("Rationale", ""),  # the currency is CAD, as before
-        ("or 0 when no money is involved [-20]", "20"),
+        ("or 0 when no money is involved: ", "-30"),  # the refused -20 is not the default
+        ("or 0 when no money is involved: ", "20"),  # nor is the next one refused
         ("Enter = done", ""), ("Escalation path", ""),
     ]
     _, out = session(path, steps, pack=None, only="decision_boundaries")
@@ -670,3 +671,30 @@ def test_figures_are_taken_as_people_say_them(tmp_path: Path) -> None:
     assert assessment.outcomes is not None and assessment.outcomes.roi is not None
     assert assessment.outcomes.roi.horizon_years == 1.5
     assert assessment.workflow is not None and assessment.workflow.monthly_volume == 180000
+
+
+def test_a_currency_is_read_in_capitals_at_its_field(tmp_path: Path) -> None:
+    """ISO 4217 codes are capitals: `cad` is CAD at once, not refused when the record is
+    complete; what is not a code is refused at the field, and never offered back."""
+    path = tmp_path / "a.yaml"
+    text = (EXAMPLES / "care-copilot-ready.yaml").read_text()
+    path.write_text(text.replace(", currency: CAD}", "}").replace("    currency: CAD\n", ""))
+    steps = [("Status of the decision boundaries gate", ""), ("start and end?", ""),
+             ("Enter = done", "Credit a bill"), ("Authority", "autonomous"),
+             ("What bounds it", "20"), ("Limit currency (ISO 4217 code such as CAD): ", "$"),
+             ("Limit currency (ISO 4217 code such as CAD): ", "cadx"),
+             ("Limit currency (ISO 4217 code such as CAD): ", "cad"), ("Rationale", ""),
+             ("Enter = done", ""), ("Escalation path", "")]
+    _, out = session(path, steps, pack=None, only="decision_boundaries")
+    assert "'$' is the sign of several currencies; write the code, e.g. CAD or USD" in out
+    assert "'cadx' is not a currency code" in out
+    assert "ISO 4217 currency code such as CAD" not in out  # the model's refusal, not reached
+    actions = validate(load(path)).actions
+    assert actions[-1].limit is not None and actions[-1].limit.currency == "CAD"
+    steps = [("Status of the outcomes gate", ""), ("start and end?", ""),
+             ("5. Metric (Enter = done", ""), ("5. Group", ""),
+             ("ROI currency (ISO 4217, e.g. CAD): ", "\u20ac"), ("ROI horizon", "")]
+    session(path, steps, pack=None, only="outcomes")
+    assessment = validate(load(path))
+    assert assessment.outcomes is not None and assessment.outcomes.roi is not None
+    assert assessment.outcomes.roi.currency == "EUR"

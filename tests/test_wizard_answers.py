@@ -110,6 +110,23 @@ def test_a_duration_that_is_not_a_whole_number_of_the_unit_is_refused() -> None:
         parse(T.INTEGER, "2 seconds")  # a field that counts no unit of time
 
 
+@pytest.mark.parametrize(("raw", "code"), [("CAD", "CAD"), ("cad", "CAD"), (" usd ", "USD"),
+                                           ("\u20ac", "EUR"), ("euros", "EUR"), ("\u00a3", "GBP"),
+                                           ("C$", "CAD"), ("US$", "USD")])
+def test_a_currency_code_is_written_in_capitals(raw: str, code: str) -> None:
+    assert parse(T.TEXT, raw, reading=Reading(currency_code=True)) == code
+    assert parse(T.TEXT, raw) == raw.strip()  # any other text is kept as typed
+
+
+@pytest.mark.parametrize(("raw", "hint"), [("$", "the sign of several currencies"),
+                                           ("dollars", "the sign of several currencies"),
+                                           ("CADX", "not a currency code"),
+                                           ("C A D", "not a currency code")])
+def test_what_is_not_one_currency_code_is_refused(raw: str, hint: str) -> None:
+    with pytest.raises(AnswerError, match=hint):
+        parse(T.TEXT, raw, reading=Reading(currency_code=True))
+
+
 @pytest.mark.parametrize("raw", ["unknown", "Later", "ask", "don't know", "don\u2019t know"])
 def test_unknown_words_record_an_open_question(raw: str) -> None:
     from readiness.wizard.answers import is_unknown

@@ -28,9 +28,11 @@ class AnswerError(ValueError):
 class Reading:
     """What the assessment model says a field holds, beyond its answer type, that changes
     how an answer is read (`fields.reading`): `time_unit`, the unit of time a number
-    counts (`latency_budget_ms` counts milliseconds, so `2 seconds` is 2000)."""
+    counts (`latency_budget_ms` counts milliseconds, so `2 seconds` is 2000);
+    `currency_code`, text that is an ISO 4217 code (`cad` is CAD)."""
 
     time_unit: str | None = None
+    currency_code: bool = False
 
 
 # --- what an answer is displayed as (defaults, record summaries) -------------------------
@@ -69,6 +71,28 @@ def parse_text(raw: Any) -> str:
     if not text:
         raise AnswerError(_("expected some text"))
     return text
+
+
+# Signs and words that name one currency. A bare `$` is the sign of several (CAD, USD,
+# AUD...): it names none.
+_CURRENCY_SIGNS = {"€": "EUR", "£": "GBP", "c$": "CAD", "ca$": "CAD", "us$": "USD",
+                   "a$": "AUD", "au$": "AUD", "nz$": "NZD", "euro": "EUR", "euros": "EUR"}
+_DOLLAR = ("$", "dollar", "dollars")
+
+
+def parse_currency(raw: Any) -> str:
+    """An ISO 4217 code as the format writes it, in capitals: `cad` -> CAD, `€` -> EUR."""
+    text = parse_text(raw)
+    lowered = text.lower()
+    if lowered in _CURRENCY_SIGNS:
+        return _CURRENCY_SIGNS[lowered]
+    if lowered in _DOLLAR:
+        raise AnswerError(_("'{raw}' is the sign of several currencies; write the code, e.g. "
+                            "CAD or USD").format(raw=_shown(raw)))
+    if re.fullmatch(r"[A-Za-z]{3}", text):
+        return text.upper()
+    raise AnswerError(_("'{raw}' is not a currency code; write its three letters (ISO 4217), "
+                        "e.g. CAD, USD or EUR").format(raw=_shown(raw)))
 
 
 def parse_boolean(raw: Any) -> bool:
@@ -507,7 +531,7 @@ def parse(
     percentage as a number from 0 to 1; `reading` is what else the field holds."""
     reading = reading or Reading()
     parsers: dict[AnswerType, Callable[[Any], Any]] = {
-        AnswerType.TEXT: parse_text,
+        AnswerType.TEXT: parse_currency if reading.currency_code else parse_text,
         AnswerType.NUMBER: lambda r: parse_number(r, ratio, reading.time_unit),
         AnswerType.INTEGER: lambda r: parse_integer(r, reading.time_unit),
         AnswerType.BOOLEAN: parse_boolean,

@@ -1,6 +1,6 @@
 """What the assessment model says about a field: its choices, whether it is required,
-whether it is a ratio, how it reads an answer (a unit of time), and its description (the
-help shown when a pack gives none)."""
+whether it is a ratio, how it reads an answer (a unit of time, a currency code), and its
+description (the help shown when a pack gives none)."""
 
 from __future__ import annotations
 
@@ -73,28 +73,45 @@ def needed(path: str, data: Any) -> bool:
     return present(get(data, parts[:-1])) or needed(parent, data)
 
 
-def is_ratio(path: str) -> bool:
-    """A number from 0 to 1 (`override_rate`): `48%` and `48` are read as 0.48."""
+def _constraints(path: str) -> dict[str, Any]:
+    """The model's constraints on a field (`ge`, `le`, `pattern`), wherever its annotation
+    declares them."""
     info = _info(path)
     if info is None:
-        return False
-    bounds: dict[str, Any] = {}
+        return {}
+    found: dict[str, Any] = {}
+
+    def take(item: Any) -> None:
+        for name in ("ge", "le", "pattern"):
+            if getattr(item, name, None) is not None:
+                found[name] = getattr(item, name)
 
     def visit(annotation: Any) -> None:
         for meta in getattr(annotation, "__metadata__", ()):
             for item in [meta, *getattr(meta, "metadata", [])]:
-                for name in ("ge", "le"):
-                    if getattr(item, name, None) is not None:
-                        bounds[name] = getattr(item, name)
+                take(item)
         for arg in typing.get_args(annotation):
             visit(arg)
 
     visit(info.annotation)
     for item in info.metadata:
-        for name in ("ge", "le"):
-            if getattr(item, name, None) is not None:
-                bounds[name] = getattr(item, name)
+        take(item)
+    return found
+
+
+def is_ratio(path: str) -> bool:
+    """A number from 0 to 1 (`override_rate`): `48%` and `48` are read as 0.48."""
+    bounds = _constraints(path)
     return bounds.get("ge") == 0 and bounds.get("le") == 1
+
+
+CURRENCY_PATTERN = r"^[A-Z]{3}$"
+"""The model's pattern of an ISO 4217 currency code (`Limit.currency`, `Roi.currency`)."""
+
+
+def is_currency(path: str) -> bool:
+    """A currency code: `cad` and `€` are read as CAD and EUR."""
+    return _constraints(path).get("pattern") == CURRENCY_PATTERN
 
 
 _TIME_SUFFIXES = {"ms": "milliseconds", "seconds": "seconds", "minutes": "minutes",
@@ -114,7 +131,7 @@ def time_unit(path: str) -> str | None:
 
 def reading(path: str) -> Reading:
     """How the field at `path` (list positions as `[*]`) reads an answer beyond its type."""
-    return Reading(time_unit=time_unit(path))
+    return Reading(time_unit=time_unit(path), currency_code=is_currency(path))
 
 
 def description(path: str) -> str:

@@ -588,6 +588,7 @@ class Wizard:
         opened: dict[str, Any] = {}
         asked: list[int] = []  # positions answered, in order: where `back` goes
         filled: set[str] = set()  # keys given along with another answer (a unit)
+        refused: set[str] = set()  # keys whose value the model refused: asked, never filled
         position = 0
         while True:
             while position < len(fields):
@@ -603,7 +604,8 @@ class Wizard:
                     position += 1
                     continue
                 known = session.known(path, candidate)
-                if known is not None and not edit and not present(get(candidate, keys)):
+                if (known is not None and not edit and not present(get(candidate, keys))
+                        and item_field.key not in refused):
                     set_value_in(candidate, keys, known.value, model)
                     self.say(_("    {prompt}: {value} (from {where})").format(
                         prompt=plain(item_field.prompt), value=show(known.value),
@@ -673,6 +675,17 @@ class Wizard:
             except AnswerError as error:
                 self.say(f"  {plain(str(error))}", "yellow")
                 retry = _item_field_for(question, getattr(error, "path", ""), index)
+                if retry is not None:
+                    # Asked again with what the record held before as the default (nothing,
+                    # for a new record), never with the value just refused.
+                    keys = retry.key.split(".")
+                    earlier = get(item, keys)
+                    if present(earlier) and earlier != get(candidate, keys):
+                        set_value_in(candidate, keys, earlier, model)
+                    else:
+                        unset_value(candidate, keys)
+                    refused.add(retry.key)
+                    filled.discard(retry.key)
                 position = fields.index(retry) if retry else 0
                 asked = [p for p in asked if retry is not None and p != position]
         for key, who in opened.items():
