@@ -698,3 +698,58 @@ def test_a_currency_is_read_in_capitals_at_its_field(tmp_path: Path) -> None:
     assessment = validate(load(path))
     assert assessment.outcomes is not None and assessment.outcomes.roi is not None
     assert assessment.outcomes.roi.currency == "EUR"
+
+
+def test_amounts_are_read_as_people_write_them(tmp_path: Path) -> None:
+    """`$1.2M`, `60k`, `1.5 million`, `CAD 300k`; a currency written with an amount gives
+    an empty currency field its value and must agree with one already given."""
+    path = tmp_path / "a.yaml"
+    text = (EXAMPLES / "care-copilot-ready.yaml").read_text()
+    path.write_text(text.replace(", currency: CAD}", "}").replace("    currency: CAD\n", ""))
+    steps = [("Status of the decision boundaries gate", ""), ("start and end?", ""),
+             ("Enter = done", "Credit a bill"), ("Authority", "autonomous"),
+             ("What bounds it", "25 cad"), ("Rationale", ""),  # no currency asked: CAD
+             ("Enter = done", ""), ("Escalation path", "")]
+    _, out = session(path, steps, pack=None, only="decision_boundaries")
+    assert "  = 25\n" in out and "Limit currency" not in out
+    steps = [("Status of the outcomes gate", ""), ("start and end?", ""),
+             ("5. Metric (Enter = done", ""), ("5. Group", ""), ("ROI currency", "cad"),
+             ("ROI horizon", ""), ("Annual benefit", "1.2M EUR"), ("Annual benefit", "$1.2M"),
+             ("How is the benefit computed?", ""), ("One-time integration cost", "60k"),
+             ("One-time change-management cost", "1.5 million"),
+             ("Annual run cost", "CAD 300k")]
+    _, out = session(path, steps, pack=None, only="outcomes")
+    assert ("'1.2M EUR' is in EUR, but this amount is in CAD (the currency given for it); "
+            "write it in CAD, or change the currency first") in " ".join(out.split())
+    assert "  = 1200000\n" in out
+    assessment = validate(load(path))
+    assert assessment.actions[-1].limit is not None
+    assert (assessment.actions[-1].limit.amount, assessment.actions[-1].limit.currency) == (
+        25, "CAD")
+    assert assessment.outcomes is not None and assessment.outcomes.roi is not None
+    roi = assessment.outcomes.roi
+    assert roi.one_time_costs is not None
+    assert (roi.currency, roi.annual_benefit, roi.one_time_costs.integration,
+            roi.one_time_costs.change_management, roi.annual_run_cost) == (
+        "CAD", 1200000, 60000, 1500000, 300000)
+
+
+def test_an_answers_file_takes_amounts_with_their_currency(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    text = (EXAMPLES / "care-copilot-ready.yaml").read_text()
+    path.write_text(text.replace(", currency: CAD}", "}").replace("    currency: CAD\n", ""))
+    source = tmp_path / "answers.yaml"
+    source.write_text("decision_boundaries.actions:\n"
+                      "  - {action: Credit a bill, authority: autonomous, limit.amount: 25 cad}\n"
+                      "  - {action: Waive a fee, authority: autonomous, limit.amount: $5,"
+                      " limit.currency: usd}\n"
+                      "outcomes.roi.annual_benefit: 1.2M EUR\noutcomes.roi.annual_run_cost: 300k\n")
+    result = CliRunner().invoke(app, ["assess", str(path), "--answers", str(source),
+                                      "--today", "2026-11-20"])
+    assert result.exit_code in (0, 1), result.output
+    assessment = validate(load(path))
+    assert [(a.limit.amount, a.limit.currency) for a in assessment.actions if a.limit] == [
+        (25, "CAD"), (5, "USD")]
+    assert assessment.outcomes is not None and assessment.outcomes.roi is not None
+    roi = assessment.outcomes.roi
+    assert (roi.currency, roi.annual_benefit, roi.annual_run_cost) == ("EUR", 1200000, 300000)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -125,6 +126,49 @@ def test_a_currency_code_is_written_in_capitals(raw: str, code: str) -> None:
 def test_what_is_not_one_currency_code_is_refused(raw: str, hint: str) -> None:
     with pytest.raises(AnswerError, match=hint):
         parse(T.TEXT, raw, reading=Reading(currency_code=True))
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [("25", 25), ("$25", 25), ("25 CAD", 25), ("CAD 25", 25), ("25 cad", 25), ("C$25", 25),
+     ("$1.2M", 1200000), ("60k", 60000), ("1,200,000", 1200000), ("1.5 million", 1500000),
+     ("1.5 million CAD", 1500000), ("about $25k", 25000), ("25 dollars", 25), ("0", 0),
+     ("2.5", 2.5), ("3 billion", 3000000000),
+     # as written in French: the sign after the figure, a decimal comma, M$ and k$
+     ("25 $", 25), ("25,50 $", 25.5), ("1,2 M$", 1200000), ("60 k$", 60000),
+     ("2 900 000 $", 2900000), ("1,5 million", 1500000), ("2 millions $", 2000000)],
+)
+def test_an_amount_is_read_as_people_write_it(raw: str, value: float) -> None:
+    assert parse(T.NUMBER, raw, reading=Reading(money=True, currency="CAD")) == value
+    assert parse(T.NUMBER, raw, reading=Reading(money=True)) == value  # no currency yet
+
+
+@pytest.mark.parametrize(
+    ("raw", "currency", "hint"),
+    [("25 EUR", "CAD", "'25 EUR' is in EUR, but this amount is in CAD (the currency given "
+                       "for it); write it in CAD, or change the currency first"),
+     ("\u20ac25", "CAD", "is in EUR, but this amount is in CAD"),
+     ("$25", "EUR", "'$25' is in dollars, but this amount is in EUR"),
+     ("$25 EUR", None, "names more than one currency"),
+     ("15%", None, "'15%' is not an amount; write for example 25, $1.2M, 60k or 1.5 million"),
+     ("25 mil", None, "is not an amount"), ("twelve", None, "is not an amount"),
+     ("25 k k", None, "is not an amount"), ("1" * 20, None, "has 20 digits")],
+)
+def test_an_amount_in_another_currency_is_refused(raw: str, currency: str | None,
+                                                  hint: str) -> None:
+    with pytest.raises(AnswerError, match=re.escape(hint)):
+        parse(T.NUMBER, raw, reading=Reading(money=True, currency=currency))
+
+
+def test_the_currency_an_amount_is_written_with() -> None:
+    from readiness.wizard.answers import amount_currency
+
+    assert [amount_currency(raw) for raw in ("25 cad", "CAD 25", "\u20ac1.2M", "1,2 M$", "$25",
+                                             "25", "25 CAD USD")] == [
+        "CAD", "CAD", "EUR", None, None, None, None]
+    with pytest.raises(AnswerError, match="not a number"):
+        parse(T.NUMBER, "60k")  # k, M, million: only for an amount
+    assert parse(T.NUMBER, "$25", reading=Reading(money=True, currency="USD")) == 25
 
 
 @pytest.mark.parametrize("raw", ["unknown", "Later", "ask", "don't know", "don\u2019t know"])

@@ -9,10 +9,12 @@ are left to the assessment model, which the wizard runs after every answer.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from readiness.i18n import N_, _
@@ -29,10 +31,13 @@ class Reading:
     """What the assessment model says a field holds, beyond its answer type, that changes
     how an answer is read (`fields.reading`): `time_unit`, the unit of time a number
     counts (`latency_budget_ms` counts milliseconds, so `2 seconds` is 2000);
-    `currency_code`, text that is an ISO 4217 code (`cad` is CAD)."""
+    `currency_code`, text that is an ISO 4217 code (`cad` is CAD); `money`, a number that
+    is an amount (`$1.2M`), in `currency` when the file gives the amount's currency."""
 
     time_unit: str | None = None
     currency_code: bool = False
+    money: bool = False
+    currency: str | None = None
 
 
 # --- what an answer is displayed as (defaults, record summaries) -------------------------
@@ -93,6 +98,105 @@ def parse_currency(raw: Any) -> str:
         return text.upper()
     raise AnswerError(_("'{raw}' is not a currency code; write its three letters (ISO 4217), "
                         "e.g. CAD, USD or EUR").format(raw=_shown(raw)))
+
+
+# --- amounts -------------------------------------------------------------------------------
+
+DOLLAR_CURRENCIES = frozenset({"CAD", "USD", "AUD", "NZD", "HKD", "SGD"})
+"""The currencies a bare `$` may stand for."""
+_SCALES = {"k": 10**3, "thousand": 10**3, "mille": 10**3, "m": 10**6, "mm": 10**6,
+           "million": 10**6, "millions": 10**6, "b": 10**9, "bn": 10**9, "billion": 10**9,
+           "billions": 10**9, "milliard": 10**9, "milliards": 10**9}
+
+
+@functools.lru_cache(maxsize=1)
+def _iso_codes() -> frozenset[str]:
+    from babel.numbers import list_currencies
+
+    return frozenset(list_currencies())
+
+
+def _currency_in(token: str) -> str | None:
+    """The currency a word of an amount names: an ISO 4217 code, `$` for a bare dollar
+    sign (several currencies use it), None when it names none."""
+    lowered = token.lower()
+    if lowered in _DOLLAR:
+        return "$"
+    if lowered in _CURRENCY_SIGNS:
+        return _CURRENCY_SIGNS[lowered]
+    if re.fullmatch(r"[a-z]{3}", lowered) and lowered.upper() in _iso_codes():
+        return lowered.upper()
+    return None
+
+
+def _amount(raw: Any) -> tuple[int | float, str | None]:
+    """An amount as people write it and the currency written with it: `$1.2M` ->
+    (1200000, '$'), `25 CAD` -> (25, 'CAD'), `1,5 M$` -> (1500000, '$'), `60k` -> (60000,
+    None). The figure runs from the first digit to the last; a currency may come before
+    it, a scale (k, M, million) and a currency after it."""
+    text = _about(str(raw).strip())
+    refused = AnswerError(_("'{raw}' is not an amount; write for example 25, $1.2M, 60k or "
+                            "1.5 million CAD").format(raw=_shown(raw)))
+    first, last = re.search(r"\d", text), re.search(r"\d", text[::-1])
+    if first is None or last is None:
+        raise refused
+    end = len(text) - last.start()
+    before, number, after = text[: first.start()].strip(), text[first.start():end], text[end:]
+    sign = ""
+    if before[:1] in ("-", "+"):
+        sign, before = before[0], before[1:].strip()
+    if re.fullmatch(r"\d++,\d{1,2}+", number):  # a decimal comma: 2,5 M$, 25,50 $
+        number = number.replace(",", ".")
+    number = _numeral(number)
+    if not re.fullmatch(r"\d++(?:\.\d++)?+", number):
+        raise refused
+    _whole(number.split(".")[0], raw)  # too many digits is refused before any arithmetic
+    words = after.split()
+    if words and words[-1].endswith("$") and words[-1][:-1].lower() in _SCALES:
+        words[-1:] = [words[-1][:-1], "$"]  # 1,2 M$, 60 k$
+    scale = 1
+    if words and words[0].lower() in _SCALES:
+        scale = _SCALES[words.pop(0).lower()]
+    named = [_currency_in(word) for word in ([before] if before else []) + words]
+    if len(words) > 1 or None in named:
+        raise refused
+    codes = {code for code in named if code != "$"}
+    if len(codes) > 1 or (named.count("$") and codes and not codes <= DOLLAR_CURRENCIES):
+        raise AnswerError(_("'{raw}' names more than one currency").format(raw=_shown(raw)))
+    value = Decimal(sign + number) * scale
+    figure = int(value) if value == value.to_integral_value() else float(value)
+    return figure, (codes.pop() if codes else ("$" if named else None))
+
+
+def amount_currency(raw: Any) -> str | None:
+    """The ISO 4217 code an amount is written with (`25 CAD`, `€60k`), for the field of its
+    currency; None when it names none, only `$`, or is not an amount."""
+    try:
+        code = _amount(raw)[1] if isinstance(raw, str) else None
+    except AnswerError:
+        return None
+    return code if code != "$" else None
+
+
+def parse_amount(raw: Any, currency: str | None = None) -> int | float:
+    """An amount of money: `25`, `$25`, `25 CAD`, `CAD 25`, `$1.2M`, `60k`, `1,200,000`,
+    `1.5 million`. A currency written with it must be `currency`, the amount's currency
+    in the file, when it is given; a bare `$` must be one of the dollar currencies."""
+    if isinstance(raw, bool):
+        raise AnswerError(_("expected a number, not yes or no"))
+    if isinstance(raw, int | float):
+        return raw
+    value, written = _amount(raw)
+    if currency and written == "$" and currency not in DOLLAR_CURRENCIES:
+        raise AnswerError(_("'{raw}' is in dollars, but this amount is in {currency} (the "
+                            "currency given for it); write it in {currency}, or change the "
+                            "currency first").format(raw=_shown(raw), currency=currency))
+    if currency and written not in (None, "$", currency):
+        raise AnswerError(_("'{raw}' is in {written}, but this amount is in {currency} (the "
+                            "currency given for it); write it in {currency}, or change the "
+                            "currency first").format(raw=_shown(raw), written=written,
+                                                    currency=currency))
+    return value
 
 
 def parse_boolean(raw: Any) -> bool:
@@ -532,7 +636,8 @@ def parse(
     reading = reading or Reading()
     parsers: dict[AnswerType, Callable[[Any], Any]] = {
         AnswerType.TEXT: parse_currency if reading.currency_code else parse_text,
-        AnswerType.NUMBER: lambda r: parse_number(r, ratio, reading.time_unit),
+        AnswerType.NUMBER: (lambda r: parse_amount(r, reading.currency)) if reading.money
+        else (lambda r: parse_number(r, ratio, reading.time_unit)),
         AnswerType.INTEGER: lambda r: parse_integer(r, reading.time_unit),
         AnswerType.BOOLEAN: parse_boolean,
         AnswerType.DATE: lambda r: parse_date(r, today),

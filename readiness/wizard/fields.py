@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from readiness.i18n import field_help
-from readiness.model import Assessment
+from readiness.model import Amount, Assessment
 from readiness.packs import Question, split_path
 from readiness.schema import unwrap_model
 from readiness.wizard.answers import Reading
@@ -114,6 +114,25 @@ def is_currency(path: str) -> bool:
     return _constraints(path).get("pattern") == CURRENCY_PATTERN
 
 
+def is_amount(path: str) -> bool:
+    """An amount of money (`limit.amount`, the ROI's benefit and costs): `$1.2M` is read."""
+    info = _info(path)
+    return info is not None and (info.annotation == Amount
+                                 or Amount in typing.get_args(info.annotation))
+
+
+def currency_field(path: str) -> str | None:
+    """The field that gives an amount its currency: the nearest `currency` beside it or
+    above it (`actions[2].limit.amount` -> `actions[2].limit.currency`,
+    `outcomes.roi.one_time_costs.integration` -> `outcomes.roi.currency`)."""
+    parent = path.rpartition(".")[0]
+    while parent:
+        if is_currency(f"{parent}.currency"):
+            return f"{parent}.currency"
+        parent = parent.rpartition(".")[0]
+    return None
+
+
 _TIME_SUFFIXES = {"ms": "milliseconds", "seconds": "seconds", "minutes": "minutes",
                   "hours": "hours", "days": "days", "weeks": "weeks", "months": "months",
                   "years": "years"}
@@ -131,7 +150,8 @@ def time_unit(path: str) -> str | None:
 
 def reading(path: str) -> Reading:
     """How the field at `path` (list positions as `[*]`) reads an answer beyond its type."""
-    return Reading(time_unit=time_unit(path), currency_code=is_currency(path))
+    return Reading(time_unit=time_unit(path), currency_code=is_currency(path),
+                   money=is_amount(path))
 
 
 def description(path: str) -> str:
@@ -153,10 +173,13 @@ def companion(path: str) -> str | None:
     """The field that what is written after an answer fills: `11.4 minutes` gives a
     baseline its `unit`, `1400 tier-1 agents` gives the users their `role`, `compliant
     2026-08-20` gives a regulation its `reviewed_on`, `complete 2026-05-08` gives the
-    security review its `completed_on` (a gate's dates are asked as a period instead)."""
+    security review its `completed_on` (a gate's dates are asked as a period instead),
+    `25 CAD` gives a limit its `currency`."""
     parent, _, key = path.rpartition(".")
     if not parent:
         return None
+    if is_amount(path):
+        return currency_field(path)
 
     def has(name: str) -> bool:
         return field_info(split_path(f"{parent}.{name}")) is not None

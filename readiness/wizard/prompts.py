@@ -35,6 +35,7 @@ from readiness.wizard.answers import (
     HINTS,
     AnswerError,
     Reading,
+    amount_currency,
     is_unknown,
     parse,
     parse_person,
@@ -179,9 +180,10 @@ class Wizard:
         None). `typed` is an answer already typed (the first field of a new record).
         `unit` takes what is written after the answer, where the field it fills is still
         empty: the unit after a number (`11.4 minutes`), the date after a status
-        (`compliant 2026-08-20`, passed on as a date). `offers` are suggested answers to
-        free text, numbered: a number picks one (an outcome metric as a group's measure).
-        `reading` is what else the field holds (a number of milliseconds)."""
+        (`compliant 2026-08-20`, passed on as a date), the currency of an amount (`25
+        CAD`). `offers` are suggested answers to free text, numbered: a number picks one
+        (an outcome metric as a group's measure). `reading` is what else the field holds
+        (a number of milliseconds, an amount in CAD)."""
         choices = choices or []
         if offers and typed is None:
             self._show_choices(offers)
@@ -221,7 +223,10 @@ class Wizard:
                 raw = offers[int(raw) - 1]
             written: tuple[str, Any] | None = None
             try:
-                if unit is not None and kind in (AnswerType.NUMBER, AnswerType.INTEGER):
+                if unit is not None and reading is not None and reading.money:
+                    code = amount_currency(raw)  # 25 CAD: the amount's currency too
+                    written = (raw, code) if code else None
+                elif unit is not None and kind in (AnswerType.NUMBER, AnswerType.INTEGER):
                     written = split_unit(raw)
                 elif unit is not None and kind == AnswerType.CHOICE:
                     dated = split_date(raw)
