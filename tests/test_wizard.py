@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import re
 import shutil
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -753,3 +753,22 @@ def test_an_answers_file_takes_amounts_with_their_currency(tmp_path: Path) -> No
     assert assessment.outcomes is not None and assessment.outcomes.roi is not None
     roi = assessment.outcomes.roi
     assert (roi.currency, roi.annual_benefit, roi.annual_run_cost) == ("EUR", 1200000, 300000)
+
+
+def test_a_cadence_as_a_frequency_and_a_month_for_a_date(tmp_path: Path) -> None:
+    """`every quarter` is a cadence of 90 days; `November 2026` for a date is asked again
+    with the first and last day of that month as examples; `20 November 2026` is a date."""
+    path = tmp_path / "a.yaml"
+    steps = INITIATIVE[:-1] + [
+        ("Assessed on", "November 2026"), ("Assessed on", "20 November 2026"),
+        ("Workflow status", ""), ("Data pipeline status", ""), ("Integration status", ""),
+        ("Boundaries status", ""), ("Outcomes status", ""), ("Governance status", "in_progress"),
+        ("Retraining cadence", "every quarter"),
+    ]
+    _, out = session(path, steps)
+    assert ("'November 2026' names a month, not a day; give the day, as in 2026-11-01 or "
+            "2026-11-30") in out
+    assessment = validate(load(path))
+    assert assessment.initiative.assessed_on == TODAY
+    assert assessment.governance is not None and assessment.governance.retraining is not None
+    assert assessment.governance.retraining.cadence == timedelta(days=90)

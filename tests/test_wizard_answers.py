@@ -226,6 +226,45 @@ def test_durations_in_french_words_as_the_french_messages_ask(words: str, iso: s
     assert to_iso_duration(words) == iso
 
 
+@pytest.mark.parametrize(("words", "iso"), [
+    ("every quarter", "P90D"), ("quarterly", "P90D"), ("every month", "P30D"),
+    ("monthly", "P30D"), ("once a month", "P30D"), ("per month", "P30D"), ("weekly", "P7D"),
+    ("each week", "P7D"), ("every day", "P1D"), ("every hour", "PT1H"), ("every year", "P365D"),
+    ("every 2 weeks", "P2W"), ("once every 2 weeks", "P2W"), ("fortnightly", "P14D"),
+    ("every 2 quarters", "P180D"), ("2 quarters", "P180D"),
+    ("chaque trimestre", "P90D"), ("par trimestre", "P90D"), ("tous les mois", "P30D"),
+    ("une fois par mois", "P30D"), ("toutes les semaines", "P7D"), ("chaque jour", "P1D"),
+    ("tous les ans", "P365D"), ("toutes les 2 semaines", "P2W"), ("tous les 3 mois", "P3M"),
+])
+def test_a_frequency_is_the_period_it_repeats_at(words: str, iso: str) -> None:
+    """A cadence said as a frequency: `every month` is the same period as `monthly`."""
+    assert to_iso_duration(words) == iso
+
+
+@pytest.mark.parametrize(("raw", "day"), [
+    ("30 June 2026", date(2026, 6, 30)), ("June 30, 2026", date(2026, 6, 30)),
+    ("1st June 2026", date(2026, 6, 1)), ("Sept. 3, 2026", date(2026, 9, 3)),
+    ("30 juin 2026", date(2026, 6, 30)), ("1er juin 2026", date(2026, 6, 1)),
+    ("3 août 2026", date(2026, 8, 3)), ("3 fevr. 2027", date(2027, 2, 3)),
+])
+def test_a_day_with_its_month_in_words_is_a_date(raw: str, day: date) -> None:
+    assert parse(T.DATE, raw) == day
+
+
+@pytest.mark.parametrize(("raw", "hint"), [
+    ("June 2026", "'June 2026' names a month, not a day; give the day, as in 2026-06-01 or "
+                  "2026-06-30"),
+    ("juin 2026", "as in 2026-06-01 or 2026-06-30"), ("2026-06", "as in 2026-06-01 or 2026-06-30"),
+    ("02/2027", "as in 2027-02-01 or 2027-02-28"), ("Dec 2026", "2026-12-01 or 2026-12-31"),
+    ("31 June 2026", "no such day"), ("June", "write YYYY-MM-DD"), ("2026-13", "write YYYY-MM-DD"),
+])
+def test_a_month_alone_is_not_a_date(raw: str, hint: str) -> None:
+    """Which day of the month is for the person to say: a review or go-live date a month
+    off changes what the rules find. The message shows the first and the last day."""
+    with pytest.raises(AnswerError, match=re.escape(hint)):
+        parse(T.DATE, raw)
+
+
 def test_records_are_not_single_answers() -> None:
     with pytest.raises(AnswerError):
         parse(T.RECORDS, "x")

@@ -420,8 +420,62 @@ def parse_integer(raw: Any, time_unit: str | None = None) -> int:
     return _whole(text, raw)
 
 
+# Month names in English and in French, in full or cut short ("Sept.", "févr.").
+_MONTHS: dict[str, int] = {}
+for _number, _names in enumerate((
+        "january jan janvier janv", "february feb février fevrier févr fevr",
+        "march mar mars", "april apr avril avr", "may mai", "june jun juin",
+        "july jul juillet juil", "august aug août aout", "september sep sept septembre",
+        "october oct octobre", "november nov novembre", "december dec décembre decembre déc"),
+        start=1):
+    for _name in _names.split():
+        _MONTHS[_name] = _number
+_MONTH = r"(?P<month>[^\W\d_]++)\.?+"
+_YEAR = r"(?P<year>\d{4})"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er)?+"
+_WRITTEN_DATES = [re.compile(pattern) for pattern in (
+    rf"{_DAY}\s++{_MONTH},?+\s++{_YEAR}",  # 30 June 2026, 1er juin 2026
+    rf"{_MONTH}\s++{_DAY},?+\s++{_YEAR}",  # June 30, 2026
+)]
+_MONTH_ONLY = [re.compile(pattern) for pattern in (
+    rf"{_MONTH},?+\s++{_YEAR}",  # June 2026, juin 2026
+    r"(?P<year>\d{4})-(?P<number>\d{1,2})", r"(?P<number>\d{1,2})/(?P<year>\d{4})",
+)]
+
+
+def _written_date(text: str) -> date | None:
+    """`30 June 2026`, `June 30, 2026`, `1er juin 2026` as a date; None when `text` is not
+    written so; AnswerError for a month alone (`June 2026`): which day is for the person
+    to say, and a review or go-live date a month off changes what the rules find."""
+    lowered = text.lower()
+    for pattern in _WRITTEN_DATES:
+        match = pattern.fullmatch(lowered)
+        if match is not None and match.group("month") in _MONTHS:
+            try:
+                return date(int(match.group("year")), _MONTHS[match.group("month")],
+                            int(match.group("day")))
+            except ValueError:
+                raise AnswerError(_("'{text}' is not a calendar date (no such day)").format(
+                    text=text)) from None
+    for pattern in _MONTH_ONLY:
+        match = pattern.fullmatch(lowered)
+        if match is None:
+            continue
+        found = match.groupdict()
+        month = _MONTHS.get(found.get("month") or "") or int(found.get("number") or 0)
+        if 1 <= month <= 12:
+            first = date(int(match.group("year")), month, 1)
+            last = (first.replace(month=month % 12 + 1, year=first.year + month // 12)
+                    - timedelta(days=1))
+            raise AnswerError(_("'{text}' names a month, not a day; give the day, as in {first} "
+                                "or {last}").format(text=text, first=first.isoformat(),
+                                                    last=last.isoformat()))
+    return None
+
+
 def parse_date(raw: Any, today: date | None = None) -> date:
-    """YYYY-MM-DD, or `today` (the reference date of the session)."""
+    """YYYY-MM-DD, `today` (the reference date of the session), or a day with its month in
+    words (`30 June 2026`); a month alone is refused with the days it could be."""
     if isinstance(raw, datetime):
         return raw.date()
     if isinstance(raw, date):
@@ -435,6 +489,9 @@ def parse_date(raw: Any, today: date | None = None) -> date:
         except ValueError:
             raise AnswerError(_("'{text}' is not a calendar date (no such day)").format(
                 text=text)) from None
+    written = _written_date(text) if len(text) <= 40 else None
+    if written is not None:
+        return written
     raise AnswerError(_("'{text}' is not a date; write YYYY-MM-DD, e.g. 2026-03-15, or "
                         "'today'").format(text=text))
 
@@ -458,14 +515,21 @@ _NAMED = {"hourly": "PT1H", "daily": "P1D", "nightly": "P1D", "weekly": "P7D",
           "monthly": "P30D", "quarterly": "P90D", "yearly": "P365D", "annually": "P365D",
           "quotidien": "P1D", "quotidienne": "P1D", "hebdomadaire": "P7D",
           "mensuel": "P30D", "mensuelle": "P30D", "trimestriel": "P90D",
-          "trimestrielle": "P90D", "annuel": "P365D", "annuelle": "P365D"}
+          "trimestrielle": "P90D", "annuel": "P365D", "annuelle": "P365D",
+          "fortnightly": "P14D"}
+# A frequency: "every quarter" is "quarterly", "every 2 weeks" is "2 weeks" ("chaque mois",
+# "tous les 3 mois", "une fois par semaine" in French). A quarter is 90 days, as "quarterly".
+_EVERY = re.compile(r"(?:every|each|once (?:a|an|per|every)|per|chaque|tous les|toutes les|"
+                    r"une fois par|par)\s++(.++)")
+_EVERY_ONE = {"Y": "P365D", "M": "P30D", "W": "P7D", "D": "P1D"}  # "every month" = "monthly"
+_QUARTERS = ("quarter", "quarters", "trimestre", "trimestres")
 
 
 def to_iso_duration(text: str) -> str:
     """An ISO 8601 duration from ISO text (any case) or plain words; AnswerError otherwise."""
     raw = text.strip()
     candidate = raw.upper().replace(" ", "")
-    if candidate.startswith("P"):
+    if re.match(r"P[\dT]", candidate):  # not "per month", "par trimestre"
         try:
             parse_duration(candidate)
         except Exception:  # pydantic's error carries the ISO explanation; ours is shorter
@@ -477,6 +541,14 @@ def to_iso_duration(text: str) -> str:
     # A decimal comma (French "1,5 jour") is a point; any other comma separates parts.
     words = re.sub(r"(\d),(\d)", r"\1.\2", raw.lower()).replace(",", " ")
     words = words.replace(" and ", " ").replace(" et ", " ")
+    every = _EVERY.fullmatch(words)
+    if every is not None:
+        words = every.group(1).strip()
+        if words in _QUARTERS:
+            return "P90D"
+        designator, clock = _UNITS.get(words, ("", False))
+        if designator:
+            return ("PT1" + designator) if clock else _EVERY_ONE[designator]
     if words in _NAMED:
         return _NAMED[words]
     # "an hour", "a day", "une heure", "un an" (but the unit of "1 an" stays a year)
@@ -492,7 +564,10 @@ def to_iso_duration(text: str) -> str:
         if match is None:
             break
         position = match.end()
-        unit = _UNITS.get(match.group(2))
+        word, number = match.group(2), match.group(1)
+        if word in _QUARTERS:  # 2 quarters: 180 days
+            word, number = "days", format((Decimal(number) * 90).normalize(), "f")
+        unit = _UNITS.get(word)
         if unit is None:
             raise AnswerError(_("unknown unit '{unit}' in '{raw}'; use seconds, minutes, "
                                 "hours, days, weeks, months or years").format(
@@ -501,7 +576,6 @@ def to_iso_duration(text: str) -> str:
         target = time_part if clock else date_part
         if designator in target:
             raise AnswerError(_("'{raw}' names the same unit twice").format(raw=_shown(raw)))
-        number = match.group(1)
         if "." in number and words[match.end():].strip():
             raise AnswerError(_("'{raw}': only the last unit may have a fraction, "
                                 "e.g. '1 hour 30.5 minutes' or '1.5 days'").format(
