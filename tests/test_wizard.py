@@ -772,3 +772,62 @@ def test_a_cadence_as_a_frequency_and_a_month_for_a_date(tmp_path: Path) -> None
     assert assessment.initiative.assessed_on == TODAY
     assert assessment.governance is not None and assessment.governance.retraining is not None
     assert assessment.governance.retraining.cadence == timedelta(days=90)
+
+
+GOVERNANCE_TO_REGULATIONS = [
+    ("Status of the governance gate", ""), ("start and end?", ""),
+    ("Who receives drift alerts", ""), ("Is drift monitoring enabled?", ""),
+    ("Retraining cadence", ""), ("Who owns retraining?", ""), ("Edge-case review cadence", ""),
+    ("Share of AI recommendations", ""), ("Are overrides of the AI tracked?", ""),
+]
+"""Revisiting the governance gate of the ready example, up to its regulations."""
+GOVERNANCE_AFTER_REGULATIONS = [
+    ("4. Regulation (Enter = done", ""), ("Are people told", ""), ("incident process", ""),
+    ("logged for audit", ""), ("Criteria for expanding scope", ""),
+]
+
+
+def without_pipeda(path: Path) -> None:
+    text = (EXAMPLES / "care-copilot-ready.yaml").read_text()
+    path.write_text(text.replace(
+        "    - {id: PIPEDA, status: compliant, reviewed_on: 2026-08-20}\n", ""))
+
+
+def test_unknown_at_a_required_field_of_a_record_asks_a_best_guess(tmp_path: Path) -> None:
+    """A regulation's status, unknown: as for a required field outside a record, whom to
+    ask, then a provisional value (with its date, as the prompt says), never a raw error."""
+    path = tmp_path / "a.yaml"
+    without_pipeda(path)
+    steps = GOVERNANCE_TO_REGULATIONS + [
+        ("3. PIPEDA \u00b7 Status, with the review date", "unknown"),
+        ("Who can answer this?", "Privacy office"),
+        ("Provisional status, with the review date (e.g. compliant 2026-08-20)",
+         "in_review 2026-10-01"),
+    ] + GOVERNANCE_AFTER_REGULATIONS
+    _, out = session(path, steps, pack=None, only="governance")
+    assert "missing required key" not in out
+    assert "The record needs a value here meanwhile: give your best guess" in out
+    assert "Open question for Privacy office: PIPEDA \u00b7 Status" in out
+    assessment = validate(load(path))
+    assert assessment.governance is not None and assessment.governance.regulations
+    pipeda = assessment.governance.regulations[-1]
+    assert (pipeda.id.value, pipeda.status.value, pipeda.reviewed_on) == (
+        "PIPEDA", "in_review", date(2026, 10, 1))
+    assert [(q.field, str(q.ask)) for q in assessment.open_questions or []] == [
+        ("governance.regulations[2].status", "Privacy office")]
+
+
+def test_a_required_field_left_empty_in_a_record_is_asked_in_words(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    without_pipeda(path)
+    steps = GOVERNANCE_TO_REGULATIONS + [
+        ("3. PIPEDA \u00b7 Status, with the review date", "-"), ("Reviewed on", ""),
+        ("    Status, with the review date (e.g. compliant 2026-08-20): ", "gap"),
+    ] + GOVERNANCE_AFTER_REGULATIONS
+    _, out = session(path, steps, pack=None, only="governance")
+    assert "missing required key" not in out
+    assert ("Status, with the review date (e.g. compliant 2026-08-20): an answer is needed "
+            "here ('unknown' if nobody knows yet).") in " ".join(out.split())
+    assessment = validate(load(path))
+    assert assessment.governance is not None and assessment.governance.regulations
+    assert assessment.governance.regulations[-1].status.value == "gap"

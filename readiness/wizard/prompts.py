@@ -658,14 +658,17 @@ class Wizard:
                     continue
                 if outcome == "unknown":
                     opened[item_field.key] = self.ask_who()
-                    if required:
+                    # Required even as the first field of a record the list needs (where
+                    # Enter says there is none): the record is there, its value is not known.
+                    if item_field.required or model_required(path):
                         self.say(_("  The record needs a value here meanwhile: give your "
                                    "best guess; the question stays open."), "dim")
                         outcome, value = self.ask_value(
                             _("    Provisional {prompt}").format(
                                 prompt=plain(item_field.prompt).lower()),
                             item_field.type, choices=choices, required=True,
-                            ratio=session.ratio(path, candidate), reading=reading)
+                            ratio=session.ratio(path, candidate), reading=reading,
+                            unit=record_unit if takes_unit else None)
                 if outcome in ("set", "keep"):
                     set_value_in(candidate, keys, value, model)
                     if outcome == "set" and session.offers(path):
@@ -678,8 +681,12 @@ class Wizard:
                 self._save_item(question, candidate, index)
                 break
             except AnswerError as error:
-                self.say(f"  {plain(str(error))}", "yellow")
                 retry = _item_field_for(question, getattr(error, "path", ""), index)
+                if retry is not None and not present(get(candidate, retry.key.split("."))):
+                    self.say(_("  {prompt}: an answer is needed here ('unknown' if nobody "
+                               "knows yet).").format(prompt=plain(retry.prompt)), "yellow")
+                else:
+                    self.say(f"  {plain(str(error))}", "yellow")
                 if retry is not None:
                     # Asked again with what the record held before as the default (nothing,
                     # for a new record), never with the value just refused.
