@@ -831,3 +831,47 @@ def test_a_required_field_left_empty_in_a_record_is_asked_in_words(tmp_path: Pat
     assessment = validate(load(path))
     assert assessment.governance is not None and assessment.governance.regulations
     assert assessment.governance.regulations[-1].status.value == "gap"
+
+
+def test_a_status_and_its_date_on_resume_are_asked_as_the_prompt_shows_them(
+        tmp_path: Path) -> None:
+    """The default of an open question on a regulation's status is the status with its
+    review date, and that is what the question takes; a status alone asks the date."""
+    path = tmp_path / "a.yaml"
+    path.write_text((EXAMPLES / "care-copilot-ready.yaml").read_text() + (
+        "open_questions:\n"
+        "  - {field: 'governance.regulations[0].status', ask: Legal, raised_on: 2026-11-01}\n"
+        "  - {field: 'governance.regulations[1].status', ask: Legal, raised_on: 2026-11-01}\n"
+        "  - {field: 'governance.regulations[2].status', ask: Legal, raised_on: 2026-11-01}\n"))
+    shown = "Status, with the review date (e.g. compliant 2026-08-20) [compliant 2026-08-20]: "
+    _, out = session(path, [
+        ("Go through the 3 open questions first?", "y"),
+        (shown, "compliant 2026-08-20"),  # the default, typed as shown
+        (shown, "gap"), ("Reviewed on [2026-08-20]: ", "2026-11-02"),  # the date asked next
+        ("[compliant 2026-09-02]: ", "in_review 2026-11-03"),
+    ], pack=None)
+    assert "not one of the choices" not in out
+    assessment = validate(load(path))
+    assert assessment.governance is not None and assessment.governance.regulations
+    assert [(r.status.value, r.reviewed_on) for r in assessment.governance.regulations] == [
+        ("compliant", date(2026, 8, 20)), ("gap", date(2026, 11, 2)),
+        ("in_review", date(2026, 11, 3))]
+    assert not assessment.open_questions
+
+
+def test_a_status_typed_with_its_date_replaces_the_date_given_before(tmp_path: Path) -> None:
+    """Revisiting the security review: `complete 2026-06-01`, as the prompt suggests, is
+    taken although a completion date is already in the file, and is then its default."""
+    path = tmp_path / "a.yaml"
+    shutil.copy(EXAMPLES / "care-copilot-ready.yaml", path)
+    steps = [("Status of the integration gate", ""), ("start and end?", ""),
+             ("Where do users", ""), ("embedded", ""), ("System (Enter = done", ""),
+             ("Latency budget", ""), ("unavailable?", ""),
+             ("Status of the security review, with its date when complete (e.g. complete "
+              "2026-05-08) [complete]: ", "complete 2026-06-01"),
+             ("When was the security review completed? [2026-06-01]: ", "")]
+    _, out = session(path, steps, pack=None, only="integration")
+    assert "not one of the choices" not in out
+    integration = validate(load(path)).integration
+    assert integration is not None and integration.security_review is not None
+    assert integration.security_review.completed_on == date(2026, 6, 1)

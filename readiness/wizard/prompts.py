@@ -51,7 +51,7 @@ from readiness.wizard.fields import (
     needed,
 )
 from readiness.wizard.panels import open_question_lines, render_gate, render_summary
-from readiness.wizard.session import INITIATIVE, Section, Session, parts, under
+from readiness.wizard.session import INITIATIVE, Section, Session, parts, positioned, under
 from readiness.wizard.store import Store, get, present, set_value_in, unset_value
 from readiness.words import field_words
 
@@ -178,8 +178,8 @@ class Wizard:
         """Ask until the answer parses (and `store` accepts it). Returns ("keep", default),
         ("skip", None), ("clear", None), ("set", value), ("unknown", None) or ("back",
         None). `typed` is an answer already typed (the first field of a new record).
-        `unit` takes what is written after the answer, where the field it fills is still
-        empty: the unit after a number (`11.4 minutes`), the date after a status
+        `unit` takes what is written after the answer for the field it fills, in place of
+        any value it has: the unit after a number (`11.4 minutes`), the date after a status
         (`compliant 2026-08-20`, passed on as a date), the currency of an amount (`25
         CAD`). `offers` are suggested answers to free text, numbered: a number picks one
         (an outcome metric as a group's measure). `reading` is what else the field holds
@@ -242,7 +242,8 @@ class Wizard:
                 continue
             if written is not None and unit is not None:
                 unit(written[1])
-            if kind in (AnswerType.CHOICE, AnswerType.MULTI_CHOICE) and raw != show(value):
+            if kind in (AnswerType.CHOICE, AnswerType.MULTI_CHOICE) and (
+                    written[0] if written else raw) != show(value):
                 self.say(f"  = {show(value)}", "dim")
             elif kind == AnswerType.NUMBER and ratio and "%" in raw:
                 self.say(f"  = {show(value)}", "dim")
@@ -302,8 +303,7 @@ class Wizard:
         choices = session.choices(question.field, question.choices)
         sibling = companion(question.field)
         takes_unit = (question.type in (AnswerType.NUMBER, AnswerType.INTEGER,
-                                        AnswerType.CHOICE)
-                      and sibling is not None and not present(session.value(sibling)))
+                                        AnswerType.CHOICE) and sibling is not None)
 
         def give_unit(text: Any) -> None:
             if sibling is not None:
@@ -629,8 +629,7 @@ class Wizard:
                 sibling = companion(path)
                 unit_key = sibling.rsplit("].", 1)[1].split(".") if sibling else []
                 takes_unit = (item_field.type in (AnswerType.NUMBER, AnswerType.INTEGER,
-                                                  AnswerType.CHOICE)
-                              and bool(unit_key) and not present(get(candidate, unit_key)))
+                                                  AnswerType.CHOICE) and bool(unit_key))
 
                 def record_unit(text: Any, keys: list[str] = unit_key) -> None:
                     set_value_in(candidate, keys, text, model)
@@ -814,19 +813,72 @@ class Wizard:
             def store(value: Any, clear: bool, path: str = path) -> list[str]:
                 return session.apply_at(path, value, clear=clear)
 
+            near = companion(generic_path(path)) if kind in (
+                AnswerType.NUMBER, AnswerType.INTEGER, AnswerType.CHOICE) else None
+            sibling = positioned(near, path) if near is not None else None
+            given: list[Any] = []
+
+            def give(text: Any, sibling: str | None = sibling, given: list[Any] = given) -> None:
+                if sibling is not None:
+                    session.apply_at(sibling, text)
+                    given.append(text)
+
             outcome, _value = self.ask_value(
-                plain(label), kind, choices=choices, default=get(session.data, parts(path)),
+                plain(label), kind, choices=choices, default=self._with_date(path, sibling),
                 ratio=session.ratio(generic_path(path)), store=store,
-                reading=session.reading(path))
+                reading=session.reading(path), unit=give if sibling is not None else None)
             if outcome == "back":  # the previous open question again
                 position = max(position - 1, 0)
                 continue
+            if outcome == "set" and kind == AnswerType.CHOICE and sibling and not given:
+                self._ask_date(sibling)  # `compliant` alone: the date it goes with
             if outcome in ("set", "keep"):
                 session.close_question(path)
                 self.say(_("  Answered: the open question is closed."), "dim")
             elif outcome == "unknown":
                 session.open_question(path, self.ask_who(path))
             position += 1
+
+    def _with_date(self, path: str, sibling: str | None) -> Any:
+        """The value at `path`, the default of an open question; a status with its date
+        (`compliant 2026-08-20`) where the question takes both, as it is typed."""
+        value = get(self.session.data, parts(path))
+        found = self._question_of(path)
+        if sibling is None or found is None or found[2] != AnswerType.CHOICE:
+            return value
+        day = get(self.session.data, parts(sibling))
+        return f"{show(value)} {show(day)}" if present(value) and present(day) else value
+
+    def _ask_date(self, path: str) -> None:
+        """Ask the date that goes with a status answered alone (a regulation's review date,
+        the security review's completion date), when its question applies to the status."""
+        session = self.session
+        found = self._question_of(path)
+        if found is None or not self._applies_at(path):
+            return
+        _path, label, kind, _choices = found
+
+        def store(value: Any, clear: bool) -> list[str]:
+            return session.apply_at(path, value, clear=clear)
+
+        self.ask_value(plain(label), kind, default=get(session.data, parts(path)),
+                       required=path in session.pending, store=store)
+
+    def _applies_at(self, path: str) -> bool:
+        """Whether the question (or record field) that fills `path` applies, as the file
+        stands: a completion date only for a complete review."""
+        generic = generic_path(path)
+        for question in self.pack.questions:
+            if question.type != AnswerType.RECORDS and question.field == path:
+                return self.session.applies(question)
+            for item_field in question.item or []:
+                if f"{question.field}[*].{item_field.key}" == generic != path:
+                    record = re.fullmatch(r"(.+)\[(\d+)\]\.[^\[\]]+", path)
+                    items = get(self.session.data, parts(record.group(1))) if record else None
+                    index = int(record.group(2)) if record else 0
+                    item = items[index] if isinstance(items, list) and index < len(items) else {}
+                    return self.session.item_applies(item_field, item)
+        return False
 
     def _question_of(self, path: str) -> tuple[str, str, AnswerType, list[str]] | None:
         """(path, prompt, type, choices) of the question or record field that fills a

@@ -207,14 +207,14 @@ class Session:
         beyond its type (fields.reading), with the currency an amount is in: its record's
         (`record`, the record so far) or the file's."""
         found = reading(generic_path(path))
-        where = currency_field(path) if found.money else None
+        where = currency_field(generic_path(path)) if found.money else None
         if where is None:
             return found
         inside = where.rsplit("[*].", 1)[1] if "[*]." in where else None
         if record is not None and inside is not None:
             currency = get(record, inside.split("."))
         else:
-            currency = get(self.data, parts(where))
+            currency = get(self.data, parts(positioned(where, path)))
         return replace(found, currency=currency if isinstance(currency, str) else None)
 
     def section_closed(self, section: Section, question: Question) -> bool:
@@ -588,6 +588,12 @@ def parts(path: str) -> list[str | int]:
         if match.group(2) is not None:
             found.append(int(match.group(2)))
     return found
+
+
+def positioned(generic: str, like: str) -> str:
+    """A `[*]` path at the list positions of `like`: ('a[*].b.c', 'a[2].d') -> 'a[2].b.c'."""
+    positions = iter(re.findall(r"\[(\d+)\]", like))
+    return re.sub(r"\[\*\]", lambda star: f"[{next(positions, '*')}]", generic)
 
 
 def _model_of(list_field: str) -> Any:
