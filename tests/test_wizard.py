@@ -875,3 +875,26 @@ def test_a_status_typed_with_its_date_replaces_the_date_given_before(tmp_path: P
     integration = validate(load(path)).integration
     assert integration is not None and integration.security_review is not None
     assert integration.security_review.completed_on == date(2026, 6, 1)
+
+
+def test_the_override_rate_is_shown_as_the_percentage_its_prompt_asks_for(
+        tmp_path: Path) -> None:
+    """The file holds a share from 0 to 1 (0.08); the prompt asks for a percentage, so
+    the value in brackets is one (8%), and Enter keeps it. `48%`, `48` and `0.48` are
+    all read as 0.48, as before."""
+    path = tmp_path / "a.yaml"
+    shutil.copy(EXAMPLES / "care-copilot-ready.yaml", path)
+    rest = [("Are overrides of the AI tracked?", ""), ("4. Regulation (Enter = done", ""),
+            *GOVERNANCE_AFTER_REGULATIONS[1:]]
+    rate = "(a percentage such as 12%; Enter if overrides are not tracked)"
+    to_rate = GOVERNANCE_TO_REGULATIONS[:-2]
+    session(path, [*to_rate, (f"{rate} [8%]: ", ""), *rest], pack=None, only="governance")
+    governance = validate(load(path)).governance
+    assert governance is not None and governance.override_tracking is not None
+    assert governance.override_tracking.override_rate == 0.08
+    for typed, shown in (("48%", "8%"), ("0.5", "48%"), ("12.5", "50%"), ("48", "12.5%")):
+        session(path, [*to_rate, (f"{rate} [{shown}]: ", typed), *rest], pack=None,
+                only="governance")
+    governance = validate(load(path)).governance
+    assert governance is not None and governance.override_tracking is not None
+    assert governance.override_tracking.override_rate == 0.48

@@ -32,12 +32,15 @@ class Reading:
     how an answer is read (`fields.reading`): `time_unit`, the unit of time a number
     counts (`latency_budget_ms` counts milliseconds, so `2 seconds` is 2000);
     `currency_code`, text that is an ISO 4217 code (`cad` is CAD); `money`, a number that
-    is an amount (`$1.2M`), in `currency` when the file gives the amount's currency."""
+    is an amount (`$1.2M`), in `currency` when the file gives the amount's currency;
+    `share`, a share from 0 to 1 that people give as a percentage (the override rate),
+    so its value is shown as one."""
 
     time_unit: str | None = None
     currency_code: bool = False
     money: bool = False
     currency: str | None = None
+    share: bool = False
 
 
 # --- what an answer is displayed as (defaults, record summaries) -------------------------
@@ -61,6 +64,14 @@ def show(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value)) if abs(value) < 1e15 else str(value)
     return str(value)
+
+
+def show_share(value: Any) -> str:
+    """A share from 0 to 1 as the percentage people type for it: 0.48 -> `48%`, 0.125 ->
+    `12.5%` (read back as the same share)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return show(round(value * 100, 8)) + "%"
+    return show(value)
 
 
 # --- scalars -----------------------------------------------------------------------------

@@ -151,7 +151,7 @@ def time_unit(path: str) -> str | None:
 def reading(path: str) -> Reading:
     """How the field at `path` (list positions as `[*]`) reads an answer beyond its type."""
     return Reading(time_unit=time_unit(path), currency_code=is_currency(path),
-                   money=is_amount(path))
+                   money=is_amount(path), share=is_ratio(path))
 
 
 def description(path: str) -> str:

@@ -40,6 +40,7 @@ from readiness.wizard.answers import (
     parse,
     parse_person,
     show,
+    show_share,
     split_date,
     split_unit,
 )
@@ -189,7 +190,8 @@ class Wizard:
             self._show_choices(offers)
         if choices and kind in (AnswerType.CHOICE, AnswerType.MULTI_CHOICE) and typed is None:
             self._show_choices(choices)
-        text = asking(label, show(default))
+        shown = show_share(default) if reading is not None and reading.share else show(default)
+        text = asking(label, shown)
         while True:
             raw = (typed if typed is not None else self.prompt(text)).strip()
             typed = None
@@ -285,11 +287,12 @@ class Wizard:
         if dates is not None:
             return self.ask_status_by_dates(question, section, *dates)
         known = session.known(question.field)
+        reading = session.reading(question.field)
         if known is not None and not revisit and not session.answered(question):
             session.apply(question.field, known.value)
             self.say(_("{prompt}: {value} (from {where}; --gate {gate} to change it)").format(
-                prompt=plain(question.prompt), value=show(known.value), where=known.where,
-                gate=section.id), "dim")
+                prompt=plain(question.prompt), where=known.where, gate=section.id,
+                value=show_share(known.value) if reading.share else show(known.value)), "dim")
             return "set"
 
         def store(value: Any, clear: bool) -> list[str]:
@@ -309,7 +312,6 @@ class Wizard:
             if sibling is not None:
                 session.apply(sibling, text)
 
-        reading = session.reading(question.field)
         outcome, value = self.ask_value(
             plain(question.prompt), question.type, help_text=help_text, qid=question.id,
             choices=choices, default=default, required=required,
