@@ -156,7 +156,7 @@ def test_interrupt_resume_and_finish(tmp_path: Path) -> None:
     answer(child, "Boundaries status: ", "not_started")
     answer(child, "Outcomes status: ", "")  # skipped: the gate stays out of the file
     answer(child, "Governance status: ", "2")
-    answer(child, "Retraining cadence: ", "every 90 days")
+    answer(child, "Retraining cadence: ", "every so often")
     child.expect_exact("is not a duration")
     answer(child, "Retraining cadence: ", "90 days")
     child.expect_exact("Level 1/6")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import re
 import shutil
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -187,7 +187,8 @@ def test_a_record_the_model_refuses_asks_again_for_the_field_at_fault(tmp_path: 
         ("When did this work start and end? (start to end", ""),
         ("Enter = done", "Credit a bill"), ("Authority", "autonomous"),
         ("What bounds it", "-20"), ("Rationale", ""),  # the currency is CAD, as before
-        ("or 0 when no money is involved [-20]", "20"),
+        ("or 0 when no money is involved: ", "-30"),  # the refused -20 is not the default
+        ("or 0 when no money is involved: ", "20"),  # nor is the next one refused
         ("Enter = done", ""), ("Escalation path", ""),
     ]
     _, out = session(path, steps, pack=None, only="decision_boundaries")
@@ -635,3 +636,265 @@ def test_back_in_the_open_questions_of_a_resume_goes_to_the_previous_one(tmp_pat
     assessment = validate(load(path))
     assert not assessment.open_questions
     assert assessment.data_pipeline is not None and assessment.data_pipeline.decision_latency
+
+
+def test_figures_are_taken_as_people_say_them(tmp_path: Path) -> None:
+    """`about 210,000` is 210000; a duration answers a field that counts a unit of time:
+    `2 seconds` for a latency budget in milliseconds, `18 months` for a horizon in years.
+    What such an answer was read as is said back."""
+    path = tmp_path / "a.yaml"
+    shutil.copy(EXAMPLES / "care-copilot-ready.yaml", path)
+    steps = [("Status of the integration gate", ""), ("start and end?", ""),
+             ("Where do users", ""), ("embedded", ""), ("System (Enter = done", ""),
+             ("Latency budget in milliseconds [1500]", "2 seconds"), ("unavailable?", ""),
+             ("Status of the security review", ""), ("security review completed", "")]
+    _, out = session(path, steps, pack=None, only="integration")
+    assert "  = 2000\n" in out
+    steps = [("Status of the outcomes gate", ""), ("start and end?", ""),
+             ("5. Metric (Enter = done", ""), ("5. Group", ""), ("ROI currency", ""),
+             ("ROI horizon in years [3]", "18 months"), ("Annual benefit", ""),
+             ("How is the benefit computed?", ""), ("One-time integration cost", ""),
+             ("One-time change-management cost", ""), ("Annual run cost", "")]
+    session(path, steps, pack=None, only="outcomes")
+    workflow = [("Status of the workflow gate", ""), ("start and end?", ""),
+                ("Which one process", ""), ("Who owns that process", ""),
+                ("How many people do the work today", ""), ("Who does the work today", ""),
+                ("Which metric shows the friction?", ""), ("Baseline value today", ""),
+                ("Unit of that metric", ""), ("When was the baseline measured?", ""),
+                ("Where does the baseline come from", ""),
+                ("Transactions of the process per month [210000]", "about 180,000"),
+                ("Scope of the first deployment", ""), ("When did model work", "")]
+    _, out = session(path, workflow, pack=None, only="workflow")
+    assert "  = 180000\n" in out
+    assessment = validate(load(path))
+    assert assessment.integration is not None and assessment.integration.latency_budget_ms == 2000
+    assert assessment.outcomes is not None and assessment.outcomes.roi is not None
+    assert assessment.outcomes.roi.horizon_years == 1.5
+    assert assessment.workflow is not None and assessment.workflow.monthly_volume == 180000
+
+
+def test_a_currency_is_read_in_capitals_at_its_field(tmp_path: Path) -> None:
+    """ISO 4217 codes are capitals: `cad` is CAD at once, not refused when the record is
+    complete; what is not a code is refused at the field, and never offered back."""
+    path = tmp_path / "a.yaml"
+    text = (EXAMPLES / "care-copilot-ready.yaml").read_text()
+    path.write_text(text.replace(", currency: CAD}", "}").replace("    currency: CAD\n", ""))
+    steps = [("Status of the decision boundaries gate", ""), ("start and end?", ""),
+             ("Enter = done", "Credit a bill"), ("Authority", "autonomous"),
+             ("What bounds it", "20"), ("Limit currency (ISO 4217 code such as CAD): ", "$"),
+             ("Limit currency (ISO 4217 code such as CAD): ", "cadx"),
+             ("Limit currency (ISO 4217 code such as CAD): ", "cad"), ("Rationale", ""),
+             ("Enter = done", ""), ("Escalation path", "")]
+    _, out = session(path, steps, pack=None, only="decision_boundaries")
+    assert "'$' is the sign of several currencies; write the code, e.g. CAD or USD" in out
+    assert "'cadx' is not a currency code" in out
+    assert "ISO 4217 currency code such as CAD" not in out  # the model's refusal, not reached
+    actions = validate(load(path)).actions
+    assert actions[-1].limit is not None and actions[-1].limit.currency == "CAD"
+    steps = [("Status of the outcomes gate", ""), ("start and end?", ""),
+             ("5. Metric (Enter = done", ""), ("5. Group", ""),
+             ("ROI currency (ISO 4217, e.g. CAD): ", "\u20ac"), ("ROI horizon", "")]
+    session(path, steps, pack=None, only="outcomes")
+    assessment = validate(load(path))
+    assert assessment.outcomes is not None and assessment.outcomes.roi is not None
+    assert assessment.outcomes.roi.currency == "EUR"
+
+
+def test_amounts_are_read_as_people_write_them(tmp_path: Path) -> None:
+    """`$1.2M`, `60k`, `1.5 million`, `CAD 300k`; a currency written with an amount gives
+    an empty currency field its value and must agree with one already given."""
+    path = tmp_path / "a.yaml"
+    text = (EXAMPLES / "care-copilot-ready.yaml").read_text()
+    path.write_text(text.replace(", currency: CAD}", "}").replace("    currency: CAD\n", ""))
+    steps = [("Status of the decision boundaries gate", ""), ("start and end?", ""),
+             ("Enter = done", "Credit a bill"), ("Authority", "autonomous"),
+             ("What bounds it", "25 cad"), ("Rationale", ""),  # no currency asked: CAD
+             ("Enter = done", ""), ("Escalation path", "")]
+    _, out = session(path, steps, pack=None, only="decision_boundaries")
+    assert "  = 25\n" in out and "Limit currency" not in out
+    steps = [("Status of the outcomes gate", ""), ("start and end?", ""),
+             ("5. Metric (Enter = done", ""), ("5. Group", ""), ("ROI currency", "cad"),
+             ("ROI horizon", ""), ("Annual benefit", "1.2M EUR"), ("Annual benefit", "$1.2M"),
+             ("How is the benefit computed?", ""), ("One-time integration cost", "60k"),
+             ("One-time change-management cost", "1.5 million"),
+             ("Annual run cost", "CAD 300k")]
+    _, out = session(path, steps, pack=None, only="outcomes")
+    assert ("'1.2M EUR' is in EUR, but this amount is in CAD (the currency given for it); "
+            "write it in CAD, or change the currency first") in " ".join(out.split())
+    assert "  = 1200000\n" in out
+    assessment = validate(load(path))
+    assert assessment.actions[-1].limit is not None
+    assert (assessment.actions[-1].limit.amount, assessment.actions[-1].limit.currency) == (
+        25, "CAD")
+    assert assessment.outcomes is not None and assessment.outcomes.roi is not None
+    roi = assessment.outcomes.roi
+    assert roi.one_time_costs is not None
+    assert (roi.currency, roi.annual_benefit, roi.one_time_costs.integration,
+            roi.one_time_costs.change_management, roi.annual_run_cost) == (
+        "CAD", 1200000, 60000, 1500000, 300000)
+
+
+def test_an_answers_file_takes_amounts_with_their_currency(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    text = (EXAMPLES / "care-copilot-ready.yaml").read_text()
+    path.write_text(text.replace(", currency: CAD}", "}").replace("    currency: CAD\n", ""))
+    source = tmp_path / "answers.yaml"
+    source.write_text("decision_boundaries.actions:\n"
+                      "  - {action: Credit a bill, authority: autonomous, limit.amount: 25 cad}\n"
+                      "  - {action: Waive a fee, authority: autonomous, limit.amount: $5,"
+                      " limit.currency: usd}\n"
+                      "outcomes.roi.annual_benefit: 1.2M EUR\noutcomes.roi.annual_run_cost: 300k\n")
+    result = CliRunner().invoke(app, ["assess", str(path), "--answers", str(source),
+                                      "--today", "2026-11-20"])
+    assert result.exit_code in (0, 1), result.output
+    assessment = validate(load(path))
+    assert [(a.limit.amount, a.limit.currency) for a in assessment.actions if a.limit] == [
+        (25, "CAD"), (5, "USD")]
+    assert assessment.outcomes is not None and assessment.outcomes.roi is not None
+    roi = assessment.outcomes.roi
+    assert (roi.currency, roi.annual_benefit, roi.annual_run_cost) == ("EUR", 1200000, 300000)
+
+
+def test_a_cadence_as_a_frequency_and_a_month_for_a_date(tmp_path: Path) -> None:
+    """`every quarter` is a cadence of 90 days; `November 2026` for a date is asked again
+    with the first and last day of that month as examples; `20 November 2026` is a date."""
+    path = tmp_path / "a.yaml"
+    steps = INITIATIVE[:-1] + [
+        ("Assessed on", "November 2026"), ("Assessed on", "20 November 2026"),
+        ("Workflow status", ""), ("Data pipeline status", ""), ("Integration status", ""),
+        ("Boundaries status", ""), ("Outcomes status", ""), ("Governance status", "in_progress"),
+        ("Retraining cadence", "every quarter"),
+    ]
+    _, out = session(path, steps)
+    assert ("'November 2026' names a month, not a day; give the day, as in 2026-11-01 or "
+            "2026-11-30") in out
+    assessment = validate(load(path))
+    assert assessment.initiative.assessed_on == TODAY
+    assert assessment.governance is not None and assessment.governance.retraining is not None
+    assert assessment.governance.retraining.cadence == timedelta(days=90)
+
+
+GOVERNANCE_TO_REGULATIONS = [
+    ("Status of the governance gate", ""), ("start and end?", ""),
+    ("Who receives drift alerts", ""), ("Is drift monitoring enabled?", ""),
+    ("Retraining cadence", ""), ("Who owns retraining?", ""), ("Edge-case review cadence", ""),
+    ("Share of AI recommendations", ""), ("Are overrides of the AI tracked?", ""),
+]
+"""Revisiting the governance gate of the ready example, up to its regulations."""
+GOVERNANCE_AFTER_REGULATIONS = [
+    ("4. Regulation (Enter = done", ""), ("Are people told", ""), ("incident process", ""),
+    ("logged for audit", ""), ("Criteria for expanding scope", ""),
+]
+
+
+def without_pipeda(path: Path) -> None:
+    text = (EXAMPLES / "care-copilot-ready.yaml").read_text()
+    path.write_text(text.replace(
+        "    - {id: PIPEDA, status: compliant, reviewed_on: 2026-08-20}\n", ""))
+
+
+def test_unknown_at_a_required_field_of_a_record_asks_a_best_guess(tmp_path: Path) -> None:
+    """A regulation's status, unknown: as for a required field outside a record, whom to
+    ask, then a provisional value (with its date, as the prompt says), never a raw error."""
+    path = tmp_path / "a.yaml"
+    without_pipeda(path)
+    steps = GOVERNANCE_TO_REGULATIONS + [
+        ("3. PIPEDA \u00b7 Status, with the review date", "unknown"),
+        ("Who can answer this?", "Privacy office"),
+        ("Provisional status, with the review date (e.g. compliant 2026-08-20)",
+         "in_review 2026-10-01"),
+    ] + GOVERNANCE_AFTER_REGULATIONS
+    _, out = session(path, steps, pack=None, only="governance")
+    assert "missing required key" not in out
+    assert "The record needs a value here meanwhile: give your best guess" in out
+    assert "Open question for Privacy office: PIPEDA \u00b7 Status" in out
+    assessment = validate(load(path))
+    assert assessment.governance is not None and assessment.governance.regulations
+    pipeda = assessment.governance.regulations[-1]
+    assert (pipeda.id.value, pipeda.status.value, pipeda.reviewed_on) == (
+        "PIPEDA", "in_review", date(2026, 10, 1))
+    assert [(q.field, str(q.ask)) for q in assessment.open_questions or []] == [
+        ("governance.regulations[2].status", "Privacy office")]
+
+
+def test_a_required_field_left_empty_in_a_record_is_asked_in_words(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    without_pipeda(path)
+    steps = GOVERNANCE_TO_REGULATIONS + [
+        ("3. PIPEDA \u00b7 Status, with the review date", "-"), ("Reviewed on", ""),
+        ("    Status, with the review date (e.g. compliant 2026-08-20): ", "gap"),
+    ] + GOVERNANCE_AFTER_REGULATIONS
+    _, out = session(path, steps, pack=None, only="governance")
+    assert "missing required key" not in out
+    assert ("Status, with the review date (e.g. compliant 2026-08-20): an answer is needed "
+            "here ('unknown' if nobody knows yet).") in " ".join(out.split())
+    assessment = validate(load(path))
+    assert assessment.governance is not None and assessment.governance.regulations
+    assert assessment.governance.regulations[-1].status.value == "gap"
+
+
+def test_a_status_and_its_date_on_resume_are_asked_as_the_prompt_shows_them(
+        tmp_path: Path) -> None:
+    """The default of an open question on a regulation's status is the status with its
+    review date, and that is what the question takes; a status alone asks the date."""
+    path = tmp_path / "a.yaml"
+    path.write_text((EXAMPLES / "care-copilot-ready.yaml").read_text() + (
+        "open_questions:\n"
+        "  - {field: 'governance.regulations[0].status', ask: Legal, raised_on: 2026-11-01}\n"
+        "  - {field: 'governance.regulations[1].status', ask: Legal, raised_on: 2026-11-01}\n"
+        "  - {field: 'governance.regulations[2].status', ask: Legal, raised_on: 2026-11-01}\n"))
+    shown = "Status, with the review date (e.g. compliant 2026-08-20) [compliant 2026-08-20]: "
+    _, out = session(path, [
+        ("Go through the 3 open questions first?", "y"),
+        (shown, "compliant 2026-08-20"),  # the default, typed as shown
+        (shown, "gap"), ("Reviewed on [2026-08-20]: ", "2026-11-02"),  # the date asked next
+        ("[compliant 2026-09-02]: ", "in_review 2026-11-03"),
+    ], pack=None)
+    assert "not one of the choices" not in out
+    assessment = validate(load(path))
+    assert assessment.governance is not None and assessment.governance.regulations
+    assert [(r.status.value, r.reviewed_on) for r in assessment.governance.regulations] == [
+        ("compliant", date(2026, 8, 20)), ("gap", date(2026, 11, 2)),
+        ("in_review", date(2026, 11, 3))]
+    assert not assessment.open_questions
+
+
+def test_a_status_typed_with_its_date_replaces_the_date_given_before(tmp_path: Path) -> None:
+    """Revisiting the security review: `complete 2026-06-01`, as the prompt suggests, is
+    taken although a completion date is already in the file, and is then its default."""
+    path = tmp_path / "a.yaml"
+    shutil.copy(EXAMPLES / "care-copilot-ready.yaml", path)
+    steps = [("Status of the integration gate", ""), ("start and end?", ""),
+             ("Where do users", ""), ("embedded", ""), ("System (Enter = done", ""),
+             ("Latency budget", ""), ("unavailable?", ""),
+             ("Status of the security review, with its date when complete (e.g. complete "
+              "2026-05-08) [complete]: ", "complete 2026-06-01"),
+             ("When was the security review completed? [2026-06-01]: ", "")]
+    _, out = session(path, steps, pack=None, only="integration")
+    assert "not one of the choices" not in out
+    integration = validate(load(path)).integration
+    assert integration is not None and integration.security_review is not None
+    assert integration.security_review.completed_on == date(2026, 6, 1)
+
+
+def test_the_override_rate_is_shown_as_the_percentage_its_prompt_asks_for(
+        tmp_path: Path) -> None:
+    """The file holds a share from 0 to 1 (0.08); the prompt asks for a percentage, so
+    the value in brackets is one (8%), and Enter keeps it. `48%`, `48` and `0.48` are
+    all read as 0.48, as before."""
+    path = tmp_path / "a.yaml"
+    shutil.copy(EXAMPLES / "care-copilot-ready.yaml", path)
+    rest = [("Are overrides of the AI tracked?", ""), ("4. Regulation (Enter = done", ""),
+            *GOVERNANCE_AFTER_REGULATIONS[1:]]
+    rate = "(a percentage such as 12%; Enter if overrides are not tracked)"
+    to_rate = GOVERNANCE_TO_REGULATIONS[:-2]
+    session(path, [*to_rate, (f"{rate} [8%]: ", ""), *rest], pack=None, only="governance")
+    governance = validate(load(path)).governance
+    assert governance is not None and governance.override_tracking is not None
+    assert governance.override_tracking.override_rate == 0.08
+    for typed, shown in (("48%", "8%"), ("0.5", "48%"), ("12.5", "50%"), ("48", "12.5%")):
+        session(path, [*to_rate, (f"{rate} [{shown}]: ", typed), *rest], pack=None,
+                only="governance")
+    governance = validate(load(path)).governance
+    assert governance is not None and governance.override_tracking is not None
+    assert governance.override_tracking.override_rate == 0.48

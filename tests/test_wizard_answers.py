@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
 
 from readiness.model import parse_duration
 from readiness.packs import AnswerType as T
-from readiness.wizard.answers import AnswerError, parse, show, to_iso_duration
+from readiness.wizard.answers import AnswerError, Reading, parse, show, to_iso_duration
 
 STAGES = ["exploration", "pilot", "limited_rollout", "production"]
 PLACES = ["CA", "CA-QC", "US", "US-CA", "EU", "UK"]
@@ -76,6 +77,100 @@ def test_a_ratio_reads_percentages(raw: object, value: float) -> None:
     assert parse(T.NUMBER, raw, ratio=True) == value
 
 
+@pytest.mark.parametrize("raw", ["about 350", "~350", "~ 350", "approx. 350", "Approximately 350",
+                                 "around 350", "roughly 350", "350 or so", "environ 350",
+                                 "350 environ", "à peu près 350", "about 350.0"])
+def test_an_approximate_figure_is_taken_as_it_is(raw: str) -> None:
+    assert parse(T.NUMBER, raw) == 350 and parse(T.INTEGER, raw.replace(".0", "")) == 350
+    assert parse(T.INTEGER, "about 2,900,000") == 2900000
+
+
+@pytest.mark.parametrize(
+    ("raw", "unit", "value"),
+    [("2 seconds", "milliseconds", 2000), ("1.5 s", "milliseconds", 1500),
+     ("1500 ms", "milliseconds", 1500), ("1500", "milliseconds", 1500),
+     ("PT2S", "milliseconds", 2000), ("1 minute", "milliseconds", 60000),
+     ("2 secondes", "milliseconds", 2000), ("3 years", "years", 3), ("18 months", "years", 1.5),
+     ("6 mois", "years", 0.5), ("2 ans", "years", 2), ("about 3 years", "years", 3),
+     ("3", "years", 3), ("2 years", "months", 24)],
+)
+def test_a_field_in_a_unit_of_time_takes_a_duration_in_another(raw: str, unit: str,
+                                                               value: float) -> None:
+    """`latency_budget_ms` counts milliseconds and `horizon_years` years: a duration written
+    in another unit is converted (months and years between themselves exactly)."""
+    kind = T.INTEGER if unit == "milliseconds" else T.NUMBER
+    assert parse(kind, raw, reading=Reading(time_unit=unit)) == value
+
+
+def test_a_duration_that_is_not_a_whole_number_of_the_unit_is_refused() -> None:
+    with pytest.raises(AnswerError, match="'0.5 ms' is not a whole number of milliseconds"):
+        parse(T.INTEGER, "0.5 ms", reading=Reading(time_unit="milliseconds"))
+    with pytest.raises(AnswerError, match="unknown unit 'fortnights'"):
+        parse(T.INTEGER, "2 fortnights", reading=Reading(time_unit="milliseconds"))
+    with pytest.raises(AnswerError, match="not a whole number"):
+        parse(T.INTEGER, "2 seconds")  # a field that counts no unit of time
+
+
+@pytest.mark.parametrize(("raw", "code"), [("CAD", "CAD"), ("cad", "CAD"), (" usd ", "USD"),
+                                           ("\u20ac", "EUR"), ("euros", "EUR"), ("\u00a3", "GBP"),
+                                           ("C$", "CAD"), ("US$", "USD")])
+def test_a_currency_code_is_written_in_capitals(raw: str, code: str) -> None:
+    assert parse(T.TEXT, raw, reading=Reading(currency_code=True)) == code
+    assert parse(T.TEXT, raw) == raw.strip()  # any other text is kept as typed
+
+
+@pytest.mark.parametrize(("raw", "hint"), [("$", "the sign of several currencies"),
+                                           ("dollars", "the sign of several currencies"),
+                                           ("CADX", "not a currency code"),
+                                           ("C A D", "not a currency code")])
+def test_what_is_not_one_currency_code_is_refused(raw: str, hint: str) -> None:
+    with pytest.raises(AnswerError, match=hint):
+        parse(T.TEXT, raw, reading=Reading(currency_code=True))
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [("25", 25), ("$25", 25), ("25 CAD", 25), ("CAD 25", 25), ("25 cad", 25), ("C$25", 25),
+     ("$1.2M", 1200000), ("60k", 60000), ("1,200,000", 1200000), ("1.5 million", 1500000),
+     ("1.5 million CAD", 1500000), ("about $25k", 25000), ("25 dollars", 25), ("0", 0),
+     ("2.5", 2.5), ("3 billion", 3000000000),
+     # as written in French: the sign after the figure, a decimal comma, M$ and k$
+     ("25 $", 25), ("25,50 $", 25.5), ("1,2 M$", 1200000), ("60 k$", 60000),
+     ("2 900 000 $", 2900000), ("1,5 million", 1500000), ("2 millions $", 2000000)],
+)
+def test_an_amount_is_read_as_people_write_it(raw: str, value: float) -> None:
+    assert parse(T.NUMBER, raw, reading=Reading(money=True, currency="CAD")) == value
+    assert parse(T.NUMBER, raw, reading=Reading(money=True)) == value  # no currency yet
+
+
+@pytest.mark.parametrize(
+    ("raw", "currency", "hint"),
+    [("25 EUR", "CAD", "'25 EUR' is in EUR, but this amount is in CAD (the currency given "
+                       "for it); write it in CAD, or change the currency first"),
+     ("\u20ac25", "CAD", "is in EUR, but this amount is in CAD"),
+     ("$25", "EUR", "'$25' is in dollars, but this amount is in EUR"),
+     ("$25 EUR", None, "names more than one currency"),
+     ("15%", None, "'15%' is not an amount; write for example 25, $1.2M, 60k or 1.5 million"),
+     ("25 mil", None, "is not an amount"), ("twelve", None, "is not an amount"),
+     ("25 k k", None, "is not an amount"), ("1" * 20, None, "has 20 digits")],
+)
+def test_an_amount_in_another_currency_is_refused(raw: str, currency: str | None,
+                                                  hint: str) -> None:
+    with pytest.raises(AnswerError, match=re.escape(hint)):
+        parse(T.NUMBER, raw, reading=Reading(money=True, currency=currency))
+
+
+def test_the_currency_an_amount_is_written_with() -> None:
+    from readiness.wizard.answers import amount_currency
+
+    assert [amount_currency(raw) for raw in ("25 cad", "CAD 25", "\u20ac1.2M", "1,2 M$", "$25",
+                                             "25", "25 CAD USD")] == [
+        "CAD", "CAD", "EUR", None, None, None, None]
+    with pytest.raises(AnswerError, match="not a number"):
+        parse(T.NUMBER, "60k")  # k, M, million: only for an amount
+    assert parse(T.NUMBER, "$25", reading=Reading(money=True, currency="USD")) == 25
+
+
 @pytest.mark.parametrize("raw", ["unknown", "Later", "ask", "don't know", "don\u2019t know"])
 def test_unknown_words_record_an_open_question(raw: str) -> None:
     from readiness.wizard.answers import is_unknown
@@ -129,6 +224,45 @@ def test_every_plain_word_duration_is_valid_iso(words: str) -> None:
 ])
 def test_durations_in_french_words_as_the_french_messages_ask(words: str, iso: str) -> None:
     assert to_iso_duration(words) == iso
+
+
+@pytest.mark.parametrize(("words", "iso"), [
+    ("every quarter", "P90D"), ("quarterly", "P90D"), ("every month", "P30D"),
+    ("monthly", "P30D"), ("once a month", "P30D"), ("per month", "P30D"), ("weekly", "P7D"),
+    ("each week", "P7D"), ("every day", "P1D"), ("every hour", "PT1H"), ("every year", "P365D"),
+    ("every 2 weeks", "P2W"), ("once every 2 weeks", "P2W"), ("fortnightly", "P14D"),
+    ("every 2 quarters", "P180D"), ("2 quarters", "P180D"),
+    ("chaque trimestre", "P90D"), ("par trimestre", "P90D"), ("tous les mois", "P30D"),
+    ("une fois par mois", "P30D"), ("toutes les semaines", "P7D"), ("chaque jour", "P1D"),
+    ("tous les ans", "P365D"), ("toutes les 2 semaines", "P2W"), ("tous les 3 mois", "P3M"),
+])
+def test_a_frequency_is_the_period_it_repeats_at(words: str, iso: str) -> None:
+    """A cadence said as a frequency: `every month` is the same period as `monthly`."""
+    assert to_iso_duration(words) == iso
+
+
+@pytest.mark.parametrize(("raw", "day"), [
+    ("30 June 2026", date(2026, 6, 30)), ("June 30, 2026", date(2026, 6, 30)),
+    ("1st June 2026", date(2026, 6, 1)), ("Sept. 3, 2026", date(2026, 9, 3)),
+    ("30 juin 2026", date(2026, 6, 30)), ("1er juin 2026", date(2026, 6, 1)),
+    ("3 août 2026", date(2026, 8, 3)), ("3 fevr. 2027", date(2027, 2, 3)),
+])
+def test_a_day_with_its_month_in_words_is_a_date(raw: str, day: date) -> None:
+    assert parse(T.DATE, raw) == day
+
+
+@pytest.mark.parametrize(("raw", "hint"), [
+    ("June 2026", "'June 2026' names a month, not a day; give the day, as in 2026-06-01 or "
+                  "2026-06-30"),
+    ("juin 2026", "as in 2026-06-01 or 2026-06-30"), ("2026-06", "as in 2026-06-01 or 2026-06-30"),
+    ("02/2027", "as in 2027-02-01 or 2027-02-28"), ("Dec 2026", "2026-12-01 or 2026-12-31"),
+    ("31 June 2026", "no such day"), ("June", "write YYYY-MM-DD"), ("2026-13", "write YYYY-MM-DD"),
+])
+def test_a_month_alone_is_not_a_date(raw: str, hint: str) -> None:
+    """Which day of the month is for the person to say: a review or go-live date a month
+    off changes what the rules find. The message shows the first and the last day."""
+    with pytest.raises(AnswerError, match=re.escape(hint)):
+        parse(T.DATE, raw)
 
 
 def test_records_are_not_single_answers() -> None:

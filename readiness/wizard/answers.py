@@ -9,18 +9,38 @@ are left to the assessment model, which the wizard runs after every answer.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from readiness.i18n import N_, _
-from readiness.model import MAX_NUMBER, parse_duration
+from readiness.model import DURATION_PATTERN, MAX_NUMBER, parse_duration
 from readiness.packs import AnswerType
 
 
 class AnswerError(ValueError):
     """An answer that cannot be used; the message is the hint shown before asking again."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the assessment model says a field holds, beyond its answer type, that changes
+    how an answer is read (`fields.reading`): `time_unit`, the unit of time a number
+    counts (`latency_budget_ms` counts milliseconds, so `2 seconds` is 2000);
+    `currency_code`, text that is an ISO 4217 code (`cad` is CAD); `money`, a number that
+    is an amount (`$1.2M`), in `currency` when the file gives the amount's currency;
+    `share`, a share from 0 to 1 that people give as a percentage (the override rate),
+    so its value is shown as one."""
+
+    time_unit: str | None = None
+    currency_code: bool = False
+    money: bool = False
+    currency: str | None = None
+    share: bool = False
 
 
 # --- what an answer is displayed as (defaults, record summaries) -------------------------
@@ -46,6 +66,14 @@ def show(value: Any) -> str:
     return str(value)
 
 
+def show_share(value: Any) -> str:
+    """A share from 0 to 1 as the percentage people type for it: 0.48 -> `48%`, 0.125 ->
+    `12.5%` (read back as the same share)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return show(round(value * 100, 8)) + "%"
+    return show(value)
+
+
 # --- scalars -----------------------------------------------------------------------------
 
 _TRUE = {"y", "yes", "true", "t", "1", "on", "oui"}
@@ -59,6 +87,127 @@ def parse_text(raw: Any) -> str:
     if not text:
         raise AnswerError(_("expected some text"))
     return text
+
+
+# Signs and words that name one currency. A bare `$` is the sign of several (CAD, USD,
+# AUD...): it names none.
+_CURRENCY_SIGNS = {"€": "EUR", "£": "GBP", "c$": "CAD", "ca$": "CAD", "us$": "USD",
+                   "a$": "AUD", "au$": "AUD", "nz$": "NZD", "euro": "EUR", "euros": "EUR"}
+_DOLLAR = ("$", "dollar", "dollars")
+
+
+def parse_currency(raw: Any) -> str:
+    """An ISO 4217 code as the format writes it, in capitals: `cad` -> CAD, `€` -> EUR."""
+    text = parse_text(raw)
+    lowered = text.lower()
+    if lowered in _CURRENCY_SIGNS:
+        return _CURRENCY_SIGNS[lowered]
+    if lowered in _DOLLAR:
+        raise AnswerError(_("'{raw}' is the sign of several currencies; write the code, e.g. "
+                            "CAD or USD").format(raw=_shown(raw)))
+    if re.fullmatch(r"[A-Za-z]{3}", text):
+        return text.upper()
+    raise AnswerError(_("'{raw}' is not a currency code; write its three letters (ISO 4217), "
+                        "e.g. CAD, USD or EUR").format(raw=_shown(raw)))
+
+
+# --- amounts -------------------------------------------------------------------------------
+
+DOLLAR_CURRENCIES = frozenset({"CAD", "USD", "AUD", "NZD", "HKD", "SGD"})
+"""The currencies a bare `$` may stand for."""
+_SCALES = {"k": 10**3, "thousand": 10**3, "mille": 10**3, "m": 10**6, "mm": 10**6,
+           "million": 10**6, "millions": 10**6, "b": 10**9, "bn": 10**9, "billion": 10**9,
+           "billions": 10**9, "milliard": 10**9, "milliards": 10**9}
+
+
+@functools.lru_cache(maxsize=1)
+def _iso_codes() -> frozenset[str]:
+    from babel.numbers import list_currencies
+
+    return frozenset(list_currencies())
+
+
+def _currency_in(token: str) -> str | None:
+    """The currency a word of an amount names: an ISO 4217 code, `$` for a bare dollar
+    sign (several currencies use it), None when it names none."""
+    lowered = token.lower()
+    if lowered in _DOLLAR:
+        return "$"
+    if lowered in _CURRENCY_SIGNS:
+        return _CURRENCY_SIGNS[lowered]
+    if re.fullmatch(r"[a-z]{3}", lowered) and lowered.upper() in _iso_codes():
+        return lowered.upper()
+    return None
+
+
+def _amount(raw: Any) -> tuple[int | float, str | None]:
+    """An amount as people write it and the currency written with it: `$1.2M` ->
+    (1200000, '$'), `25 CAD` -> (25, 'CAD'), `1,5 M$` -> (1500000, '$'), `60k` -> (60000,
+    None). The figure runs from the first digit to the last; a currency may come before
+    it, a scale (k, M, million) and a currency after it."""
+    text = _about(str(raw).strip())
+    refused = AnswerError(_("'{raw}' is not an amount; write for example 25, $1.2M, 60k or "
+                            "1.5 million CAD").format(raw=_shown(raw)))
+    first, last = re.search(r"\d", text), re.search(r"\d", text[::-1])
+    if first is None or last is None:
+        raise refused
+    end = len(text) - last.start()
+    before, number, after = text[: first.start()].strip(), text[first.start():end], text[end:]
+    sign = ""
+    if before[:1] in ("-", "+"):
+        sign, before = before[0], before[1:].strip()
+    if re.fullmatch(r"\d++,\d{1,2}+", number):  # a decimal comma: 2,5 M$, 25,50 $
+        number = number.replace(",", ".")
+    number = _numeral(number)
+    if not re.fullmatch(r"\d++(?:\.\d++)?+", number):
+        raise refused
+    _whole(number.split(".")[0], raw)  # too many digits is refused before any arithmetic
+    words = after.split()
+    if words and words[-1].endswith("$") and words[-1][:-1].lower() in _SCALES:
+        words[-1:] = [words[-1][:-1], "$"]  # 1,2 M$, 60 k$
+    scale = 1
+    if words and words[0].lower() in _SCALES:
+        scale = _SCALES[words.pop(0).lower()]
+    named = [_currency_in(word) for word in ([before] if before else []) + words]
+    if len(words) > 1 or None in named:
+        raise refused
+    codes = {code for code in named if code != "$"}
+    if len(codes) > 1 or (named.count("$") and codes and not codes <= DOLLAR_CURRENCIES):
+        raise AnswerError(_("'{raw}' names more than one currency").format(raw=_shown(raw)))
+    value = Decimal(sign + number) * scale
+    figure = int(value) if value == value.to_integral_value() else float(value)
+    return figure, (codes.pop() if codes else ("$" if named else None))
+
+
+def amount_currency(raw: Any) -> str | None:
+    """The ISO 4217 code an amount is written with (`25 CAD`, `€60k`), for the field of its
+    currency; None when it names none, only `$`, or is not an amount."""
+    try:
+        code = _amount(raw)[1] if isinstance(raw, str) else None
+    except AnswerError:
+        return None
+    return code if code != "$" else None
+
+
+def parse_amount(raw: Any, currency: str | None = None) -> int | float:
+    """An amount of money: `25`, `$25`, `25 CAD`, `CAD 25`, `$1.2M`, `60k`, `1,200,000`,
+    `1.5 million`. A currency written with it must be `currency`, the amount's currency
+    in the file, when it is given; a bare `$` must be one of the dollar currencies."""
+    if isinstance(raw, bool):
+        raise AnswerError(_("expected a number, not yes or no"))
+    if isinstance(raw, int | float):
+        return raw
+    value, written = _amount(raw)
+    if currency and written == "$" and currency not in DOLLAR_CURRENCIES:
+        raise AnswerError(_("'{raw}' is in dollars, but this amount is in {currency} (the "
+                            "currency given for it); write it in {currency}, or change the "
+                            "currency first").format(raw=_shown(raw), currency=currency))
+    if currency and written not in (None, "$", currency):
+        raise AnswerError(_("'{raw}' is in {written}, but this amount is in {currency} (the "
+                            "currency given for it); write it in {currency}, or change the "
+                            "currency first").format(raw=_shown(raw), written=written,
+                                                    currency=currency))
+    return value
 
 
 def parse_boolean(raw: Any) -> bool:
@@ -97,8 +246,29 @@ def _whole(text: str, raw: Any) -> int:
     return int(text)
 
 
+# "about 350", "~350", "approx. 350", "350 or so", "environ 350", "350 environ": 350. The
+# longest words first, so that "approx." is not read as "approx" and a dot.
+_ABOUT_BEFORE = ("approximativement", "approximately", "à peu près", "a peu pres", "autour de",
+                 "roughly", "environ", "approx.", "around", "approx", "about", "circa", "env.",
+                 "~", "\u2248")
+_ABOUT_AFTER = ("environ", "approx.", "approx", "or so")
+
+
+def _about(text: str) -> str:
+    """`text` without a word that says the figure is approximate: `about 350` -> `350`."""
+    lowered = text.lower()
+    for word in _ABOUT_BEFORE:
+        if lowered.startswith(word) and not (word[-1].isalpha()
+                                             and lowered[len(word):][:1].isalpha()):
+            return text[len(word):].strip()
+    for word in _ABOUT_AFTER:
+        if lowered.endswith(" " + word):
+            return text[: -len(word)].strip()
+    return text
+
+
 def _numeral(raw: Any) -> str:
-    text = str(raw).strip()
+    text = _about(str(raw).strip())
     if _THOUSANDS.match(text):  # 2,900,000 and 2 900 000 are common in finance decks
         text = re.sub(r"[, _]", "", text)
     return text
@@ -116,12 +286,14 @@ def _without_percent(text: str) -> str | None:
     return None
 
 
-def parse_number(raw: Any, ratio: bool = False) -> int | float:
+def parse_number(raw: Any, ratio: bool = False, time_unit: str | None = None) -> int | float:
     """A number; a whole number stays an int so the file reads `180000`, not `180000.0`.
 
     A percentage (`48%`, `12.5 %`) is read as the field expects: 0.48 for a `ratio` (a
     number from 0 to 1, such as an override rate), 48 otherwise (a metric whose unit is a
-    percent). A ratio written as a number above 1 and up to 100 is a percentage too."""
+    percent). A ratio written as a number above 1 and up to 100 is a percentage too. A
+    field that counts a `time_unit` takes a duration in another unit (`3 years`, `18
+    months` for a horizon in years)."""
     if isinstance(raw, bool):
         raise AnswerError(_("expected a number, not yes or no"))
     percent = False
@@ -129,6 +301,9 @@ def parse_number(raw: Any, ratio: bool = False) -> int | float:
         value: int | float = raw
     else:
         text = _numeral(raw)
+        counted = _in_time_unit(text, time_unit, raw) if time_unit else None
+        if counted is not None:
+            return int(counted) if counted.is_integer() else counted
         number = _without_percent(text)
         if number is not None:
             percent, text = True, _numeral(number)
@@ -148,15 +323,58 @@ def parse_number(raw: Any, ratio: bool = False) -> int | float:
     return value
 
 
+# A number of a unit of time (`latency_budget_ms`, `horizon_years`) given as a duration in
+# another unit. Months and years are converted between themselves exactly (18 months is
+# 1.5 years); to and from the other units a month counts 30 days and a year 365, as
+# durations do everywhere in the format.
+_TIME_UNITS: dict[str, tuple[str, float]] = {  # unit -> (words for messages, its length)
+    "milliseconds": (N_("milliseconds"), 0.001), "seconds": (N_("seconds"), 1.0),
+    "minutes": (N_("minutes"), 60.0), "hours": (N_("hours"), 3600.0),
+    "days": (N_("days"), 86400.0), "weeks": (N_("weeks"), 604800.0),
+    "months": (N_("months"), 86400.0 * 365 / 12), "years": (N_("years"), 86400.0 * 365),
+}
+_ISO_DURATION = re.compile(DURATION_PATTERN)
+_MILLISECONDS = re.compile(
+    r"(\d++(?:[.,]\d++)?+)\s*+(?:ms|msecs?|milliseconds?|millisecondes?)", re.IGNORECASE)
+
+
+def _in_time_unit(text: str, unit: str, raw: Any) -> float | None:
+    """`text` as a number of `unit` when it is a duration in words or ISO 8601 (`2
+    seconds` is 2000 milliseconds); None when it is not a number with a unit."""
+    if not (re.search(r"\d", text) and re.search(r"[^\W\d_]", text)):
+        return None
+    millis = _MILLISECONDS.fullmatch(text.strip())
+    if millis is not None:
+        seconds = float(millis.group(1).replace(",", ".")) / 1000
+        months = seconds / _TIME_UNITS["months"][1]
+    else:
+        match = _ISO_DURATION.match(to_iso_duration(text))
+        parts = [float(p.replace(",", ".")) if p else 0.0 for p in match.groups()] if match else []
+        years, whole_months, weeks, days, hours, minutes, secs = parts or [0.0] * 7
+        clock = hours * 3600 + minutes * 60 + secs
+        seconds = (years * 365 + whole_months * 30 + weeks * 7 + days) * 86400 + clock
+        months = years * 12 + whole_months + (weeks * 7 + days + clock / 86400) * 12 / 365
+    if unit == "years":
+        value = months / 12
+    elif unit == "months":
+        value = months
+    else:
+        value = seconds / _TIME_UNITS[unit][1]
+    if value != value or value in (float("inf"), float("-inf")):
+        raise AnswerError(_("'{raw}' is not a finite number").format(raw=_shown(raw)))
+    return round(value, 9)
+
+
 _WITH_UNIT = re.compile(
     r"\s*+([-+]?\d[\d,. _]*+)\s*+(%|percent|per cent|[^\W\d][\w /%.-]*+)\s*+", re.IGNORECASE
 )
 
 
 def split_unit(raw: str) -> tuple[str, str] | None:
-    """'11.4 minutes' -> ('11.4', 'minutes'); '18%' -> ('18%', 'percent'); None when the
-    answer is a bare number or not a number followed by a unit."""
-    match = _WITH_UNIT.fullmatch(raw)
+    """'11.4 minutes' -> ('11.4', 'minutes'), 'about 1200 agents' -> ('1200', 'agents'); '18%'
+    -> ('18%', 'percent'); None when the answer is a bare number or not a number followed by
+    a unit."""
+    match = _WITH_UNIT.fullmatch(_about(raw.strip()))
     if not match:
         return None
     number, unit = match.group(1).strip(), match.group(2).strip()
@@ -191,7 +409,9 @@ def split_date(raw: str) -> tuple[str, str] | None:
     return (status, date_match.group(1)) if status else None
 
 
-def parse_integer(raw: Any) -> int:
+def parse_integer(raw: Any, time_unit: str | None = None) -> int:
+    """A whole number; a field that counts a `time_unit` takes a duration in another unit
+    (`2 seconds` for a budget in milliseconds is 2000)."""
     if isinstance(raw, bool):
         raise AnswerError(_("expected a whole number, not yes or no"))
     if isinstance(raw, int):
@@ -199,14 +419,74 @@ def parse_integer(raw: Any) -> int:
     if isinstance(raw, float) and raw.is_integer():
         return int(raw)
     text = _numeral(raw)
+    counted = _in_time_unit(text, time_unit, raw) if time_unit else None
+    if counted is not None:
+        if not counted.is_integer():
+            raise AnswerError(_("'{raw}' is not a whole number of {unit}").format(
+                raw=_shown(raw), unit=_(_TIME_UNITS[time_unit or ""][0])))
+        return int(counted)
     if not re.fullmatch(r"[-+]?\d+", text):
         raise AnswerError(_("'{raw}' is not a whole number; write for example 1200").format(
             raw=_shown(raw)))
     return _whole(text, raw)
 
 
+# Month names in English and in French, in full or cut short ("Sept.", "févr.").
+_MONTHS: dict[str, int] = {}
+for _number, _names in enumerate((
+        "january jan janvier janv", "february feb février fevrier févr fevr",
+        "march mar mars", "april apr avril avr", "may mai", "june jun juin",
+        "july jul juillet juil", "august aug août aout", "september sep sept septembre",
+        "october oct octobre", "november nov novembre", "december dec décembre decembre déc"),
+        start=1):
+    for _name in _names.split():
+        _MONTHS[_name] = _number
+_MONTH = r"(?P<month>[^\W\d_]++)\.?+"
+_YEAR = r"(?P<year>\d{4})"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er)?+"
+_WRITTEN_DATES = [re.compile(pattern) for pattern in (
+    rf"{_DAY}\s++{_MONTH},?+\s++{_YEAR}",  # 30 June 2026, 1er juin 2026
+    rf"{_MONTH}\s++{_DAY},?+\s++{_YEAR}",  # June 30, 2026
+)]
+_MONTH_ONLY = [re.compile(pattern) for pattern in (
+    rf"{_MONTH},?+\s++{_YEAR}",  # June 2026, juin 2026
+    r"(?P<year>\d{4})-(?P<number>\d{1,2})", r"(?P<number>\d{1,2})/(?P<year>\d{4})",
+)]
+
+
+def _written_date(text: str) -> date | None:
+    """`30 June 2026`, `June 30, 2026`, `1er juin 2026` as a date; None when `text` is not
+    written so; AnswerError for a month alone (`June 2026`): which day is for the person
+    to say, and a review or go-live date a month off changes what the rules find."""
+    lowered = text.lower()
+    for pattern in _WRITTEN_DATES:
+        match = pattern.fullmatch(lowered)
+        if match is not None and match.group("month") in _MONTHS:
+            try:
+                return date(int(match.group("year")), _MONTHS[match.group("month")],
+                            int(match.group("day")))
+            except ValueError:
+                raise AnswerError(_("'{text}' is not a calendar date (no such day)").format(
+                    text=text)) from None
+    for pattern in _MONTH_ONLY:
+        match = pattern.fullmatch(lowered)
+        if match is None:
+            continue
+        found = match.groupdict()
+        month = _MONTHS.get(found.get("month") or "") or int(found.get("number") or 0)
+        if 1 <= month <= 12:
+            first = date(int(match.group("year")), month, 1)
+            last = (first.replace(month=month % 12 + 1, year=first.year + month // 12)
+                    - timedelta(days=1))
+            raise AnswerError(_("'{text}' names a month, not a day; give the day, as in {first} "
+                                "or {last}").format(text=text, first=first.isoformat(),
+                                                    last=last.isoformat()))
+    return None
+
+
 def parse_date(raw: Any, today: date | None = None) -> date:
-    """YYYY-MM-DD, or `today` (the reference date of the session)."""
+    """YYYY-MM-DD, `today` (the reference date of the session), or a day with its month in
+    words (`30 June 2026`); a month alone is refused with the days it could be."""
     if isinstance(raw, datetime):
         return raw.date()
     if isinstance(raw, date):
@@ -220,6 +500,9 @@ def parse_date(raw: Any, today: date | None = None) -> date:
         except ValueError:
             raise AnswerError(_("'{text}' is not a calendar date (no such day)").format(
                 text=text)) from None
+    written = _written_date(text) if len(text) <= 40 else None
+    if written is not None:
+        return written
     raise AnswerError(_("'{text}' is not a date; write YYYY-MM-DD, e.g. 2026-03-15, or "
                         "'today'").format(text=text))
 
@@ -243,14 +526,21 @@ _NAMED = {"hourly": "PT1H", "daily": "P1D", "nightly": "P1D", "weekly": "P7D",
           "monthly": "P30D", "quarterly": "P90D", "yearly": "P365D", "annually": "P365D",
           "quotidien": "P1D", "quotidienne": "P1D", "hebdomadaire": "P7D",
           "mensuel": "P30D", "mensuelle": "P30D", "trimestriel": "P90D",
-          "trimestrielle": "P90D", "annuel": "P365D", "annuelle": "P365D"}
+          "trimestrielle": "P90D", "annuel": "P365D", "annuelle": "P365D",
+          "fortnightly": "P14D"}
+# A frequency: "every quarter" is "quarterly", "every 2 weeks" is "2 weeks" ("chaque mois",
+# "tous les 3 mois", "une fois par semaine" in French). A quarter is 90 days, as "quarterly".
+_EVERY = re.compile(r"(?:every|each|once (?:a|an|per|every)|per|chaque|tous les|toutes les|"
+                    r"une fois par|par)\s++(.++)")
+_EVERY_ONE = {"Y": "P365D", "M": "P30D", "W": "P7D", "D": "P1D"}  # "every month" = "monthly"
+_QUARTERS = ("quarter", "quarters", "trimestre", "trimestres")
 
 
 def to_iso_duration(text: str) -> str:
     """An ISO 8601 duration from ISO text (any case) or plain words; AnswerError otherwise."""
     raw = text.strip()
     candidate = raw.upper().replace(" ", "")
-    if candidate.startswith("P"):
+    if re.match(r"P[\dT]", candidate):  # not "per month", "par trimestre"
         try:
             parse_duration(candidate)
         except Exception:  # pydantic's error carries the ISO explanation; ours is shorter
@@ -262,6 +552,14 @@ def to_iso_duration(text: str) -> str:
     # A decimal comma (French "1,5 jour") is a point; any other comma separates parts.
     words = re.sub(r"(\d),(\d)", r"\1.\2", raw.lower()).replace(",", " ")
     words = words.replace(" and ", " ").replace(" et ", " ")
+    every = _EVERY.fullmatch(words)
+    if every is not None:
+        words = every.group(1).strip()
+        if words in _QUARTERS:
+            return "P90D"
+        designator, clock = _UNITS.get(words, ("", False))
+        if designator:
+            return ("PT1" + designator) if clock else _EVERY_ONE[designator]
     if words in _NAMED:
         return _NAMED[words]
     # "an hour", "a day", "une heure", "un an" (but the unit of "1 an" stays a year)
@@ -277,7 +575,10 @@ def to_iso_duration(text: str) -> str:
         if match is None:
             break
         position = match.end()
-        unit = _UNITS.get(match.group(2))
+        word, number = match.group(2), match.group(1)
+        if word in _QUARTERS:  # 2 quarters: 180 days
+            word, number = "days", format((Decimal(number) * 90).normalize(), "f")
+        unit = _UNITS.get(word)
         if unit is None:
             raise AnswerError(_("unknown unit '{unit}' in '{raw}'; use seconds, minutes, "
                                 "hours, days, weeks, months or years").format(
@@ -286,7 +587,6 @@ def to_iso_duration(text: str) -> str:
         target = time_part if clock else date_part
         if designator in target:
             raise AnswerError(_("'{raw}' names the same unit twice").format(raw=_shown(raw)))
-        number = match.group(1)
         if "." in number and words[match.end():].strip():
             raise AnswerError(_("'{raw}': only the last unit may have a fraction, "
                                 "e.g. '1 hour 30.5 minutes' or '1.5 days'").format(
@@ -414,13 +714,16 @@ def parse(
     choices: Sequence[str] | None = None,
     today: date | None = None,
     ratio: bool = False,
+    reading: Reading | None = None,
 ) -> Any:
     """The value of a scalar (non-records) answer of type `kind`; `ratio` reads a
-    percentage as a number from 0 to 1."""
+    percentage as a number from 0 to 1; `reading` is what else the field holds."""
+    reading = reading or Reading()
     parsers: dict[AnswerType, Callable[[Any], Any]] = {
-        AnswerType.TEXT: parse_text,
-        AnswerType.NUMBER: lambda r: parse_number(r, ratio),
-        AnswerType.INTEGER: parse_integer,
+        AnswerType.TEXT: parse_currency if reading.currency_code else parse_text,
+        AnswerType.NUMBER: (lambda r: parse_amount(r, reading.currency)) if reading.money
+        else (lambda r: parse_number(r, ratio, reading.time_unit)),
+        AnswerType.INTEGER: lambda r: parse_integer(r, reading.time_unit),
         AnswerType.BOOLEAN: parse_boolean,
         AnswerType.DATE: lambda r: parse_date(r, today),
         AnswerType.DURATION: parse_duration_answer,

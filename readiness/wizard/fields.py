@@ -1,5 +1,6 @@
 """What the assessment model says about a field: its choices, whether it is required,
-whether it is a ratio, and its description (the help shown when a pack gives none)."""
+whether it is a ratio, how it reads an answer (a unit of time, a currency code), and its
+description (the help shown when a pack gives none)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from readiness.i18n import field_help
-from readiness.model import Assessment
+from readiness.model import Amount, Assessment
 from readiness.packs import Question, split_path
 from readiness.schema import unwrap_model
+from readiness.wizard.answers import Reading
 from readiness.wizard.store import get, present
 
 
@@ -71,28 +73,85 @@ def needed(path: str, data: Any) -> bool:
     return present(get(data, parts[:-1])) or needed(parent, data)
 
 
-def is_ratio(path: str) -> bool:
-    """A number from 0 to 1 (`override_rate`): `48%` and `48` are read as 0.48."""
+def _constraints(path: str) -> dict[str, Any]:
+    """The model's constraints on a field (`ge`, `le`, `pattern`), wherever its annotation
+    declares them."""
     info = _info(path)
     if info is None:
-        return False
-    bounds: dict[str, Any] = {}
+        return {}
+    found: dict[str, Any] = {}
+
+    def take(item: Any) -> None:
+        for name in ("ge", "le", "pattern"):
+            if getattr(item, name, None) is not None:
+                found[name] = getattr(item, name)
 
     def visit(annotation: Any) -> None:
         for meta in getattr(annotation, "__metadata__", ()):
             for item in [meta, *getattr(meta, "metadata", [])]:
-                for name in ("ge", "le"):
-                    if getattr(item, name, None) is not None:
-                        bounds[name] = getattr(item, name)
+                take(item)
         for arg in typing.get_args(annotation):
             visit(arg)
 
     visit(info.annotation)
     for item in info.metadata:
-        for name in ("ge", "le"):
-            if getattr(item, name, None) is not None:
-                bounds[name] = getattr(item, name)
+        take(item)
+    return found
+
+
+def is_ratio(path: str) -> bool:
+    """A number from 0 to 1 (`override_rate`): `48%` and `48` are read as 0.48."""
+    bounds = _constraints(path)
     return bounds.get("ge") == 0 and bounds.get("le") == 1
+
+
+CURRENCY_PATTERN = r"^[A-Z]{3}$"
+"""The model's pattern of an ISO 4217 currency code (`Limit.currency`, `Roi.currency`)."""
+
+
+def is_currency(path: str) -> bool:
+    """A currency code: `cad` and `€` are read as CAD and EUR."""
+    return _constraints(path).get("pattern") == CURRENCY_PATTERN
+
+
+def is_amount(path: str) -> bool:
+    """An amount of money (`limit.amount`, the ROI's benefit and costs): `$1.2M` is read."""
+    info = _info(path)
+    return info is not None and (info.annotation == Amount
+                                 or Amount in typing.get_args(info.annotation))
+
+
+def currency_field(path: str) -> str | None:
+    """The field that gives an amount its currency: the nearest `currency` beside it or
+    above it (`actions[2].limit.amount` -> `actions[2].limit.currency`,
+    `outcomes.roi.one_time_costs.integration` -> `outcomes.roi.currency`)."""
+    parent = path.rpartition(".")[0]
+    while parent:
+        if is_currency(f"{parent}.currency"):
+            return f"{parent}.currency"
+        parent = parent.rpartition(".")[0]
+    return None
+
+
+_TIME_SUFFIXES = {"ms": "milliseconds", "seconds": "seconds", "minutes": "minutes",
+                  "hours": "hours", "days": "days", "weeks": "weeks", "months": "months",
+                  "years": "years"}
+
+
+def time_unit(path: str) -> str | None:
+    """The unit of time a number field counts, from its name: `latency_budget_ms`
+    milliseconds, `horizon_years` years; None for any other field."""
+    key = path.rsplit(".", 1)[-1]
+    suffix = key.rsplit("_", 1)[-1] if "_" in key else ""
+    if suffix not in _TIME_SUFFIXES or _info(path) is None:
+        return None
+    return _TIME_SUFFIXES[suffix]
+
+
+def reading(path: str) -> Reading:
+    """How the field at `path` (list positions as `[*]`) reads an answer beyond its type."""
+    return Reading(time_unit=time_unit(path), currency_code=is_currency(path),
+                   money=is_amount(path), share=is_ratio(path))
 
 
 def description(path: str) -> str:
@@ -114,10 +173,13 @@ def companion(path: str) -> str | None:
     """The field that what is written after an answer fills: `11.4 minutes` gives a
     baseline its `unit`, `1400 tier-1 agents` gives the users their `role`, `compliant
     2026-08-20` gives a regulation its `reviewed_on`, `complete 2026-05-08` gives the
-    security review its `completed_on` (a gate's dates are asked as a period instead)."""
+    security review its `completed_on` (a gate's dates are asked as a period instead),
+    `25 CAD` gives a limit its `currency`."""
     parent, _, key = path.rpartition(".")
     if not parent:
         return None
+    if is_amount(path):
+        return currency_field(path)
 
     def has(name: str) -> bool:
         return field_info(split_path(f"{parent}.{name}")) is not None

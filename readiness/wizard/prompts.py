@@ -34,10 +34,13 @@ from readiness.thresholds import Thresholds
 from readiness.wizard.answers import (
     HINTS,
     AnswerError,
+    Reading,
+    amount_currency,
     is_unknown,
     parse,
     parse_person,
     show,
+    show_share,
     split_date,
     split_unit,
 )
@@ -49,7 +52,7 @@ from readiness.wizard.fields import (
     needed,
 )
 from readiness.wizard.panels import open_question_lines, render_gate, render_summary
-from readiness.wizard.session import INITIATIVE, Section, Session, parts, under
+from readiness.wizard.session import INITIATIVE, Section, Session, parts, positioned, under
 from readiness.wizard.store import Store, get, present, set_value_in, unset_value
 from readiness.words import field_words
 
@@ -171,20 +174,24 @@ class Wizard:
         typed: str | None = None,
         unit: Callable[[Any], None] | None = None,
         offers: list[str] | None = None,
+        reading: Reading | None = None,
     ) -> tuple[Outcome, Any]:
         """Ask until the answer parses (and `store` accepts it). Returns ("keep", default),
         ("skip", None), ("clear", None), ("set", value), ("unknown", None) or ("back",
         None). `typed` is an answer already typed (the first field of a new record).
-        `unit` takes what is written after the answer, where the field it fills is still
-        empty: the unit after a number (`11.4 minutes`), the date after a status
-        (`compliant 2026-08-20`, passed on as a date). `offers` are suggested answers to
-        free text, numbered: a number picks one (an outcome metric as a group's measure)."""
+        `unit` takes what is written after the answer for the field it fills, in place of
+        any value it has: the unit after a number (`11.4 minutes`), the date after a status
+        (`compliant 2026-08-20`, passed on as a date), the currency of an amount (`25
+        CAD`). `offers` are suggested answers to free text, numbered: a number picks one
+        (an outcome metric as a group's measure). `reading` is what else the field holds
+        (a number of milliseconds, an amount in CAD)."""
         choices = choices or []
         if offers and typed is None:
             self._show_choices(offers)
         if choices and kind in (AnswerType.CHOICE, AnswerType.MULTI_CHOICE) and typed is None:
             self._show_choices(choices)
-        text = asking(label, show(default))
+        shown = show_share(default) if reading is not None and reading.share else show(default)
+        text = asking(label, shown)
         while True:
             raw = (typed if typed is not None else self.prompt(text)).strip()
             typed = None
@@ -218,14 +225,17 @@ class Wizard:
                 raw = offers[int(raw) - 1]
             written: tuple[str, Any] | None = None
             try:
-                if unit is not None and kind in (AnswerType.NUMBER, AnswerType.INTEGER):
+                if unit is not None and reading is not None and reading.money:
+                    code = amount_currency(raw)  # 25 CAD: the amount's currency too
+                    written = (raw, code) if code else None
+                elif unit is not None and kind in (AnswerType.NUMBER, AnswerType.INTEGER):
                     written = split_unit(raw)
                 elif unit is not None and kind == AnswerType.CHOICE:
                     dated = split_date(raw)
                     if dated is not None:
                         written = dated[0], parse(AnswerType.DATE, dated[1], today=self.today)
                 value = parse(kind, written[0] if written else raw, choices, self.today,
-                              ratio)
+                              ratio, reading)
                 if store is not None:
                     for note in store(value, False) or []:
                         self.say(f"  ({note})", "dim")
@@ -234,10 +244,14 @@ class Wizard:
                 continue
             if written is not None and unit is not None:
                 unit(written[1])
-            if kind in (AnswerType.CHOICE, AnswerType.MULTI_CHOICE) and raw != show(value):
+            if kind in (AnswerType.CHOICE, AnswerType.MULTI_CHOICE) and (
+                    written[0] if written else raw) != show(value):
                 self.say(f"  = {show(value)}", "dim")
             elif kind == AnswerType.NUMBER and ratio and "%" in raw:
                 self.say(f"  = {show(value)}", "dim")
+            elif kind in (AnswerType.NUMBER, AnswerType.INTEGER) and not _plain_number(
+                    written[0] if written else raw):
+                self.say(f"  = {show(value)}", "dim")  # how `about 350`, `2 seconds` were read
             return "set", value
 
     def ask_who(self, path: str | None = None) -> Any:
@@ -273,11 +287,12 @@ class Wizard:
         if dates is not None:
             return self.ask_status_by_dates(question, section, *dates)
         known = session.known(question.field)
+        reading = session.reading(question.field)
         if known is not None and not revisit and not session.answered(question):
             session.apply(question.field, known.value)
             self.say(_("{prompt}: {value} (from {where}; --gate {gate} to change it)").format(
-                prompt=plain(question.prompt), value=show(known.value), where=known.where,
-                gate=section.id), "dim")
+                prompt=plain(question.prompt), where=known.where, gate=section.id,
+                value=show_share(known.value) if reading.share else show(known.value)), "dim")
             return "set"
 
         def store(value: Any, clear: bool) -> list[str]:
@@ -291,8 +306,7 @@ class Wizard:
         choices = session.choices(question.field, question.choices)
         sibling = companion(question.field)
         takes_unit = (question.type in (AnswerType.NUMBER, AnswerType.INTEGER,
-                                        AnswerType.CHOICE)
-                      and sibling is not None and not present(session.value(sibling)))
+                                        AnswerType.CHOICE) and sibling is not None)
 
         def give_unit(text: Any) -> None:
             if sibling is not None:
@@ -302,13 +316,13 @@ class Wizard:
             plain(question.prompt), question.type, help_text=help_text, qid=question.id,
             choices=choices, default=default, required=required,
             ratio=session.ratio(question.field), store=store,
-            unit=give_unit if takes_unit else None,
+            unit=give_unit if takes_unit else None, reading=reading,
         )
         if outcome == "keep" and session.value(question.field) is None:
             session.apply(question.field, value)  # a default offered, not yet in the file
         if outcome == "unknown":
             self.unknown(question.field, question.prompt, question.type, choices, required,
-                         store, ratio=session.ratio(question.field))
+                         store, ratio=session.ratio(question.field), reading=reading)
             if not session.answered(question):
                 session.skip(question)
             return outcome
@@ -432,7 +446,8 @@ class Wizard:
         return outcome
 
     def unknown(self, path: str, prompt: str, kind: AnswerType, choices: list[str],
-                required: bool, store: Store_ | None, ratio: bool = False) -> Any:
+                required: bool, store: Store_ | None, ratio: bool = False,
+                reading: Reading | None = None) -> Any:
         """Record an open question on `path`; a required answer also needs a provisional
         value meanwhile. Returns whom to ask."""
         who = self.ask_who(path)
@@ -442,8 +457,8 @@ class Wizard:
             self.say(_("  The file needs a value here meanwhile: give your best guess; the "
                        "question stays open."), "dim")
             self.ask_value(_("  Provisional {prompt}").format(prompt=plain(prompt)), kind,
-                           choices=choices,
-                           required=True, ratio=ratio, store=store)
+                           choices=choices, required=True, ratio=ratio, store=store,
+                           reading=reading)
         return who
 
     def _open_question(self, path: str, who: Any, listed: bool = True) -> None:
@@ -580,6 +595,7 @@ class Wizard:
         opened: dict[str, Any] = {}
         asked: list[int] = []  # positions answered, in order: where `back` goes
         filled: set[str] = set()  # keys given along with another answer (a unit)
+        refused: set[str] = set()  # keys whose value the model refused: asked, never filled
         position = 0
         while True:
             while position < len(fields):
@@ -595,7 +611,8 @@ class Wizard:
                     position += 1
                     continue
                 known = session.known(path, candidate)
-                if known is not None and not edit and not present(get(candidate, keys)):
+                if (known is not None and not edit and not present(get(candidate, keys))
+                        and item_field.key not in refused):
                     set_value_in(candidate, keys, known.value, model)
                     self.say(_("    {prompt}: {value} (from {where})").format(
                         prompt=plain(item_field.prompt), value=show(known.value),
@@ -614,20 +631,20 @@ class Wizard:
                 sibling = companion(path)
                 unit_key = sibling.rsplit("].", 1)[1].split(".") if sibling else []
                 takes_unit = (item_field.type in (AnswerType.NUMBER, AnswerType.INTEGER,
-                                                  AnswerType.CHOICE)
-                              and bool(unit_key) and not present(get(candidate, unit_key)))
+                                                  AnswerType.CHOICE) and bool(unit_key))
 
                 def record_unit(text: Any, keys: list[str] = unit_key) -> None:
                     set_value_in(candidate, keys, text, model)
                     filled.add(".".join(keys))
 
+                reading = session.reading(path, candidate)
                 outcome, value = self.ask_value(
                     label, item_field.type,
                     help_text=item_field.help or description(path), qid=question.id,
                     choices=choices, default=get(candidate, keys), required=required,
                     ratio=session.ratio(path, candidate), typed=typed,
                     unit=record_unit if takes_unit else None,
-                    offers=session.offers(path),
+                    offers=session.offers(path), reading=reading,
                 )
                 typed = None
                 if walk and outcome == "skip":
@@ -642,14 +659,17 @@ class Wizard:
                     continue
                 if outcome == "unknown":
                     opened[item_field.key] = self.ask_who()
-                    if required:
+                    # Required even as the first field of a record the list needs (where
+                    # Enter says there is none): the record is there, its value is not known.
+                    if item_field.required or model_required(path):
                         self.say(_("  The record needs a value here meanwhile: give your "
                                    "best guess; the question stays open."), "dim")
                         outcome, value = self.ask_value(
                             _("    Provisional {prompt}").format(
                                 prompt=plain(item_field.prompt).lower()),
                             item_field.type, choices=choices, required=True,
-                            ratio=session.ratio(path, candidate))
+                            ratio=session.ratio(path, candidate), reading=reading,
+                            unit=record_unit if takes_unit else None)
                 if outcome in ("set", "keep"):
                     set_value_in(candidate, keys, value, model)
                     if outcome == "set" and session.offers(path):
@@ -662,8 +682,23 @@ class Wizard:
                 self._save_item(question, candidate, index)
                 break
             except AnswerError as error:
-                self.say(f"  {plain(str(error))}", "yellow")
                 retry = _item_field_for(question, getattr(error, "path", ""), index)
+                if retry is not None and not present(get(candidate, retry.key.split("."))):
+                    self.say(_("  {prompt}: an answer is needed here ('unknown' if nobody "
+                               "knows yet).").format(prompt=plain(retry.prompt)), "yellow")
+                else:
+                    self.say(f"  {plain(str(error))}", "yellow")
+                if retry is not None:
+                    # Asked again with what the record held before as the default (nothing,
+                    # for a new record), never with the value just refused.
+                    keys = retry.key.split(".")
+                    earlier = get(item, keys)
+                    if present(earlier) and earlier != get(candidate, keys):
+                        set_value_in(candidate, keys, earlier, model)
+                    else:
+                        unset_value(candidate, keys)
+                    refused.add(retry.key)
+                    filled.discard(retry.key)
                 position = fields.index(retry) if retry else 0
                 asked = [p for p in asked if retry is not None and p != position]
         for key, who in opened.items():
@@ -780,18 +815,72 @@ class Wizard:
             def store(value: Any, clear: bool, path: str = path) -> list[str]:
                 return session.apply_at(path, value, clear=clear)
 
+            near = companion(generic_path(path)) if kind in (
+                AnswerType.NUMBER, AnswerType.INTEGER, AnswerType.CHOICE) else None
+            sibling = positioned(near, path) if near is not None else None
+            given: list[Any] = []
+
+            def give(text: Any, sibling: str | None = sibling, given: list[Any] = given) -> None:
+                if sibling is not None:
+                    session.apply_at(sibling, text)
+                    given.append(text)
+
             outcome, _value = self.ask_value(
-                plain(label), kind, choices=choices, default=get(session.data, parts(path)),
-                ratio=session.ratio(generic_path(path)), store=store)
+                plain(label), kind, choices=choices, default=self._with_date(path, sibling),
+                ratio=session.ratio(generic_path(path)), store=store,
+                reading=session.reading(path), unit=give if sibling is not None else None)
             if outcome == "back":  # the previous open question again
                 position = max(position - 1, 0)
                 continue
+            if outcome == "set" and kind == AnswerType.CHOICE and sibling and not given:
+                self._ask_date(sibling)  # `compliant` alone: the date it goes with
             if outcome in ("set", "keep"):
                 session.close_question(path)
                 self.say(_("  Answered: the open question is closed."), "dim")
             elif outcome == "unknown":
                 session.open_question(path, self.ask_who(path))
             position += 1
+
+    def _with_date(self, path: str, sibling: str | None) -> Any:
+        """The value at `path`, the default of an open question; a status with its date
+        (`compliant 2026-08-20`) where the question takes both, as it is typed."""
+        value = get(self.session.data, parts(path))
+        found = self._question_of(path)
+        if sibling is None or found is None or found[2] != AnswerType.CHOICE:
+            return value
+        day = get(self.session.data, parts(sibling))
+        return f"{show(value)} {show(day)}" if present(value) and present(day) else value
+
+    def _ask_date(self, path: str) -> None:
+        """Ask the date that goes with a status answered alone (a regulation's review date,
+        the security review's completion date), when its question applies to the status."""
+        session = self.session
+        found = self._question_of(path)
+        if found is None or not self._applies_at(path):
+            return
+        _path, label, kind, _choices = found
+
+        def store(value: Any, clear: bool) -> list[str]:
+            return session.apply_at(path, value, clear=clear)
+
+        self.ask_value(plain(label), kind, default=get(session.data, parts(path)),
+                       required=path in session.pending, store=store)
+
+    def _applies_at(self, path: str) -> bool:
+        """Whether the question (or record field) that fills `path` applies, as the file
+        stands: a completion date only for a complete review."""
+        generic = generic_path(path)
+        for question in self.pack.questions:
+            if question.type != AnswerType.RECORDS and question.field == path:
+                return self.session.applies(question)
+            for item_field in question.item or []:
+                if f"{question.field}[*].{item_field.key}" == generic != path:
+                    record = re.fullmatch(r"(.+)\[(\d+)\]\.[^\[\]]+", path)
+                    items = get(self.session.data, parts(record.group(1))) if record else None
+                    index = int(record.group(2)) if record else 0
+                    item = items[index] if isinstance(items, list) and index < len(items) else {}
+                    return self.session.item_applies(item_field, item)
+        return False
 
     def _question_of(self, path: str) -> tuple[str, str, AnswerType, list[str]] | None:
         """(path, prompt, type, choices) of the question or record field that fills a
@@ -894,6 +983,13 @@ def asking(label: str, shown: str = "") -> str:
     if label.rstrip().endswith("?"):
         return _("{question}: ").format(question=label)
     return _("{label}: ").format(label=label)
+
+
+def _plain_number(text: str) -> bool:
+    """A number as the file writes it, or with thousands separators (`2,900,000`): what
+    it was read as goes without saying."""
+    text = text.strip()
+    return bool(re.fullmatch(r"[-+]?+[\d,. _]*+%?+", text) and re.search(r"\d", text))
 
 
 def _item_field_for(question: Question, path: str, index: int) -> ItemField | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -37,8 +37,15 @@ from readiness.packs import (
 from readiness.rules import Context
 from readiness.schema import InvalidAssessment, SchemaError, suggest, validate
 from readiness.thresholds import Thresholds
-from readiness.wizard.answers import AnswerError, parse, parse_person, show
-from readiness.wizard.fields import is_ratio, item_model, model_choices
+from readiness.wizard.answers import (
+    AnswerError,
+    Reading,
+    amount_currency,
+    parse,
+    parse_person,
+    show,
+)
+from readiness.wizard.fields import currency_field, is_ratio, item_model, model_choices, reading
 from readiness.wizard.store import Store, get, node, present, set_value, set_value_in, unset_value
 from readiness.words import listing, value_words
 
@@ -190,6 +197,21 @@ class Session:
             return True
         unit = str(get(record, ["unit"]) or "").lower() if isinstance(record, dict) else ""
         return unit in ("ratio", "fraction", "share", "0-1", "0 to 1")
+
+    def reading(self, path: str, record: Any = None) -> Reading:
+        """How the field at `path` (a list position as `[*]` or a number) reads an answer
+        beyond its type (fields.reading), with the currency an amount is in: its record's
+        (`record`, the record so far) or the file's."""
+        found = reading(generic_path(path))
+        where = currency_field(generic_path(path)) if found.money else None
+        if where is None:
+            return found
+        inside = where.rsplit("[*].", 1)[1] if "[*]." in where else None
+        if record is not None and inside is not None:
+            currency = get(record, inside.split("."))
+        else:
+            currency = get(self.data, parts(positioned(where, path)))
+        return replace(found, currency=currency if isinstance(currency, str) else None)
 
     def section_closed(self, section: Section, question: Question) -> bool:
         """A gate whose status was skipped is left out: nothing inside it can be saved."""
@@ -515,22 +537,38 @@ class Session:
         self.saved_state = self.state
 
     def _scripted(self, question: Question, raw: Any) -> Any:
+        """The value of an answers file's answer; an amount written with its currency (`25
+        CAD`) also gives the currency field, when it is empty."""
         if question.type != AnswerType.RECORDS:
-            return parse(question.type, raw, self.choices(question.field, question.choices),
-                         self.today, self.ratio(question.field))
+            reading = self.reading(question.field)
+            value = parse(question.type, raw, self.choices(question.field, question.choices),
+                          self.today, self.ratio(question.field), reading)
+            where = currency_field(question.field) if reading.money else None
+            code = amount_currency(raw)
+            if where is not None and code is not None and reading.currency is None:
+                self.apply(where, code, lenient=True)
+            return value
         if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
             raise AnswerError(_("expected a list of mappings, one per record"))
         fields = {f.key: f for f in question.item or []}
+        model = item_model(question)
         records = []
         for item in raw:
             record: CommentedMap = CommentedMap()
-            for key, value in item.items():
+            # amounts last: read in the currency the record gives
+            for key, value in sorted(item.items(), key=lambda pair: self.reading(
+                    f"{question.field}[*].{pair[0]}").money):
                 spec = fields.get(str(key))
                 if spec is not None and value is not None:
                     path = f"{question.field}[*].{spec.key}"
+                    reading = self.reading(path, record)
+                    code = amount_currency(value)
                     value = parse(spec.type, value, self.choices(path, spec.choices), self.today,
-                                  self.ratio(path, item))
-                set_value_in(record, str(key).split("."), value, item_model(question))
+                                  self.ratio(path, item), reading)
+                    where = currency_field(path) if reading.money else None
+                    if where is not None and code is not None and reading.currency is None:
+                        set_value_in(record, where.rsplit("[*].", 1)[1].split("."), code, model)
+                set_value_in(record, str(key).split("."), value, model)
             records.append(record)
         return node(records, flow=False)
 
@@ -546,6 +584,12 @@ def parts(path: str) -> list[str | int]:
         if match.group(2) is not None:
             found.append(int(match.group(2)))
     return found
+
+
+def positioned(generic: str, like: str) -> str:
+    """A `[*]` path at the list positions of `like`: ('a[*].b.c', 'a[2].d') -> 'a[2].b.c'."""
+    positions = iter(re.findall(r"\[(\d+)\]", like))
+    return re.sub(r"\[\*\]", lambda star: f"[{next(positions, '*')}]", generic)
 
 
 def _model_of(list_field: str) -> Any:
