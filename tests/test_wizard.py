@@ -898,3 +898,53 @@ def test_the_override_rate_is_shown_as_the_percentage_its_prompt_asks_for(
     governance = validate(load(path)).governance
     assert governance is not None and governance.override_tracking is not None
     assert governance.override_tracking.override_rate == 0.48
+
+
+def _without_workflow(path: Path) -> None:
+    text = (EXAMPLES / "care-copilot-ready.yaml").read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?ms)^workflow:\n.*?(?=^\w)", "", text), encoding="utf-8")
+
+
+def test_a_new_gate_said_complete_takes_its_period_next(tmp_path: Path) -> None:
+    # "complete" at the status-by-dates prompt, then the period at the prompt that asks
+    # for it: both dates are taken (the gate needs its completion date before it is valid).
+    path = tmp_path / "a.yaml"
+    _without_workflow(path)
+    steps = [("Workflow gate: when did its work start", "complete"),
+             ("start and end? (start to end", "2026-03-02 to 2026-05-15")]
+    _, out = session(path, steps, pack=None, only="workflow")
+    assert "is required" not in out
+    workflow = validate(load(path)).workflow
+    assert workflow is not None and workflow.status.value == "complete"
+    assert (str(workflow.started_on), str(workflow.completed_on)) == ("2026-03-02", "2026-05-15")
+
+
+def test_a_period_earlier_than_the_one_in_the_file_is_taken(tmp_path: Path) -> None:
+    # The new end falls before the start the file had: the start is written first.
+    path = tmp_path / "a.yaml"
+    shutil.copy(EXAMPLES / "care-copilot-ready.yaml", path)
+    steps = [("Status of the workflow gate", ""),
+             ("start and end? (start to end", "2025-01-05 to 2025-01-20")]
+    _, out = session(path, steps, pack=None, only="workflow")
+    workflow = validate(load(path)).workflow
+    assert workflow is not None
+    assert (str(workflow.started_on), str(workflow.completed_on)) == ("2025-01-05", "2025-01-20")
+
+
+def test_a_gate_set_back_to_complete_asks_its_completion_date_again(tmp_path: Path) -> None:
+    # Its completion date was asked, then removed when the gate was set in progress:
+    # "complete" again asks for it instead of refusing the status.
+    path = tmp_path / "a.yaml"
+    _without_workflow(path)
+    steps = [("Workflow gate: when did its work start", "complete"),
+             ("start and end? (start to end", "2026-05-15"),
+             ("Which one process", "back"), ("When did workflow work start?", "back"),
+             ("Status of the workflow gate [complete]", "in_progress"),
+             ("When did workflow work start?", "back"),
+             ("Status of the workflow gate [in_progress]", "complete"),
+             ("start and end? (start to end", "2026-03-02 to 2026-05-15")]
+    _, out = session(path, steps, pack=None, only="workflow")
+    assert "is required" not in out
+    workflow = validate(load(path)).workflow
+    assert workflow is not None and workflow.status.value == "complete"
+    assert (str(workflow.started_on), str(workflow.completed_on)) == ("2026-03-02", "2026-05-15")

@@ -424,8 +424,14 @@ class Wizard:
             if len(dates) > 2:
                 raise AnswerError("write the start and the end, e.g. 2026-01-12 to 2026-02-06")
             parsed = [parse(AnswerType.DATE, d, today=self.today) for d in dates]
-            notes = session.apply(start.field, parsed[0]) if len(parsed) == 2 else []
-            return notes + session.apply(end.field, parsed[-1])
+            if len(parsed) == 1:
+                return session.apply(end.field, parsed[0])
+            # The end first, as a complete gate is not valid without it; the start first
+            # when the end alone falls before the start the file had.
+            try:
+                return session.apply(end.field, parsed[1]) + session.apply(start.field, parsed[0])
+            except AnswerError:
+                return session.apply(start.field, parsed[0]) + session.apply(end.field, parsed[1])
 
         label = _("{start} and end?").format(start=re.sub(r"\s*\?$", "", plain(start.prompt)))
         outcome, _value = self.ask_value(

@@ -270,9 +270,14 @@ class Session:
         own = [e for e in new if under(e.path, question_field)]
         if own:
             raise _error(own[0])
+        # A question this answer brings back (a complete gate's completion date, removed
+        # when it was set in progress) is to be asked again, and may complete the answer.
+        returning = {q.id for q in self.pack.questions if q.when is not None
+                     and q.field != question_field and not self.applies(q)
+                     and self.applies(q, state)}
         fixers = {q.field for q in self.pack.questions
-                  if q.id not in self.asked and q.field != question_field
-                  and self.applies(q, state)}
+                  if (q.id not in self.asked or q.id in returning)
+                  and q.field != question_field and self.applies(q, state)}
         was_valid = self.saved_state is not None and self.saved_state.valid
         if state.errors and was_valid and not lenient:
             other = next((e for e in state.errors if e.path not in fixers), None)
@@ -280,8 +285,10 @@ class Session:
                 raise _error(other, named=True)
             self.tree, self.state = candidate, state
             self.pending = {e.path for e in state.errors}
+            self.asked -= returning
             return notes
         self.tree, self.state = candidate, state
+        self.asked -= returning
         still = {e.path for e in state.errors}
         self.pending = ({e.path for e in new if e.path in fixers} | self.pending) & still
         self.changed += 1
