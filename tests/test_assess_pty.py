@@ -150,7 +150,12 @@ def test_interrupt_resume_and_finish(tmp_path: Path) -> None:
 
     child = spawn(path, "-q", MINI)
     child.expect_exact("Resuming")
-    child.expect(r"at:\s+Integration status")
+    child.expect(r"at:\s+Sources")  # the list left midway, not the question after it
+    child.expect_exact("1. CRM | crm | CRM platform team | PT1M")
+    answer(child, "bss \u00b7 Source name (Enter if there is none): ", "")
+    answer(child, "ticketing \u00b7 Source name (Enter if there is none): ", "")
+    answer(child, "Enter = done", "")
+    answer(child, "Add one now? [y/N]: ", "")  # ended on purpose: not asked again
     answer(child, "Integration status: ", "2")
     answer(child, "Fallback: ", "Agents follow the standard dispute script")
     answer(child, "Boundaries status: ", "not_started")

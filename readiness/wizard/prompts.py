@@ -549,7 +549,9 @@ class Wizard:
                     if again in YES:
                         declined.clear()
                         continue
-                if items:
+                # Ended on purpose: a list still lacking what it needs is not taken up
+                # again on resume (Session.due).
+                if items and not (missing and needs is not None):
                     session.unskip(question)
                 else:
                     session.skip(question)

@@ -234,7 +234,14 @@ class Session:
             return False
         if revisit:
             return True
-        return not self.answered(question) and question.id not in self.store.skipped
+        if question.id in self.store.skipped:
+            return False
+        if not self.answered(question):
+            return True
+        # A list left before it was ended (Ctrl-C at its third regulation) is taken up
+        # again while it lacks what it needs; one ended on purpose is skipped.
+        return (question.type == AnswerType.RECORDS and bool(self.missing(question))
+                and question.field not in {str(get(e, ["field"])) for e in self.open_questions()})
 
     # --- applying one answer -----------------------------------------------------------
 
