@@ -948,3 +948,20 @@ def test_a_gate_set_back_to_complete_asks_its_completion_date_again(tmp_path: Pa
     workflow = validate(load(path)).workflow
     assert workflow is not None and workflow.status.value == "complete"
     assert (str(workflow.started_on), str(workflow.completed_on)) == ("2026-03-02", "2026-05-15")
+
+
+def test_a_figure_in_another_unit_is_read_in_its_metrics_unit(tmp_path: Path) -> None:
+    # The baseline gave the unit (hours); a target of "1 day" is 24 hours, not 1 day with
+    # the unit changed under the baseline. A unit that is not the metric's is refused.
+    path = tmp_path / "a.yaml"
+    shutil.copy(EXAMPLES / "care-copilot-ready.yaml", path)
+    steps = [("Status of the outcomes gate", ""), ("start and end?", ""),
+             ("5. Metric (Enter = done", "Time to first response"), ("Kind", "business"),
+             ("Baseline, with its unit", "26 hours"), ("Target", "5 tickets"),
+             ("Target", "1 day"), ("Current value", "about 1.5 days"), ("Owner", "")]
+    _, out = session(path, steps, pack=None, only="outcomes")
+    assert "'5 tickets' is in tickets, but this figure is in hours" in out
+    assert "= 24 hours" in out
+    metric = validate(load(path)).metrics[-1]
+    assert (metric.name, metric.unit) == ("Time to first response", "hours")
+    assert (metric.baseline, metric.target, metric.current) == (26, 24, 36)

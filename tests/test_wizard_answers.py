@@ -9,7 +9,15 @@ import pytest
 
 from readiness.model import parse_duration
 from readiness.packs import AnswerType as T
-from readiness.wizard.answers import AnswerError, Reading, parse, show, to_iso_duration
+from readiness.wizard.answers import (
+    AnswerError,
+    Reading,
+    in_unit,
+    parse,
+    show,
+    split_unit,
+    to_iso_duration,
+)
 
 STAGES = ["exploration", "pilot", "limited_rollout", "production"]
 PLACES = ["CA", "CA-QC", "US", "US-CA", "EU", "UK"]
@@ -277,3 +285,23 @@ def test_show_round_trips_what_parse_reads() -> None:
     assert parse(T.PEOPLE, show(["Sam Lee", {"name": "Lena Park", "role": "PMO"}])) == [
         "Sam Lee", {"name": "Lena Park", "role": "PMO"}]
     assert show(5.0) == "5" and show(["CA", "EU"]) == "CA, EU"
+
+
+@pytest.mark.parametrize(("raw", "unit", "number"), [
+    ("18%", "percent of tickets", "18%"),  # the same unit, said shorter
+    ("12 tickets", "ticket", "12"),
+    ("90 min", "minutes", "90"),
+    ("1 day", "hours", "24"),
+    ("1,5 jour", "heures", "36"),
+    ("30 seconds", "min", "0.5"),
+])
+def test_a_figure_is_restated_in_the_unit_its_record_has(raw: str, unit: str,
+                                                         number: str) -> None:
+    written = split_unit(raw)
+    assert written is not None
+    assert in_unit(written[0], written[1], unit) == number
+
+
+def test_a_figure_in_a_unit_that_is_not_its_records_is_refused() -> None:
+    with pytest.raises(AnswerError, match="is in tickets, but this figure is in percent"):
+        in_unit("5", "tickets", "percent")

@@ -383,6 +383,38 @@ def split_unit(raw: str) -> tuple[str, str] | None:
     return number, unit
 
 
+def _unit_seconds(unit: str) -> float | None:
+    """How long one `unit` is when it is a unit of time ('hours', 'jour', 'min'); None
+    otherwise."""
+    try:
+        return parse_duration(to_iso_duration(f"1 {unit}")).total_seconds()
+    except Exception:  # not a duration: the answer's own error is ours to give
+        return None
+
+
+def _same_unit(typed: str, unit: str) -> bool:
+    """'percent' is the unit 'percent of tickets'; 'ticket' is 'tickets'."""
+    a, b = typed.strip().casefold(), unit.strip().casefold()
+    return (a.rstrip("s") == b.rstrip("s") or b.startswith(a + " ") or a.startswith(b + " ")
+            or (a == "percent" and b.startswith("%")))
+
+
+def in_unit(number: str, typed: str, unit: str) -> str:
+    """A figure typed with its unit, as a number of `unit`, the unit its record already
+    has: '1 day' for a metric counted in hours is '24'. A unit of time converts to another;
+    any other unit must be the same one, or the answer is refused."""
+    if _same_unit(typed, unit):
+        return number
+    have, want = _unit_seconds(typed), _unit_seconds(unit)
+    if have is None or want is None:
+        raise AnswerError(_("'{number} {typed}' is in {typed}, but this figure is in {unit}; "
+                            "write it in {unit}, or change the unit first").format(
+                                number=number, typed=typed, unit=unit))
+    if re.fullmatch(r"[-+]?\d+,\d{1,2}", number):  # a decimal comma: 1,5 jour
+        number = number.replace(",", ".")
+    return show(round(float(parse_number(number)) * have / want, 6))
+
+
 _DATE_AT_END = re.compile(r"(\d{4}-\d{2}-\d{2}|today)$", re.IGNORECASE)
 _DATE_WORDS = ("since", "on", "reviewed", "completed")
 _SEPARATORS = " \t\n\r\f\v,"

@@ -36,6 +36,7 @@ from readiness.wizard.answers import (
     AnswerError,
     Reading,
     amount_currency,
+    in_unit,
     is_unknown,
     parse,
     parse_person,
@@ -175,6 +176,7 @@ class Wizard:
         unit: Callable[[Any], None] | None = None,
         offers: list[str] | None = None,
         reading: Reading | None = None,
+        unit_now: str | None = None,
     ) -> tuple[Outcome, Any]:
         """Ask until the answer parses (and `store` accepts it). Returns ("keep", default),
         ("skip", None), ("clear", None), ("set", value), ("unknown", None) or ("back",
@@ -184,7 +186,9 @@ class Wizard:
         (`compliant 2026-08-20`, passed on as a date), the currency of an amount (`25
         CAD`). `offers` are suggested answers to free text, numbered: a number picks one
         (an outcome metric as a group's measure). `reading` is what else the field holds
-        (a number of milliseconds, an amount in CAD)."""
+        (a number of milliseconds, an amount in CAD). `unit_now` is the unit the figure's
+        record already has: a figure typed in another unit of time is converted to it
+        (`1 day` for a metric in hours is 24), in any other unit refused."""
         choices = choices or []
         if offers and typed is None:
             self._show_choices(offers)
@@ -230,6 +234,8 @@ class Wizard:
                     written = (raw, code) if code else None
                 elif unit is not None and kind in (AnswerType.NUMBER, AnswerType.INTEGER):
                     written = split_unit(raw)
+                    if written is not None and unit_now:
+                        written = (in_unit(written[0], written[1], unit_now), unit_now)
                 elif unit is not None and kind == AnswerType.CHOICE:
                     dated = split_date(raw)
                     if dated is not None:
@@ -252,6 +258,8 @@ class Wizard:
             elif kind in (AnswerType.NUMBER, AnswerType.INTEGER) and not _plain_number(
                     written[0] if written else raw):
                 self.say(f"  = {show(value)}", "dim")  # how `about 350`, `2 seconds` were read
+            elif written is not None and unit_now and split_unit(raw) != written:
+                self.say(f"  = {show(value)} {unit_now}", "dim")  # `1 day` as 24 hours
             return "set", value
 
     def ask_who(self, path: str | None = None) -> Any:
@@ -317,6 +325,7 @@ class Wizard:
             choices=choices, default=default, required=required,
             ratio=session.ratio(question.field), store=store,
             unit=give_unit if takes_unit else None, reading=reading,
+            unit_now=_unit_text(session.value(sibling)) if takes_unit and sibling else None,
         )
         if outcome == "keep" and session.value(question.field) is None:
             session.apply(question.field, value)  # a default offered, not yet in the file
@@ -653,6 +662,7 @@ class Wizard:
                     ratio=session.ratio(path, candidate), typed=typed,
                     unit=record_unit if takes_unit else None,
                     offers=session.offers(path), reading=reading,
+                    unit_now=_unit_text(get(candidate, unit_key)) if takes_unit else None,
                 )
                 typed = None
                 if walk and outcome == "skip":
@@ -991,6 +1001,12 @@ def asking(label: str, shown: str = "") -> str:
     if label.rstrip().endswith("?"):
         return _("{question}: ").format(question=label)
     return _("{label}: ").format(label=label)
+
+
+def _unit_text(value: Any) -> str | None:
+    """The unit a figure's record has, when it is text (a metric's `unit`); None for the
+    other companions (a status's date, an amount's currency)."""
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def _plain_number(text: str) -> bool:
