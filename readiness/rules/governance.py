@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from readiness.findings import Severity
-from readiness.i18n import _, share
+from readiness.i18n import _, ngettext, share
 from readiness.loader import Loc
 from readiness.model import (
     Authority,
@@ -320,13 +320,19 @@ def automated_decision_without_notice(ctx: Context) -> Iterator[Hit]:
     notice = doc.governance.automated_decision_notice if doc.governance else None
     if autonomous and notice is not True:
         where = ("governance", "automated_decision_notice")
-        action = ("decision_boundaries", "actions", autonomous[0])
+        # Every autonomous action: which of them decides about a person is for people to
+        # say (routing a ticket does not; a goodwill credit does).
+        names = listing([_("'{action}'").format(action=doc.actions[i].action)
+                         for i in autonomous])
+        places = [("decision_boundaries", "actions", i) for i in autonomous]
         yield Hit(
             where,
-            _("In Quebec, the autonomous action '{action}' decides without telling the "
-              "person {detail}").format(action=doc.actions[autonomous[0]].action,
-                                        detail=ctx.detail(action, where)),
-            subject=doc.actions[autonomous[0]].action,
+            ngettext("In Quebec, the autonomous action {actions} decides without telling the "
+                     "person {detail}",
+                     "In Quebec, the autonomous actions {actions} decide without telling the "
+                     "person {detail}", len(autonomous)).format(
+                actions=names, detail=ctx.detail(*places, where)),
+            subject=listing([doc.actions[i].action for i in autonomous]),
         )
 
 

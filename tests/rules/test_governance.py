@@ -321,3 +321,20 @@ def test_gov007_fires_among_several_jurisdictions() -> None:
 ], ids=["not-quebec", "not-live", "approval", "recommend-only", "notice-given"])
 def test_gov007_silent_when_any_condition_fails(text: str) -> None:
     check(text, expect=[], rules={"GOV007"})
+
+
+def test_gov007_names_every_autonomous_action() -> None:
+    # Routing a ticket decides nothing about anyone; a goodwill credit does: the finding
+    # names both, not only the first, for people to judge.
+    text = quebec().replace(
+        "limit: {amount: 5, currency: CAD}}]",
+        "limit: {amount: 5, currency: CAD}}, {action: Route a ticket, authority: "
+        "recommend_only}, {action: Goodwill credit, authority: autonomous, limit: "
+        "{amount: 25, currency: CAD}}]")
+    result = check(text, expect=[("GOV007", 15)], rules={"GOV007"})
+    finding = of(result, "GOV007")[0]
+    assert finding.message.startswith(
+        "In Quebec, the autonomous actions 'Waive a fee' and 'Goodwill credit' decide "
+        "without telling the person (decision_boundaries.actions[0], line 14; "
+        "decision_boundaries.actions[2], line 14;")
+    assert finding.subject == "Waive a fee and Goodwill credit"
