@@ -965,3 +965,14 @@ def test_a_figure_in_another_unit_is_read_in_its_metrics_unit(tmp_path: Path) ->
     metric = validate(load(path)).metrics[-1]
     assert (metric.name, metric.unit) == ("Time to first response", "hours")
     assert (metric.baseline, metric.target, metric.current) == (26, 24, 36)
+
+
+def test_a_new_gates_dates_in_words_give_its_status(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    _without_workflow(path)
+    steps = [("Workflow gate: when did its work start", "2 March 2026 to 15 May 2026")]
+    _, out = session(path, steps, pack=None, only="workflow")
+    assert "is not one of the choices" not in out and "= complete" in out
+    workflow = validate(load(path)).workflow
+    assert workflow is not None
+    assert (str(workflow.started_on), str(workflow.completed_on)) == ("2026-03-02", "2026-05-15")

@@ -14,7 +14,9 @@ from readiness.wizard.answers import (
     Reading,
     in_unit,
     parse,
+    parse_period,
     show,
+    split_date,
     split_unit,
     to_iso_duration,
 )
@@ -305,3 +307,25 @@ def test_a_figure_is_restated_in_the_unit_its_record_has(raw: str, unit: str,
 def test_a_figure_in_a_unit_that_is_not_its_records_is_refused() -> None:
     with pytest.raises(AnswerError, match="is in tickets, but this figure is in percent"):
         in_unit("5", "tickets", "percent")
+
+
+@pytest.mark.parametrize(("raw", "dates"), [
+    ("2026-03-02", ["2026-03-02"]),
+    ("since 15 April 2026", ["2026-04-15"]),
+    ("2 March 2026 to 15 May 2026", ["2026-03-02", "2026-05-15"]),
+    ("2026-01-12 2026-02-06", ["2026-01-12", "2026-02-06"]),
+    ("1er mars 2026 au 15 mai 2026", ["2026-03-01", "2026-05-15"]),
+])
+def test_a_gates_period_takes_dates_as_people_write_them(raw: str, dates: list[str]) -> None:
+    assert [d.isoformat() for d in parse_period(raw)] == dates
+
+
+@pytest.mark.parametrize(("raw", "split"), [
+    ("complete 8 May 2026", ("complete", "8 May 2026")),
+    ("compliant, since 1er août 2026", ("compliant", "1er août 2026")),
+    ("complete May 8, 2026", ("complete", "May 8, 2026")),
+    ("compliant 2026-08-20", ("compliant", "2026-08-20")),
+    ("compliant", None),
+])
+def test_a_status_with_its_date_in_words(raw: str, split: tuple[str, str] | None) -> None:
+    assert split_date(raw) == split

@@ -415,7 +415,30 @@ def in_unit(number: str, typed: str, unit: str) -> str:
     return show(round(float(parse_number(number)) * have / want, 6))
 
 
-_DATE_AT_END = re.compile(r"(\d{4}-\d{2}-\d{2}|today)$", re.IGNORECASE)
+_RANGE = re.compile(r"\s+(?:to|until|au|jusqu'au|-|\u2013)\s+", re.IGNORECASE)
+
+
+def parse_period(raw: str, today: date | None = None) -> list[date]:
+    """The dates of a gate's work: `2026-01-12`, `since 2 March 2026` (a start), or
+    `2026-01-12 to 2026-02-06`, `2 March 2026 to 15 May 2026` (a start and an end)."""
+    text = re.sub(r"^(?:since|from|depuis|du)\s+", "", raw.strip(), flags=re.IGNORECASE)
+    parts = [p for p in _RANGE.split(text) if p]
+    if len(parts) == 1 and " " in parts[0]:
+        try:
+            return [parse_date(parts[0], today)]
+        except AnswerError:
+            parts = parts[0].split()  # 2026-01-12 2026-02-06
+    if len(parts) > 2:
+        raise AnswerError(_("write the start, or the start and the end: 2026-01-12 to "
+                            "2026-02-06"))
+    return [parse_date(part, today) for part in parts]
+
+
+_DATE_AT_END = re.compile(
+    r"(\d{4}-\d{2}-\d{2}|today"
+    r"|\d{1,2}(?:st|nd|rd|th|er)?\s+[^\W\d_]+\.?,?\s+\d{4}"  # 8 May 2026, 1er août 2026
+    r"|[^\W\d_]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})$",  # May 8, 2026
+    re.IGNORECASE)
 _DATE_WORDS = ("since", "on", "reviewed", "completed")
 _SEPARATORS = " \t\n\r\f\v,"
 

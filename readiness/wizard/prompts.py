@@ -39,6 +39,7 @@ from readiness.wizard.answers import (
     in_unit,
     is_unknown,
     parse,
+    parse_period,
     parse_person,
     show,
     show_share,
@@ -382,15 +383,18 @@ class Wizard:
         by_words = {words.casefold(): value for words, value in said.items()}
 
         def store(value: Any, clear: bool) -> list[str]:
-            text = str(value)
-            if not re.match(r"\d{4}-", text):
-                text = by_words.get(text.strip().casefold(), text)
-                return session.apply(status.field, parse(AnswerType.CHOICE, text, choices))
-            dates = [d for d in re.split(r"\s+(?:to|until|au|-|\u2013)\s+|\s+", text) if d]
-            if len(dates) > 2:
-                raise AnswerError("write the start, or the start and the end: "
-                                  "2026-01-12 to 2026-02-06")
-            parsed = [parse(AnswerType.DATE, d, today=self.today) for d in dates]
+            text = str(value).strip()
+            named = by_words.get(text.casefold(), text)
+            if named in choices or re.fullmatch(r"\d", named):  # a status, by name or number
+                return session.apply(status.field, parse(AnswerType.CHOICE, named, choices))
+            try:
+                parsed = parse_period(text, self.today)
+            except AnswerError as error:
+                if re.search(r"\d", text):
+                    raise
+                # Neither dates nor a status: the choices' own message, with suggestions.
+                parse(AnswerType.CHOICE, named, choices)
+                raise error from None
             complete = len(parsed) == 2
             notes = session.apply(status.field, "complete" if complete else "in_progress")
             notes += session.apply(start.field, parsed[0])
@@ -429,10 +433,7 @@ class Wizard:
         def store(value: Any, clear: bool) -> list[str]:
             if clear:
                 raise AnswerError("a complete gate needs its completion date")
-            dates = [d for d in re.split(r"\s+(?:to|until|au|-|\u2013)\s+|\s+", str(value)) if d]
-            if len(dates) > 2:
-                raise AnswerError("write the start and the end, e.g. 2026-01-12 to 2026-02-06")
-            parsed = [parse(AnswerType.DATE, d, today=self.today) for d in dates]
+            parsed = parse_period(str(value), self.today)
             if len(parsed) == 1:
                 return session.apply(end.field, parsed[0])
             # The end first, as a complete gate is not valid without it; the start first
