@@ -4,18 +4,23 @@ is in French. Driven through its injected prompt function on the shipped pack.""
 
 from __future__ import annotations
 
+import enum
 import io
 import re
 import shutil
 from datetime import date
 from pathlib import Path
 
+import pytest
 from rich.console import Console
 
+from readiness import model
 from readiness.packs import load_pack
 from readiness.wizard import Store, Wizard
+from readiness.wizard.answers import parse_choice
 from readiness.wizard.prompts import asking
 from readiness.wizard.session import Session
+from readiness.words import value_words
 from tests.common import EXAMPLES
 from tests.test_i18n import french
 
@@ -211,3 +216,34 @@ def test_what_a_use_case_needs_is_said_in_french(french: None, tmp_path: Path) -
     needs = Session(Store.open(path), pack, TODAY).needs(sources)
     assert needs is not None and needs.values == ["ticketing", "crm", "oss"]
     assert needs.reason == "classement des billets exige des sources billetterie, GRC et OSS"
+
+
+@pytest.mark.parametrize(("typed", "choices", "value"), [
+    ("conforme", ["compliant", "in_review", "gap", "not_assessed"], "compliant"),
+    ("terminé", ["not_started", "in_progress", "complete"], "complete"),
+    ("autonome", ["autonomous", "approval_required", "recommend_only", "prohibited"],
+     "autonomous"),
+    ("lot", ["api", "streaming", "batch", "manual_export"], "batch"),  # "par lots"
+    ("lecture et écriture", ["read", "write", "read_write"], "read_write"),
+    ("pilote", ["exploration", "pilot", "limited_rollout", "production"], "pilot"),
+])
+def test_a_choice_is_taken_in_french_words(french: None, typed: str, choices: list[str],
+                                           value: str) -> None:
+    assert parse_choice(typed, choices) == value
+
+
+SAME_IN_FRENCH = {"exploration", "production", "service", "innovation", "tmf_open_api", "llm",
+                  "L0", "L1", "L2", "L3", "L4", "L5"}
+
+
+def test_every_choice_of_the_format_has_its_french_words(french: None) -> None:
+    # What the wizard takes and the reports show in French: a new value without its
+    # words in the catalogue fails here.
+    untranslated = []
+    for kind in vars(model).values():
+        if (isinstance(kind, type) and issubclass(kind, enum.Enum)
+                and kind.__module__ == model.__name__
+                and kind not in (model.GateId, model.Jurisdiction, model.RegulationId)):
+            untranslated += [v.value for v in kind if v.value not in SAME_IN_FRENCH
+                             and value_words(v.value) == v.value.replace("_", " ")]
+    assert untranslated == []

@@ -67,7 +67,12 @@ VALUE_WORDS = (
     N_("exploration"), N_("pilot"), N_("limited rollout"), N_("production"),
     N_("api"), N_("streaming"), N_("batch"), N_("manual export"), N_("crm"), N_("oss"),
     N_("bss"), N_("ready"), N_("conditional"), N_("not ready"), N_("decrease"),
-    N_("increase"),
+    N_("increase"), N_("autonomous"), N_("approval required"), N_("recommend only"),
+    N_("prohibited"), N_("read"), N_("write"), N_("read write"), N_("rest"),
+    N_("event stream"), N_("screen scrape"), N_("manual"), N_("classifier"),
+    N_("regression"), N_("forecasting"), N_("rules"), N_("agent desktop"),
+    N_("crm console"), N_("noc console"), N_("field service app"), N_("ivr"),
+    N_("customer app"), N_("standalone portal"),
 )
 """Enum values the `human` filter says in words, for the catalogue (the others are
 listed with the rules' messages)."""

@@ -685,6 +685,18 @@ def parse_choice(raw: Any, choices: Sequence[str]) -> str:
     matches = [c for c in choices if c.lower().replace("-", "_").startswith(normalised)]
     if len(matches) == 1:
         return matches[0]
+    # A choice as the session's language says it: "en cours", "conforme", "pilote" (a word
+    # of "projet pilote", when no other choice's words have it).
+    from readiness.words import value_words
+
+    said = {c: value_words(c).casefold() for c in choices}
+    folded = text.casefold()
+    exact = [c for c, words in said.items() if words == folded]
+    worded = [c for c, words in said.items()
+              if folded.rstrip("s") in {word.rstrip("s") for word in words.split()}]
+    for found in (exact, worded):
+        if len(found) == 1:
+            return found[0]
     from readiness.schema import suggest
 
     hint = suggest(text, list(choices))
