@@ -976,3 +976,17 @@ def test_a_new_gates_dates_in_words_give_its_status(tmp_path: Path) -> None:
     workflow = validate(load(path)).workflow
     assert workflow is not None
     assert (str(workflow.started_on), str(workflow.completed_on)) == ("2026-03-02", "2026-05-15")
+
+
+def test_an_open_question_kept_open_leaves_the_file_as_it_was(tmp_path: Path) -> None:
+    # Kept open for the same person: not moved to the end of the list, nothing written;
+    # the pass says first what Enter does.
+    path = tmp_path / "a.yaml"
+    session(path, TWO_OPEN_QUESTIONS)
+    before = path.read_text()
+    _, out = session(path, [
+        ("Go through the 2 open questions first?", "y"),
+        ("Stage [pilot]", "unknown"), ("Who can answer this? [Priya Raman, VP Care]", ""),
+    ])
+    assert path.read_text() == before
+    assert "Enter confirms the value in brackets and closes its question" in out

@@ -823,6 +823,8 @@ class Wizard:
                                       len(askable)).format(count=len(askable)))
         if answer.strip().lower() not in ("", *YES):
             return
+        self.say(_("Enter confirms the value in brackets and closes its question; `unknown` "
+                   "keeps the question open; `back` returns to the previous one."), "dim")
         position = 0
         while position < len(askable):
             entry, (path, label, kind, choices) = askable[position]

@@ -345,19 +345,21 @@ class Session:
         return list(found) if isinstance(found, list) else []
 
     def open_question(self, path: str, ask: Any, note: str | None = None) -> None:
-        """Record that `ask` can answer `path`, raised today; replaces an earlier one. A
-        question kept open for the same person keeps the day it was raised and its note
-        (OPN002 counts its age from then)."""
+        """Record that `ask` can answer `path`, raised today; replaces an earlier one, in
+        its place. A question kept open for the same person keeps the day it was raised and
+        its note (OPN002 counts its age from then), and the file is left as it was."""
         who = parse_person(ask) if isinstance(ask, str) else ask
         entry: dict[str, Any] = {"field": path, "ask": who, "raised_on": self.today}
-        earlier = [e for e in self.open_questions() if get(e, ["field"]) == path]
-        if earlier and show(get(earlier[-1], ["ask"])) == show(who):
-            entry["raised_on"] = get(earlier[-1], ["raised_on"]) or self.today
-            note = note or get(earlier[-1], ["note"])
+        entries = self.open_questions()
+        at = next((i for i, e in enumerate(entries) if get(e, ["field"]) == path), None)
+        if at is not None and show(get(entries[at], ["ask"])) == show(who):
+            if note is None or note == get(entries[at], ["note"]):
+                return  # kept open as it was
+            entry["raised_on"] = get(entries[at], ["raised_on"]) or self.today
         if note:
             entry["note"] = note
-        entries = [e for e in self.open_questions() if get(e, ["field"]) != path]
-        entries.append(node(entry, flow=False))
+        entries = [e for e in entries if get(e, ["field"]) != path]
+        entries.insert(len(entries) if at is None else at, node(entry, flow=False))
         self.apply("open_questions", _seq(entries))
 
     def close_question(self, path: str) -> None:
