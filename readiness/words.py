@@ -90,6 +90,7 @@ _LEAF_WORDS = {
     "approved_by": "approver",
     "assessed_on": "assessment date",
     "completed_on": "completion date",
+    "current": "current value",
     "expires_on": "expiry date",
     "live_since": "go-live date",
     "measured_on": "measurement date",

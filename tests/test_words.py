@@ -45,6 +45,7 @@ def test_field_words() -> None:
     assert field_words("workflow.friction.measured_on") == "measurement date of workflow friction"
     assert field_words("integration.live_since") == "go-live date of integration"
     assert field_words("workflow.monthly_volume") == "monthly volume of workflow"
+    assert field_words("outcomes.metrics[1].current") == "current value of outcomes metric 2"
 
 
 def _leaves(kind: Any) -> set[str]:

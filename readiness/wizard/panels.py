@@ -74,10 +74,12 @@ def open_question_lines(entries: list[Any], words: Callable[[str], str]) -> list
     return lines
 
 
-def render_summary(result: Result, skipped: list[Question] | None = None) -> Panel:
+def render_summary(result: Result, skipped: list[Question] | None = None,
+                   words: Callable[[str], str] | None = None) -> Panel:
     """The closing panel: level, score, verdict, the problems and next steps, the open
-    questions by whom to ask (all from readiness.advice, as every surface shows them),
-    then the questions skipped."""
+    questions by whom to ask (all from readiness.advice, as every surface shows them;
+    each in `words`, the question the wizard asks to fill its field, when given), then
+    the questions skipped."""
     lines: list[Any] = [
         Text.assemble((_("Level "), "bold"), f"{result.level}/6", (_("   Score "), "bold"),
                       f"{result.score}/100"),
@@ -98,7 +100,8 @@ def render_summary(result: Result, skipped: list[Question] | None = None) -> Pan
             count=len(result.questions)), "bold"))
         for who, questions in advice.by_whom(result.questions):
             lines.append(Text(f"  {plain(who)}: " + "; ".join(
-                plain(advice.question_words(q)) for q in questions)))
+                plain(q.note or words(q.field)) if words else plain(advice.question_words(q))
+                for q in questions)))
     if skipped:
         lines.append(Text(_("Skipped ({count}), not asked again until you revisit the gate "
                             "with --gate:").format(count=len(skipped)), "bold"))

@@ -986,7 +986,7 @@ class Wizard:
                     session.open_questions()) else []:
                 self.say(line)
             return None
-        self.console.print(render_summary(result, session.skipped()))
+        self.console.print(render_summary(result, session.skipped(), self._question_words))
         self.say(_("Saved {path}.").format(path=session.store.path), "dim")
         return result
 
