@@ -822,8 +822,8 @@ def test_a_required_field_left_empty_in_a_record_is_asked_in_words(tmp_path: Pat
     path = tmp_path / "a.yaml"
     without_pipeda(path)
     steps = GOVERNANCE_TO_REGULATIONS + [
-        ("3. PIPEDA \u00b7 Status, with the review date", "-"), ("Reviewed on", ""),
-        ("    Status, with the review date (e.g. compliant 2026-08-20): ", "gap"),
+        ("3. PIPEDA \u00b7 Status, with the review date", "-"),
+        ("3. PIPEDA \u00b7 Status, with the review date", "gap"), ("Reviewed on", ""),
     ] + GOVERNANCE_AFTER_REGULATIONS
     _, out = session(path, steps, pack=None, only="governance")
     assert "missing required key" not in out
@@ -991,3 +991,17 @@ def test_an_open_question_kept_open_leaves_the_file_as_it_was(tmp_path: Path) ->
     ])
     assert path.read_text() == before
     assert "Enter confirms the value in brackets and closes its question" in out
+
+
+def test_a_regulation_not_assessed_is_not_asked_its_review_date(tmp_path: Path) -> None:
+    # Nothing was reviewed: "Reviewed on" would have no answer.
+    path = tmp_path / "a.yaml"
+    without_pipeda(path)
+    steps = GOVERNANCE_TO_REGULATIONS + [
+        ("3. PIPEDA \u00b7 Status, with the review date", "not_assessed"),
+    ] + GOVERNANCE_AFTER_REGULATIONS
+    script, _ = session(path, steps, pack=None, only="governance")
+    assert not any("Reviewed on" in prompt for prompt in script.prompts)
+    assessment = validate(load(path))
+    assert assessment.governance is not None and assessment.governance.regulations
+    assert assessment.governance.regulations[-1].status.value == "not_assessed"
