@@ -13,6 +13,7 @@ import functools
 import re
 import types
 import typing
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -138,7 +139,8 @@ def _message(error: Any, loc: Loc) -> str:
     if kind == "string_pattern_mismatch":
         pattern = str((error.get("ctx") or {}).get("pattern", ""))
         what = PATTERN_WORDS.get(pattern, f"text matching {pattern}")
-        return f"{got!r} is not {what}"
+        slug = _slug(got) if pattern == SLUG_PATTERN and isinstance(got, str) else ""
+        return f"{got!r} is not {what}" + (f"; did you mean '{slug}'?" if slug else "")
     if kind.endswith("_type") and isinstance(got, str | int | float | bool):
         # Say what was written: `count: "12"` is a string, not a number.
         return f"{message}, got {type(got).__name__} {got!r}"
@@ -150,8 +152,17 @@ def _message(error: Any, loc: Loc) -> str:
     return message
 
 
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+
+def _slug(text: str) -> str:
+    """'Ticket Classifier QC' -> 'ticket-classifier-qc'; 'Québec' -> 'quebec'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
 PATTERN_WORDS = {
-    r"^[a-z0-9][a-z0-9-]*$": "a lowercase slug (a-z, 0-9 and dashes, e.g. billing-dispute-copilot)",
+    SLUG_PATTERN: "a lowercase slug (a-z, 0-9 and dashes, e.g. billing-dispute-copilot)",
     r"^[A-Z]{3}$": "an ISO 4217 currency code such as CAD",
     r"^TMF[0-9]{3}$": "a TM Forum Open API id such as TMF629",
 }

@@ -198,6 +198,11 @@ def test_initiative_id_is_a_slug() -> None:
         assert where(error) == ("initiative.id", 3, 3)
         assert "is not a lowercase slug" in error.message
     valid(HEADER.replace("id: test-initiative", "id: 5g-ran-copilot"))
+    # The slug it could be is suggested; none when nothing of it is a letter or a digit.
+    error = only(HEADER.replace("id: test-initiative", "id: Ticket Classifier Québec"))
+    assert error.message.endswith("; did you mean 'ticket-classifier-quebec'?")
+    error = only(HEADER.replace("id: test-initiative", "id: '---'"))
+    assert "did you mean" not in error.message
 
 
 def test_person_needs_a_name_or_a_role() -> None:

@@ -329,3 +329,13 @@ def test_a_gates_period_takes_dates_as_people_write_them(raw: str, dates: list[s
 ])
 def test_a_status_with_its_date_in_words(raw: str, split: tuple[str, str] | None) -> None:
     assert split_date(raw) == split
+
+
+@pytest.mark.parametrize(("raw", "places"), [
+    ("Quebec, Canada", ["CA-QC", "CA"]),
+    ("qc, ca", ["CA-QC", "CA"]),
+    ("Québec", ["CA-QC"]),
+    ("United Kingdom; Europe", ["UK", "EU"]),
+])
+def test_places_are_taken_as_people_name_them(raw: str, places: list[str]) -> None:
+    assert parse(T.MULTI_CHOICE, raw, PLACES) == places

@@ -669,6 +669,14 @@ def parse_duration_answer(raw: Any) -> str:
     return to_iso_duration(str(raw))
 
 
+# Places as people name them, for the jurisdiction codes of the format.
+_PLACES = {"canada": "CA", "quebec": "CA-QC", "québec": "CA-QC", "qc": "CA-QC",
+           "united states": "US", "usa": "US", "états-unis": "US", "etats-unis": "US",
+           "california": "US-CA", "californie": "US-CA", "europe": "EU",
+           "european union": "EU", "union européenne": "EU", "united kingdom": "UK",
+           "royaume-uni": "UK", "gb": "UK", "great britain": "UK"}
+
+
 def parse_choice(raw: Any, choices: Sequence[str]) -> str:
     """A choice by its number in the list shown, or by its value (any case, a unique prefix)."""
     text = str(raw).strip()
@@ -697,6 +705,8 @@ def parse_choice(raw: Any, choices: Sequence[str]) -> str:
     for found in (exact, worded):
         if len(found) == 1:
             return found[0]
+    if _PLACES.get(folded) in choices:
+        return _PLACES[folded]
     from readiness.schema import suggest
 
     hint = suggest(text, list(choices))
@@ -718,7 +728,17 @@ def split_items(raw: Any) -> list[Any]:
 
 
 def parse_multi_choice(raw: Any, choices: Sequence[str]) -> list[str]:
-    text = raw if isinstance(raw, list | tuple) else re.split(r"[,;\s]+", str(raw).strip())
+    """Several choices, separated by commas or semicolons ('Quebec, United Kingdom'), or
+    by spaces when none is ('1 3', 'CA CA-QC')."""
+    if isinstance(raw, list | tuple):
+        text = list(raw)
+    elif re.search(r"[,;]", str(raw)):
+        text = re.split(r"\s*[,;]\s*", str(raw).strip())
+    else:
+        try:
+            return [parse_choice(raw, choices)]
+        except AnswerError:
+            text = str(raw).split()
     values: list[str] = []
     for item in text:
         if str(item).strip():
