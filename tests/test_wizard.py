@@ -1005,3 +1005,15 @@ def test_a_regulation_not_assessed_is_not_asked_its_review_date(tmp_path: Path) 
     assessment = validate(load(path))
     assert assessment.governance is not None and assessment.governance.regulations
     assert assessment.governance.regulations[-1].status.value == "not_assessed"
+
+
+def test_the_help_of_an_amount_says_what_an_amount_looks_like(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    shutil.copy(EXAMPLES / "care-copilot-ready.yaml", path)
+    steps = [("Status of the outcomes gate", ""), ("start and end?", ""),
+             ("5. Metric (Enter = done", ""), ("5. Group", ""), ("ROI currency", ""),
+             ("ROI horizon in years", ""), ("Annual benefit", "?"), ("Annual benefit", "")]
+    _, out = session(path, steps, pack=None, only="outcomes")
+    said = " ".join(out.split())
+    assert "Answer: an amount, e.g. 25, $1.2M, 60k or 1.5 million CAD." in said
+    assert "a percentage such as 48%" not in said

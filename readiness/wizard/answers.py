@@ -841,6 +841,8 @@ HINTS: dict[AnswerType, str] = {
     AnswerType.RECORDS: N_("a list of records: add, edit or remove them one at a time"),
 }
 """What a good answer of each type looks like, shown with `?`."""
+MONEY_HINT = N_("an amount, e.g. 25, $1.2M, 60k or 1.5 million CAD")
+"""What a good amount of money looks like (a number the model says is money)."""
 
 UNKNOWN = ("unknown", "later", "ask", "?ask", "don't know", "dont know", "do not know", "idk",
            "inconnu", "inconnue", "plus tard", "je ne sais pas", "sais pas")

@@ -33,6 +33,7 @@ from readiness.reporters.safe_text import has_control, plain
 from readiness.thresholds import Thresholds
 from readiness.wizard.answers import (
     HINTS,
+    MONEY_HINT,
     AnswerError,
     Reading,
     amount_currency,
@@ -115,13 +116,15 @@ class Wizard:
             return
         self.console.print(Text(plain(text), style))
 
-    def _help(self, help_text: str, kind: AnswerType, choices: list[str], qid: str) -> None:
+    def _help(self, help_text: str, kind: AnswerType, choices: list[str], qid: str,
+              reading: Reading | None = None) -> None:
         if help_text:
             self.console.print(Padding(Text(plain(help_text), "cyan"), (0, 0, 0, 2)))
+        hint = MONEY_HINT if reading is not None and reading.money else HINTS[kind]
         self.console.print(Padding(Text(
             _("Answer: {hint}. Enter keeps the value in brackets; '-' clears it; "
               "'unknown' records an open question for whoever can answer; 'back' returns "
-              "to the previous question; Ctrl-C saves and stops.").format(hint=_(HINTS[kind])),
+              "to the previous question; Ctrl-C saves and stops.").format(hint=_(hint)),
             "dim"), (0, 0, 0, 2)))
         if qid:
             self.say(_("  Question id (for --answers): {qid}").format(qid=qid), "dim")
@@ -201,7 +204,7 @@ class Wizard:
             raw = (typed if typed is not None else self.prompt(text)).strip()
             typed = None
             if raw == "?":
-                self._help(help_text, kind, choices, qid)
+                self._help(help_text, kind, choices, qid, reading)
                 continue
             if raw.lower() in BACK:
                 return "back", None
