@@ -906,6 +906,17 @@ def _without_workflow(path: Path) -> None:
     path.write_text(re.sub(r"(?ms)^workflow:\n.*?(?=^\w)", "", text), encoding="utf-8")
 
 
+def assert_complete_from(path: Path, steps: list[tuple[str, str]], start: str,
+                         end: str) -> None:
+    """The workflow gate of `path` is complete from `start` to `end` once `steps` ran, and
+    no answer was refused as incomplete on the way."""
+    _, out = session(path, steps, pack=None, only="workflow")
+    assert "is required" not in out
+    workflow = validate(load(path)).workflow
+    assert workflow is not None and workflow.status.value == "complete"
+    assert (str(workflow.started_on), str(workflow.completed_on)) == (start, end)
+
+
 def test_a_new_gate_said_complete_takes_its_period_next(tmp_path: Path) -> None:
     # "complete" at the status-by-dates prompt, then the period at the prompt that asks
     # for it: both dates are taken (the gate needs its completion date before it is valid).
@@ -913,11 +924,7 @@ def test_a_new_gate_said_complete_takes_its_period_next(tmp_path: Path) -> None:
     _without_workflow(path)
     steps = [("Workflow gate: when did its work start", "complete"),
              ("start and end? (start to end", "2026-03-02 to 2026-05-15")]
-    _, out = session(path, steps, pack=None, only="workflow")
-    assert "is required" not in out
-    workflow = validate(load(path)).workflow
-    assert workflow is not None and workflow.status.value == "complete"
-    assert (str(workflow.started_on), str(workflow.completed_on)) == ("2026-03-02", "2026-05-15")
+    assert_complete_from(path, steps, "2026-03-02", "2026-05-15")
 
 
 def test_a_period_earlier_than_the_one_in_the_file_is_taken(tmp_path: Path) -> None:
@@ -926,10 +933,7 @@ def test_a_period_earlier_than_the_one_in_the_file_is_taken(tmp_path: Path) -> N
     shutil.copy(EXAMPLES / "care-copilot-ready.yaml", path)
     steps = [("Status of the workflow gate", ""),
              ("start and end? (start to end", "2025-01-05 to 2025-01-20")]
-    _, out = session(path, steps, pack=None, only="workflow")
-    workflow = validate(load(path)).workflow
-    assert workflow is not None
-    assert (str(workflow.started_on), str(workflow.completed_on)) == ("2025-01-05", "2025-01-20")
+    assert_complete_from(path, steps, "2025-01-05", "2025-01-20")
 
 
 def test_a_gate_set_back_to_complete_asks_its_completion_date_again(tmp_path: Path) -> None:
@@ -944,11 +948,7 @@ def test_a_gate_set_back_to_complete_asks_its_completion_date_again(tmp_path: Pa
              ("When did workflow work start?", "back"),
              ("Status of the workflow gate [in_progress]", "complete"),
              ("start and end? (start to end", "2026-03-02 to 2026-05-15")]
-    _, out = session(path, steps, pack=None, only="workflow")
-    assert "is required" not in out
-    workflow = validate(load(path)).workflow
-    assert workflow is not None and workflow.status.value == "complete"
-    assert (str(workflow.started_on), str(workflow.completed_on)) == ("2026-03-02", "2026-05-15")
+    assert_complete_from(path, steps, "2026-03-02", "2026-05-15")
 
 
 def test_a_figure_in_another_unit_is_read_in_its_metrics_unit(tmp_path: Path) -> None:
@@ -972,11 +972,7 @@ def test_a_new_gates_dates_in_words_give_its_status(tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     _without_workflow(path)
     steps = [("Workflow gate: when did its work start", "2 March 2026 to 15 May 2026")]
-    _, out = session(path, steps, pack=None, only="workflow")
-    assert "is not one of the choices" not in out and "= complete" in out
-    workflow = validate(load(path)).workflow
-    assert workflow is not None
-    assert (str(workflow.started_on), str(workflow.completed_on)) == ("2026-03-02", "2026-05-15")
+    assert_complete_from(path, steps, "2026-03-02", "2026-05-15")
 
 
 def test_an_open_question_kept_open_leaves_the_file_as_it_was(tmp_path: Path) -> None:
