@@ -399,12 +399,18 @@ def _same_unit(typed: str, unit: str) -> bool:
             or (a == "percent" and b.startswith("%")))
 
 
+_RATIOS = ("ratio", "fraction", "share", "proportion")
+
+
 def in_unit(number: str, typed: str, unit: str) -> str:
     """A figure typed with its unit, as a number of `unit`, the unit its record already
-    has: '1 day' for a metric counted in hours is '24'. A unit of time converts to another;
-    any other unit must be the same one, or the answer is refused."""
+    has: '1 day' for a metric counted in hours is '24'. A unit of time converts to another,
+    a percentage to a ratio (18% is 0.18); any other unit must be the same one, or the
+    answer is refused."""
     if _same_unit(typed, unit):
         return number
+    if typed == "percent" and unit.strip().casefold() in _RATIOS:  # 18% of a ratio: 0.18
+        return show(round(float(parse_number(number)) / 100, 8))
     have, want = _unit_seconds(typed), _unit_seconds(unit)
     if have is None or want is None:
         raise AnswerError(_("'{number} {typed}' is in {typed}, but this figure is in {unit}; "
