@@ -297,6 +297,7 @@ def test_show_round_trips_what_parse_reads() -> None:
     ("1,5 jour", "heures", "36"),
     ("30 seconds", "min", "0.5"),
     ("18%", "ratio", "0.18"),  # a repeat contact rate kept as a ratio
+    ("15,5 %", "ratio", "0.155"),
 ])
 def test_a_figure_is_restated_in_the_unit_its_record_has(raw: str, unit: str,
                                                          number: str) -> None:

@@ -409,6 +409,8 @@ def in_unit(number: str, typed: str, unit: str) -> str:
     answer is refused."""
     if _same_unit(typed, unit):
         return number
+    if re.fullmatch(r"[-+]?\d+,\d{1,2}%?", number):  # a decimal comma: 1,5 jour, 15,5 %
+        number = number.replace(",", ".")
     if typed == "percent" and unit.strip().casefold() in _RATIOS:  # 18% of a ratio: 0.18
         return show(round(float(parse_number(number)) / 100, 8))
     have, want = _unit_seconds(typed), _unit_seconds(unit)
@@ -416,8 +418,6 @@ def in_unit(number: str, typed: str, unit: str) -> str:
         raise AnswerError(_("'{number} {typed}' is in {typed}, but this figure is in {unit}; "
                             "write it in {unit}, or change the unit first").format(
                                 number=number, typed=typed, unit=unit))
-    if re.fullmatch(r"[-+]?\d+,\d{1,2}", number):  # a decimal comma: 1,5 jour
-        number = number.replace(",", ".")
     return show(round(float(parse_number(number)) * have / want, 6))
 
 
