@@ -383,21 +383,17 @@ class Wizard:
         self.say(_("  e.g. 2026-01-12 (in progress since), 2026-01-12 to 2026-02-06 "
                    "(complete), a status ({choices}), or Enter if not started").format(
                        choices=", ".join(said) or ", ".join(choices)), "dim")
-        by_words = {words.casefold(): value for words, value in said.items()}
 
         def store(value: Any, clear: bool) -> list[str]:
             text = str(value).strip()
-            named = by_words.get(text.casefold(), text)
-            if named in choices or re.fullmatch(r"\d", named):  # a status, by name or number
-                return session.apply(status.field, parse(AnswerType.CHOICE, named, choices))
-            try:
-                parsed = parse_period(text, self.today)
-            except AnswerError as error:
-                if re.search(r"\d", text):
-                    raise
-                # Neither dates nor a status: the choices' own message, with suggestions.
-                parse(AnswerType.CHOICE, named, choices)
-                raise error from None
+            try:  # a status by its number, its name or its words ("en cours")
+                chosen = parse(AnswerType.CHOICE, text, choices)
+            except AnswerError:
+                if not re.search(r"\d|today", text, re.IGNORECASE):
+                    raise  # neither a status nor dates: the choices' own message
+            else:
+                return session.apply(status.field, chosen)
+            parsed = parse_period(text, self.today)
             complete = len(parsed) == 2
             notes = session.apply(status.field, "complete" if complete else "in_progress")
             notes += session.apply(start.field, parsed[0])
