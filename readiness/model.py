@@ -333,6 +333,12 @@ Day = Annotated[
     BeforeValidator(_parse_date),
     WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
 ]
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+"""An id: lowercase letters, digits and dashes (an initiative, a pack, a criterion)."""
+CURRENCY_PATTERN = r"^[A-Z]{3}$"
+"""An ISO 4217 currency code (a limit's, the ROI's)."""
+
 # Limits on what a file may hold (docs/reliability.md). Numbers are finite and at most a
 # quadrillion in size, so that sums, differences and ratios of them stay finite floats;
 # every list holds at most MAX_ITEMS items, so that reports stay readable and the rules'
@@ -734,7 +740,7 @@ class Limit(_Model):
         "0 for routing a ticket. Passing: every autonomous action has one (DEC001), at most the "
         "high-value limit (500 by default, DEC002).",
     )
-    currency: Annotated[StrictStr, Field(pattern=r"^[A-Z]{3}$")] | None = Field(
+    currency: Annotated[StrictStr, Field(pattern=CURRENCY_PATTERN)] | None = Field(
         None,
         description="The currency of the amount, as a three-letter ISO 4217 code. Example: CAD; "
         "USD; EUR.",
@@ -878,7 +884,7 @@ class OneTimeCosts(_Model):
 
 
 class Roi(_Model):
-    currency: Annotated[StrictStr, Field(pattern=r"^[A-Z]{3}$")] | None = Field(
+    currency: Annotated[StrictStr, Field(pattern=CURRENCY_PATTERN)] | None = Field(
         None,
         description="The currency of every amount in the ROI, as a three-letter ISO 4217 code. "
         "Example: CAD.",
@@ -1255,7 +1261,7 @@ class Stakeholder(_Model):
 
 
 class Initiative(_Model):
-    id: Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=100)] = Field(
+    id: Annotated[StrictStr, Field(pattern=SLUG_PATTERN, max_length=100)] = Field(
         description="A short, stable identifier: lowercase letters, digits and dashes, not "
         "starting with a dash. It matches assessments of the same initiative over time and is "
         "unique in a portfolio. Example: billing-dispute-copilot.",

@@ -34,7 +34,7 @@ from pydantic import (
 )
 
 from readiness.i18n import LANGUAGES
-from readiness.model import GATE_ORDER, Domain, GateId
+from readiness.model import GATE_ORDER, SLUG_PATTERN, Domain, GateId
 from readiness.resources import data_dir
 
 DEFAULT_PACK = "telecom-customer-ops"
@@ -499,7 +499,7 @@ class Question(_Strict):
 
 
 class Criterion(_Strict):
-    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    id: Annotated[str, Field(pattern=SLUG_PATTERN)]
     text: Text = Field(description="what is satisfied, in plain words")
     weight: Annotated[int, Field(ge=1, le=100)]
     about: ListPath | None = Field(
@@ -555,7 +555,7 @@ class Pack(_Strict):
     """A questionnaire pack: six gates in order, each with questions and criteria."""
 
     pack_version: Literal[1] = Field(description="version of the pack format")
-    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    id: Annotated[str, Field(pattern=SLUG_PATTERN)]
     version: Annotated[str, Field(min_length=1)] = Field(
         "1",
         description="version of this pack's questions and criteria; change it when a "

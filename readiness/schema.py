@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from readiness.loader import Document, Loc, format_path
-from readiness.model import Assessment
+from readiness.model import CURRENCY_PATTERN, SLUG_PATTERN, Assessment
 
 MAX_ERRORS = 100
 """Schema errors reported per file (the first, by position in the file); the rest are
@@ -152,9 +152,6 @@ def _message(error: Any, loc: Loc) -> str:
     return message
 
 
-SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-
-
 def _slug(text: str) -> str:
     """'Ticket Classifier QC' -> 'ticket-classifier-qc'; 'Québec' -> 'quebec'."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -163,7 +160,7 @@ def _slug(text: str) -> str:
 
 PATTERN_WORDS = {
     SLUG_PATTERN: "a lowercase slug (a-z, 0-9 and dashes, e.g. billing-dispute-copilot)",
-    r"^[A-Z]{3}$": "an ISO 4217 currency code such as CAD",
+    CURRENCY_PATTERN: "an ISO 4217 currency code such as CAD",
     r"^TMF[0-9]{3}$": "a TM Forum Open API id such as TMF629",
 }
 

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from readiness.i18n import field_help
-from readiness.model import Amount, Assessment
+from readiness.model import CURRENCY_PATTERN, Amount, Assessment
 from readiness.packs import Question, split_path
 from readiness.schema import unwrap_model
 from readiness.wizard.answers import Reading
@@ -103,10 +103,6 @@ def is_ratio(path: str) -> bool:
     """A number from 0 to 1 (`override_rate`): `48%` and `48` are read as 0.48."""
     bounds = _constraints(path)
     return bounds.get("ge") == 0 and bounds.get("le") == 1
-
-
-CURRENCY_PATTERN = r"^[A-Z]{3}$"
-"""The model's pattern of an ISO 4217 currency code (`Limit.currency`, `Roi.currency`)."""
 
 
 def is_currency(path: str) -> bool:
