@@ -196,6 +196,10 @@ def test_markdown_report_of_every_example_has_intact_tables_and_gantt(
     assert len([line for line in lines if re.search(r":.*\bg\d, ", line)]) == len(dated)
     rendered = Page(MarkdownIt("commonmark").enable("table").render(text))
     assert report.header.headline in rendered.text
+    # The remediation's field names read as code, not as backticks around escapes.
+    assert "`" not in rendered.text and "\\_" not in rendered.text
+    if any("`" in f.remediation for group in report.findings for f in group.findings):
+        assert "code" in rendered.names()
 
 
 def test_examples_cover_the_report_features(reports: dict[str, Report]) -> None:

@@ -15,6 +15,7 @@ from readiness.reporters.templating import (
     TemplateProblem,
     environment,
     md,
+    md_code,
     mermaid,
     render_template,
 )
@@ -49,6 +50,17 @@ def test_md_filter_renders_back_to_the_same_text(text: str) -> None:
     assert "<code>" not in html and "<strong>" not in html and "<em>" not in html
     inner = html.removeprefix("<ul>\n<li>").removesuffix("</li>\n</ul>\n")
     assert inner.replace("&gt;", ">").replace("&amp;", "&") == text
+
+
+def test_md_code_filter_keeps_the_catalogues_code_spans_and_nothing_else() -> None:
+    remediation = "Set `limit: {amount: ..., currency: CAD}` and `a|b` for *each* [action]."
+    html = markdown_html(f"| a | b |\n|---|---|\n| {md_code(remediation)} | end |\n")
+    assert "<code>limit: {amount: ..., currency: CAD}</code>" in html
+    assert "<code>a|b</code>" in html  # the pipe in the span did not end the cell
+    assert html.count("<td>") == 2 and "end</td>" in html
+    assert "<em>" not in html and "<a " not in html  # the rest stays as written
+    assert "*each* [action]." in html
+    assert md_code(None) == "" and md_code("no spans") == md("no spans")
 
 
 def test_mermaid_filter_drops_everything_that_ends_a_label() -> None:

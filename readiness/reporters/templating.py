@@ -31,6 +31,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import itertools
 import os
 import re
 import signal
@@ -123,12 +124,22 @@ def md(value: Any) -> str:
     """
     if value is None:
         return ""
-    text = _CONTROL.sub(" ", _NEWLINES.sub(" ", str(value)))
+    return _md_block(_md_inert(_one_line(value)))
+
+
+def _one_line(value: Any) -> str:
+    return _CONTROL.sub(" ", _NEWLINES.sub(" ", str(value)))
+
+
+def _md_inert(text: str) -> str:
     text = _MD_LINKS.sub(lambda found: found.group() + _JOINER, text)
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = "".join(_MD_ENTITIES.get(char, char) for char in text).strip()
+    return "".join(_MD_ENTITIES.get(char, char) for char in text)
+
+
+def _md_block(text: str) -> str:
     # Placed first in a list item, "- x", "= x" or "1. x" would open a nested block.
-    return _MD_LEADING.sub(r"\1\\\2", text)
+    return _MD_LEADING.sub(r"\1\\\2", text.strip())
 
 
 _MERMAID_UNSAFE = re.compile(r"[^\w .,'()/&+-]", re.UNICODE)
@@ -212,6 +223,20 @@ def code(value: Any) -> Markup:
     return Markup(_CODE_SPAN.sub(r"<code>\1</code>", escaped))
 
 
+def md_code(value: Any) -> str:
+    """Text of the rule catalogue for Markdown, as `code` is for HTML: inert as `md`
+    makes it, with its `backtick` spans kept as code spans (a `|` in one escaped, as a
+    table cell needs). Only for the catalogue's own text; user text goes through `md`."""
+    if value is None:
+        return ""
+    parts = _CODE_SPAN.split(_one_line(value))
+    # split() puts the text of each code span at the odd places.
+    return _md_block("".join(
+        "`" + part.replace("|", "\\|") + "`" if odd else _md_inert(part)
+        for odd, part in zip(itertools.cycle((False, True)), parts)
+    ))
+
+
 def svg(value: Any) -> Markup:
     """Mark a chart (already escaped by `charts`) safe for an autoescaping template."""
     return value if isinstance(value, Markup) else Markup(str(escape(value)))
@@ -229,6 +254,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "percent": percent,
     "svg": svg,
     "code": code,
+    "md_code": md_code,
 }
 
 
