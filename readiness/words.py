@@ -9,7 +9,7 @@ jour", "5 min", "2 heures".
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import timedelta
 
 from readiness import i18n
@@ -58,6 +58,36 @@ def duration(value: timedelta) -> str:
             return f"{amount} {one if amount == '1' else many}"
     amount = _number(seconds)
     return f"{amount} second" if amount == "1" else f"{amount} seconds"
+
+
+# The units of an ISO 8601 duration's parts, in the order of
+# readiness.model.DURATION_PATTERN, for a count (1 or 2: singular or plural).
+_PART_UNITS: tuple[Callable[[int], str], ...] = (
+    lambda n: ngettext("year", "years", n),
+    lambda n: ngettext("month", "months", n),
+    lambda n: ngettext("week", "weeks", n),
+    lambda n: ngettext("day", "days", n),
+    lambda n: ngettext("hour", "hours", n),
+    lambda n: ngettext("minute", "minutes", n),
+    lambda n: ngettext("second", "seconds", n),
+)
+
+
+def written_duration(parts: Sequence[str | None]) -> str:
+    """An ISO 8601 duration's parts (years, months, weeks, days, hours, minutes, seconds,
+    each the number written or None) in words, each part as written: `P3M` -> '3 months',
+    `PT1H30M` -> '1 hour 30 minutes', `PT0.5S` -> '0.5 seconds' ('0,5 seconde'). Unlike
+    `duration`, nothing is rounded or converted, so the words read back as the same
+    duration: what the wizard shows as an answer's default."""
+    said = []
+    for number, unit in zip(parts, _PART_UNITS, strict=True):
+        if number:
+            amount = number.replace(",", ".")
+            whole = float(amount)
+            n = 1 if (whole == 1 if i18n.active() == "en" else whole < 2) else 2
+            shown = amount if i18n.active() == "en" else amount.replace(".", ",")
+            said.append(f"{shown} {unit(n)}")
+    return " ".join(said)
 
 
 def count(number: int, one: str, many: str | None = None) -> str:

@@ -147,7 +147,7 @@ def test_lists_walk_what_the_use_case_needs_then_edit_delete_and_back(tmp_path: 
         ("Freshness", "1.5 days"),
         ("ticketing \u00b7 Source name", "Tickets"), ("Owner", "-"), ("Freshness", ""),
         ("Enter = done", "e 1"), ("Source name [CRM]", ""), ("Kind [crm]", ""),
-        ("Owner", "CRM platform team"), ("Freshness [PT1M]", ""),
+        ("Owner", "CRM platform team"), ("Freshness [1 minute]", ""),
         ("Enter = done", "d 2"), ("Delete 2. Billing | bss", "n"),
         ("Enter = done", "d 2"), ("Delete 2. Billing | bss", "y"),
         ("bss \u00b7 Source name", ""),  # none: declined

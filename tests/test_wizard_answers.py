@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from readiness import i18n
 from readiness.model import parse_duration
 from readiness.packs import AnswerType as T
 from readiness.wizard.answers import (
@@ -16,6 +17,7 @@ from readiness.wizard.answers import (
     parse,
     parse_period,
     show,
+    show_as,
     split_date,
     split_unit,
     to_iso_duration,
@@ -234,6 +236,34 @@ def test_every_plain_word_duration_is_valid_iso(words: str) -> None:
 ])
 def test_durations_in_french_words_as_the_french_messages_ask(words: str, iso: str) -> None:
     assert to_iso_duration(words) == iso
+
+
+@pytest.mark.parametrize(("iso", "english", "french"), [
+    ("P14D", "14 days", "14 jours"), ("PT1M", "1 minute", "1 minute"),
+    ("PT1H30M", "1 hour 30 minutes", "1 heure 30 minutes"), ("P3M", "3 months", "3 mois"),
+    ("P1Y", "1 year", "1 an"), ("P2W", "2 weeks", "2 semaines"),
+    ("P1DT12H", "1 day 12 hours", "1 jour 12 heures"), ("P1.5D", "1.5 days", "1,5 jour"),
+    ("PT0.5S", "0.5 seconds", "0,5 seconde"), ("PT0S", "0 seconds", "0 seconde"),
+    ("P2Y6M", "2 years 6 months", "2 ans 6 mois"),
+])
+def test_a_duration_is_shown_in_words_that_read_back_as_it(
+    iso: str, english: str, french: str
+) -> None:
+    """The wizard shows a stored duration as a default in words, never as `P14D`;
+    each part stays as written (3 months is not 90 days), so typing the words back,
+    or pressing Enter, keeps the same value."""
+    for language, words in (("en", english), ("fr", french)):
+        i18n.use(language)
+        assert show_as(iso, T.DURATION) == words
+        assert parse(T.DURATION, words) == iso
+    assert show_as(iso, T.TEXT) == iso  # text that looks like a duration stays as written
+
+
+def test_a_share_is_shown_as_the_percentage_people_type() -> None:
+    share = Reading(share=True)
+    assert show_as(0.48, T.NUMBER, share) == "48%" and show_as(0.125, T.NUMBER, share) == "12.5%"
+    assert parse(T.NUMBER, "12.5%", ratio=True) == 0.125
+    assert show_as(0.48, T.NUMBER) == "0.48" and show_as(None, T.DURATION) == ""
 
 
 @pytest.mark.parametrize(("words", "iso"), [

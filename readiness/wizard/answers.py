@@ -20,6 +20,7 @@ from typing import Any
 from readiness.i18n import N_, _
 from readiness.model import DURATION_PATTERN, MAX_NUMBER, parse_duration
 from readiness.packs import AnswerType
+from readiness.words import written_duration
 
 
 class AnswerError(ValueError):
@@ -66,11 +67,18 @@ def show(value: Any) -> str:
     return str(value)
 
 
-def show_share(value: Any) -> str:
-    """A share from 0 to 1 as the percentage people type for it: 0.48 -> `48%`, 0.125 ->
-    `12.5%` (read back as the same share)."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
+def show_as(value: Any, kind: AnswerType, reading: Reading | None = None) -> str:
+    """A stored value as a person would type it for its question, read back as the same
+    value: a share from 0 to 1 as a percentage (0.48 -> `48%`, 0.125 -> `12.5%`), a
+    duration in words (`P14D` -> `14 days`, `PT1H30M` -> `1 hour 30 minutes`), any
+    other as `show` gives it."""
+    if (reading is not None and reading.share and isinstance(value, int | float)
+            and not isinstance(value, bool)):
         return show(round(value * 100, 8)) + "%"
+    if kind == AnswerType.DURATION and isinstance(value, str):
+        match = _ISO_DURATION.fullmatch(value)
+        if match is not None and any(match.groups()):
+            return written_duration(match.groups())
     return show(value)
 
 

@@ -43,7 +43,7 @@ from readiness.wizard.answers import (
     parse_period,
     parse_person,
     show,
-    show_share,
+    show_as,
     split_date,
     split_unit,
 )
@@ -198,7 +198,7 @@ class Wizard:
             self._show_choices(offers)
         if choices and kind in (AnswerType.CHOICE, AnswerType.MULTI_CHOICE) and typed is None:
             self._show_choices(choices)
-        shown = show_share(default) if reading is not None and reading.share else show(default)
+        shown = show_as(default, kind, reading)
         text = asking(label, shown)
         while True:
             raw = (typed if typed is not None else self.prompt(text)).strip()
@@ -304,7 +304,7 @@ class Wizard:
             session.apply(question.field, known.value)
             self.say(_("{prompt}: {value} (from {where}; --gate {gate} to change it)").format(
                 prompt=plain(question.prompt), where=known.where, gate=section.id,
-                value=show_share(known.value) if reading.share else show(known.value)), "dim")
+                value=show_as(known.value, question.type, reading)), "dim")
             return "set"
 
         def store(value: Any, clear: bool) -> list[str]:
@@ -504,7 +504,7 @@ class Wizard:
         for item_field in question.item or []:
             value = get(item, item_field.key.split("."))
             if present(value):
-                parts.append(show(value))
+                parts.append(show_as(value, item_field.type))
         return plain(" | ".join(parts)) or "(empty)"
 
     def ask_records(self, question: Question, revisit: bool = False) -> Outcome:
@@ -632,7 +632,8 @@ class Wizard:
                         and item_field.key not in refused):
                     set_value_in(candidate, keys, known.value, model)
                     self.say(_("    {prompt}: {value} (from {where})").format(
-                        prompt=plain(item_field.prompt), value=show(known.value),
+                        prompt=plain(item_field.prompt),
+                        value=show_as(known.value, item_field.type, session.reading(path)),
                         where=known.where), "dim")
                     position += 1
                     continue
