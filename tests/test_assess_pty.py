@@ -133,7 +133,7 @@ def test_interrupt_resume_and_finish(tmp_path: Path) -> None:
     answer(child, "crm \u00b7 Source name (Enter if there is none): ", "CRM")
     answer(child, "Owner: ", "CRM platform team")
     answer(child, "Freshness: ", "1 minute")
-    child.expect_exact("1. CRM | crm | CRM platform team | PT1M")
+    child.expect_exact("1. CRM | crm | CRM platform team | 1 minute")
     child.expect_exact("bss \u00b7 Source name (Enter if there is none): ")
     interrupt(child)  # Ctrl-C midway through gate 2
     child.expect(r"Run\s+`readiness\s+assess\s+\S+mini.yaml\s+-q\s+\S+\s+--today\s+2026-11-20`\s+to\s+resume")
@@ -151,7 +151,7 @@ def test_interrupt_resume_and_finish(tmp_path: Path) -> None:
     child = spawn(path, "-q", MINI)
     child.expect_exact("Resuming")
     child.expect(r"at:\s+Sources")  # the list left midway, not the question after it
-    child.expect_exact("1. CRM | crm | CRM platform team | PT1M")
+    child.expect_exact("1. CRM | crm | CRM platform team | 1 minute")
     answer(child, "bss \u00b7 Source name (Enter if there is none): ", "")
     answer(child, "ticketing \u00b7 Source name (Enter if there is none): ", "")
     answer(child, "Enter = done", "")

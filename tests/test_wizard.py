@@ -168,6 +168,19 @@ def test_lists_walk_what_the_use_case_needs_then_edit_delete_and_back(tmp_path: 
     assert text.index("owner: CRM platform team") < text.index("freshness: PT1M")
 
 
+def test_a_records_summary_says_what_its_numbers_and_yes_no_are(tmp_path: Path) -> None:
+    path = tmp_path / "care.yaml"
+    shutil.copy(EXAMPLES / "care-copilot-ready.yaml", path)
+    steps = [("Status of the data pipeline gate", ""), ("start and end?", ""),
+             ("How fresh", ""), ("Source name (Enter = done", "")]
+    _, out = session(path, steps, pack=None, only="data_pipeline")
+    said = " ".join(out.split())
+    assert ("1. Salesforce Service Cloud | crm | Kevin Osei, CRM Platform Lead | api | "
+            "30 seconds | Hops from the system of record: 0 | Does it carry personal "
+            "information? yes") in said
+    assert "PT30S" not in said
+
+
 def test_back_returns_to_the_previous_question(tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     steps = INITIATIVE + [("Workflow status", "in_progress"), ("Process", "back"),

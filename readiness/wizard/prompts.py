@@ -71,6 +71,11 @@ Store_ = Callable[[Any, bool], list[str] | None]
 BACK = ("back", "retour")
 
 
+# Answer types whose value alone does not say what it is, in a record's summary; the
+# start of a prompt, up to what explains the answer, is the value's label.
+_UNSAID = (AnswerType.NUMBER, AnswerType.INTEGER, AnswerType.BOOLEAN)
+_LABEL_END = re.compile(r"\s*[:,(]")
+
 class Wizard:
     """Asks a pack's questions about one file; see the module docstring."""
 
@@ -498,13 +503,23 @@ class Wizard:
     # --- lists -------------------------------------------------------------------------
 
     def _summary(self, question: Question, item: Any) -> str:
+        """A record on one line, its values in the order asked; a number or a yes/no,
+        which do not say what they are, with the start of its prompt: `Salesforce |
+        crm | Hops from the system of record: 0 | Does it carry personal information?
+        yes`."""
         if not isinstance(item, dict):
             return show(item)
         parts = []
         for item_field in question.item or []:
             value = get(item, item_field.key.split("."))
-            if present(value):
-                parts.append(show_as(value, item_field.type))
+            if not present(value):
+                continue
+            shown = show_as(value, item_field.type)
+            if item_field.type in _UNSAID:
+                label = _LABEL_END.split(plain(item_field.prompt), maxsplit=1)[0].strip()
+                shown = (f"{label} {shown}" if label.endswith("?")
+                         else _("{label}: {value}").format(label=label, value=shown))
+            parts.append(shown)
         return plain(" | ".join(parts)) or "(empty)"
 
     def ask_records(self, question: Question, revisit: bool = False) -> Outcome:
