@@ -15,6 +15,7 @@ Only `pybabel extract` imports this module; readiness never does at run time.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable, Collection, Iterator, Mapping
 from typing import IO, Any
 
@@ -74,7 +75,20 @@ def _texts(node: ast.Call, function: ast.FunctionDef) -> Found:
 
 
 def _field_texts(tree: ast.Module) -> Found:
+    from readiness.words import name_words
+
     for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef):
+            # Each field's name in words (readiness.words.field_words), and one item's
+            # for a list: what a message says of a field ('the question on the owner of
+            # data pipeline source 2').
+            for field in node.body:
+                if isinstance(field, ast.AnnAssign) and isinstance(field.target, ast.Name):
+                    name = field.target.id
+                    yield field.lineno, None, name_words(name), ["field name in words"]
+                    if re.search(r"\b(?:Items|list)\[", ast.unparse(field.annotation)):
+                        yield field.lineno, None, name_words(name, item=True), [
+                            "one item of a list field, in words"]
         if not isinstance(node, ast.Call):
             continue
         for keyword in node.keywords:

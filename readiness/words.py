@@ -114,38 +114,54 @@ def listing(items: Sequence[str], limit: int = 0) -> str:
     return ", ".join(shown[:-1]) + " " + _("and") + " " + shown[-1]
 
 
-# Fields named for a verb read as the noun people use: 'measurement date of workflow
-# friction', not 'measured on of workflow friction'.
-_LEAF_WORDS = {
+# Field names that do not read as words with their underscores made spaces: a verb as
+# the noun people use ('measurement date of workflow friction', not 'measured on of
+# workflow friction'), a unit left out, an abbreviation in capitals.
+_NAME_WORDS = {
     "approved_by": "approver",
     "assessed_on": "assessment date",
     "completed_on": "completion date",
     "current": "current value",
     "expires_on": "expiry date",
+    "horizon_years": "horizon",
+    "latency_budget_ms": "latency budget",
     "live_since": "go-live date",
     "measured_on": "measurement date",
+    "one_time_costs": "one-time costs",
     "raised_on": "date raised",
     "reviewed_on": "review date",
+    "roi": "ROI",
     "started_on": "start date",
 }
 
 
+def name_words(name: str, item: bool = False) -> str:
+    """A field's name in English words, as the catalogue holds it ('hops_from_system_of_
+    record' -> 'hops from system of record', 'measured_on' -> 'measurement date'); with
+    `item`, one item of the list it names ('open_questions' -> 'open question')."""
+    said = _NAME_WORDS.get(name) or name.replace("_", " ")
+    return said.removesuffix("s") if item else said
+
+
 def field_words(path: str) -> str:
-    """A field path as people say it: 'data_pipeline.sources[1].owner' -> 'owner of data
-    pipeline source 2'; 'workflow.friction.measured_on' -> 'measurement date of workflow
-    friction'."""
+    """A field path as people say it, in the active language: 'data_pipeline.sources[1].
+    owner' -> 'owner of data pipeline source 2' ('responsable (pipeline de données, source
+    2)'); 'workflow.friction.measured_on' -> 'measurement date of workflow friction'."""
     *parents, last = path.split(".")
     said = []
     for part in parents:
-        name, _, index = part.partition("[")
-        name = name.replace("_", " ")
-        if index.rstrip("]").isdigit():
-            said.append(f"{name.removesuffix('s')} {int(index.rstrip(']')) + 1}")
+        name, _bracket, index = part.partition("[")
+        number = index.rstrip("]")
+        if number.isdigit():
+            said.append(f"{_(name_words(name, item=True))} {int(number) + 1}")
         else:
-            said.append(name)
-    leaf = last.partition("[")[0]
-    head = _LEAF_WORDS.get(leaf) or leaf.replace("_", " ")
-    return f"{head} of {' '.join(said)}" if said else head
+            said.append(_(name_words(name)))
+    head = _(name_words(last.partition("[")[0]))
+    if not said:
+        return head
+    if i18n.active() == "en":
+        return f"{head} of {' '.join(said)}"
+    return f"{head} ({', '.join(said)})"
 
 
 def checked(files: int, invalid: int, below_bar: int) -> str:

@@ -1,14 +1,14 @@
 """Durations, counts and lists in words, as people read them."""
 
 from datetime import timedelta
-from typing import Any, get_args
+from typing import Any, get_args, get_origin
 
 import pytest
 from pydantic import BaseModel
 
 from readiness import i18n
 from readiness.model import Assessment
-from readiness.words import count, duration, field_words, in_portfolio, listing
+from readiness.words import count, duration, field_words, in_portfolio, listing, name_words
 
 
 @pytest.mark.parametrize(
@@ -64,6 +64,56 @@ def test_every_field_named_for_a_verb_reads_as_a_noun() -> None:
     assert "measured_on" in verbs and "approved_by" in verbs
     for name in sorted(verbs):
         assert not field_words(f"workflow.{name}").startswith(name.replace("_", " ")), name
+
+
+def test_field_words_in_french() -> None:
+    i18n.use("fr")
+    try:
+        assert field_words("outcomes.metrics[0].current") == (
+            "valeur actuelle (résultats, indicateur 1)")
+        assert field_words("data_pipeline.sources[1].freshness") == (
+            "fraîcheur (pipeline de données, source 2)")
+        assert field_words("outcomes.roi.one_time_costs.change_management") == (
+            "gestion du changement (résultats, RCI, coûts ponctuels)")
+        assert field_words("workflow") == "flux de travail"
+    finally:
+        i18n.use("en")
+    assert field_words("outcomes.roi.one_time_costs.change_management") == (
+        "change management of outcomes ROI one-time costs")
+
+
+def _names(kind: Any) -> set[tuple[str, bool]]:
+    """Each field name of a model and of every model inside it, with whether the field
+    is a list (its items are named too: 'sources[1]' is 'source 2')."""
+    if isinstance(kind, type) and issubclass(kind, BaseModel):
+        names = set()
+        for name, info in kind.model_fields.items():
+            names |= {(name, _listed(info.annotation))} | _names(info.annotation)
+        return names
+    return set().union(*(_names(inner) for inner in get_args(kind)))
+
+
+def _listed(kind: Any) -> bool:
+    return get_origin(kind) is list or any(_listed(inner) for inner in get_args(kind))
+
+
+SAME_IN_FRENCH = {"action", "actions", "cadence", "horizon", "initiative", "interface", "note",
+                  "notes", "signal", "source", "sources"}
+
+
+def test_every_field_name_has_its_french_words() -> None:
+    # What a French message says of a field ('la question « fraîcheur (pipeline de
+    # données, source 2) »'): a new field without its words in the catalogue fails here.
+    names = _names(Assessment)
+    assert ("sources", True) in names and ("status", False) in names
+    words = {name_words(name) for name, _ in names} | {
+        name_words(name, item=True) for name, listed in names if listed}
+    i18n.use("fr")
+    try:
+        untranslated = sorted(w for w in words if i18n._(w) == w and w not in SAME_IN_FRENCH)
+    finally:
+        i18n.use("en")
+    assert untranslated == []
 
 
 def test_what_a_portfolio_gathered() -> None:
