@@ -530,6 +530,19 @@ def test_question_help_is_the_packs_or_else_the_fields_description(tmp_path: Pat
     assert "The one operational process the AI improves" not in flat
 
 
+def test_not_yet_says_there_is_no_value(tmp_path: Path) -> None:
+    # The go-live question says "(empty if not yet)": `not yet` is taken as Enter.
+    path = tmp_path / "a.yaml"
+    steps = [("Short identifier", "care-copilot"), ("Name of", "Care copilot"),
+             ("Operator", ""), ("Domain", "customer_operations"), ("Use case", "agent_copilot"),
+             ("Stage", "pilot"), ("Since when", "not yet"), ("Jurisdictions", "CA"),
+             ("Accountable owner", "Priya Raman, VP Care"), ("Date of this assessment", ""),
+             ("Assessors", "none"), ("Workflow gate", "")]
+    _, out = session(path, steps, pack=None)
+    assert "is not a date" not in out and "none" not in path.read_text()
+    assert "live_since" not in path.read_text() and "jurisdictions: [CA]" in path.read_text()
+
+
 def test_the_wizard_switches_pack_as_soon_as_the_domain_is_answered(tmp_path: Path) -> None:
     from readiness.packs import choose_packs
 

@@ -16,6 +16,7 @@ from readiness.wizard.answers import (
     in_unit,
     parse,
     parse_period,
+    says_none,
     show,
     show_as,
     split_date,
@@ -257,6 +258,14 @@ def test_a_duration_is_shown_in_words_that_read_back_as_it(
         assert show_as(iso, T.DURATION) == words
         assert parse(T.DURATION, words) == iso
     assert show_as(iso, T.TEXT) == iso  # text that looks like a duration stays as written
+
+
+def test_words_for_no_value_only_where_no_value_could_be_written_so() -> None:
+    for raw in ("not yet", "None", "n/a", "never", "pas encore", "aucun", "s.o."):
+        assert says_none(raw, T.DATE), raw
+    assert says_none("nobody", T.PERSON) and says_none("none", T.DURATION)
+    assert not says_none("none", T.TEXT)  # a scope of "none" is an answer
+    assert not says_none("not yet", T.CHOICE) and not says_none("2026-10-05", T.DATE)
 
 
 def test_a_share_is_shown_as_the_percentage_people_type() -> None:

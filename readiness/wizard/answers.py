@@ -865,3 +865,17 @@ UNKNOWN = ("unknown", "later", "ask", "?ask", "don't know", "dont know", "do not
 
 def is_unknown(raw: str) -> bool:
     return raw.strip().lower().replace("’", "'") in UNKNOWN
+
+
+NONE = ("none", "not yet", "n/a", "na", "never", "nobody", "no one", "aucun", "aucune",
+        "pas encore", "jamais", "personne", "s.o", "sans objet")
+"""Answers that say there is no value, in English and in French: Enter's meaning, taken
+where no value of the question's type could be written so (a date, a number, a duration,
+people, a list): `not yet` for a go-live date, `none` for the assessors."""
+
+SAYS_NONE = (AnswerType.DATE, AnswerType.NUMBER, AnswerType.INTEGER, AnswerType.DURATION,
+             AnswerType.PERSON, AnswerType.PEOPLE, AnswerType.LIST)
+
+
+def says_none(raw: str, kind: AnswerType) -> bool:
+    return kind in SAYS_NONE and raw.strip().lower().rstrip(".") in NONE

@@ -42,6 +42,7 @@ from readiness.wizard.answers import (
     parse,
     parse_period,
     parse_person,
+    says_none,
     show,
     show_as,
     split_date,
@@ -215,6 +216,8 @@ class Wizard:
                 return "back", None
             if is_unknown(raw):
                 return "unknown", None
+            if says_none(raw, kind):  # `not yet`: Enter with nothing to keep, else `-`
+                raw = "-" if present(default) else ""
             if raw == "":
                 if present(default):
                     return "keep", default
