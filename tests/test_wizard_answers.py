@@ -184,6 +184,24 @@ def test_the_currency_an_amount_is_written_with() -> None:
     assert parse(T.NUMBER, "$25", reading=Reading(money=True, currency="USD")) == 25
 
 
+@pytest.mark.parametrize(("raw", "count"), [
+    ("180k", 180000), ("180K", 180000), ("~180k", 180000), ("1.2M", 1200000),
+    ("1,2 M", 1200000), ("2 million", 2000000), ("180 mille", 180000), ("1.25k", 1250),
+])
+def test_a_count_takes_a_scale(raw: str, count: int) -> None:
+    # The monthly volume as people say it: 180k disputes a month.
+    assert parse(T.INTEGER, raw) == count
+
+
+def test_a_scale_that_leaves_a_fraction_or_counts_time_is_refused() -> None:
+    with pytest.raises(AnswerError, match="not a whole number"):
+        parse(T.INTEGER, "1.2345k")
+    with pytest.raises(AnswerError):
+        parse(T.INTEGER, "2k", reading=Reading(time_unit="milliseconds"))
+    assert split_unit("180k") is None and split_unit("1.2M") is None  # no unit "k"
+    assert split_unit("5 m") == ("5", "m") and split_unit("12 agents") == ("12", "agents")
+
+
 @pytest.mark.parametrize("raw", ["unknown", "Later", "ask", "don't know", "don\u2019t know"])
 def test_unknown_words_record_an_open_question(raw: str) -> None:
     from readiness.wizard.answers import is_unknown

@@ -386,6 +386,8 @@ def split_unit(raw: str) -> tuple[str, str] | None:
     if not match:
         return None
     number, unit = match.group(1).strip(), match.group(2).strip()
+    if unit.lower() in _SCALES and unit != "m":
+        return None  # 180k and 1.2M are figures, not 180 of a unit "k" ("5 m" may be minutes)
     if unit.lower() in ("%", "percent", "per cent"):
         return number + "%", "percent"
     return number, unit
@@ -494,10 +496,23 @@ def parse_integer(raw: Any, time_unit: str | None = None) -> int:
             raise AnswerError(_("'{raw}' is not a whole number of {unit}").format(
                 raw=_shown(raw), unit=_(_TIME_UNITS[time_unit or ""][0])))
         return int(counted)
+    scaled = None if time_unit else _SCALED.fullmatch(text)
+    if scaled is not None:  # a count written with a scale: 180k, 1.2M, 2 million
+        number = scaled.group(1).replace(",", ".")  # a decimal comma: 1,2 M
+        _whole(number.split(".")[0], raw)
+        value = Decimal(number) * _SCALES[scaled.group(2).lower()]
+        if value != value.to_integral_value():
+            raise AnswerError(_("'{raw}' is not a whole number; write for example 1200").format(
+                raw=_shown(raw)))
+        return int(value)
     if not re.fullmatch(r"[-+]?\d+", text):
         raise AnswerError(_("'{raw}' is not a whole number; write for example 1200").format(
             raw=_shown(raw)))
     return _whole(text, raw)
+
+
+_SCALED = re.compile(r"(\d++(?:\.\d++|,\d{1,2}+)?+)\s*+(" + "|".join(_SCALES) + r")",
+                     re.IGNORECASE)
 
 
 # Month names in English and in French, in full or cut short ("Sept.", "févr.").
