@@ -129,7 +129,7 @@ def test_interrupt_resume_and_finish(tmp_path: Path) -> None:
     child.expect_exact("Gate 1: Workflow - score 100/100, complete, passes")
     answer(child, "Data pipeline status: ", "2")
     answer(child, "Decision latency: ", "2 minutes")
-    child.expect_exact("billing agent needs crm, bss and ticketing sources.")
+    child.expect_exact("The billing agent use case needs crm, bss and ticketing sources.")
     answer(child, "crm \u00b7 Source name (Enter if there is none): ", "CRM")
     answer(child, "Owner: ", "CRM platform team")
     answer(child, "Freshness: ", "1 minute")
@@ -295,7 +295,7 @@ def test_a_session_with_open_questions_back_percentages_and_a_resume(tmp_path: P
         ("Data pipeline gate: when did its work start (and end, if complete)?: ", "2026-04-01"),
         ("How fresh must data be at the moment of decision?: ", "5 minutes"),
     ])
-    child.expect_exact("ticket classification needs ticketing, crm and oss sources.")
+    child.expect_exact("The ticket classification use case needs ticketing, crm and oss sources.")
     source = [("Owner", "team"), ("Access path", "api"), ("Worst-case age", "1 minute"),
               ("Hops from the system of record", "0"), ("personal information?", "y")]
     answer(child, "1. ticketing \u00b7 Source name (Enter if there is none): ", "ServiceNow")

@@ -155,11 +155,11 @@ def test_lists_walk_what_the_use_case_needs_then_edit_delete_and_back(tmp_path: 
         ("Enter = done", ""), ("Add one now?", ""),
     ]
     _, out = session(path, steps)
-    assert "billing agent needs crm, bss and ticketing sources." in out
+    assert "The billing agent use case needs crm, bss and ticketing sources." in out
     assert "There is no item 9" in out
     assert "Kept." in out
-    assert "Still missing: bss (billing agent needs crm, bss and ticketing sources); " \
-        "DAT002 will report it." in out
+    assert ("Still missing: bss (the billing agent use case needs crm, bss and ticketing "
+            "sources); DAT002 will report it.") in " ".join(out.split())
     sources = validate(load(path)).sources
     assert [(s.name, s.kind.value, str(s.owner) if s.owner else None) for s in sources] == [
         ("CRM", "crm", "CRM platform team"), ("Tickets", "ticketing", None)]

@@ -533,7 +533,7 @@ class Wizard:
         self.say(Text(plain(question.prompt), "bold"))
         needs = session.needs(question)
         if needs is not None:
-            self.say(f"  {needs.reason}.", "cyan")
+            self.say(f"  {needs.reason[:1].upper()}{needs.reason[1:]}.", "cyan")
         first = (question.item or [])[0]
         declined: set[str] = set()
         while True:

@@ -396,7 +396,8 @@ class Session:
             kinds = [k.value for k in NEEDED_SOURCES[UseCase(use_case)]]
             if not kinds:
                 return None
-            reason = ngettext("{use_case} needs {kinds} source", "{use_case} needs {kinds} sources",
+            reason = ngettext("the {use_case} use case needs {kinds} source",
+                              "the {use_case} use case needs {kinds} sources",
                               len(kinds)).format(use_case=value_words(use_case),
                                                  kinds=listing([value_words(k) for k in kinds]))
             return Needs("kind", kinds, reason, "DAT002")
