@@ -81,6 +81,15 @@ def test_validate_speaks_french(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert code == 1
     assert "Le rendement du capital investi est incomplet" in out
     assert "Pipeline de données" in out
+    # The severity of a finding line in the session's words; the rule id and name stay.
+    assert ":121:3: BLOQUANT OUT001 accuracy-only: Aucun indicateur" in out
+    assert ":22:3: MAJEUR OWN003 misaligned-success-measures: " in out
+    code, out = run(tmp_path, "validate", CHURN, "--today", "2026-11-25",
+                    monkeypatch=monkeypatch)
+    assert ":121:3: BLOCKER OUT001 accuracy-only: No business" in out
+    (tmp_path / "bad.yaml").write_text("schema_version: 1\ninitiative: {id: x}\n")
+    code, out = run(tmp_path, "validate", "bad.yaml", "--lang", "fr", monkeypatch=monkeypatch)
+    assert code == 2 and "bad.yaml:2:1: ERREUR initiative.name: " in out
 
 
 def test_the_next_steps_and_their_headings_in_french(

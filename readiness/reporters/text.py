@@ -110,15 +110,16 @@ class FileText:
     def finding_lines(self, report: FileReport) -> list[str]:
         path = shown_path(report.path)
         lines = []
+        error_word = self.style(_("ERROR"), "bold red")
         for error in report.errors:
             what = f"{one_line(error.path)}: " if error.path else ""
-            lines.append(f"{path}:{error.line}:{error.column}: {self.style('ERROR', 'bold red')}"
+            lines.append(f"{path}:{error.line}:{error.column}: {error_word}"
                          f" {what}{one_line(error.message)}")
         if report.result is None:
             return lines
         for finding in report.result.findings:
             where = f"{path}:{finding.line}:{finding.column}: "
-            severity = finding.severity.value.upper()
+            severity = finding.severity.words().upper()
             label = f"{finding.rule} {finding.name}: {one_line(finding.message)}"
             if finding.waiver:
                 note = _(" [waived until {day}: {reason}]").format(

@@ -27,7 +27,7 @@ _VERDICT_STYLE = {"ready": "bold green", "conditional": "bold yellow", "not_read
 
 def _finding_line(finding: Finding) -> Text:
     return Text.assemble(
-        (finding.severity.value.upper(), _SEVERITY_STYLE[finding.severity.value]),
+        (finding.severity.words().upper(), _SEVERITY_STYLE[finding.severity.value]),
         f" {finding.rule} {finding.name}: {plain(finding.message)}",
         (_(" [waived]"), "dim") if finding.waived else "",
     )
