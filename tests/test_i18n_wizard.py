@@ -15,9 +15,9 @@ import pytest
 from rich.console import Console
 
 from readiness import model
-from readiness.packs import load_pack
+from readiness.packs import AnswerType, load_pack
 from readiness.wizard import Store, Wizard
-from readiness.wizard.answers import parse_choice
+from readiness.wizard.answers import AnswerError, parse, parse_choice
 from readiness.wizard.prompts import asking
 from readiness.wizard.session import Session
 from readiness.words import value_words
@@ -207,6 +207,13 @@ def test_a_gate_status_in_french_words_is_taken(french: None, tmp_path: Path) ->
     assert re.search(r"(?m)^workflow:\n  status: in_progress$", path.read_text(encoding="utf-8"))
 
 
+def test_a_yes_no_question_takes_the_o_it_asks_for(french: None) -> None:
+    # The French hint says "répondez o ou n": both are taken, as at a confirmation.
+    assert parse(AnswerType.BOOLEAN, "o") is True and parse(AnswerType.BOOLEAN, "n") is False
+    with pytest.raises(AnswerError, match="répondez o ou n"):
+        parse(AnswerType.BOOLEAN, "peut-être")
+
+
 def test_what_a_use_case_needs_is_said_in_french(french: None, tmp_path: Path) -> None:
     # The use case and the source kinds in French words, not as the file's values.
     path = tmp_path / "ticket.yaml"
@@ -227,6 +234,12 @@ def test_what_a_use_case_needs_is_said_in_french(french: None, tmp_path: Path) -
     ("lot", ["api", "streaming", "batch", "manual_export"], "batch"),  # "par lots"
     ("lecture et écriture", ["read", "write", "read_write"], "read_write"),
     ("pilote", ["exploration", "pilot", "limited_rollout", "production"], "pilot"),
+    # as people type them: either gender or number, with or without accents
+    ("interdit", ["autonomous", "approval_required", "recommend_only", "prohibited"],
+     "prohibited"),
+    ("terminee", ["not_started", "in_progress", "complete"], "complete"),
+    ("lecture et ecriture", ["read", "write", "read_write"], "read_write"),
+    ("Conformes", ["compliant", "in_review", "gap", "not_assessed"], "compliant"),
 ])
 def test_a_choice_is_taken_in_french_words(french: None, typed: str, choices: list[str],
                                            value: str) -> None:

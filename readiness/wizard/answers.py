@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -84,7 +85,7 @@ def show_as(value: Any, kind: AnswerType, reading: Reading | None = None) -> str
 
 # --- scalars -----------------------------------------------------------------------------
 
-_TRUE = {"y", "yes", "true", "t", "1", "on", "oui"}
+_TRUE = {"y", "yes", "true", "t", "1", "on", "oui", "o"}
 _FALSE = {"n", "no", "false", "f", "0", "off", "non"}
 
 
@@ -726,16 +727,16 @@ def parse_choice(raw: Any, choices: Sequence[str]) -> str:
     # of "projet pilote", when no other choice's words have it).
     from readiness.words import value_words
 
-    said = {c: value_words(c).casefold() for c in choices}
-    folded = text.casefold()
+    said = {c: _folded(value_words(c)) for c in choices}
+    folded = _folded(text)
     exact = [c for c, words in said.items() if words == folded]
-    worded = [c for c, words in said.items()
-              if folded.rstrip("s") in {word.rstrip("s") for word in words.split()}]
+    worded = [c for c, words in said.items() if folded in words.split()]
     for found in (exact, worded):
         if len(found) == 1:
             return found[0]
-    if _PLACES.get(folded) in choices:
-        return _PLACES[folded]
+    place = _PLACES.get(text.casefold())
+    if place is not None and place in choices:
+        return place
     from readiness.schema import suggest
 
     hint = suggest(text, list(choices))
@@ -745,6 +746,15 @@ def parse_choice(raw: Any, choices: Sequence[str]) -> str:
                               "({listed})").format(text=text, hint=hint, listed=listed))
     raise AnswerError(_("'{text}' is not one of the choices: {listed}").format(
         text=text, listed=listed))
+
+
+def _folded(text: str) -> str:
+    """Words as they are compared with a choice's: in any case, with or without accents,
+    in either number or gender (`interdit` for `interdite`, `termine` for `terminé`,
+    `lots` for `lot`)."""
+    bare = "".join(char for char in unicodedata.normalize("NFKD", text.casefold())
+                   if not unicodedata.combining(char))
+    return " ".join(word.rstrip("s").rstrip("e") for word in bare.split())
 
 
 def split_items(raw: Any) -> list[Any]:
