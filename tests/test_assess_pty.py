@@ -137,6 +137,9 @@ def test_interrupt_resume_and_finish(tmp_path: Path) -> None:
     child.expect_exact("bss \u00b7 Source name (Enter if there is none): ")
     interrupt(child)  # Ctrl-C midway through gate 2
     child.expect(r"Run\s+`readiness\s+assess\s+\S+mini.yaml\s+-q\s+\S+\s+--today\s+2026-11-20`\s+to\s+resume")
+    # stopped inside the sources list: the command that goes back to it
+    child.expect(r"It\s+stopped\s+inside\s+the\s+list\s+'Sources[^']*':.*--today\s+2026-11-20"
+                 r"\s+--gate\s+data_pipeline`\s+goes\s+back\s+to\s+that\s+list\.")
     assert finish(child) == 130
 
     saved = load(path)

@@ -181,6 +181,23 @@ def test_a_records_summary_says_what_its_numbers_and_yes_no_are(tmp_path: Path) 
     assert "PT30S" not in said
 
 
+def test_a_stop_inside_a_list_gives_the_command_back_to_it(tmp_path: Path) -> None:
+    from readiness.wizard.sitting import _list_left
+
+    path = tmp_path / "care.yaml"
+    shutil.copy(EXAMPLES / "care-copilot-ready.yaml", path)
+    wizard = Wizard(Store.open(path), load_pack(None), Script([]),
+                    Console(file=io.StringIO(), color_system=None), TODAY)
+    resume = "readiness assess care.yaml --today 2026-11-20"
+    wizard.asking = ("decision_boundaries.actions", 2, "authority")
+    said = _list_left(wizard, resume)
+    assert said.startswith("It stopped inside the list 'Actions the AI can take or recommend'")
+    assert said.endswith("`readiness assess care.yaml --today 2026-11-20 --gate "
+                         "decision_boundaries` goes back to that list.")
+    wizard.asking = ("integration.fallback", None, None)  # not in a list: nothing to add
+    assert _list_left(wizard, resume) == ""
+
+
 def test_back_returns_to_the_previous_question(tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     steps = INITIATIVE + [("Workflow status", "in_progress"), ("Process", "back"),

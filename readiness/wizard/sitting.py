@@ -53,6 +53,23 @@ def domain_of(answered: Any, tree: Any) -> str:
                 continue
     return Domain.CUSTOMER_OPERATIONS.value
 
+def _list_left(wizard: Wizard, resume: str) -> str:
+    """What to say when the sitting stopped inside a list (a source, an action): a resume
+    starts at the first unanswered question, past a list that has an item, so the command
+    that goes back to the list is given; empty otherwise."""
+    field, index, _key = wizard.asking
+    if index is None:
+        return ""
+    for section in wizard.sections:
+        for question in section.questions:
+            if question.field == field and section.gate is not None:
+                return _("It stopped inside the list '{list}': an item not finished was "
+                         "not saved. `{command} --gate {gate}` goes back to that list.").format(
+                             list=plain(question.prompt), command=plain(resume),
+                             gate=section.id)
+    return ""
+
+
 def sitting(file: str, config: Config, choice: PackChoice, given: dict[str, Any],
             lines: dict[str, int], answers: str | None, only: str | None,
             resume: str, reference: date, color: bool) -> int:
@@ -127,6 +144,9 @@ def sitting(file: str, config: Config, choice: PackChoice, given: dict[str, Any]
                                 "`{command}` to resume.").format(file=plain(file),
                                                                  command=plain(resume)),
                               soft_wrap=True)
+                inside = _list_left(wizard, resume)
+                if inside:
+                    console.print(inside, soft_wrap=True)
             else:
                 console.print(_("Stopped before the first answer; nothing was written."))
             return EXIT_INTERRUPTED
