@@ -103,6 +103,12 @@ def value_words(value: str) -> str:
     return _(value.replace("_", " "))
 
 
+def quoted(text: str) -> str:
+    """Text from the file quoted inside a message: 'Acheminer un billet' (French «
+    Acheminer un billet »)."""
+    return _("'{text}'").format(text=text)
+
+
 def listing(items: Sequence[str], limit: int = 0) -> str:
     """'a, b and c'; with a limit, the first `limit` items and 'N more'."""
     shown = list(items)

@@ -84,6 +84,9 @@ def test_validate_speaks_french(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     # The severity of a finding line in the session's words; the rule id and name stay.
     assert ":121:3: BLOQUANT OUT001 accuracy-only: Aucun indicateur" in out
     assert ":22:3: MAJEUR OWN003 misaligned-success-measures: " in out
+    # French grammar and quotes around the file's own words
+    assert "une cible : les résultats n'ont que des indicateurs de type modèle (" in out
+    assert "(Data Science Center of Excellence)\u00a0: «\u00a0model AUC\u00a0»" in out
     code, out = run(tmp_path, "validate", CHURN, "--today", "2026-11-25",
                     monkeypatch=monkeypatch)
     assert ":121:3: BLOCKER OUT001 accuracy-only: No business" in out

@@ -17,7 +17,7 @@ from readiness.model import (
 )
 from readiness.rules.base import Context, Hit, live_without_cadence, rule, words
 from readiness.standards import ACCEPTED_STATUSES, PRIVACY_REGULATIONS, REQUIRED_REGULATIONS
-from readiness.words import listing
+from readiness.words import listing, quoted
 
 
 @rule(
@@ -240,7 +240,7 @@ def personal_data_without_privacy_review(ctx: Context) -> Iterator[Hit]:
     )
     if not reviewed:
         where = ("data_pipeline", "sources", personal[0], "personal_information")
-        names = listing([f"'{doc.sources[i].name}'" for i in personal])
+        names = listing([quoted(doc.sources[i].name) for i in personal])
         yield Hit(
             where,
             _("Personal information in {names} has no privacy review: no privacy regulation "
@@ -322,8 +322,7 @@ def automated_decision_without_notice(ctx: Context) -> Iterator[Hit]:
         where = ("governance", "automated_decision_notice")
         # Every autonomous action: which of them decides about a person is for people to
         # say (routing a ticket does not; a goodwill credit does).
-        names = listing([_("'{action}'").format(action=doc.actions[i].action)
-                         for i in autonomous])
+        names = listing([quoted(doc.actions[i].action) for i in autonomous])
         places = [("decision_boundaries", "actions", i) for i in autonomous]
         yield Hit(
             where,

@@ -59,12 +59,12 @@ def accuracy_only(ctx: Context) -> Iterator[Hit]:
     if where not in ctx.document.positions:
         where = ("outcomes",)
     kinds = sorted({str(m.kind) for m in metrics})
-    measured = (_("only {kinds} metrics").format(kinds=", ".join(words(k) for k in kinds))
-                if kinds else _("no metrics"))
+    measured = (_("outcomes has only {kinds} metrics").format(
+        kinds=", ".join(words(k) for k in kinds)) if kinds else _("outcomes has no metrics"))
     yield Hit(
         where,
-        _("No business or service metric has both a baseline and a target: outcomes has "
-          "{measured} {detail}").format(measured=measured, detail=ctx.detail(where)),
+        _("No business or service metric has both a baseline and a target: {measured} "
+          "{detail}").format(measured=measured, detail=ctx.detail(where)),
     )
 
 

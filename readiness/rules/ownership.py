@@ -13,6 +13,7 @@ from readiness.loader import Loc
 from readiness.model import GateId
 from readiness.rules.base import Context, Hit, metrics_without, rule
 from readiness.standards import measure_names, measure_of, names_an_outcome
+from readiness.words import quoted
 
 
 @rule(
@@ -142,8 +143,9 @@ def misaligned_success_measures(ctx: Context) -> Iterator[Hit]:
         for s in stakeholders
     ]
     measures = "; ".join(
-        f"{_group(s.group, s.name)}: "
-        + (f"'{s.success_measure}'" if s.success_measure else _("no measure"))
+        _("{label}: {value}").format(
+            label=_group(s.group, s.name),
+            value=quoted(s.success_measure) if s.success_measure else _("no measure"))
         for s in stakeholders
     )
     for index, (stakeholder, kind) in enumerate(zip(stakeholders, kinds, strict=True)):
