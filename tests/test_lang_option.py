@@ -95,6 +95,15 @@ def test_validate_speaks_french(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert code == 2 and "bad.yaml:2:1: ERREUR initiative.name: " in out
 
 
+def test_report_says_what_it_wrote_in_french(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out = run(tmp_path, "report", CHURN, "--today", "2026-11-25", "--lang", "fr",
+                    "-o", "r.html", monkeypatch=monkeypatch)
+    assert code == 1
+    assert "readiness: r.html écrit\u00a0: Pas prêt" in out
+    assert "readiness: sous la barre\u00a0: 1 constat sans dérogation" in out
+
+
 def test_the_next_steps_and_their_headings_in_french(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

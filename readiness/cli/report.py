@@ -125,10 +125,12 @@ def report(
     if output and output != "-":
         from readiness.reporters.safe_text import headline
 
-        typer.echo(f"readiness: wrote {one_line(output)}: {headline(result)}", err=True)
+        typer.echo(_("readiness: wrote {path}: {headline}").format(
+            path=one_line(output), headline=headline(result)), err=True)
     shortfalls = result.shortfalls(config.merged_bar())
     if shortfalls:
-        typer.echo(f"readiness: below the bar: {'; '.join(shortfalls)}", err=True)
+        typer.echo(_("readiness: below the bar: {shortfalls}").format(
+            shortfalls="; ".join(shortfalls)), err=True)
         raise typer.Exit(EXIT_BELOW_BAR)
 
 
