@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -130,7 +131,15 @@ def test_command(repo: Path, tmp_path: Path) -> None:
     runner = CliRunner()
     shown = runner.invoke(app, ["history", str(repo / "assessment.yaml")])
     assert shown.exit_code == 0, shown.output
-    assert "3 committed version(s)" in shown.stdout
+    assert "3 committed versions, oldest first" in shown.stdout
+    french = runner.invoke(app, ["history", str(repo / "assessment.yaml"), "--lang", "fr"])
+    assert "3 versions validées dans Git" in french.stdout
+    heading = next(line for line in french.stdout.splitlines() if line.startswith("commit"))
+    assert heading.split() == ["commit", "date", "niveau", "score", "verdict", "sujet"]
+    rows = [line for line in french.stdout.splitlines() if re.match(r"[0-9a-f]{7} ", line)]
+    # the level column is as wide as its heading: every level ends under "niveau"
+    column = heading.index("niveau") + len("niveau")
+    assert len(rows) == 3 and all(row[column - 1] in "0123456789-" for row in rows)
     out = tmp_path / "history.html"
     written = runner.invoke(app, ["history", str(repo / "assessment.yaml"), "-o", str(out)])
     assert written.exit_code == 0 and out.read_text().startswith("<!doctype html>")

@@ -3,6 +3,7 @@ French usage, English is unchanged, and an installed wheel speaks French."""
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import io
 import os
@@ -238,3 +239,21 @@ def test_a_pack_without_french_falls_back_to_english_with_one_warning(
     assert len(warnings) == 1
     assert warnings[0].startswith("readiness: warning: questionnaire pack own-pack: ")
     assert "have no 'fr' version; they are shown in English" in warnings[0]
+
+
+def test_every_message_of_the_code_is_in_the_catalogue() -> None:
+    # A message written inside an f-string is invisible to the extractor (Python 3.11
+    # reads an f-string as one token) and would stay English in every language.
+    catalogue = read_po((LOCALES / "readiness.pot").open("rb"))
+    known = {message.id if isinstance(message.id, str) else message.id[0]
+             for message in catalogue if message.id}
+    missing = []
+    for path in sorted((ROOT / "readiness").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                    and node.func.id in ("_", "ngettext", "N_") and node.args
+                    and isinstance(node.args[0], ast.Constant)
+                    and isinstance(node.args[0].value, str)):
+                if node.args[0].value not in known:
+                    missing.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.args[0].value}")
+    assert missing == []

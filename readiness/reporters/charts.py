@@ -267,9 +267,10 @@ def timeline(
                 + "/>"
             )
         else:
+            undated = _e(_("no dates recorded"))
             parts.append(
                 f'<text x="{label_w + 4}" y="{y + 19}" font-size="12" fill="{NEUTRAL}" '
-                f'font-style="italic">{_e(_("no dates recorded"))}</text>'
+                f'font-style="italic">{undated}</text>'
             )
         said = {"done": "complete", "active": "in progress"}.get(span.state, "")
         note = span.note or _(said)

@@ -8,7 +8,7 @@ from typing import Any
 
 from readiness import __version__
 from readiness.history import History, Version
-from readiness.i18n import _
+from readiness.i18n import _, ngettext
 from readiness.reporters.safe_text import one_line, shown_path
 
 
@@ -54,18 +54,24 @@ def _first_error(version: Version) -> str:
 
 def render_text(found: History, template_dir: str | None = None) -> str:
     count = len(found.versions)
-    lines = [_("{path}: {count} committed version(s), oldest first").format(
+    lines = [ngettext("{path}: {count} committed version, oldest first",
+                      "{path}: {count} committed versions, oldest first", count).format(
         path=shown_path(found.path), count=count), ""]
-    header = (f"{_('commit'):<9} {_('date'):<10} {_('level'):>5} {_('score'):>5}  "
-              f"{_('verdict'):<11} {_('subject')}")
+    # The column headings of the text table; a column is as wide as its heading needs.
+    commit, day, level, score = _("commit"), _("date"), _("level"), _("score")
+    verdict, subject = _("verdict"), _("subject")
+    lw, sw = max(5, len(level)), max(5, len(score))
+    header = f"{commit:<9} {day:<10} {level:>{lw}} {score:>{sw}}  {verdict:<11} {subject}"
     if found.questionnaire is not None:
         lines.insert(1, _("Questionnaire: {pack}").format(pack=found.questionnaire))
     lines.append(header)
     for v in found.versions:
         if v.valid:
-            row = f"{v.short:<9} {v.committed_on} {v.level:>5} {v.score:>5}  {v.verdict:<11} "
+            row = (f"{v.short:<9} {v.committed_on} {v.level:>{lw}} {v.score:>{sw}}  "
+                   f"{v.verdict:<11} ")
         else:
-            row = f"{v.short:<9} {v.committed_on} {'-':>5} {'-':>5}  {_('invalid'):<11} "
+            invalid = _("invalid")
+            row = f"{v.short:<9} {v.committed_on} {'-':>{lw}} {'-':>{sw}}  {invalid:<11} "
         row += one_line(v.subject)
         if not v.valid:
             row += f"  [{one_line(_first_error(v))}]"
