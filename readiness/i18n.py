@@ -167,6 +167,12 @@ def long_date(value: date) -> str:
     return format_date(value, format="long", locale=locale())
 
 
+def day(value: date) -> str:
+    """A date for people: 2026-11-28 in English (the file's form), French `28 novembre
+    2026`."""
+    return value.isoformat() if _active == DEFAULT else long_date(value)
+
+
 def number(value: float) -> str:
     """A figure inside a message: English as Python's `g` writes it (0.3, 25), French
     with the decimal comma (0,3)."""

@@ -360,6 +360,36 @@ def result_of_text(text: str, path: str = "hostile<b>|x.yaml") -> Result:
     return assess(document, validate(document), load_pack(None), None, TODAY)
 
 
+PERCENT_FRICTION = """\
+schema_version: 1
+initiative: {id: tickets, name: Tickets, domain: customer_operations,
+             use_case: ticket_classification, stage: pilot, assessed_on: 2026-11-20}
+workflow:
+  status: in_progress
+  process: Tier-1 ticket routing
+  friction: {metric: misroute rate, unit: percent, baseline: 22, measured_on: 2025-09-30}
+outcomes:
+  status: in_progress
+  metrics:
+    - {name: misroute rate, kind: service, unit: percent, baseline: 22, target: 10}
+"""
+
+
+def test_a_percent_unit_is_shown_as_the_sign_and_a_date_in_the_reports_language() -> None:
+    from readiness import i18n
+
+    report = build(result_of_text(PERCENT_FRICTION, "tickets.yaml"))
+    assert report.header.friction == "misroute rate: 22% at baseline (2025-09-30)"
+    assert [m.unit for m in report.metrics] == ["%"]
+    i18n.use("fr")
+    try:
+        french = build(result_of_text(PERCENT_FRICTION, "tickets.yaml"))
+    finally:
+        i18n.use("en")
+    assert french.header.friction == (
+        "misroute rate : 22\u00a0% (valeur de référence) (30 septembre 2025)")
+
+
 HOSTILE_FREE_ROI = """\
 schema_version: 1
 initiative: {id: roi, name: ROI, domain: back_office, use_case: other, stage: pilot,

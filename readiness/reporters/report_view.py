@@ -468,7 +468,7 @@ def _metrics(result: Result, operational: bool) -> list[MetricRow]:
             MetricRow(
                 name=metric.name,
                 kind=metric.kind.value,
-                unit=metric.unit or "",
+                unit=_unit(metric.unit),
                 direction=better.value if better else "",
                 baseline=metric.baseline,
                 target=metric.target,
@@ -821,6 +821,22 @@ def _every(cadence: timedelta) -> str:
     return _("every {duration}").format(duration=duration(cadence))
 
 
+_PERCENT = ("percent", "per cent", "%")
+
+
+def _unit(unit: str | None) -> str:
+    """A metric's unit as the report shows it: `percent` (what the wizard writes for
+    `22 %`) as the sign, any other as written."""
+    return "%" if unit and unit.strip().lower() in _PERCENT else (unit or "")
+
+
+def _figure(value: float, unit: str | None) -> str:
+    """A figure with its unit: '13.2 minutes', '22%' (French '22 %')."""
+    if _unit(unit) == "%":
+        return i18n.number(value) + ("%" if i18n.active() == "en" else "\u00a0%")
+    return i18n.number(value) + (f" {unit}" if unit else "")
+
+
 def _friction(workflow: Workflow | None) -> str:
     """'average handle time: 13.2 minutes at baseline (2026-01-31)'."""
     friction = workflow.friction if workflow else None
@@ -829,9 +845,9 @@ def _friction(workflow: Workflow | None) -> str:
     text = friction.metric
     if friction.baseline is not None:
         text += _(": {value} at baseline").format(
-            value=i18n.number(friction.baseline) + (f" {friction.unit}" if friction.unit else ""))
+            value=_figure(friction.baseline, friction.unit))
     if friction.measured_on:
-        text += f" ({friction.measured_on.isoformat()})"
+        text += f" ({i18n.day(friction.measured_on)})"
     return text
 
 

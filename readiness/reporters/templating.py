@@ -203,9 +203,7 @@ def duration(value: timedelta | None) -> str:
 
 def day(value: date | None) -> str:
     """A date for people: 2026-11-28 (French: 28 novembre 2026)."""
-    if not value:
-        return "—"
-    return value.isoformat() if i18n.active() == "en" else i18n.long_date(value)
+    return i18n.day(value) if value else "—"
 
 
 def iso(value: date | None) -> str:
