@@ -25,11 +25,16 @@ def _number(value: float) -> str:
     return text if i18n.active() == "en" else text.replace(".", ",")
 
 
-def _unit(amount: str, size: int) -> str:
-    """The unit of a duration for its amount as written ('1,5 jour': French takes the
-    singular below 2)."""
+def _count_of(amount: str) -> int:
+    """1 (singular) or 2 (plural) for an amount as written: English takes the singular
+    for 1 only, French below 2 ('1,5 jour')."""
     whole = float(amount.replace(",", "."))
-    n = 1 if (whole == 1 if i18n.active() == "en" else whole < 2) else 2
+    return 1 if (whole == 1 if i18n.active() == "en" else whole < 2) else 2
+
+
+def _unit(amount: str, size: int) -> str:
+    """The unit of a duration for its amount as written ('1,5 jour')."""
+    n = _count_of(amount)
     if size == 86400:
         return ngettext("day", "days", n)
     if size == 3600:
@@ -83,10 +88,8 @@ def written_duration(parts: Sequence[str | None]) -> str:
     for number, unit in zip(parts, _PART_UNITS, strict=True):
         if number:
             amount = number.replace(",", ".")
-            whole = float(amount)
-            n = 1 if (whole == 1 if i18n.active() == "en" else whole < 2) else 2
             shown = amount if i18n.active() == "en" else amount.replace(".", ",")
-            said.append(f"{shown} {unit(n)}")
+            said.append(f"{shown} {unit(_count_of(amount))}")
     return " ".join(said)
 
 
@@ -101,6 +104,11 @@ def value_words(value: str) -> str:
     """An enum value as people say it, in the active language: 'ticket_classification'
     -> 'ticket classification' ('classement des billets')."""
     return _(value.replace("_", " "))
+
+
+PERCENT_UNITS = ("%", "percent", "per cent")
+"""A unit that is a percentage, as a file or an answer writes it (the wizard writes
+`percent` for `22 %`)."""
 
 
 def quoted(text: str) -> str:

@@ -38,7 +38,7 @@ from readiness.standards import (
     REQUIRED_REGULATIONS,
     measure_kind,
 )
-from readiness.words import duration
+from readiness.words import PERCENT_UNITS, duration
 
 VERDICT_LABELS = {
     Verdict.READY: N_("Ready"),
@@ -821,13 +821,10 @@ def _every(cadence: timedelta) -> str:
     return _("every {duration}").format(duration=duration(cadence))
 
 
-_PERCENT = ("percent", "per cent", "%")
-
-
 def _unit(unit: str | None) -> str:
     """A metric's unit as the report shows it: `percent` (what the wizard writes for
     `22 %`) as the sign, any other as written."""
-    return "%" if unit and unit.strip().lower() in _PERCENT else (unit or "")
+    return "%" if unit and unit.strip().lower() in PERCENT_UNITS else (unit or "")
 
 
 def _figure(value: float, unit: str | None) -> str:

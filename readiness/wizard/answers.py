@@ -21,7 +21,7 @@ from typing import Any
 from readiness.i18n import N_, _
 from readiness.model import DURATION_PATTERN, MAX_NUMBER, parse_duration
 from readiness.packs import AnswerType
-from readiness.words import written_duration
+from readiness.words import PERCENT_UNITS, written_duration
 
 
 class AnswerError(ValueError):
@@ -283,13 +283,10 @@ def _numeral(raw: Any) -> str:
     return text
 
 
-_PERCENT_WORDS = ("%", "percent", "per cent")
-
-
 def _without_percent(text: str) -> str | None:
     """`text` without its percent sign or word (`48%`, `12.5 percent`), or None."""
     lowered = text.lower()
-    for word in _PERCENT_WORDS:
+    for word in PERCENT_UNITS:
         if lowered.endswith(word):
             return text[: -len(word)].rstrip()
     return None
@@ -389,7 +386,7 @@ def split_unit(raw: str) -> tuple[str, str] | None:
     number, unit = match.group(1).strip(), match.group(2).strip()
     if unit.lower() in _SCALES and unit != "m":
         return None  # 180k and 1.2M are figures, not 180 of a unit "k" ("5 m" may be minutes)
-    if unit.lower() in ("%", "percent", "per cent"):
+    if unit.lower() in PERCENT_UNITS:
         return number + "%", "percent"
     return number, unit
 

@@ -77,6 +77,7 @@ BACK = ("back", "retour")
 _UNSAID = (AnswerType.NUMBER, AnswerType.INTEGER, AnswerType.BOOLEAN)
 _LABEL_END = re.compile(r"\s*[:,(]")
 
+
 class Wizard:
     """Asks a pack's questions about one file; see the module docstring."""
 

@@ -53,6 +53,7 @@ def domain_of(answered: Any, tree: Any) -> str:
                 continue
     return Domain.CUSTOMER_OPERATIONS.value
 
+
 def _list_left(wizard: Wizard, resume: str) -> str:
     """What to say when the sitting stopped inside a list (a source, an action): a resume
     starts at the first unanswered question, past a list that has an item, so the command
