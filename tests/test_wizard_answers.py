@@ -294,6 +294,16 @@ def test_a_share_is_shown_as_the_percentage_people_type() -> None:
 
 
 @pytest.mark.parametrize(("words", "iso"), [
+    ("about 1 day", "P1D"), ("~2 hours", "PT2H"), ("around 5 minutes", "PT5M"),
+    ("1 day or so", "P1D"), ("environ 2 jours", "P2D"), ("2 jours environ", "P2D"),
+    ("approx. 90 days", "P90D"),
+])
+def test_an_approximate_duration_is_taken_as_said(words: str, iso: str) -> None:
+    # A source's worst-case age is an estimate: `about 1 day`, as a figure takes `about`.
+    assert parse(T.DURATION, words) == iso
+
+
+@pytest.mark.parametrize(("words", "iso"), [
     ("every quarter", "P90D"), ("quarterly", "P90D"), ("every month", "P30D"),
     ("monthly", "P30D"), ("once a month", "P30D"), ("per month", "P30D"), ("weekly", "P7D"),
     ("each week", "P7D"), ("every day", "P1D"), ("every hour", "PT1H"), ("every year", "P365D"),

@@ -693,7 +693,7 @@ def parse_duration_answer(raw: Any) -> str:
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         raise AnswerError(_("'{raw}' has no unit; write for example '{raw} minutes' or "
                           "PT{raw}M").format(raw=raw))
-    return to_iso_duration(str(raw))
+    return to_iso_duration(_about(str(raw).strip()))  # `about 1 day` is 1 day, as a figure
 
 
 # Places as people name them, for the jurisdiction codes of the format.
