@@ -39,8 +39,10 @@ browser:
 		|| echo "could not install chromium: the browser tests will be skipped"; \
 	else echo "chromium not installed and cannot be installed here: the browser tests will be skipped"; fi
 
+# One pytest process per core (pytest-xdist): the suite is independent tests, and the
+# terminal and browser tests wait on what they read, not on time, so they hold under load.
 test: $(VENV)/.installed-test browser
-	$(call PYTEST,$(BIN))
+	$(call PYTEST,$(BIN),-n auto)
 
 # The suite on the oldest version of every dependency the package declares: the floors
 # of pyproject.toml pinned exactly (.ci/floors.py), in a virtual environment of its own.
@@ -54,7 +56,7 @@ test-min: browser
 	@echo "== the floors:"; cat $(MIN)/floors.txt
 	$(MIN)/bin/python -m pip install --quiet -c $(MIN)/floors.txt -e '.[test]'
 	$(MIN)/bin/python -m pip check
-	$(call PYTEST,$(MIN)/bin,-m "not generated")
+	$(call PYTEST,$(MIN)/bin,-n auto -m "not generated")
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check readiness tests .ci
