@@ -494,23 +494,17 @@ def parse_integer(raw: Any, time_unit: str | None = None) -> int:
             raise AnswerError(_("'{raw}' is not a whole number of {unit}").format(
                 raw=_shown(raw), unit=_(_TIME_UNITS[time_unit or ""][0])))
         return int(counted)
-    scaled = None if time_unit else _SCALED.fullmatch(text)
-    if scaled is not None:  # a count written with a scale: 180k, 1.2M, 2 million
-        number = scaled.group(1).replace(",", ".")  # a decimal comma: 1,2 M
-        _whole(number.split(".")[0], raw)
-        value = Decimal(number) * _SCALES[scaled.group(2).lower()]
-        if value != value.to_integral_value():
-            raise AnswerError(_("'{raw}' is not a whole number; write for example 1200").format(
-                raw=_shown(raw)))
-        return int(value)
+    if not time_unit and re.search(r"[^\W\d_]", text):
+        try:  # a count with a scale, read as an amount is: 180k, 1.2M, 1,2 M, 2 million
+            figure, currency = _amount(text)
+        except AnswerError:
+            figure, currency = None, None
+        if currency is None and isinstance(figure, int):
+            return figure
     if not re.fullmatch(r"[-+]?\d+", text):
         raise AnswerError(_("'{raw}' is not a whole number; write for example 1200").format(
             raw=_shown(raw)))
     return _whole(text, raw)
-
-
-_SCALED = re.compile(r"(\d++(?:\.\d++|,\d{1,2}+)?+)\s*+(" + "|".join(_SCALES) + r")",
-                     re.IGNORECASE)
 
 
 # Month names in English and in French, in full or cut short ("Sept.", "févr.").
