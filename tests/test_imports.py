@@ -12,8 +12,13 @@ import subprocess
 import sys
 
 import pytest
+import typer
+from typer.testing import CliRunner
 
+from readiness.cli import _app_for, _command_name, app
 from tests.common import ROOT
+
+COMMAND_NAMES = [_command_name(info) for info in app.registered_commands]
 
 PROBE = """
 import contextlib, io, json, runpy, sys
@@ -62,3 +67,29 @@ def test_the_probe_sees_heavy_modules_when_they_load() -> None:
     result = loaded("rules", "DAT001")
     assert "readiness.rules" in heavy(result["modules"])
     assert "pydantic" in heavy(result["modules"])
+
+
+def help_of(application: typer.Typer, *args: str) -> str:
+    result = CliRunner().invoke(application, [*args, "--help"], env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.mark.parametrize("name", COMMAND_NAMES)
+def test_a_command_line_builds_only_its_command(name: str) -> None:
+    # Typer builds the parameters of every command it holds before running one: the
+    # command line gets an app with only its command, whose help is the whole app's.
+    only = _app_for(["--debug", name, "x", "--help"])
+    assert [_command_name(info) for info in only.registered_commands] == [name]
+    assert help_of(only, name) == help_of(app, name)
+
+
+@pytest.mark.parametrize("args", [[], ["--help"], ["--debug"], ["valdate", "x"]])
+def test_no_command_or_a_misspelt_one_gets_the_whole_app(args: list[str]) -> None:
+    assert _app_for(args) is app
+
+
+def test_a_misspelt_command_is_still_suggested() -> None:
+    result = CliRunner().invoke(_app_for(["valdate"]), ["valdate"], env={"COLUMNS": "100"})
+    assert result.exit_code == 2
+    assert "Did you mean 'validate'?" in result.output

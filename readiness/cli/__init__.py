@@ -7,6 +7,7 @@ that `readiness --version` and `--help` load neither pydantic, Jinja2 nor the ru
 from __future__ import annotations
 
 import contextlib
+import copy
 import inspect
 import os
 import sys
@@ -174,6 +175,27 @@ def _internal_error(exc: BaseException) -> None:
     )
 
 
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app with only the command that `args` name, when they name one: Typer builds
+    the parameters of every command it holds from their annotations before running any,
+    and one command's usage, help and errors are the same in either app. Anything else
+    (no command, a misspelt one, shell completion, which reads its words from the
+    environment) goes to the whole app, which lists and suggests the commands."""
+    name = next((arg for arg in args if not arg.startswith("-")), None)
+    chosen = [info for info in app.registered_commands if _command_name(info) == name]
+    if not chosen:
+        return app
+    only = copy.copy(app)
+    only.registered_commands = chosen
+    return only
+
+
+def _command_name(info: typer.models.CommandInfo) -> str:
+    """The name a command is called by: given, or made from its function's by Typer."""
+    assert info.callback is not None
+    return info.name or typer.main.get_command_name(info.callback.__name__)
+
+
 def main() -> None:
     # `readiness --version` alone is answered before Typer builds the command tree (the
     # parameters of every command, from their annotations): a script or a CI step that
@@ -188,7 +210,7 @@ def main() -> None:
     if not isinstance(sys.stdout, _ClosedPipeGuard) and hasattr(sys.stdout, "fileno"):
         sys.stdout = _ClosedPipeGuard(sys.stdout)
     try:
-        app()
+        _app_for(sys.argv[1:])()
     except Exception as exc:  # exit 1 means "below the bar": never for a bug
         _internal_error(exc)
         sys.exit(EXIT_INVALID)
