@@ -202,6 +202,28 @@ def test_a_scale_that_leaves_a_fraction_or_counts_time_is_refused() -> None:
     assert split_unit("5 m") == ("5", "m") and split_unit("12 agents") == ("12", "agents")
 
 
+@pytest.mark.parametrize(("raw", "count"), [
+    ("1200 cell outages", 1200), ("about 1200 cell outages", 1200), ("40 NOC engineers", 40),
+    ("180k disputes a month", 180000), ("2 million tickets", 2000000), ("1,200 outages", 1200),
+    ("1200 per month", 1200), ("environ 1200 pannes par mois", 1200),
+])
+def test_a_count_takes_what_it_counts_after_it(raw: str, count: int) -> None:
+    # As the help's examples write it: "180000 billing disputes a month".
+    assert parse(T.INTEGER, raw) == count
+
+
+@pytest.mark.parametrize("raw", [
+    "300 outages a week", "1200 pannes par jour", "5 years", "40 engineers and 5 leads",
+    "1.5 outages", "180k dollars", "180k CAD", "$180k tickets", "outages 1200", "2 months",
+    "3 mois", "90 s",
+])
+def test_a_count_with_another_period_figure_or_currency_is_refused(raw: str) -> None:
+    with pytest.raises(AnswerError, match="not a whole number"):
+        parse(T.INTEGER, raw)
+    with pytest.raises(AnswerError):  # a budget in milliseconds takes durations, not nouns
+        parse(T.INTEGER, "1500 outages", reading=Reading(time_unit="milliseconds"))
+
+
 @pytest.mark.parametrize("raw", ["unknown", "Later", "ask", "don't know", "don\u2019t know"])
 def test_unknown_words_record_an_open_question(raw: str) -> None:
     from readiness.wizard.answers import is_unknown

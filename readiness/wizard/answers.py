@@ -494,6 +494,7 @@ def parse_integer(raw: Any, time_unit: str | None = None) -> int:
             raise AnswerError(_("'{raw}' is not a whole number of {unit}").format(
                 raw=_shown(raw), unit=_(_TIME_UNITS[time_unit or ""][0])))
         return int(counted)
+    money = False
     if not time_unit and re.search(r"[^\W\d_]", text):
         try:  # a count with a scale, read as an amount is: 180k, 1.2M, 1,2 M, 2 million
             figure, currency = _amount(text)
@@ -501,10 +502,48 @@ def parse_integer(raw: Any, time_unit: str | None = None) -> int:
             figure, currency = None, None
         if currency is None and isinstance(figure, int):
             return figure
+        money = currency is not None  # `180k CAD`, `180 dollars`: not a count
     if not re.fullmatch(r"[-+]?\d+", text):
-        raise AnswerError(_("'{raw}' is not a whole number; write for example 1200").format(
-            raw=_shown(raw)))
+        counted = None if time_unit or money else _count_of_things(text)
+        if counted is None:
+            raise AnswerError(_("'{raw}' is not a whole number; write for example 1200").format(
+                raw=_shown(raw)))
+        return counted
     return _whole(text, raw)
+
+
+def _count_of_things(text: str) -> int | None:
+    """A count followed by what it counts, as the help's examples write it: `1200 cell
+    outages`, `40 NOC engineers`, `180k disputes a month`; None when the words after the
+    figure hold another figure or a time other than "a month" (`300 a week` is not a
+    monthly volume, `2 seconds` no count), or the figure is money (`$180k tickets`)."""
+    words = text.split()
+    for cut in range(len(words) - 1, 0, -1):  # the longest figure first: `2 million tickets`
+        things = " ".join(words[cut:])
+        if not things[0].isalpha() or re.search(r"\d", things) or _TIME.search(
+                _A_MONTH.sub("", things)):
+            continue
+        try:
+            return parse_integer(" ".join(words[:cut]))
+        except AnswerError:
+            continue
+    return None
+
+
+_A_MONTH = re.compile(
+    r"(?:\b(?:a|per|each|every|by|par|chaque)\s+|/\s*)(?:month|mois)\b|\bmonthly\b"
+    r"|\bmensuel(?:le)?s?\b",
+    re.IGNORECASE,
+)
+"""A count by the month, as a monthly volume is asked: `a month`, `per month`, `par mois`."""
+_TIME = re.compile(
+    r"\b(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|hourly|days?"
+    r"|daily|weeks?|weekly|months?|quarters?|quarterly|years?|yearly|annual|annually"
+    r"|secondes?|heures?|jours?|quotidien(?:ne)?s?|semaines?|hebdomadaires?|mois"
+    r"|trimestres?|trimestriel(?:le)?s?|ans?|ann[ée]es?|annuel(?:le)?s?)\b",
+    re.IGNORECASE,
+)
+"""A unit or period of time, in English or in French."""
 
 
 # Month names in English and in French, in full or cut short ("Sept.", "févr.").
