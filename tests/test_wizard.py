@@ -1056,3 +1056,18 @@ def test_the_help_of_an_amount_says_what_an_amount_looks_like(tmp_path: Path) ->
     said = " ".join(out.split())
     assert "Answer: an amount, e.g. 25, $1.2M, 60k or 1.5 million CAD." in said
     assert "a percentage such as 48%" not in said
+
+
+def test_an_indented_line_wraps_under_its_indent(tmp_path: Path) -> None:
+    # The status hint of every gate, at 100 columns: its second line started at the
+    # first column, under the question instead of under the hint.
+    out = io.StringIO()
+    wizard = Wizard(Store.open(tmp_path / "x.yaml"), load_pack(None), Script([]),
+                    Console(file=out, width=60, color_system=None), TODAY)
+    wizard.say("  e.g. 2026-01-12 (in progress since), 2026-01-12 to 2026-02-06 "
+               "(complete), a status (not started, in progress, complete)")
+    wizard.say("Workflow gate: when did its work start (and end, if complete)?")
+    lines = out.getvalue().splitlines()
+    hint = lines[: next(i for i, line in enumerate(lines) if line.startswith("Workflow"))]
+    assert len(hint) == 3
+    assert all(line.startswith("  ") and line[2] != " " for line in hint)

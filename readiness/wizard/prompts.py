@@ -115,13 +115,19 @@ class Wizard:
         """Print a line as text, never as markup, with the control characters of file,
         pack and answer content escaped (`plain`). A Text is built from escaped strings
         (rich drops some control characters, such as BEL, when it makes one); any escape
-        left in it is escaped here."""
+        left in it is escaped here. A line that starts with spaces wraps under them."""
         if isinstance(text, Text):
             if has_control(text.plain):
                 text = Text(plain(text.plain), text.style)
-            self.console.print(text)
+        else:
+            text = Text(plain(text), style)
+        # An indented line wraps under its indent, not at the first column.
+        indent = len(text.plain) - len(text.plain.lstrip(" "))
+        if indent and len(text.plain) > indent:
+            text = text[indent:]
+            self.console.print(Padding(text, (0, 0, 0, indent), expand=False))
             return
-        self.console.print(Text(plain(text), style))
+        self.console.print(text)
 
     def _help(self, help_text: str, kind: AnswerType, choices: list[str], qid: str,
               reading: Reading | None = None) -> None:
