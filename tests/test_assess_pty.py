@@ -273,8 +273,10 @@ def test_a_session_with_open_questions_back_percentages_and_a_resume(tmp_path: P
     child.expect_exact("Gate 1 of 6: Start with one workflow")
     child.expect(r"Gate 1 of 6 \u00b7 question 1 of (\d+) \u00b7 workflow.status")
     total = child.match.group(1)
+    answer(child, "Workflow gate: when did its work start (and end, if complete)?: ",
+           "2026-03-02")
+    child.expect_exact("= in progress")  # a start date alone, in the hint's words
     answers(child, [
-        ("Workflow gate: when did its work start (and end, if complete)?: ", "2026-03-02"),
         ("Which one process", "Tier-1 ticket routing"),
         ("Who owns that process", "Dana Cho, Director"),
         ("How many people do the work today, and in which role?", "40 dispatchers"),

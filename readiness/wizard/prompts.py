@@ -423,8 +423,9 @@ class Wizard:
                 title=title), AnswerType.TEXT,
             help_text=status.help or description(status.field), qid=status.id,
             required=needed(status.field, session.data), store=store)
-        if outcome == "set":
-            self.say(f"  = {show(session.value(status.field))}", "dim")
+        if outcome == "set":  # in the words the hint offers: "in progress", "en cours"
+            said_as = _(STATUS_WORDS[Status(session.value(status.field))])
+            self.say(f"  = {said_as}", "dim")
             session.unskip(status)
         elif outcome in ("skip", "clear"):
             session.skip(status)
