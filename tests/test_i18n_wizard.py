@@ -223,7 +223,7 @@ def test_what_a_use_case_needs_is_said_in_french(french: None, tmp_path: Path) -
     needs = Session(Store.open(path), pack, TODAY).needs(sources)
     assert needs is not None and needs.values == ["ticketing", "crm", "oss"]
     assert needs.reason == ("le cas d'utilisation «\u00a0classement des billets\u00a0» exige des "
-                            "sources billetterie, GRC et OSS")
+                            "sources de type billetterie, GRC et OSS")
 
 
 @pytest.mark.parametrize(("typed", "choices", "value"), [

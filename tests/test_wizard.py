@@ -1071,3 +1071,28 @@ def test_an_indented_line_wraps_under_its_indent(tmp_path: Path) -> None:
     hint = lines[: next(i for i, line in enumerate(lines) if line.startswith("Workflow"))]
     assert len(hint) == 3
     assert all(line.startswith("  ") and line[2] != " " for line in hint)
+
+
+@pytest.mark.parametrize(("use_case", "lang", "reason"), [
+    ("anomaly_detection", "en", "the anomaly detection use case needs a source of network "
+                                "telemetry"),
+    ("sentiment_analysis", "en", "the sentiment analysis use case needs a source of "
+                                 "interaction history"),
+    ("billing_agent", "en", "the billing agent use case needs crm, bss and ticketing sources"),
+    ("anomaly_detection", "fr", "le cas d'utilisation \u00ab\u00a0d\u00e9tection "
+                                "d'anomalies\u00a0\u00bb exige une source de type "
+                                "t\u00e9l\u00e9m\u00e9trie r\u00e9seau"),
+])
+def test_what_a_use_case_needs_reads_for_one_kind_and_for_several(
+        tmp_path: Path, use_case: str, lang: str, reason: str) -> None:
+    from readiness import i18n
+    from readiness.wizard.session import Session
+
+    path = tmp_path / "x.yaml"
+    path.write_text(f"schema_version: 1\ninitiative:\n  use_case: {use_case}\n")
+    session = Session(Store.open(path), load_pack(None), TODAY)
+    sources = next(q for s in session.sections for q in s.questions
+                   if q.field == "data_pipeline.sources")
+    i18n.use(lang)  # the suite's fixture sets English back
+    needs = session.needs(sources)
+    assert needs is not None and needs.reason == reason

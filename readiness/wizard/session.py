@@ -396,7 +396,7 @@ class Session:
             kinds = [k.value for k in NEEDED_SOURCES[UseCase(use_case)]]
             if not kinds:
                 return None
-            reason = ngettext("the {use_case} use case needs {kinds} source",
+            reason = ngettext("the {use_case} use case needs a source of {kinds}",
                               "the {use_case} use case needs {kinds} sources",
                               len(kinds)).format(use_case=value_words(use_case),
                                                  kinds=listing([value_words(k) for k in kinds]))
