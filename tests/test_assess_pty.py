@@ -432,9 +432,9 @@ def test_a_session_in_french(tmp_path: Path) -> None:
     answer(child, "Decision latency\u00a0: ", "2")
     child.expect_exact("« 2 » n’est pas une durée")
     answer(child, "Decision latency\u00a0: ", "2 minutes")
-    answer(child, "crm \u00b7 Source name (Entrée s’il n’y en a pas)\u00a0: ", "")
-    answer(child, "bss \u00b7 Source name (Entrée s’il n’y en a pas)\u00a0: ", "")
-    answer(child, "ticketing \u00b7 Source name (Entrée s’il n’y en a pas)\u00a0: ", "")
+    answer(child, "GRC \u00b7 Source name (Entrée s’il n’y en a pas)\u00a0: ", "")
+    answer(child, "BSS \u00b7 Source name (Entrée s’il n’y en a pas)\u00a0: ", "")
+    answer(child, "billetterie \u00b7 Source name (Entrée s’il n’y en a pas)\u00a0: ", "")
     answer(child, "1. Source name (Entrée = terminé)\u00a0: ", "")
     child.expect_exact("Il manque encore : ")
     answer(child, "En ajouter une maintenant? [o/N]\u00a0: ", "non")  # no, in French

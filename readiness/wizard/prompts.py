@@ -58,7 +58,7 @@ from readiness.wizard.fields import (
 from readiness.wizard.panels import open_question_lines, render_gate, render_summary
 from readiness.wizard.session import INITIATIVE, Section, Session, parts, positioned, under
 from readiness.wizard.store import Store, get, present, set_value_in, unset_value
-from readiness.words import field_words
+from readiness.words import field_words, value_words
 
 Prompt = Callable[[str], str]
 """Shows a prompt and returns the line typed; raises KeyboardInterrupt or EOFError to stop."""
@@ -666,7 +666,12 @@ class Wizard:
                 label = "    " + plain(item_field.prompt)
                 walk = preset is not None and not asked
                 if walk:
-                    label = (f"  {index + 1}. {show(candidate.get(preset))} \u00b7 "
+                    # A kind of source in words ("network telemetry", French "GRC"); a
+                    # regulation's code (QC_LAW25) as it is written.
+                    needed = show(candidate.get(preset))
+                    if needed.islower():
+                        needed = value_words(needed)
+                    label = (f"  {index + 1}. {needed} \u00b7 "
                              + _("{prompt} (Enter if there is none)").format(
                                  prompt=plain(item_field.prompt)))
                 required = (item_field.required or model_required(path)) and not walk
