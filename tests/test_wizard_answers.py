@@ -92,7 +92,8 @@ def test_a_ratio_reads_percentages(raw: object, value: float) -> None:
 
 @pytest.mark.parametrize("raw", ["about 350", "~350", "~ 350", "approx. 350", "Approximately 350",
                                  "around 350", "roughly 350", "350 or so", "environ 350",
-                                 "350 environ", "à peu près 350", "about 350.0"])
+                                 "350 environ", "à peu près 350", "about 350.0", "up to 350",
+                                 "350 at most"])
 def test_an_approximate_figure_is_taken_as_it_is(raw: str) -> None:
     assert parse(T.NUMBER, raw) == 350 and parse(T.INTEGER, raw.replace(".0", "")) == 350
     assert parse(T.INTEGER, "about 2,900,000") == 2900000
@@ -318,7 +319,8 @@ def test_a_share_is_shown_as_the_percentage_people_type() -> None:
 @pytest.mark.parametrize(("words", "iso"), [
     ("about 1 day", "P1D"), ("~2 hours", "PT2H"), ("around 5 minutes", "PT5M"),
     ("1 day or so", "P1D"), ("environ 2 jours", "P2D"), ("2 jours environ", "P2D"),
-    ("approx. 90 days", "P90D"),
+    ("approx. 90 days", "P90D"), ("up to 30 minutes", "PT30M"), ("at most 1 hour", "PT1H"),
+    ("jusqu'à 2 jours", "P2D"), ("1 day max", "P1D"), ("no more than 15 minutes", "PT15M"),
 ])
 def test_an_approximate_duration_is_taken_as_said(words: str, iso: str) -> None:
     # A source's worst-case age is an estimate: `about 1 day`, as a figure takes `about`.

@@ -259,12 +259,16 @@ def _whole(text: str, raw: Any) -> int:
 # longest words first, so that "approx." is not read as "approx" and a dot.
 _ABOUT_BEFORE = ("approximativement", "approximately", "à peu près", "a peu pres", "autour de",
                  "roughly", "environ", "approx.", "around", "approx", "about", "circa", "env.",
-                 "~", "\u2248")
-_ABOUT_AFTER = ("environ", "approx.", "approx", "or so")
+                 "~", "\u2248",
+                 # An upper bound is the figure itself: a worst-case age `up to 30 minutes`.
+                 "no more than", "jusqu'à", "jusqu’à", "jusqu'a", "au maximum", "at most",
+                 "au plus", "up to")
+_ABOUT_AFTER = ("environ", "approx.", "approx", "or so", "at most", "au plus", "max", "maximum")
 
 
 def _about(text: str) -> str:
-    """`text` without a word that says the figure is approximate: `about 350` -> `350`."""
+    """`text` without a word that says the figure is approximate, or its upper bound:
+    `about 350` -> `350`, `up to 30 minutes` -> `30 minutes`."""
     lowered = text.lower()
     for word in _ABOUT_BEFORE:
         if lowered.startswith(word) and not (word[-1].isalpha()
