@@ -174,6 +174,15 @@ def test_an_amount_in_another_currency_is_refused(raw: str, currency: str | None
         parse(T.NUMBER, raw, reading=Reading(money=True, currency=currency))
 
 
+@pytest.mark.parametrize("raw", ["no money involved", "No money", "aucun argent en jeu",
+                                 "pas d\u2019argent"])
+def test_an_amount_of_no_money_is_zero(raw: str) -> None:
+    # "What bounds it: a limit amount, or 0 when no money is involved": answered in words.
+    assert parse(T.NUMBER, raw, reading=Reading(money=True)) == 0
+    with pytest.raises(AnswerError):  # only an amount of money takes them
+        parse(T.NUMBER, raw)
+
+
 def test_the_currency_an_amount_is_written_with() -> None:
     from readiness.wizard.answers import amount_currency
 

@@ -206,6 +206,8 @@ def parse_amount(raw: Any, currency: str | None = None) -> int | float:
         raise AnswerError(_("expected a number, not yes or no"))
     if isinstance(raw, int | float):
         return raw
+    if str(raw).strip().lower().rstrip(".").replace("\u2019", "'") in NO_MONEY:
+        return 0
     value, written = _amount(raw)
     if currency and written == "$" and currency not in DOLLAR_CURRENCIES:
         raise AnswerError(_("'{raw}' is in dollars, but this amount is in {currency} (the "
@@ -217,6 +219,12 @@ def parse_amount(raw: Any, currency: str | None = None) -> int | float:
                             "currency first").format(raw=_shown(raw), written=written,
                                                     currency=currency))
     return value
+
+
+NO_MONEY = ("no money", "no money involved", "no money at stake", "aucun argent",
+            "aucun argent en jeu", "pas d'argent", "pas d'argent en jeu")
+"""An amount of no money, as an action's limit is asked ("or 0 when no money is
+involved"): 0. `none` keeps its meaning of Enter (no value), as for every number."""
 
 
 def parse_boolean(raw: Any) -> bool:
