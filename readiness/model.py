@@ -484,7 +484,8 @@ class Users(_Model):
     )
     count: Count | None = Field(
         None,
-        description="How many people do that work, a whole number. Example: 1200 (tier-1 agents).",
+        description="How many people do that work, a whole number. Example: 1200 (tier-1 agents); "
+        "40 (NOC engineers).",
     )
 
 
@@ -504,7 +505,7 @@ class Friction(_Model):
         None,
         description="The metric's value today, before the AI, as a number in its unit (it may be "
         "negative, as an NPS can be). Example: 11.4 for 11.4 minutes of handle time; 18 for a "
-        "repeat contact rate of 18 percent.",
+        "repeat contact rate of 18 percent; 27 for 27 minutes to detect a cell outage.",
     )
     measured_on: Day | None = Field(
         None,
@@ -695,7 +696,7 @@ class Integration(Gate):
         None,
         description="Whether the AI appears inside a tool its users already work in every day, "
         "rather than a new window they must open: true or false. Example: true for a panel in the "
-        "agent desktop; false for a separate web page. Passing: true (INT001).",
+        "agent desktop or the NOC console; false for a separate web page. Passing: true (INT001).",
     )
     touchpoints: Items[Touchpoint] | None = Field(
         None,
@@ -793,7 +794,8 @@ class DecisionBoundaries(Gate):
     escalation_path: Text | None = Field(
         None,
         description="Who takes over when the AI is unsure or wrong, in order. Example: team lead, "
-        "then the billing operations duty manager. Passing: written down.",
+        "then the billing operations duty manager; NOC shift lead, then the RAN duty engineer. "
+        "Passing: written down.",
     )
     autonomy_level: AutonomyLevel | None = Field(
         None,
@@ -867,13 +869,15 @@ class OneTimeCosts(_Model):
     integration: Amount | None = Field(
         None,
         description="The one-time cost of building the AI into the systems and tools, in the ROI's "
-        "currency. Example: 650000 for the CRM, billing and agent-desktop integration. Passing: "
+        "currency. Example: 650000 for the CRM, billing and agent-desktop integration; 400000 for "
+        "the fault-management, inventory and NOC-console integration. Passing: "
         "stated, 0 included (OUT002).",
     )
     change_management: Amount | None = Field(
         None,
         description="The one-time cost of changing how people work (training, new procedures, "
-        "communication), in the ROI's currency. Example: 180000 to train 1200 agents. Passing: "
+        "communication), in the ROI's currency. Example: 180000 to train 1200 agents; 60000 for "
+        "new NOC runbooks and 40 engineers' training. Passing: "
         "stated, 0 included (OUT002).",
     )
     other: Amount | None = Field(
@@ -902,7 +906,8 @@ class Roi(_Model):
     benefit_basis: Text | None = Field(
         None,
         description="How the benefit is computed, so that finance can check it. Example: 2.9 "
-        "minutes of handle time saved x 180000 contacts a month x 0.46 CAD a minute.",
+        "minutes of handle time saved x 180000 contacts a month x 0.46 CAD a minute; 350 truck "
+        "rolls avoided a month x 420 CAD a roll.",
     )
     one_time_costs: OneTimeCosts | None = Field(
         None,
@@ -1007,13 +1012,15 @@ class OverrideTracking(_Model):
     enabled: StrictBool | None = Field(
         None,
         description="Whether every time a person overrules the AI is recorded: true or false. "
-        "Example: true when the agent desktop logs each rejected suggestion with a reason. "
+        "Example: true when the agent desktop or the NOC console logs each rejected suggestion "
+        "with a reason. "
         "Passing: true.",
     )
     override_rate: Ratio | None = Field(
         None,
         description="The share of the AI's recommendations that people overrule, as a ratio from 0 "
-        "to 1: 48% is written 0.48. Example: 0.12 when agents reject 12 suggestions in 100. "
+        "to 1: 48% is written 0.48. Example: 0.12 when agents reject 12 suggestions in 100, or "
+        "NOC engineers dismiss 12 alerts in 100. "
         "Passing: below 0.30 by default; from 0.30 it is a major finding and from 0.50 a blocker "
         "(GOV004).",
     )
@@ -1097,7 +1104,8 @@ class Governance(Gate):
         None,
         description="When the initiative may grow past its first scope, in measurable terms. "
         "Example: expand past 10% of agents when the handle-time target holds for 8 weeks and the "
-        "override rate stays under 0.15. Passing: written down.",
+        "override rate stays under 0.15; to a third region when mean time to detect holds under "
+        "10 minutes for a quarter. Passing: written down.",
     )
     automated_decision_notice: StrictBool | None = Field(
         None,
@@ -1120,7 +1128,8 @@ class Governance(Gate):
         None,
         description="Whether each AI decision or action is logged so that it can be traced later "
         "(input, output, who acted): true or false. Example: true when every suggestion and the "
-        "agent's choice are kept for 2 years. Passing: true.",
+        "agent's choice are kept for 2 years, or every ticket the AI opens names it as the "
+        "author. Passing: true.",
     )
 
 
