@@ -1096,3 +1096,20 @@ def test_what_a_use_case_needs_reads_for_one_kind_and_for_several(
     i18n.use(lang)  # the suite's fixture sets English back
     needs = session.needs(sources)
     assert needs is not None and needs.reason == reason
+
+
+def test_a_cost_of_none_is_zero(tmp_path: Path) -> None:
+    # OUT002 counts a cost of 0 as stated: `none` for a cost is 0, not a skipped question.
+    path = tmp_path / "a.yaml"
+    shutil.copy(EXAMPLES / "care-copilot-ready.yaml", path)
+    steps = [("Status of the outcomes gate", ""), ("start and end?", ""),
+             ("5. Metric (Enter = done", ""), ("5. Group", ""), ("ROI currency", ""),
+             ("ROI horizon in years", ""), ("Annual benefit", ""),
+             ("How is the benefit computed?", ""), ("One-time integration cost", ""),
+             ("One-time change-management cost", "none"), ("Annual run cost", "nothing")]
+    session(path, steps, pack=None, only="outcomes")
+    outcomes = validate(load(path)).outcomes
+    assert outcomes is not None and outcomes.roi is not None
+    assert outcomes.roi.one_time_costs is not None
+    assert outcomes.roi.one_time_costs.change_management == 0
+    assert outcomes.roi.annual_run_cost == 0

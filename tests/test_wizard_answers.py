@@ -175,7 +175,7 @@ def test_an_amount_in_another_currency_is_refused(raw: str, currency: str | None
 
 
 @pytest.mark.parametrize("raw", ["no money involved", "No money", "aucun argent en jeu",
-                                 "pas d\u2019argent"])
+                                 "pas d\u2019argent", "none", "Nothing", "aucun", "rien"])
 def test_an_amount_of_no_money_is_zero(raw: str) -> None:
     # "What bounds it: a limit amount, or 0 when no money is involved": answered in words.
     assert parse(T.NUMBER, raw, reading=Reading(money=True)) == 0

@@ -221,10 +221,12 @@ def parse_amount(raw: Any, currency: str | None = None) -> int | float:
     return value
 
 
-NO_MONEY = ("no money", "no money involved", "no money at stake", "aucun argent",
-            "aucun argent en jeu", "pas d'argent", "pas d'argent en jeu")
-"""An amount of no money, as an action's limit is asked ("or 0 when no money is
-involved"): 0. `none` keeps its meaning of Enter (no value), as for every number."""
+NO_MONEY = ("none", "nothing", "nil", "no money", "no money involved", "no money at stake",
+            "aucun", "aucune", "rien", "néant", "aucun argent", "aucun argent en jeu",
+            "pas d'argent", "pas d'argent en jeu")
+"""An amount of no money: 0. A cost is `none` when there is none to count (OUT002 counts
+a cost of 0 as stated), and an action's limit is asked "or 0 when no money is involved".
+For other figures `none` is Enter: no value (`NONE`)."""
 
 
 def parse_boolean(raw: Any) -> bool:

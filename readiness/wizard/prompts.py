@@ -223,7 +223,8 @@ class Wizard:
                 return "back", None
             if is_unknown(raw):
                 return "unknown", None
-            if says_none(raw, kind):  # `not yet`: Enter with nothing to keep, else `-`
+            money = reading is not None and reading.money  # `none` is 0 for a cost
+            if says_none(raw, kind) and not money:  # `not yet`: Enter, or `-` to clear
                 raw = "-" if present(default) else ""
             if raw == "":
                 if present(default):
