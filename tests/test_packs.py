@@ -197,3 +197,23 @@ def test_shipped_packs_score_off_track_outcomes_and_misaligned_measures(pack_id:
                for rule in getattr(c.check, "no_findings", [])}
     assert by_rule["OUT004"].about == "outcomes.metrics"
     assert by_rule["OWN003"].about == "initiative.stakeholders"
+
+
+DOMAIN_QUESTIONS = {"decision_boundaries.autonomy_level", "integration.touchpoints[].tmf_api"}
+"""Fields that only the network pack asks: the TM Forum autonomy level and Open API."""
+
+
+def asked(pack_id: str) -> set[str]:
+    fields = set()
+    for question in load_pack(pack_id).questions:
+        fields.add(question.field)
+        fields |= {f"{question.field}[].{item.key}" for item in question.item or []}
+    return fields
+
+
+def test_every_shipped_pack_asks_what_the_others_ask() -> None:
+    # The network pack once left out the Quebec notice: GOV007 fired as a blocker on a
+    # live network initiative whose session never asked the question that clears it.
+    packs = [p.stem for p in (ROOT / "questionnaires").glob("*.yaml")]
+    every = set().union(*(asked(p) for p in packs)) - DOMAIN_QUESTIONS
+    assert {p: sorted(every - asked(p)) for p in packs} == {p: [] for p in packs}
