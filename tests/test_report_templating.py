@@ -210,6 +210,18 @@ def test_bar_chart_is_accessible_escaped_and_not_colour_only() -> None:
     assert any("hatch" in (a.get("fill") or "") for _, a in parsed.tags)
 
 
+def test_a_bars_value_is_drawn_over_the_threshold_line() -> None:
+    # "64 · does not pass" starts a few pixels left of the pass mark at 70: the dashed
+    # line crossed its digits until the values came last, outlined in white.
+    tags = parse(charts.bar_chart([charts.Bar("Outcomes", 64, False)], title="Gates",
+                                  threshold=70)).tags
+    line = next(i for i, (tag, attrs) in enumerate(tags) if tag == "line"
+                and attrs.get("stroke-dasharray") == "5 3")
+    value = next(i for i, (tag, attrs) in enumerate(tags) if tag == "text"
+                 and attrs.get("paint-order") == "stroke")
+    assert line < value and tags[value][1]["stroke"] == "#fff"
+
+
 def test_timeline_marks_flagged_spans_in_words() -> None:
     svg = charts.timeline(
         [

@@ -150,20 +150,26 @@ def bar_chart(
             f'<text x="{x:.1f}" y="{height - 8}" font-size="11" fill="{NEUTRAL}" '
             f'text-anchor="middle">{tick:g}</text>'
         )
+    values = []  # drawn last, over the threshold line, which crosses a value near it
     for index, (bar, text) in enumerate(zip(bars, texts, strict=True)):
         y = top + index * row_h
         value = max(0.0, min(float(bar.value), maximum))
         fill = {True: PASS, False: f"url(#{ident}-hatch)", None: ACTIVE}[bar.ok]
         stroke = f' stroke="{FAIL}" stroke-width="1.5"' if bar.ok is False else ""
-        hover = f"{bar.label}: {text}"
+        hover = f"<title>{_e(f'{bar.label}: {text}')}</title>"
         parts.append(
-            f"<g><title>{_e(hover)}</title>"
+            f"<g>{hover}"
             f'<text x="{label_w - 10}" y="{y + 19}" font-size="13" fill="{INK}" '
             f'text-anchor="end">{_e(bar.label)}</text>'
             f'<rect x="{label_w}" y="{y + 5}" width="{max(value * scale, 2):.1f}" height="20" '
-            f'rx="2" fill="{fill}"{stroke}/>'
+            f'rx="2" fill="{fill}"{stroke}/></g>'
+        )
+        # A white outline around the letters hides the line where they cross it.
+        values.append(
+            f"<g>{hover}"
             f'<text x="{label_w + value * scale + 8:.1f}" y="{y + 19}" font-size="12" '
-            f'fill="{INK if bar.ok is not False else FAIL}" '
+            f'fill="{INK if bar.ok is not False else FAIL}" stroke="#fff" stroke-width="4" '
+            f'stroke-linejoin="round" paint-order="stroke" '
             f'font-weight="{"600" if bar.ok is False else "400"}">{_e(text)}</text></g>'
         )
     if threshold is not None:
@@ -174,7 +180,7 @@ def bar_chart(
             f'<text x="{x:.1f}" y="{top - 14}" font-size="11" fill="{INK}" '
             f'text-anchor="middle">{_e(threshold_label)} {threshold:g}</text>'
         )
-    return _close(parts)
+    return _close(parts + values)
 
 
 def _months(first: date, last: date) -> list[date]:
