@@ -1108,8 +1108,13 @@ def test_a_cost_of_none_is_zero(tmp_path: Path) -> None:
              ("How is the benefit computed?", ""), ("One-time integration cost", ""),
              ("One-time change-management cost", "none"), ("Annual run cost", "nothing")]
     session(path, steps, pack=None, only="outcomes")
+    steps[6] = ("Annual benefit", "n/a")  # no value, as for any figure: cleared
     outcomes = validate(load(path)).outcomes
     assert outcomes is not None and outcomes.roi is not None
     assert outcomes.roi.one_time_costs is not None
     assert outcomes.roi.one_time_costs.change_management == 0
     assert outcomes.roi.annual_run_cost == 0
+    session(path, steps, pack=None, only="outcomes")
+    outcomes = validate(load(path)).outcomes
+    assert outcomes is not None and outcomes.roi is not None
+    assert outcomes.roi.annual_benefit is None and outcomes.roi.annual_run_cost == 0

@@ -206,7 +206,7 @@ def parse_amount(raw: Any, currency: str | None = None) -> int | float:
         raise AnswerError(_("expected a number, not yes or no"))
     if isinstance(raw, int | float):
         return raw
-    if str(raw).strip().lower().rstrip(".").replace("\u2019", "'") in NO_MONEY:
+    if says_no_money(raw):
         return 0
     value, written = _amount(raw)
     if currency and written == "$" and currency not in DOLLAR_CURRENCIES:
@@ -226,7 +226,12 @@ NO_MONEY = ("none", "nothing", "nil", "no money", "no money involved", "no money
             "pas d'argent", "pas d'argent en jeu")
 """An amount of no money: 0. A cost is `none` when there is none to count (OUT002 counts
 a cost of 0 as stated), and an action's limit is asked "or 0 when no money is involved".
-For other figures `none` is Enter: no value (`NONE`)."""
+For other figures `none` is Enter: no value (`NONE`); so are `not yet` and `n/a` for an
+amount."""
+
+
+def says_no_money(raw: Any) -> bool:
+    return str(raw).strip().lower().rstrip(".").replace("\u2019", "'") in NO_MONEY
 
 
 def parse_boolean(raw: Any) -> bool:

@@ -42,6 +42,7 @@ from readiness.wizard.answers import (
     parse,
     parse_period,
     parse_person,
+    says_no_money,
     says_none,
     show,
     show_as,
@@ -223,8 +224,8 @@ class Wizard:
                 return "back", None
             if is_unknown(raw):
                 return "unknown", None
-            money = reading is not None and reading.money  # `none` is 0 for a cost
-            if says_none(raw, kind) and not money:  # `not yet`: Enter, or `-` to clear
+            no_money = reading is not None and reading.money and says_no_money(raw)  # 0
+            if says_none(raw, kind) and not no_money:  # `not yet`: Enter, or `-` to clear
                 raw = "-" if present(default) else ""
             if raw == "":
                 if present(default):
