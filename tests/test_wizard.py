@@ -60,6 +60,18 @@ def session(path: Path, steps: list[tuple[str, str]], pack: str | None = MINI,
     return script, out.getvalue()
 
 
+OUTCOMES_REVISITED = (
+    "Status of the outcomes gate", "start and end?", "5. Metric (Enter = done", "5. Group",
+    "ROI currency", "ROI horizon in years [3]", "Annual benefit", "How is the benefit computed?",
+    "One-time integration cost", "One-time change-management cost", "Annual run cost")
+"""The prompts of `--gate outcomes` on the care example, in order."""
+
+
+def outcomes_revisited(answers: dict[str, str]) -> list[tuple[str, str]]:
+    """A script for `--gate outcomes` on the care example: Enter but where `answers` says."""
+    return [(prompt, answers.get(prompt, "")) for prompt in OUTCOMES_REVISITED]
+
+
 INITIATIVE = [
     ("Initiative id", "mini-copilot"), ("Name", "Mini copilot"), ("Domain", "1"),
     ("Use case", "billing_agent"), ("Stage", "pilot"),
@@ -694,12 +706,8 @@ def test_figures_are_taken_as_people_say_them(tmp_path: Path) -> None:
              ("Status of the security review", ""), ("security review completed", "")]
     _, out = session(path, steps, pack=None, only="integration")
     assert "  = 2000\n" in out
-    steps = [("Status of the outcomes gate", ""), ("start and end?", ""),
-             ("5. Metric (Enter = done", ""), ("5. Group", ""), ("ROI currency", ""),
-             ("ROI horizon in years [3]", "18 months"), ("Annual benefit", ""),
-             ("How is the benefit computed?", ""), ("One-time integration cost", ""),
-             ("One-time change-management cost", ""), ("Annual run cost", "")]
-    session(path, steps, pack=None, only="outcomes")
+    session(path, outcomes_revisited({"ROI horizon in years [3]": "18 months"}), pack=None,
+            only="outcomes")
     workflow = [("Status of the workflow gate", ""), ("start and end?", ""),
                 ("Which one process", ""), ("Who owns that process", ""),
                 ("How many people do the work today", ""), ("Who does the work today", ""),
@@ -1102,19 +1110,15 @@ def test_a_cost_of_none_is_zero(tmp_path: Path) -> None:
     # OUT002 counts a cost of 0 as stated: `none` for a cost is 0, not a skipped question.
     path = tmp_path / "a.yaml"
     shutil.copy(EXAMPLES / "care-copilot-ready.yaml", path)
-    steps = [("Status of the outcomes gate", ""), ("start and end?", ""),
-             ("5. Metric (Enter = done", ""), ("5. Group", ""), ("ROI currency", ""),
-             ("ROI horizon in years", ""), ("Annual benefit", ""),
-             ("How is the benefit computed?", ""), ("One-time integration cost", ""),
-             ("One-time change-management cost", "none"), ("Annual run cost", "nothing")]
-    session(path, steps, pack=None, only="outcomes")
-    steps[6] = ("Annual benefit", "n/a")  # no value, as for any figure: cleared
+    steps = {"One-time change-management cost": "none", "Annual run cost": "nothing"}
+    session(path, outcomes_revisited(steps), pack=None, only="outcomes")
     outcomes = validate(load(path)).outcomes
     assert outcomes is not None and outcomes.roi is not None
     assert outcomes.roi.one_time_costs is not None
     assert outcomes.roi.one_time_costs.change_management == 0
     assert outcomes.roi.annual_run_cost == 0
-    session(path, steps, pack=None, only="outcomes")
+    steps["Annual benefit"] = "n/a"  # no value, as for any figure: cleared
+    session(path, outcomes_revisited(steps), pack=None, only="outcomes")
     outcomes = validate(load(path)).outcomes
     assert outcomes is not None and outcomes.roi is not None
     assert outcomes.roi.annual_benefit is None and outcomes.roi.annual_run_cost == 0
