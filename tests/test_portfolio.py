@@ -398,3 +398,20 @@ def test_the_levels_table_names_each_initiative_with_its_rank() -> None:
     assert ("Tier-1 technical support agent copilot (1), RAN site predictive maintenance (2)"
             in table)
     assert "cascade-noc-ticket-classifier" not in table
+
+
+@pytest.mark.parametrize(("copies", "sentence"), [
+    (6, "Most initiatives are stuck at gate 5, Outcomes: 7 of 13."),
+    (5, "Where initiatives stop most often: gate 5, Outcomes, 6 of 12."),  # a half
+    (1, "Where initiatives stop most often: gate 5, Outcomes, 2 of 8."),
+])
+def test_the_brief_says_most_only_of_a_majority(tmp_path: Path, copies: int,
+                                                sentence: str) -> None:
+    # The churn example stops at gate 5, as one other example does: with 8 initiatives,
+    # 2 at one gate is where they stop most often, not where most of them are.
+    text = (EXAMPLES / "churn-accuracy-only.yaml").read_text()
+    for copy in range(copies):
+        (tmp_path / f"churn-{copy}.yaml").write_text(
+            text.replace("id: prairie-peak-churn-prediction", f"id: churn-copy-{copy}"))
+    page = portfolio_text(build_portfolio([tmp_path, EXAMPLES], load_pack(None), TODAY), "html")
+    assert sentence in page
