@@ -807,6 +807,36 @@ def test_an_answers_file_takes_amounts_with_their_currency(tmp_path: Path) -> No
     assert (roi.currency, roi.annual_benefit, roi.annual_run_cost) == ("EUR", 1200000, 300000)
 
 
+def test_an_answers_file_takes_what_follows_an_answer_as_a_session_does(
+        tmp_path: Path) -> None:
+    # `27 minutes` answers a baseline and its unit when typed; an answers file said it was
+    # not a number, and `40 NOC engineers` lost its role.
+    path = tmp_path / "a.yaml"
+    text = (EXAMPLES / "care-copilot-ready.yaml").read_text()
+    path.write_text(text.replace("{role: tier-1 technical support agents, count: 1400}",
+                                 "{count: 1400}").replace("    unit: minutes\n", "", 1))
+    source = tmp_path / "answers.yaml"
+    source.write_text("workflow.users.count: 40 NOC engineers\n"
+                      "workflow.friction.baseline: 27 minutes\n"
+                      "integration.security_review.status: complete 2026-05-08\n"
+                      "outcomes.metrics:\n"
+                      "  - {name: Mean time to detect, kind: service, baseline: 27 minutes,"
+                      " target: 10, direction: decrease}\n")
+    result = CliRunner().invoke(app, ["assess", str(path), "--answers", str(source),
+                                      "--today", "2026-11-20"])
+    assert result.exit_code in (0, 1), result.output
+    assessment = validate(load(path))
+    workflow = assessment.workflow
+    assert workflow is not None and workflow.users is not None and workflow.friction is not None
+    assert (workflow.users.count, workflow.users.role) == (40, "NOC engineers")
+    assert (workflow.friction.baseline, workflow.friction.unit) == (27, "minutes")
+    integration, outcomes = assessment.integration, assessment.outcomes
+    assert integration is not None and integration.security_review is not None
+    assert str(integration.security_review.completed_on) == "2026-05-08"
+    assert outcomes is not None and outcomes.metrics
+    assert (outcomes.metrics[0].baseline, outcomes.metrics[0].unit) == (27, "minutes")
+
+
 def test_a_cadence_as_a_frequency_and_a_month_for_a_date(tmp_path: Path) -> None:
     """`every quarter` is a cadence of 90 days; `November 2026` for a date is asked again
     with the first and last day of that month as examples; `20 November 2026` is a date."""

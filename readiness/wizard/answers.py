@@ -476,6 +476,36 @@ _DATE_WORDS = ("since", "on", "reviewed", "completed")
 _SEPARATORS = " \t\n\r\f\v,"
 
 
+def unit_text(value: Any) -> str | None:
+    """The unit a figure's record has, when it is text (a metric's `unit`); None for the
+    other companions (a status's date, an amount's currency)."""
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def split_companion(raw: str, kind: AnswerType, reading: Reading | None,
+                    unit_now: str | None = None, today: date | None = None
+                    ) -> tuple[str, Any] | None:
+    """An answer that also gives its companion field (`fields.companion`): the answer
+    without what follows it, and that companion's value. `11.4 minutes` -> ('11.4',
+    'minutes') for a baseline, read in `unit_now` when the record has a unit already (`1
+    day` in hours -> ('24', 'hours')); `40 NOC engineers` -> ('40', 'NOC engineers') for
+    a count and its role; `compliant 2026-08-20` -> ('compliant', date) for a status;
+    `25 CAD` -> ('25 CAD', 'CAD') for an amount. None when nothing follows the answer."""
+    if reading is not None and reading.money:
+        code = amount_currency(raw)
+        return (raw, code) if code else None
+    if kind in (AnswerType.NUMBER, AnswerType.INTEGER):
+        written = split_unit(raw)
+        if written is not None and unit_now:
+            return in_unit(written[0], written[1], unit_now), unit_now
+        return written
+    if kind == AnswerType.CHOICE:
+        dated = split_date(raw)
+        if dated is not None:
+            return dated[0], parse(AnswerType.DATE, dated[1], today=today)
+    return None
+
+
 def split_date(raw: str) -> tuple[str, str] | None:
     """'compliant 2026-08-20' -> ('compliant', '2026-08-20'), also with a comma or a word
     before the date ('in_review, since 2026-08-20'); None without a date at the end."""

@@ -36,8 +36,6 @@ from readiness.wizard.answers import (
     MONEY_HINT,
     AnswerError,
     Reading,
-    amount_currency,
-    in_unit,
     is_unknown,
     parse,
     parse_period,
@@ -46,8 +44,9 @@ from readiness.wizard.answers import (
     says_none,
     show,
     show_as,
-    split_date,
+    split_companion,
     split_unit,
+    unit_text,
 )
 from readiness.wizard.fields import (
     companion,
@@ -250,17 +249,8 @@ class Wizard:
                 raw = offers[int(raw) - 1]
             written: tuple[str, Any] | None = None
             try:
-                if unit is not None and reading is not None and reading.money:
-                    code = amount_currency(raw)  # 25 CAD: the amount's currency too
-                    written = (raw, code) if code else None
-                elif unit is not None and kind in (AnswerType.NUMBER, AnswerType.INTEGER):
-                    written = split_unit(raw)
-                    if written is not None and unit_now:
-                        written = (in_unit(written[0], written[1], unit_now), unit_now)
-                elif unit is not None and kind == AnswerType.CHOICE:
-                    dated = split_date(raw)
-                    if dated is not None:
-                        written = dated[0], parse(AnswerType.DATE, dated[1], today=self.today)
+                if unit is not None:  # 11.4 minutes, 25 CAD, compliant 2026-08-20
+                    written = split_companion(raw, kind, reading, unit_now, self.today)
                 value = parse(kind, written[0] if written else raw, choices, self.today,
                               ratio, reading)
                 if store is not None:
@@ -346,7 +336,7 @@ class Wizard:
             choices=choices, default=default, required=required,
             ratio=session.ratio(question.field), store=store,
             unit=give_unit if takes_unit else None, reading=reading,
-            unit_now=_unit_text(session.value(sibling)) if takes_unit and sibling else None,
+            unit_now=unit_text(session.value(sibling)) if takes_unit and sibling else None,
         )
         if outcome == "keep" and session.value(question.field) is None:
             session.apply(question.field, value)  # a default offered, not yet in the file
@@ -696,7 +686,7 @@ class Wizard:
                     ratio=session.ratio(path, candidate), typed=typed,
                     unit=record_unit if takes_unit else None,
                     offers=session.offers(path), reading=reading,
-                    unit_now=_unit_text(get(candidate, unit_key)) if takes_unit else None,
+                    unit_now=unit_text(get(candidate, unit_key)) if takes_unit else None,
                 )
                 typed = None
                 if walk and outcome == "skip":
@@ -1037,12 +1027,6 @@ def asking(label: str, shown: str = "") -> str:
     if label.rstrip().endswith("?"):
         return _("{question}: ").format(question=label)
     return _("{label}: ").format(label=label)
-
-
-def _unit_text(value: Any) -> str | None:
-    """The unit a figure's record has, when it is text (a metric's `unit`); None for the
-    other companions (a status's date, an amount's currency)."""
-    return value if isinstance(value, str) and value.strip() else None
 
 
 def _plain_number(text: str) -> bool:

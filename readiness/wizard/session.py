@@ -40,12 +40,20 @@ from readiness.thresholds import Thresholds
 from readiness.wizard.answers import (
     AnswerError,
     Reading,
-    amount_currency,
     parse,
     parse_person,
     show,
+    split_companion,
+    unit_text,
 )
-from readiness.wizard.fields import currency_field, is_ratio, item_model, model_choices, reading
+from readiness.wizard.fields import (
+    companion,
+    currency_field,
+    is_ratio,
+    item_model,
+    model_choices,
+    reading,
+)
 from readiness.wizard.store import Store, get, node, present, set_value, set_value_in, unset_value
 from readiness.words import listing, value_words
 
@@ -558,12 +566,14 @@ class Session:
         CAD`) also gives the currency field, when it is empty."""
         if question.type != AnswerType.RECORDS:
             reading = self.reading(question.field)
-            value = parse(question.type, raw, self.choices(question.field, question.choices),
-                          self.today, self.ratio(question.field), reading)
-            where = currency_field(question.field) if reading.money else None
-            code = amount_currency(raw)
-            if where is not None and code is not None and reading.currency is None:
-                self.apply(where, code, lenient=True)
+            sibling = companion(question.field)
+            written = split_companion(raw, question.type, reading, unit_text(
+                self.value(sibling)), self.today) if sibling and isinstance(raw, str) else None
+            value = parse(question.type, written[0] if written else raw,
+                          self.choices(question.field, question.choices), self.today,
+                          self.ratio(question.field), reading)
+            if sibling and written is not None and not (reading.money and reading.currency):
+                self.apply(sibling, written[1], lenient=True)
             return value
         if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
             raise AnswerError(_("expected a list of mappings, one per record"))
@@ -579,12 +589,16 @@ class Session:
                 if spec is not None and value is not None:
                     path = f"{question.field}[*].{spec.key}"
                     reading = self.reading(path, record)
-                    code = amount_currency(value)
-                    value = parse(spec.type, value, self.choices(path, spec.choices), self.today,
+                    sibling = companion(path)
+                    keys = sibling.rsplit("[*].", 1)[1].split(".") if sibling else []
+                    written = split_companion(value, spec.type, reading, unit_text(
+                        get(record, keys)), self.today) if keys and isinstance(
+                            value, str) else None
+                    value = parse(spec.type, written[0] if written else value,
+                                  self.choices(path, spec.choices), self.today,
                                   self.ratio(path, item), reading)
-                    where = currency_field(path) if reading.money else None
-                    if where is not None and code is not None and reading.currency is None:
-                        set_value_in(record, where.rsplit("[*].", 1)[1].split("."), code, model)
+                    if written is not None and not (reading.money and reading.currency):
+                        set_value_in(record, keys, written[1], model)
                 set_value_in(record, str(key).split("."), value, model)
             records.append(record)
         return node(records, flow=False)
