@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from readiness.cli import app
 from readiness.engine import assess_file
 from readiness.loader import LoadError, load
+from readiness.model import Assessment
 from readiness.packs import load_pack
 from readiness.schema import validate
 from readiness.wizard import Store, Wizard
@@ -786,20 +787,25 @@ def test_amounts_are_read_as_people_write_them(tmp_path: Path) -> None:
         "CAD", 1200000, 60000, 1500000, 300000)
 
 
-def test_an_answers_file_takes_amounts_with_their_currency(tmp_path: Path) -> None:
-    path = tmp_path / "a.yaml"
-    text = (EXAMPLES / "care-copilot-ready.yaml").read_text()
-    path.write_text(text.replace(", currency: CAD}", "}").replace("    currency: CAD\n", ""))
-    source = tmp_path / "answers.yaml"
-    source.write_text("decision_boundaries.actions:\n"
-                      "  - {action: Credit a bill, authority: autonomous, limit.amount: 25 cad}\n"
-                      "  - {action: Waive a fee, authority: autonomous, limit.amount: $5,"
-                      " limit.currency: usd}\n"
-                      "outcomes.roi.annual_benefit: 1.2M EUR\noutcomes.roi.annual_run_cost: 300k\n")
+def answered(tmp_path: Path, text: str, answers: str) -> Assessment:
+    """The assessment `text` once `assess --answers` has applied `answers` to it."""
+    path, source = tmp_path / "a.yaml", tmp_path / "answers.yaml"
+    path.write_text(text)
+    source.write_text(answers)
     result = CliRunner().invoke(app, ["assess", str(path), "--answers", str(source),
                                       "--today", "2026-11-20"])
     assert result.exit_code in (0, 1), result.output
-    assessment = validate(load(path))
+    return validate(load(path))
+
+
+def test_an_answers_file_takes_amounts_with_their_currency(tmp_path: Path) -> None:
+    care = (EXAMPLES / "care-copilot-ready.yaml").read_text()
+    assessment = answered(
+        tmp_path, care.replace(", currency: CAD}", "}").replace("    currency: CAD\n", ""),
+        "decision_boundaries.actions:\n"
+        "  - {action: Credit a bill, authority: autonomous, limit.amount: 25 cad}\n"
+        "  - {action: Waive a fee, authority: autonomous, limit.amount: $5, limit.currency: usd}\n"
+        "outcomes.roi.annual_benefit: 1.2M EUR\noutcomes.roi.annual_run_cost: 300k\n")
     assert [(a.limit.amount, a.limit.currency) for a in assessment.actions if a.limit] == [
         (25, "CAD"), (5, "USD")]
     assert assessment.outcomes is not None and assessment.outcomes.roi is not None
@@ -811,21 +817,16 @@ def test_an_answers_file_takes_what_follows_an_answer_as_a_session_does(
         tmp_path: Path) -> None:
     # `27 minutes` answers a baseline and its unit when typed; an answers file said it was
     # not a number, and `40 NOC engineers` lost its role.
-    path = tmp_path / "a.yaml"
-    text = (EXAMPLES / "care-copilot-ready.yaml").read_text()
-    path.write_text(text.replace("{role: tier-1 technical support agents, count: 1400}",
-                                 "{count: 1400}").replace("    unit: minutes\n", "", 1))
-    source = tmp_path / "answers.yaml"
-    source.write_text("workflow.users.count: 40 NOC engineers\n"
-                      "workflow.friction.baseline: 27 minutes\n"
-                      "integration.security_review.status: complete 2026-05-08\n"
-                      "outcomes.metrics:\n"
-                      "  - {name: Mean time to detect, kind: service, baseline: 27 minutes,"
-                      " target: 10, direction: decrease}\n")
-    result = CliRunner().invoke(app, ["assess", str(path), "--answers", str(source),
-                                      "--today", "2026-11-20"])
-    assert result.exit_code in (0, 1), result.output
-    assessment = validate(load(path))
+    care = (EXAMPLES / "care-copilot-ready.yaml").read_text()
+    assessment = answered(
+        tmp_path, care.replace("{role: tier-1 technical support agents, count: 1400}",
+                               "{count: 1400}").replace("    unit: minutes\n", "", 1),
+        "workflow.users.count: 40 NOC engineers\n"
+        "workflow.friction.baseline: 27 minutes\n"
+        "integration.security_review.status: complete 2026-05-08\n"
+        "outcomes.metrics:\n"
+        "  - {name: Mean time to detect, kind: service, baseline: 27 minutes, target: 10,"
+        " direction: decrease}\n")
     workflow = assessment.workflow
     assert workflow is not None and workflow.users is not None and workflow.friction is not None
     assert (workflow.users.count, workflow.users.role) == (40, "NOC engineers")
