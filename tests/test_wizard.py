@@ -592,7 +592,7 @@ def test_the_wizard_switches_pack_as_soon_as_the_domain_is_answered(tmp_path: Pa
     with pytest.raises(KeyboardInterrupt):
         wizard.run()
     assert not script.steps
-    assert ("Domain network_operations: the questions now come from the pack "
+    assert ("Domain network operations: the questions now come from the pack "
             "Telecom network operations (telecom-network-ops).") in " ".join(out.getvalue().split())
     assert wizard.pack.id == "telecom-network-ops"
 

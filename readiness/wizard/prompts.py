@@ -501,7 +501,8 @@ class Wizard:
             return
         self.session.use_pack(chosen)
         self.say(_("Domain {domain}: the questions now come from the pack {title} "
-                   "({id}).").format(domain=domain, title=chosen.title, id=chosen.id), "bold")
+                   "({id}).").format(domain=value_words(domain), title=chosen.title,
+                                     id=chosen.id), "bold")
 
     # --- lists -------------------------------------------------------------------------
 
