@@ -562,8 +562,9 @@ class Session:
         self.saved_state = self.state
 
     def _scripted(self, question: Question, raw: Any) -> Any:
-        """The value of an answers file's answer; an amount written with its currency (`25
-        CAD`) also gives the currency field, when it is empty."""
+        """The value of an answers file's answer; what follows it fills the field that goes
+        with it, as in a session (`answers.split_companion`): `27 minutes` the unit, `25
+        CAD` the currency when the amount has none yet."""
         if question.type != AnswerType.RECORDS:
             reading = self.reading(question.field)
             sibling = companion(question.field)
