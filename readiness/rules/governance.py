@@ -284,7 +284,9 @@ def no_edge_case_review(ctx: Context) -> Iterator[Hit]:
     principle="""Quebec Law 25 (s. 12.1) requires that people be told when a decision about
     them is made by automated processing alone.""",
     remediation="""Inform people of automated decisions and record
-    `governance.automated_decision_notice: true`, or make the actions approval_required.""",
+    `governance.automated_decision_notice: true`, or make the actions approval_required.
+    When no autonomous action decides about a person (opening a ticket, correlating
+    alarms), record a waiver of GOV007 that says so.""",
     failing="""
     initiative: {jurisdictions: [CA-QC]}
     integration: {status: in_progress, live_since: 2026-05-01}
