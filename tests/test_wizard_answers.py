@@ -325,6 +325,14 @@ def test_a_share_is_shown_as_the_percentage_people_type() -> None:
     assert show_as(0.48, T.NUMBER) == "0.48" and show_as(None, T.DURATION) == ""
 
 
+@pytest.mark.parametrize("words", ["a few seconds", "several days", "a couple of hours",
+                                   "quelques heures", "plusieurs jours"])
+def test_a_duration_without_a_number_asks_for_one(words: str) -> None:
+    # "unknown unit 'few'" did not say what was wrong.
+    with pytest.raises(AnswerError, match="gives no number; write one"):
+        parse(T.DURATION, words)
+
+
 @pytest.mark.parametrize(("words", "iso"), [
     ("about 1 day", "P1D"), ("~2 hours", "PT2H"), ("around 5 minutes", "PT5M"),
     ("1 day or so", "P1D"), ("environ 2 jours", "P2D"), ("2 jours environ", "P2D"),

@@ -700,6 +700,10 @@ _EVERY_ONE = {"Y": "P365D", "M": "P30D", "W": "P7D", "D": "P1D"}  # "every month
 _QUARTERS = ("quarter", "quarters", "trimestre", "trimestres")
 
 
+_VAGUE = re.compile(r"\b(?:few|several|couple|some|quelques|plusieurs)\b")
+"""A quantity without a number: `a few seconds`, `several days`, `quelques heures`."""
+
+
 def to_iso_duration(text: str) -> str:
     """An ISO 8601 duration from ISO text (any case) or plain words; AnswerError otherwise."""
     raw = text.strip()
@@ -726,6 +730,9 @@ def to_iso_duration(text: str) -> str:
             return ("PT1" + designator) if clock else _EVERY_ONE[designator]
     if words in _NAMED:
         return _NAMED[words]
+    if _VAGUE.search(words):
+        raise AnswerError(_("'{raw}' gives no number; write one, as in '10 seconds' or "
+                            "'about 2 days'").format(raw=_shown(raw)))
     # "an hour", "a day", "une heure", "un an" (but the unit of "1 an" stays a year)
     words = re.sub(r"\b(?:an?|une?)\s+(?=[^\W\d_])", "1 ", words)
     date_part: dict[str, str] = {}
