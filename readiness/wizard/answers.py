@@ -569,8 +569,8 @@ def _count_of_things(text: str) -> int | None:
     words = text.split()
     for cut in range(len(words) - 1, 0, -1):  # the longest figure first: `2 million tickets`
         things = " ".join(words[cut:])
-        if not things[0].isalpha() or re.search(r"\d", things) or _TIME.search(
-                _A_MONTH.sub("", things)):
+        if not things[0].isalpha() or re.search(r"\d", things) or any(
+                _is_time(word) for word in _A_MONTH.sub("", things).lower().split()):
             continue
         try:
             return parse_integer(" ".join(words[:cut]))
@@ -585,14 +585,10 @@ _A_MONTH = re.compile(
     re.IGNORECASE,
 )
 """A count by the month, as a monthly volume is asked: `a month`, `per month`, `par mois`."""
-_TIME = re.compile(
-    r"\b(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|hourly|days?"
-    r"|daily|weeks?|weekly|months?|quarters?|quarterly|years?|yearly|annual|annually"
-    r"|secondes?|heures?|jours?|quotidien(?:ne)?s?|semaines?|hebdomadaires?|mois"
-    r"|trimestres?|trimestriel(?:le)?s?|ans?|ann[ée]es?|annuel(?:le)?s?)\b",
-    re.IGNORECASE,
-)
-"""A unit or period of time, in English or in French."""
+def _is_time(word: str) -> bool:
+    """Whether a word names a unit or a period of time, as a duration reads it: `minutes`,
+    `week`, `jours`, `quarterly`."""
+    return word in _UNITS or word in _NAMED or word in _QUARTERS
 
 
 # Month names in English and in French, in full or cut short ("Sept.", "févr.").
