@@ -19,7 +19,7 @@ import argparse
 import multiprocessing
 
 import readiness.cli.validate  # noqa: F401 - the command's imports, for its start-up
-from readiness.batch import CHUNK, default_jobs
+from readiness.batch import chunked, default_jobs
 from readiness.loader import LoadError, collector_paused, load
 from readiness.schema import InvalidAssessment, validate
 
@@ -51,7 +51,7 @@ def main() -> None:
     LOAD_ONLY = args.load_only
     with open(args.listing, encoding="utf-8") as handle:
         paths = handle.read().split("\n")
-    chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
+    chunks = list(chunked(paths, max(1, args.jobs)))
     if args.jobs <= 1:
         read = sum(map(check, chunks))
     else:

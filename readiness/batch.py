@@ -308,7 +308,19 @@ def _reports(
 
 CHUNK = 32
 """Files per task sent to a worker process: large enough that sending a task costs
-little, small enough that the last tasks do not leave a core idle for long."""
+little. Towards the end of a run the tasks get shorter (`chunked`)."""
+
+
+def chunked(files: list[str], workers: int) -> Iterator[list[str]]:
+    """`files` in the runs sent to `workers` processes: CHUNK files each, then, once a
+    worker's share of what is left is under four chunks, a quarter of that share (at
+    least four files), so that the workers finish together: the last task is a few
+    files, not a whole chunk that one worker checks while the others wait."""
+    start = 0
+    while start < len(files):
+        size = min(CHUNK, max(4, (len(files) - start) // (4 * workers)))
+        yield files[start : start + size]
+        start += size
 
 
 POOL_FROM = 96
@@ -431,7 +443,6 @@ def _in_processes(
     # (macOS, Windows) the platform's default start method is the safe one.
     method = "fork" if sys.platform == "linux" else None
     context = multiprocessing.get_context(method)
-    chunks = [files[i : i + CHUNK] for i in range(0, len(files), CHUNK)]
     pool = ProcessPoolExecutor(
         workers, mp_context=context, initializer=_start_worker,
         initargs=(packs, thresholds, today, bar, renders),
@@ -441,7 +452,7 @@ def _in_processes(
     ahead = 2 * workers
     pending: deque[Future[list[Sent | Rendered]]] = deque()
     try:
-        for chunk in chunks:
+        for chunk in chunked(files, workers):
             pending.append(pool.submit(_check_chunk, chunk))
             if len(pending) > ahead:
                 yield pending.popleft().result()

@@ -116,6 +116,22 @@ def test_reports_stream_in_input_order_with_a_bounded_number_in_flight(
     assert [first, *rest] == whole.files  # the same reports, in input order
 
 
+@pytest.mark.parametrize(("files", "workers"), [(1000, 2), (2000, 2), (1000, 8), (100, 2), (3, 2)])
+def test_tasks_get_shorter_towards_the_end(files: int, workers: int) -> None:
+    from readiness.batch import CHUNK, chunked
+
+    names = [f"{index}.yaml" for index in range(files)]
+    chunks = list(chunked(names, workers))
+    sizes = [len(chunk) for chunk in chunks]
+    assert [name for chunk in chunks for name in chunk] == names  # every file, in order
+    assert sizes == sorted(sizes, reverse=True)
+    assert max(sizes) <= CHUNK
+    if files >= 4 * workers * CHUNK:  # long enough for full chunks: it starts with them
+        assert sizes[0] == CHUNK
+    # The last tasks are a few files each, whoever checks them.
+    assert all(size <= 4 for size in sizes[-2:]) or len(chunks) == 1
+
+
 def test_small_batches_stay_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
     import concurrent.futures
 
