@@ -1434,7 +1434,7 @@ class Assessment(_Model):
         return value
 
     def gate(self, gate: GateId) -> Gate | None:
-        gate_section: Gate | None = getattr(self, gate.value)
+        gate_section: Gate | None = getattr(self, gate)  # a GateId is its field's name
         return gate_section
 
     def status(self, gate: GateId) -> Status:

@@ -194,7 +194,11 @@ def _field(source: Any, name: str) -> Any:
 
 
 def _present(value: Any) -> bool:
-    return value is not None and value != "" and value != [] and value != {}
+    """Not None, and not an empty text, list or mapping (asked of every value a check
+    reads: length and identity, never a comparison that a model's `__eq__` answers)."""
+    if isinstance(value, str | list | dict):
+        return len(value) > 0
+    return value is not None
 
 
 def _is_true(value: Any) -> bool:

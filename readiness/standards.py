@@ -74,29 +74,27 @@ MODEL_WORDS = frozenset(
 
 _WORD = re.compile(r"\w+")
 
-
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(_WORD.findall(text.casefold()))
-
-
-def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
-    """`shorter` appears in `longer` as a run of whole words."""
-    size = len(shorter)
-    return any(longer[i:i + size] == shorter for i in range(len(longer) - size + 1))
+Words = str
+"""A text's words, lower-cased, each with one space on either side (' model auc '), so
+that one run of whole words is in another when the text is (' auc ' is in ' model auc
+', not in ' auction volume '); '' for a text without words."""
 
 
-def _same(measure: tuple[str, ...], name: tuple[str, ...]) -> bool:
+def _words(text: str) -> Words:
+    found = _WORD.findall(text.casefold())
+    return f" {' '.join(found)} " if found else ""
+
+
+def _same(measure: Words, name: Words) -> bool:
     """One of the two contains the other as whole words ('model AUC' is the metric 'AUC')."""
     if not measure or not name:
         return False
-    if len(measure) >= len(name):
-        return _contains(measure, name)
-    return _contains(name, measure)
+    return name in measure or measure in name
 
 
-def measure_names(assessment: Assessment) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
-    """The word sequences of the outcome metrics' names and of the model measures' names
-    (`kind: model` metrics and offline metrics)."""
+def measure_names(assessment: Assessment) -> tuple[list[Words], list[Words]]:
+    """The words of the outcome metrics' names and of the model measures' names (`kind:
+    model` metrics and offline metrics)."""
     outcome = [_words(m.name) for m in assessment.metrics if m.operational]
     model = [_words(m.name) for m in assessment.metrics if m.kind == MetricKind.MODEL]
     offline = assessment.model.offline_metrics if assessment.model else None
@@ -104,24 +102,22 @@ def measure_names(assessment: Assessment) -> tuple[list[tuple[str, ...]], list[t
     return outcome, model
 
 
-def _is_one_of(words: tuple[str, ...], names: Sequence[tuple[str, ...]]) -> bool:
+def _is_one_of(words: Words, names: Sequence[Words]) -> bool:
     return any(_same(words, name) for name in names)
 
 
-def measure_of(
-    measure: str, outcome: Sequence[tuple[str, ...]], model: Sequence[tuple[str, ...]]
-) -> MeasureKind:
+def measure_of(measure: str, outcome: Sequence[Words], model: Sequence[Words]) -> MeasureKind:
     words = _words(measure)
     if words and words in outcome:
         return "outcome"
-    if _is_one_of(words, model) or MODEL_WORDS.intersection(words):
+    if _is_one_of(words, model) or not MODEL_WORDS.isdisjoint(words.split()):
         return "model"
     if _is_one_of(words, outcome):
         return "outcome"
     return "unrelated"
 
 
-def names_an_outcome(measure: str, outcome: Sequence[tuple[str, ...]]) -> bool:
+def names_an_outcome(measure: str, outcome: Sequence[Words]) -> bool:
     """The measure is a business or service metric of the initiative, whether or not it
     also names a model measure ('average handle time and accuracy' is both)."""
     return _is_one_of(_words(measure), outcome)

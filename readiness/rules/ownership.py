@@ -142,12 +142,16 @@ def misaligned_success_measures(ctx: Context) -> Iterator[Hit]:
         measure_of(s.success_measure, outcome, model) if s.success_measure else None
         for s in stakeholders
     ]
-    measures = "; ".join(
-        _("{label}: {value}").format(
-            label=_group(s.group, s.name),
-            value=quoted(s.success_measure) if s.success_measure else _("no measure"))
-        for s in stakeholders
-    )
+
+    def measures() -> str:
+        """Every group and its measure, as a finding's message lists them."""
+        return "; ".join(
+            _("{label}: {value}").format(
+                label=_group(s.group, s.name),
+                value=quoted(s.success_measure) if s.success_measure else _("no measure"))
+            for s in stakeholders
+        )
+
     for index, (stakeholder, kind) in enumerate(zip(stakeholders, kinds, strict=True)):
         if kind == "model":
             loc = ("initiative", "stakeholders", index, "success_measure")
@@ -163,7 +167,7 @@ def misaligned_success_measures(ctx: Context) -> Iterator[Hit]:
                 loc,
                 message.format(
                     group=group[0].upper() + group[1:], measure=stakeholder.success_measure,
-                    measures=measures, detail=ctx.detail(loc)),
+                    measures=measures(), detail=ctx.detail(loc)),
                 subject=_("{group} measures '{measure}'").format(
                     group=group, measure=stakeholder.success_measure),
             )
@@ -174,7 +178,7 @@ def misaligned_success_measures(ctx: Context) -> Iterator[Hit]:
             where,
             _("No group behind the initiative measures success by one of its business or "
               "service results ({measures}) {detail}").format(
-                measures=measures, detail=ctx.detail(where)),
+                measures=measures(), detail=ctx.detail(where)),
             subject=_("no group measures a business or service result"),
         )
 
