@@ -16,7 +16,7 @@ key); the command line makes it exit 2.
 from __future__ import annotations
 
 import difflib
-import tomllib
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -154,14 +154,31 @@ def find(start: Path | None = None) -> Path | None:
 
 def _has_tool_table(path: Path) -> bool:
     try:
-        data = _read(path)
+        text = _contents(path)
+        if not _TOOL_KEY.search(text):
+            return False  # no `tool` key anywhere: no table to find, and nothing to parse
+        data = _parsed(path, text)
     except ConfigError:
         return True  # report the broken file rather than skipping past it
     tool = data.get("tool")
     return isinstance(tool, dict) and "readiness" in tool
 
 
+_TOOL_KEY = re.compile(
+    r"""tool["']?\s*\.\s*["']?readiness|^\s*\[\s*["']?tool["']?\s*\]|^\s*["']?tool["']?\s*=""",
+    re.MULTILINE,
+)
+"""Where a TOML file may set `tool.readiness`: `[tool.readiness]` or a dotted key
+`tool.readiness...`, the table `[tool]`, or an inline `tool = {...}` (bare or quoted
+keys, spaces around the dot). A pyproject.toml with none of them is passed over without
+being parsed, even when it is not valid TOML: it holds no settings of readiness."""
+
+
 def _read(path: Path) -> dict[str, Any]:
+    return _parsed(path, _contents(path))
+
+
+def _contents(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -176,6 +193,12 @@ def _read(path: Path) -> dict[str, Any]:
             path, f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at line {line}); TOML files "
             "are UTF-8: save the file as UTF-8",
         ) from None
+    return text
+
+
+def _parsed(path: Path, text: str) -> dict[str, Any]:
+    import tomllib  # only for a file that may hold settings: most pyproject.toml files do not
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

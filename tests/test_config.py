@@ -53,6 +53,30 @@ def test_pyproject_without_the_table_is_passed_over(tmp_path: Path) -> None:
     assert config.find(inner) == tmp_path / ".readiness.toml"
 
 
+@pytest.mark.parametrize("text", [
+    "[tool.readiness]\nmin-score = 20\n",
+    '[ tool . "readiness" ]\nmin-score = 20\n',
+    "[tool.ruff]\nline-length = 100\n\n[tool.readiness.extra]\n",
+    '[project]\nname = "x"\n[tool]\nreadiness = {min-score = 20}\n',
+    "tool.readiness.min-score = 20\n",
+    "'tool' = {readiness = {min-score = 20}}\n",
+])
+def test_every_way_toml_writes_the_table_is_found(tmp_path: Path, text: str) -> None:
+    (tmp_path / "pyproject.toml").write_text(text)
+    assert config.find(tmp_path) == tmp_path / "pyproject.toml"
+
+
+@pytest.mark.parametrize("text", [
+    '[project]\nname = "x"\n[tool.ruff]\nline-length = 100\n# see [tool]\n',
+    '[project]\nname = "readiness"\n[project.scripts]\nreadiness = "readiness.cli:main"\n',
+    '[project]\nname = = "x"\n',  # not valid TOML, and no tool table: not ours to report
+])
+def test_a_pyproject_without_a_tool_key_is_passed_over_unparsed(tmp_path: Path, text: str) -> None:
+    (tmp_path / "pyproject.toml").write_text(text)
+    assert config.find(tmp_path) is None
+    assert config.discover(tmp_path) == config.Config()
+
+
 def test_nearest_file_wins_and_dedicated_file_wins_in_one_folder(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
     (tmp_path / ".readiness.toml").write_text("min-score = 10\n")
