@@ -52,6 +52,22 @@ def test_the_sdist_holds_licence_tests_examples_and_docs(sdist: tuple[Path, str]
     assert not any("__pycache__" in name for name in names)
 
 
+def test_the_sdist_holds_every_file_of_the_tests_and_the_fuzzing_corpus(
+    sdist: tuple[Path, str],
+) -> None:
+    # MANIFEST.in takes these folders by the kinds of file they hold (not their
+    # __pycache__): a file of a new kind would be left out without this test.
+    tracked = subprocess.run(["git", "ls-files", "tests", "fuzz"], cwd=ROOT,
+                             capture_output=True, text=True)
+    if tracked.returncode != 0:
+        pytest.skip("not a git checkout: " + tracked.stderr[-200:])
+    archive, _ = sdist
+    with tarfile.open(archive) as tar:
+        names = {name.split("/", 1)[1] for name in tar.getnames() if "/" in name}
+    missing = [name for name in tracked.stdout.splitlines() if name not in names]
+    assert missing == []
+
+
 def test_a_smoke_subset_passes_in_the_unpacked_sdist(sdist: tuple[Path, str],
                                                      tmp_path: Path) -> None:
     archive, _ = sdist
