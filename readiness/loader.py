@@ -339,6 +339,8 @@ class _Walker:
         # Most values are scalars in their common forms (`_plain_value`): taken without a
         # call to `walk`, with the same limits checked here.
         inline = depth + 1 <= limits.max_depth
+        # The counts in locals for this mapping's own scalars, handed back around a walk.
+        chars, nodes, max_nodes = self.chars, self.nodes, limits.max_nodes
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE_TAG:
                 merged.append(value_node)
@@ -347,15 +349,15 @@ class _Walker:
                 raise self.error(key_node, "a key must be a plain value, not a list or mapping")
             # Keys are names: kept as written, so YAML 1.1 never turns `on:` into True.
             key = key_node.value
-            self.chars += len(key)
-            if self.chars > max_chars:
+            chars += len(key)
+            if chars > max_chars:
                 raise self.too_much_text(key_node)
             if key in result:
                 raise self.error(
                     key_node,
                     f"duplicate key '{key}' (first defined at line {_first_key(node, key)})",
                 )
-            if inline and type(value_node) is _SCALAR and self.nodes < limits.max_nodes:
+            if inline and type(value_node) is _SCALAR and nodes < max_nodes:
                 text = value_node.value
                 tag = value_node.tag
                 if tag == _STR_TAG:
@@ -363,13 +365,16 @@ class _Walker:
                 else:
                     value = _plain_value(tag, text)
                 if value is not _SLOW:
-                    self.nodes += 1
-                    self.chars += len(text)
-                    if self.chars > max_chars:
+                    nodes += 1
+                    chars += len(text)
+                    if chars > max_chars:
                         raise self.too_much_text(value_node)
                     result[key] = value
                     continue
+            self.chars, self.nodes = chars, nodes
             result[key] = self.walk(value_node, depth + 1)
+            chars, nodes = self.chars, self.nodes
+        self.chars, self.nodes = chars, nodes
         for source in merged:
             sources = source.value if isinstance(source, yaml.SequenceNode) else [source]
             for item in sources:

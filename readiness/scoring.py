@@ -62,6 +62,27 @@ def holds(check: Check | Criterion, assessment: Assessment, rules: RuleState) ->
     return check.holds(assessment, rules)
 
 
+_RESULTS: dict[int, tuple[Criterion, dict[tuple[bool, bool], CriterionResult]]] = {}
+"""Each criterion's results, made once: they are immutable and repeat from file to file.
+An entry holds its criterion, so no other criterion can take its key (the id) while the
+entry lives."""
+_RESULTS_LIMIT = 4096
+
+
+def _result(criterion: Criterion, satisfied: bool, held: bool) -> CriterionResult:
+    """The criterion's result, as made for an earlier file when there was one."""
+    entry = _RESULTS.get(id(criterion))
+    if entry is None:
+        if len(_RESULTS) >= _RESULTS_LIMIT:
+            _RESULTS.clear()
+        entry = _RESULTS[id(criterion)] = (criterion, {})
+    made = entry[1].get((satisfied, held))
+    if made is None:
+        made = entry[1][satisfied, held] = CriterionResult(
+            criterion.id, criterion.text, criterion.weight, satisfied, held)
+    return made
+
+
 def _percent(part: float, whole: float) -> int:
     return int(100 * part / whole + 0.5) if whole else 0
 
@@ -84,12 +105,12 @@ def score_gates(
         total = earned = 0
         as_started = None
         for c in pack_gate.criteria:
-            held = c.holds(assessment, rules)
+            held = c.condition.holds(assessment, rules)
             if not held and not started:
                 # What the gate lacks besides its start, which "Start the gate" says.
                 as_started = as_started or assessment.started(pack_gate.id)
-                held = c.holds(as_started, rules)
-            results.append(CriterionResult(c.id, c.text, c.weight, started and held, held))
+                held = c.condition.holds(as_started, rules)
+            results.append(_result(c, started and held, held))
             total += c.weight
             if started and held:
                 earned += c.weight

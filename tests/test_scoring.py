@@ -116,6 +116,22 @@ def test_the_ready_file_passes_every_gate(pack: str) -> None:
 # --- gate score ---------------------------------------------------------------------------
 
 
+def test_each_criterion_keeps_its_own_text_and_its_file_s_answer(
+    pack: str, tmp_path: Path
+) -> None:
+    # Criterion results are made once and reused from file to file: one pack's must
+    # never stand for another's with the same ids, nor one file's for another's.
+    other = tmp_path / "other.yaml"
+    other.write_text(PACK.replace("text: A process,", "text: One process,"), encoding="utf-8")
+    without = READY.replace("process: Billing disputes, scope: Small", "scope: Small")
+    runs = [run(doc(READY), pack=pack), run(doc(READY), pack=str(other)),
+            run(doc(without), pack=pack), run(doc(READY), pack=pack)]
+    firsts = [result.gates[0].criteria[0] for result in runs]
+    assert [c.text for c in firsts] == ["A process", "One process", "A process", "A process"]
+    assert [(c.satisfied, c.holds) for c in firsts] == [(True, True)] * 2 + [
+        (False, False), (True, True)]
+
+
 @pytest.mark.parametrize(("workflow", "score"), [
     ("process: Billing disputes, scope: Small", 100),
     ("scope: Small", 88),  # 7/8 = 87.5, rounded half up
