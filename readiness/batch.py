@@ -23,7 +23,7 @@ from readiness.loader import LoadError, collector_paused, display_name, load
 from readiness.model import Assessment, Status
 from readiness.packs import PackChoice, PackSource, as_choice
 from readiness.schema import InvalidAssessment, SchemaError, validate
-from readiness.scoring import CriterionResult, GateResult
+from readiness.scoring import GateResult, criterion_result
 from readiness.thresholds import Bar, Thresholds
 
 if TYPE_CHECKING:
@@ -294,13 +294,12 @@ def _reports(
                 progress(done, len(files))
         return
     choice.packs  # noqa: B018 - every pack loaded once here, not again in each worker
-    memo: dict[tuple[int, int, bool, tuple[bool, ...]], tuple[CriterionResult, ...]] = {}
     for chunk in _in_processes(files, workers, choice, thresholds, today, bar, renders):
         for sent in chunk:
             if isinstance(sent, Rendered):
                 yield sent
             else:
-                yield _restore(*sent, choice, thresholds, memo)
+                yield _restore(*sent, choice, thresholds)
         done += len(chunk)
         if progress:
             progress(done, len(files))
@@ -407,10 +406,9 @@ def _restore(
     pack_index: int,
     choice: PackChoice,
     thresholds: Thresholds,
-    memo: dict[tuple[int, int, bool, tuple[bool, ...]], tuple[CriterionResult, ...]],
 ) -> FileReport:
-    """The report as `check_file` made it, from what `_check_chunk` sent. Criteria results
-    are immutable and repeat from file to file: each combination is made once (`memo`)."""
+    """The report as `check_file` made it, from what `_check_chunk` sent: each criterion's
+    result as scoring makes it (`scoring.criterion_result`, made once for all files)."""
     result = report.result
     if result is None:
         return report
@@ -418,13 +416,10 @@ def _restore(
     gates = []
     for index, (gate, flags) in enumerate(zip(result.gates, criteria, strict=True)):
         started = gate.status != Status.NOT_STARTED
-        made = memo.get((pack_index, index, started, flags))
-        if made is None:
-            texts = pack.gates[index].criteria
-            made = memo[pack_index, index, started, flags] = tuple(
-                CriterionResult(c.id, c.text, c.weight, started and held, held)
-                for c, held in zip(texts, flags, strict=True)
-            )
+        made = tuple(
+            criterion_result(c, started and held, held)
+            for c, held in zip(pack.gates[index].criteria, flags, strict=True)
+        )
         gates.append(GateResult(gate.id, gate.status, gate.score, gate.passed, made))
     return replace(report, result=replace(result, gates=gates, pack=pack, thresholds=thresholds))
 

@@ -69,8 +69,9 @@ entry lives."""
 _RESULTS_LIMIT = 4096
 
 
-def _result(criterion: Criterion, satisfied: bool, held: bool) -> CriterionResult:
-    """The criterion's result, as made for an earlier file when there was one."""
+def criterion_result(criterion: Criterion, satisfied: bool, held: bool) -> CriterionResult:
+    """The criterion's result, as made for an earlier file when there was one (scoring
+    here, and `batch` rebuilding a report a worker process sent)."""
     entry = _RESULTS.get(id(criterion))
     if entry is None:
         if len(_RESULTS) >= _RESULTS_LIMIT:
@@ -110,7 +111,7 @@ def score_gates(
                 # What the gate lacks besides its start, which "Start the gate" says.
                 as_started = as_started or assessment.started(pack_gate.id)
                 held = c.condition.holds(as_started, rules)
-            results.append(_result(c, started and held, held))
+            results.append(criterion_result(c, started and held, held))
             total += c.weight
             if started and held:
                 earned += c.weight

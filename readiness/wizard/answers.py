@@ -585,6 +585,8 @@ _A_MONTH = re.compile(
     re.IGNORECASE,
 )
 """A count by the month, as a monthly volume is asked: `a month`, `per month`, `par mois`."""
+
+
 def _is_time(word: str) -> bool:
     """Whether a word names a unit or a period of time, as a duration reads it: `minutes`,
     `week`, `jours`, `quarterly`."""
