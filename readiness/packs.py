@@ -193,10 +193,16 @@ def _field(source: Any, name: str) -> Any:
     return None
 
 
+# Tuples made once: `str | list | dict` in a call builds a union object at every call,
+# and every check of a pack asks these of each value it reads.
+_SIZED = (str, list, dict)
+_NUMBERS = (int, float)
+
+
 def _present(value: Any) -> bool:
     """Not None, and not an empty text, list or mapping (asked of every value a check
     reads: length and identity, never a comparison that a model's `__eq__` answers)."""
-    if isinstance(value, str | list | dict):
+    if isinstance(value, _SIZED):
         return len(value) > 0
     return value is not None
 
@@ -206,7 +212,7 @@ def _is_true(value: Any) -> bool:
 
 
 def _number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    return isinstance(value, _NUMBERS) and not isinstance(value, bool)
 
 
 def _one_of(allowed: list[Any], value: Any) -> bool:
