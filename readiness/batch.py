@@ -114,15 +114,22 @@ def is_assessment(path: str | Path) -> bool:
             head = handle.read(_HEAD)
     except OSError:
         return True  # let the loader report why it cannot be read
+    json = str(path).lower().endswith(".json")
+    if not json and (head.startswith(_PLAIN_KEY[1:]) or _PLAIN_KEY in head):
+        return True
     text = _decoded(head)
     if text is None or "\x00" in text:
         return True  # not UTF-8, or UTF-16 without its mark: YAML and JSON hold no NUL
-    if str(path).lower().endswith(".json"):
+    if json:
         return _json_top_level_key(text, "schema_version")
     return bool(_YAML_MARKER.search(text))
 
 
 _HEAD = 65536
+_PLAIN_KEY = b"\nschema_version:"
+"""The YAML marker as most files write it, at the start of a line: found in the bytes
+(as `_YAML_MARKER` would find it in the text), it spares decoding the head and searching
+it with the expression."""
 
 
 def _decoded(head: bytes) -> str | None:

@@ -117,6 +117,24 @@ def test_json_with_a_top_level_key_is_found_and_a_nested_one_is_not(tmp_path: Pa
     assert [Path(p).name for p in discover([tmp_path])] == ["a.json"]
 
 
+@pytest.mark.parametrize(("name", "raw", "found"), [
+    ("first.yaml", b"schema_version: 1\n", True),
+    ("after-a-comment.yaml", b"# note\nschema_version: 1\n", True),
+    ("crlf.yaml", b"# note\r\nschema_version: 1\r\n", True),
+    ("quoted.yaml", b'# note\n"schema_version" : 1\n', True),
+    ("flow.yaml", b"{schema_version: 1}", True),
+    ("nested.yaml", b"other:\n  schema_version: 1\n", False),
+    ("in-a-value.yaml", b"note: schema_version: 1\n", False),
+    ("latin-1.yaml", b"# caf\xe9\nother: 1\n", True),  # not UTF-8: the loader says why
+    ("yaml-text.json", b"# note\nschema_version: 1\n", False),  # JSON quotes its keys
+])
+def test_a_folder_scan_takes_files_with_a_top_level_schema_version(
+    tmp_path: Path, name: str, raw: bytes, found: bool
+) -> None:
+    (tmp_path / name).write_bytes(raw)
+    assert [Path(p).name for p in discover([tmp_path])] == ([name] if found else [])
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
 def test_a_fifo_named_like_an_assessment_does_not_stop_a_folder_scan(tmp_path: Path) -> None:
     shutil.copy(READY, tmp_path / "good.yaml")
