@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Literal
 
 from readiness.model import (
@@ -80,6 +81,7 @@ that one run of whole words is in another when the text is (' auc ' is in ' mode
 ', not in ' auction volume '); '' for a text without words."""
 
 
+@lru_cache(maxsize=4096)  # the names of metrics and measures repeat from file to file
 def _words(text: str) -> Words:
     found = _WORD.findall(text.casefold())
     return f" {' '.join(found)} " if found else ""
