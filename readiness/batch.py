@@ -114,13 +114,13 @@ def is_assessment(path: str | Path) -> bool:
             head = handle.read(_HEAD)
     except OSError:
         return True  # let the loader report why it cannot be read
-    json = str(path).lower().endswith(".json")
-    if not json and (head.startswith(_PLAIN_KEY[1:]) or _PLAIN_KEY in head):
+    is_json = str(path).lower().endswith(".json")
+    if not is_json and (head.startswith(_PLAIN_KEY[1:]) or _PLAIN_KEY in head):
         return True
     text = _decoded(head)
     if text is None or "\x00" in text:
         return True  # not UTF-8, or UTF-16 without its mark: YAML and JSON hold no NUL
-    if json:
+    if is_json:
         return _json_top_level_key(text, "schema_version")
     return bool(_YAML_MARKER.search(text))
 
