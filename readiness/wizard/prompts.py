@@ -56,7 +56,15 @@ from readiness.wizard.fields import (
     needed,
 )
 from readiness.wizard.panels import open_question_lines, render_gate, render_summary
-from readiness.wizard.session import INITIATIVE, Section, Session, parts, positioned, under
+from readiness.wizard.session import (
+    INITIATIVE,
+    Section,
+    Session,
+    parts,
+    positioned,
+    record_keys,
+    under,
+)
 from readiness.wizard.store import Store, get, present, set_value_in, unset_value
 from readiness.words import field_words, value_words
 
@@ -670,8 +678,7 @@ class Wizard:
                 required = (item_field.required or model_required(path)) and not walk
                 choices = session.choices(path, item_field.choices)
                 self.asking = (question.field, index, item_field.key)
-                sibling = companion(path)
-                unit_key = sibling.rsplit("].", 1)[1].split(".") if sibling else []
+                unit_key = record_keys(companion(path))
                 takes_unit = (item_field.type in (AnswerType.NUMBER, AnswerType.INTEGER,
                                                   AnswerType.CHOICE) and bool(unit_key))
 

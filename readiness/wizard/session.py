@@ -214,9 +214,9 @@ class Session:
         where = currency_field(generic_path(path)) if found.money else None
         if where is None:
             return found
-        inside = where.rsplit("[*].", 1)[1] if "[*]." in where else None
-        if record is not None and inside is not None:
-            currency = get(record, inside.split("."))
+        inside = record_keys(where)
+        if record is not None and inside:
+            currency = get(record, inside)
         else:
             currency = get(self.data, parts(positioned(where, path)))
         return replace(found, currency=currency if isinstance(currency, str) else None)
@@ -590,8 +590,7 @@ class Session:
                 if spec is not None and value is not None:
                     path = f"{question.field}[*].{spec.key}"
                     reading = self.reading(path, record)
-                    sibling = companion(path)
-                    keys = sibling.rsplit("[*].", 1)[1].split(".") if sibling else []
+                    keys = record_keys(companion(path))
                     written = split_companion(value, spec.type, reading, unit_text(
                         get(record, keys)), self.today) if keys and isinstance(
                             value, str) else None
@@ -616,6 +615,12 @@ def parts(path: str) -> list[str | int]:
         if match.group(2) is not None:
             found.append(int(match.group(2)))
     return found
+
+
+def record_keys(path: str | None) -> list[str]:
+    """The keys of a list item's field within its record, from its path with `[*]` or a
+    position: `outcomes.metrics[*].unit` -> ['unit']; none for a field outside a list."""
+    return path.rsplit("].", 1)[1].split(".") if path and "]." in path else []
 
 
 def positioned(generic: str, like: str) -> str:
