@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from readiness.findings import Finding, Severity
 from readiness.model import Assessment, GateId, Status
-from readiness.packs import Check, Criterion, Pack, RuleState
+from readiness.packs import Criterion, Pack, RuleState
 from readiness.thresholds import Thresholds
 
 
@@ -55,11 +55,6 @@ class GateResult:
     @property
     def title(self) -> str:
         return self.id.title
-
-
-def holds(check: Check | Criterion, assessment: Assessment, rules: RuleState) -> bool:
-    """Evaluate one check or criterion of a pack against an assessment."""
-    return check.holds(assessment, rules)
 
 
 _RESULTS: dict[int, tuple[Criterion, dict[tuple[bool, bool], CriterionResult]]] = {}

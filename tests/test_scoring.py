@@ -19,7 +19,6 @@ from readiness.schema import validate
 from readiness.scoring import (
     GateResult,
     Verdict,
-    holds,
     overall_score,
     readiness_level,
     verdict,
@@ -371,7 +370,7 @@ NOTHING = RuleState(frozenset(), frozenset())
 
 
 def evaluate(check: dict[str, Any], rules: RuleState = NOTHING) -> bool:
-    return holds(CHECK.validate_python(check), SUBJECT, rules)
+    return CHECK.validate_python(check).holds(SUBJECT, rules)
 
 
 @pytest.mark.parametrize(("check", "expected"), [
